@@ -1,0 +1,2 @@
+"""Benchmarks: each prints ratios against a baseline measured in the same run, never timings
+checked by tests."""

@@ -1,0 +1,148 @@
+"""GOV.UK Frontend form rendering, and the forms people fill in to join the portal."""
+
+from django import forms
+from django.contrib.auth import password_validation
+from django.forms.renderers import TemplatesSetting
+
+from portal import law
+from portal.models import Authority, Organisation, User
+
+
+class GovukFormRenderer(TemplatesSetting):
+    """Renders every Django form with the GOV.UK form-group, label, hint and error patterns."""
+
+    form_template_name = "forms/govuk_form.html"
+    field_template_name = "forms/govuk_field.html"
+
+
+WIDGET_CLASSES = {
+    forms.Textarea: "govuk-textarea",
+    forms.Select: "govuk-select",
+    forms.CheckboxInput: "govuk-checkboxes__input",
+    forms.RadioSelect: "govuk-radios__input",
+    forms.CheckboxSelectMultiple: "govuk-checkboxes__input",
+    forms.ClearableFileInput: "govuk-file-upload",
+    forms.FileInput: "govuk-file-upload",
+}
+
+
+class GovukFormMixin:
+    """Adds GOV.UK classes to widgets and marks the fields in error."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            widget = field.widget
+            css = next(
+                (c for kind, c in WIDGET_CLASSES.items() if type(widget) is kind), "govuk-input"
+            )
+            if css == "govuk-input" and isinstance(widget, forms.NumberInput):
+                css += " govuk-input--width-10"
+            widget.attrs["class"] = f"{css} {widget.attrs.get('class', '')}".strip()
+            if isinstance(widget, forms.Select | forms.RadioSelect | forms.CheckboxSelectMultiple):
+                field.error_messages["required"] = f"Select {self._noun(field, name)}"
+            else:
+                field.error_messages["required"] = f"Enter {self._noun(field, name)}"
+            if self.is_bound and name in self.errors:
+                widget.attrs["class"] += f" {css.split()[0]}--error"
+                widget.attrs["aria-invalid"] = "true"
+
+    @staticmethod
+    def _noun(field, name) -> str:
+        """GOV.UK error messages say what to do: 'Enter your email address'."""
+        label = str(field.label or name.replace("_", " ")).rstrip("?").lower()
+        return label if label.startswith(("your ", "the ", "which ", "what ")) else f"your {label}"
+
+
+class RegistrationForm(GovukFormMixin, forms.Form):
+    first_name = forms.CharField(max_length=150)
+    last_name = forms.CharField(max_length=150)
+    email = forms.EmailField(
+        label="Email address", help_text="We will send you a link to confirm it."
+    )
+    password = forms.CharField(
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="At least 10 characters; not a common password.",
+    )
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(
+                "An account with this email address already exists: sign in instead"
+            )
+        return email
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password"):
+            candidate = User(
+                email=data.get("email", ""),
+                first_name=data.get("first_name", ""),
+                last_name=data.get("last_name", ""),
+            )
+            try:
+                password_validation.validate_password(data["password"], candidate)
+            except forms.ValidationError as exc:
+                self.add_error("password", exc)
+        return data
+
+    def save(self) -> User:
+        data = self.cleaned_data
+        return User.objects.create_user(
+            username=data["email"],
+            email=data["email"],
+            password=data["password"],
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+        )
+
+
+class SignInForm(GovukFormMixin, forms.Form):
+    email = forms.EmailField(label="Email address")
+    password = forms.CharField(
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
+
+
+class OrganisationForm(GovukFormMixin, forms.ModelForm):
+    body_type = forms.ChoiceField(
+        label="What kind of body is it?",
+        choices=law.BODY_TYPES,
+        widget=forms.RadioSelect,
+        help_text="Only these bodies may challenge (Localism Act 2011 s.81(6)).",
+    )
+    employer = forms.ModelChoiceField(
+        Authority.objects.all(),
+        required=False,
+        label="Employing authority (for a group of employees)",
+    )
+
+    class Meta:
+        model = Organisation
+        fields = ["name", "body_type", "charity_number", "company_number", "employer"]
+        labels = {"name": "Organisation name"}
+        help_texts = {
+            "charity_number": "Optional. For example 1234567, SC012345 or NIC100001.",
+            "company_number": "Optional. For example 01234567 or SC123456.",
+        }
+
+    def clean_charity_number(self):
+        return self.cleaned_data["charity_number"].strip().upper()
+
+    def clean_company_number(self):
+        return self.cleaned_data["company_number"].strip().upper()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("body_type") == "employee_group" and not data.get("employer"):
+            self.add_error("employer", "Choose the authority that employs the group")
+        return data
+
+
+class JoinOrganisationForm(GovukFormMixin, forms.Form):
+    organisation = forms.ModelChoiceField(
+        Organisation.objects.all(),
+        label="Which organisation do you want to join?",
+        help_text="An admin of the organisation will approve your request.",
+    )

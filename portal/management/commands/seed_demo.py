@@ -1,0 +1,25 @@
+"""Load the demo: real authorities' services, windows, guidance, accounts, and each app's cases."""
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.utils.module_loading import import_string
+
+from portal import demo
+from portal.demo_content import DEMO_PASSWORD
+from portal.models import Authority
+
+
+class Command(BaseCommand):
+    help = "Create the demo content and accounts (safe to run again)."
+
+    def handle(self, *args, **options):
+        if not Authority.objects.exists():
+            call_command("load_authorities", stdout=self.stdout)
+        result = demo.seed()
+        for seeder in getattr(settings, "PORTAL_DEMO_SEEDERS", []):
+            import_string(seeder)(stdout=self.stdout)
+        self.stdout.write(f"Demo services added: {result['services_added']}")
+        self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
+        for email, described in result["accounts"]:
+            self.stdout.write(f"  {email:36} {described}")

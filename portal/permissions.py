@@ -1,0 +1,110 @@
+"""Who may see and do what. Every app asks here, never the models directly.
+
+Authority roles are scoped to one authority; provider membership to one organisation; NHS partners
+to one NHS body. Site admins (superusers, or the site_admin role) may do anything.
+"""
+
+from django.db.models import Q, QuerySet
+
+from portal.models import Authority, Membership, Organisation, Role, RoleAssignment
+
+AUTHORITY_STAFF = (Role.OFFICER, Role.DECISION_MAKER, Role.AUTHORITY_ADMIN)
+
+
+def is_site_admin(user) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.is_superuser:
+        return True
+    return _roles(user).filter(role=Role.SITE_ADMIN).exists()
+
+
+def _roles(user) -> QuerySet:
+    return RoleAssignment.objects.filter(user_id=user.pk)
+
+
+def authority_ids(user, roles=AUTHORITY_STAFF) -> set[int]:
+    """Ids of the authorities in which the user holds any of the roles."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    return set(
+        _roles(user)
+        .filter(role__in=roles)
+        .exclude(authority=None)
+        .values_list("authority_id", flat=True)
+    )
+
+
+def authorities(user, roles=AUTHORITY_STAFF) -> QuerySet:
+    if is_site_admin(user):
+        return Authority.objects.all()
+    return Authority.objects.filter(pk__in=authority_ids(user, roles))
+
+
+def has_authority_role(user, authority, roles=AUTHORITY_STAFF) -> bool:
+    if authority is None:
+        return False
+    authority_id = getattr(authority, "pk", authority)
+    return is_site_admin(user) or authority_id in authority_ids(user, roles)
+
+
+def is_officer(user, authority) -> bool:
+    return has_authority_role(user, authority, AUTHORITY_STAFF)
+
+
+def is_decision_maker(user, authority) -> bool:
+    return has_authority_role(user, authority, (Role.DECISION_MAKER,))
+
+
+def is_authority_admin(user, authority) -> bool:
+    return has_authority_role(user, authority, (Role.AUTHORITY_ADMIN,))
+
+
+def scope_to_authorities(
+    queryset: QuerySet, user, *lookups: str, roles=AUTHORITY_STAFF
+) -> QuerySet:
+    """Limit a queryset to rows of the user's authorities.
+
+    `lookups` name the authority paths on the row ("authority", "partner_authorities"); a row is
+    visible when any of them is one of the user's authorities.
+    """
+    if is_site_admin(user):
+        return queryset
+    ids = authority_ids(user, roles)
+    condition = Q()
+    for lookup in lookups or ("authority",):
+        condition |= Q(**{f"{lookup}__in": ids})
+    return queryset.filter(condition).distinct() if len(lookups) > 1 else queryset.filter(condition)
+
+
+def organisations(user, admin_only=False) -> QuerySet:
+    """Organisations in which the user is an approved member."""
+    if not getattr(user, "is_authenticated", False):
+        return Organisation.objects.none()
+    memberships = Membership.objects.filter(user_id=user.pk, approved=True)
+    if admin_only:
+        memberships = memberships.filter(role=Membership.ADMIN)
+    return Organisation.objects.filter(pk__in=memberships.values("organisation_id"))
+
+
+def is_member(user, organisation) -> bool:
+    return organisations(user).filter(pk=getattr(organisation, "pk", organisation)).exists()
+
+
+def is_organisation_admin(user, organisation) -> bool:
+    org_id = getattr(organisation, "pk", organisation)
+    return organisations(user, admin_only=True).filter(pk=org_id).exists()
+
+
+def nhs_body_ids(user) -> set[int]:
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    return set(_roles(user).filter(role=Role.NHS_PARTNER).values_list("nhs_body_id", flat=True))
+
+
+def is_nhs_partner(user, nhs_body) -> bool:
+    return getattr(nhs_body, "pk", nhs_body) in nhs_body_ids(user)
+
+
+def is_staff_anywhere(user) -> bool:
+    return is_site_admin(user) or bool(authority_ids(user))

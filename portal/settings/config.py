@@ -1,0 +1,109 @@
+"""Every setting that comes from the environment is read here, and only here (12-factor).
+
+Defaults are the embedded demo: SQLite under var/, database search, local files, console email.
+"""
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+VAR_DIR = BASE_DIR / "var"
+DEMO_SECRET_KEY = "demo-only-secret-key-never-use-in-production"  # noqa: S105
+
+
+def _bool(environ, name: str, default: bool) -> bool:
+    raw = environ.get(name)
+    if raw is None or raw == "":
+        return default
+    if raw.lower() in {"1", "true", "yes", "on"}:
+        return True
+    if raw.lower() in {"0", "false", "no", "off"}:
+        return False
+    raise ImproperlyConfigured(f"{name} must be true or false, not {raw!r}")
+
+
+def _int(environ, name: str, default: int) -> int:
+    raw = environ.get(name, "")
+    if not raw:
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}") from None
+
+
+def database_config(url: str | None) -> dict:
+    """Parse DATABASE_URL; SQLite under var/ when unset. A malformed URL is a one-line error."""
+    if not url:
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": str(VAR_DIR / "portal.sqlite3"),
+            "OPTIONS": {"timeout": 20},
+        }
+    try:
+        config = dj_database_url.parse(url, conn_max_age=60)
+    except Exception as exc:  # dj-database-url raises several kinds for a bad address
+        reason = str(exc).split(".")[0]
+        raise ImproperlyConfigured(
+            f"DATABASE_URL is not a usable database address ({reason})"
+        ) from None
+    if not config.get("ENGINE"):
+        raise ImproperlyConfigured(
+            "DATABASE_URL names a database engine the portal does not support"
+        )
+    return config
+
+
+@dataclass(frozen=True)
+class Config:
+    secret_key: str
+    debug: bool
+    allowed_hosts: list[str]
+    database: dict
+    elasticsearch_url: str
+    search_index_prefix: str
+    s3_bucket: str
+    s3_endpoint_url: str
+    s3_region: str
+    email_url: str
+    notify_api_key: str
+    default_from_email: str
+    base_url: str
+    ocds_prefix: str
+    upload_max_bytes: int
+
+
+def read(environ=os.environ) -> Config:
+    return Config(
+        secret_key=environ.get("SECRET_KEY") or DEMO_SECRET_KEY,
+        debug=_bool(environ, "DEBUG", True),
+        allowed_hosts=[
+            h.strip()
+            for h in environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
+            if h.strip()
+        ],
+        database=database_config(environ.get("DATABASE_URL")),
+        elasticsearch_url=environ.get("ELASTICSEARCH_URL", ""),
+        search_index_prefix=environ.get("SEARCH_INDEX_PREFIX", "portal"),
+        s3_bucket=environ.get("S3_BUCKET", ""),
+        s3_endpoint_url=environ.get("S3_ENDPOINT_URL", ""),
+        s3_region=environ.get("AWS_DEFAULT_REGION", "eu-west-2"),
+        email_url=environ.get("EMAIL_URL", ""),
+        notify_api_key=environ.get("NOTIFY_API_KEY", ""),
+        default_from_email=environ.get("DEFAULT_FROM_EMAIL", "no-reply@challenge-portal.invalid"),
+        base_url=environ.get("BASE_URL", "http://127.0.0.1:8000"),
+        ocds_prefix=environ.get("OCDS_PREFIX", "ocds-cx7h2p"),
+        upload_max_bytes=_int(environ, "UPLOAD_MAX_BYTES", 20 * 1024 * 1024),
+    )
+
+
+def check_production_safety(cfg: Config) -> None:
+    """Production refuses the demo secret key and DEBUG."""
+    if cfg.secret_key == DEMO_SECRET_KEY:
+        raise ImproperlyConfigured("SECRET_KEY must be set in production (the demo key is refused)")
+    if cfg.debug:
+        raise ImproperlyConfigured("DEBUG must be off in production")

@@ -1,0 +1,3 @@
+"""The embedded demo: `make demo`."""
+
+from .base import *  # noqa: F403

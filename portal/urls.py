@@ -1,0 +1,37 @@
+from django.conf import settings
+from django.urls import include, path, re_path
+from django.views.static import serve
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from portal import health, views
+from portal.apps_registry import app_urlpatterns
+
+account_patterns = [
+    path("", views.account, name="account"),
+    path("register/", views.register, name="register"),
+    path("confirm/<str:token>/", views.confirm_email, name="confirm-email"),
+    path("sign-in/", views.sign_in, name="sign-in"),
+    path("sign-out/", views.sign_out, name="sign-out"),
+    path("organisations/new/", views.organisation_new, name="organisation-new"),
+    path("organisations/join/", views.organisation_join, name="organisation-join"),
+    path("organisations/<slug:slug>/", views.organisation_detail, name="organisation"),
+    path("memberships/<int:pk>/", views.membership_decide, name="membership-decide"),
+]
+
+urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
+    path("account/", include(account_patterns)),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    # GOV.UK Frontend's stylesheet asks for its fonts and images at /assets/.
+    re_path(
+        r"^assets/(?P<path>.*)$", serve, {"document_root": settings.GOVUK_FRONTEND_DIR / "assets"}
+    ),
+    *app_urlpatterns(),
+    path("", include(wagtail_urls)),
+]
+
+handler404 = "portal.errors.not_found"
+handler500 = "portal.errors.server_error"

@@ -1,0 +1,177 @@
+"""Accounts and organisations: register, confirm the email address, sign in, create or join an
+organisation, approve members."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from portal import permissions
+from portal.forms import JoinOrganisationForm, OrganisationForm, RegistrationForm, SignInForm
+from portal.models import Membership, Organisation, User
+
+CONFIRM_SALT = "portal.confirm-email"
+CONFIRM_MAX_AGE = 3 * 24 * 3600
+
+
+def confirmation_link(request, user: User) -> str:
+    token = signing.dumps({"user": user.pk, "email": user.email}, salt=CONFIRM_SALT)
+    return request.build_absolute_uri(reverse("confirm-email", args=[token]))
+
+
+def register(request):
+    if request.user.is_authenticated:
+        return redirect("account")
+    form = RegistrationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        send_mail(
+            "Confirm your email address",
+            "Confirm your email address for the Challenge and Transfer Portal by opening this "
+            f"link within 3 days:\n\n{confirmation_link(request, user)}\n",
+            settings.DEFAULT_FROM_EMAIL,
+            [user.email],
+        )
+        return render(request, "account/check_email.html", {"email": user.email})
+    return render(request, "account/register.html", {"form": form})
+
+
+def confirm_email(request, token):
+    try:
+        data = signing.loads(token, salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE)
+    except signing.SignatureExpired:
+        return render(request, "account/confirm_failed.html", {"expired": True}, status=400)
+    except signing.BadSignature:
+        return render(request, "account/confirm_failed.html", {"expired": False}, status=400)
+    user = User.objects.filter(pk=data["user"], email=data["email"]).first()
+    if user is None:
+        return render(request, "account/confirm_failed.html", {"expired": False}, status=400)
+    if not user.email_confirmed:
+        user.email_confirmed = True
+        user.save(update_fields=["email_confirmed"])
+    login(request, user, backend="portal.auth.EmailBackend")
+    messages.success(request, "Your email address is confirmed")
+    return redirect("account")
+
+
+def sign_in(request):
+    form = SignInForm(request.POST or None)
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if request.method == "POST" and form.is_valid():
+        from django.contrib.auth import authenticate
+
+        user = authenticate(
+            request, username=form.cleaned_data["email"], password=form.cleaned_data["password"]
+        )
+        if user is None:
+            form.add_error(None, "Enter a correct email address and password")
+        elif not user.email_confirmed and not user.is_staff and not user.is_superuser:
+            form.add_error(None, "Confirm your email address first: use the link we sent you")
+        else:
+            login(request, user)
+            safe = url_has_allowed_host_and_scheme(
+                next_url, {request.get_host()}, require_https=request.is_secure()
+            )
+            return redirect(next_url if next_url and safe else "account")
+    return render(request, "account/sign_in.html", {"form": form, "next": next_url})
+
+
+@require_POST
+def sign_out(request):
+    logout(request)
+    return redirect("/")
+
+
+@login_required
+def account(request):
+    user = request.user
+    memberships = user.memberships.select_related("organisation").order_by("organisation__name")
+    pending = Membership.objects.filter(
+        organisation__in=permissions.organisations(user, admin_only=True), approved=False
+    ).select_related("user", "organisation")
+    return render(
+        request,
+        "account/account.html",
+        {
+            "memberships": memberships,
+            "pending": pending,
+            "roles": user.roles.select_related("authority", "nhs_body"),
+            "is_staff_anywhere": permissions.is_staff_anywhere(user),
+        },
+    )
+
+
+@login_required
+def organisation_new(request):
+    form = OrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            organisation = form.save()
+            Membership.objects.create(
+                user=request.user, organisation=organisation, role=Membership.ADMIN, approved=True
+            )
+        messages.success(request, f"{organisation.name} is registered and you are its admin")
+        return redirect("organisation", slug=organisation.slug)
+    return render(request, "account/organisation_form.html", {"form": form})
+
+
+@login_required
+def organisation_join(request):
+    form = JoinOrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        organisation = form.cleaned_data["organisation"]
+        try:
+            Membership.objects.create(user=request.user, organisation=organisation)
+        except IntegrityError:
+            form.add_error("organisation", "You have already asked to join this organisation")
+        else:
+            messages.success(
+                request, f"Your request to join {organisation.name} is with its admins"
+            )
+            return redirect("account")
+    return render(request, "account/organisation_join.html", {"form": form})
+
+
+@login_required
+def organisation_detail(request, slug):
+    organisation = get_object_or_404(Organisation, slug=slug)
+    if not (
+        permissions.is_member(request.user, organisation) or permissions.is_site_admin(request.user)
+    ):
+        raise Http404
+    members = organisation.memberships.select_related("user").order_by(
+        "-approved", "user__last_name"
+    )
+    return render(
+        request,
+        "account/organisation.html",
+        {
+            "organisation": organisation,
+            "members": members,
+            "is_admin": permissions.is_organisation_admin(request.user, organisation),
+        },
+    )
+
+
+@login_required
+@require_POST
+def membership_decide(request, pk):
+    membership = get_object_or_404(Membership.objects.select_related("organisation"), pk=pk)
+    if not permissions.is_organisation_admin(request.user, membership.organisation):
+        raise Http404
+    if request.POST.get("decision") == "approve":
+        membership.approved = True
+        membership.save(update_fields=["approved"])
+        messages.success(request, f"{membership.user} is now a member")
+    elif request.POST.get("decision") == "refuse" and not membership.approved:
+        membership.delete()
+        messages.success(request, "The request was refused")
+    return redirect("organisation", slug=membership.organisation.slug)

@@ -1,0 +1,83 @@
+"""Each authority's corner of the CMS: its services page, its editor and publisher groups, and the
+moderation workflow that puts its officers' edits in front of its admins before they go live."""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from wagtail.models import GroupApprovalTask, GroupPagePermission, Workflow, WorkflowPage
+
+from portal.models import Authority, AuthorityServicesPage, Role, ServiceDirectoryPage
+
+EDITOR_ROLES = {Role.OFFICER, Role.DECISION_MAKER}
+PUBLISHER_ROLES = {Role.AUTHORITY_ADMIN}
+PUBLISHER_MODEL_PERMISSIONS = [
+    ("portal", "change_authority"),
+    ("portal", "add_challengewindow"),
+    ("portal", "change_challengewindow"),
+    ("portal", "delete_challengewindow"),
+]
+
+
+def editors_group_name(authority: Authority) -> str:
+    return f"{authority.code} editors"
+
+
+def publishers_group_name(authority: Authority) -> str:
+    return f"{authority.code} publishers"
+
+
+def _permission(app_label: str, codename: str) -> Permission:
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+@transaction.atomic
+def ensure_workspace(authority: Authority) -> AuthorityServicesPage | None:
+    """Create (or repair) the authority's services page, groups and workflow. Idempotent."""
+    directory = ServiceDirectoryPage.objects.first()
+    if directory is None:
+        return None
+    page = AuthorityServicesPage.objects.filter(authority=authority).first()
+    if page is None:
+        page = AuthorityServicesPage(
+            title=f"{authority.nice_name} services",
+            slug=authority.slug,
+            authority=authority,
+            intro=f"Services run by {authority.name} that may be challenged.",
+        )
+        directory.add_child(instance=page)
+        page.save_revision().publish()
+
+    access_admin = _permission("wagtailadmin", "access_admin")
+    editors, _ = Group.objects.get_or_create(name=editors_group_name(authority))
+    publishers, _ = Group.objects.get_or_create(name=publishers_group_name(authority))
+    editors.permissions.add(access_admin)
+    publishers.permissions.add(
+        access_admin, *(_permission(*p) for p in PUBLISHER_MODEL_PERMISSIONS)
+    )
+    for group, kinds in ((editors, ["add", "change"]), (publishers, ["add", "change", "publish"])):
+        for kind in kinds:
+            GroupPagePermission.objects.get_or_create(
+                group=group, page=page, permission=_permission("wagtailcore", f"{kind}_page")
+            )
+
+    workflow, _ = Workflow.objects.get_or_create(name=f"{authority.nice_name}: approval")
+    if not workflow.workflow_tasks.exists():
+        task = GroupApprovalTask.objects.create(name=f"{authority.code} admin approves")
+        task.groups.set([publishers])
+        workflow.workflow_tasks.create(task=task, sort_order=0)
+    WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": workflow})
+    return page
+
+
+def sync_groups(user) -> None:
+    """Put the user in exactly the authority groups their roles call for."""
+    wanted = set()
+    for role in user.roles.exclude(authority=None).select_related("authority"):
+        if role.role in EDITOR_ROLES:
+            wanted.add(editors_group_name(role.authority))
+        if role.role in PUBLISHER_ROLES:
+            wanted.add(publishers_group_name(role.authority))
+            wanted.add(editors_group_name(role.authority))
+        ensure_workspace(role.authority)
+    managed = [g for g in user.groups.all() if g.name.endswith((" editors", " publishers"))]
+    user.groups.remove(*[g for g in managed if g.name not in wanted])
+    user.groups.add(*Group.objects.filter(name__in=wanted))

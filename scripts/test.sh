@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Starts the real components (a throw-away PostgreSQL cluster, and the others as they arrive),
+# runs lint and every test (or, with --bench, the benchmarks), and stops what it started even
+# when something fails. Exits non-zero on any failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+PY=$ROOT/.venv/bin/python
+MODE=${1:-test}
+OUT=$ROOT/test-output
+mkdir -p "$OUT"
+RUN_DIR=$(mktemp -d /tmp/portal-test.XXXXXX)
+PG_BIN=/usr/lib/postgresql/15/bin
+
+free_port() { "$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+cleanup() {
+  status=$?
+  if [ -f "$RUN_DIR/pg/postmaster.pid" ]; then
+    runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$RUN_DIR/pg" -m immediate stop >/dev/null 2>&1 || true
+  fi
+  rm -rf "$RUN_DIR"
+  exit $status
+}
+trap cleanup EXIT INT TERM
+
+echo "== starting PostgreSQL"
+PG_PORT=$(free_port)
+mkdir -p "$RUN_DIR/pg"
+chown postgres:postgres "$RUN_DIR" "$RUN_DIR/pg"
+chmod 700 "$RUN_DIR/pg"
+runuser -u postgres -- "$PG_BIN/initdb" -D "$RUN_DIR/pg" -A trust -U postgres >/dev/null
+runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$RUN_DIR/pg" -l "$RUN_DIR/pg.log" -w \
+  -o "-p $PG_PORT -k $RUN_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+  start >/dev/null
+runuser -u postgres -- "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" portal
+export DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/portal"
+export DJANGO_SETTINGS_MODULE=portal.settings.test
+
+if [ "$MODE" = "--bench" ]; then
+  "$PY" -m bench
+  exit 0
+fi
+
+echo "== lint"
+"$ROOT/.venv/bin/ruff" check .
+"$ROOT/.venv/bin/ruff" format --check .
+"$PY" manage.py makemigrations --check --dry-run
+
+echo "== tests"
+set +e
+"$PY" -m pytest -p no:cacheprovider --junitxml="$OUT/junit.xml" "${@:2}"
+status=$?
+set -e
+if [ $status -eq 5 ]; then
+  echo "pytest collected no tests" >&2
+fi
+exit $status

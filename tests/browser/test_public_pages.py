@@ -1,0 +1,58 @@
+import pytest
+
+from tests import builders
+from tests.browser.conftest import assert_accessible
+
+
+@pytest.fixture
+def published(transactional_db, trafford, manchester):
+    builders.site_tree()
+    youth = builders.service(
+        trafford, "Youth clubs and detached youth work", service_users="Young people aged 11 to 19"
+    )
+    builders.open_window(trafford, youth)
+    builders.service(manchester, "Community libraries")
+    return youth
+
+
+def test_home_directory_and_service_page(page, published):
+    page.goto("/")
+    assert page.locator("h1").inner_text() == "Run a local service"
+    assert page.get_by_role("link", name="Skip to main content").count() == 1
+    assert_accessible(page, "home")
+
+    page.get_by_role("button", name="Find a service to challenge").click()
+    page.wait_for_url("**/services/")
+    assert "2 services" in page.get_by_role("status").inner_text()
+    assert_accessible(page, "directory")
+
+    page.select_option("#authority", "trafford")
+    page.get_by_role("button", name="Apply filters").click()
+    page.wait_for_url("**/services/?authority=trafford**")
+    assert "1 service" in page.get_by_role("status").inner_text()
+    assert page.get_by_role("link", name="Community libraries").count() == 0
+
+    page.get_by_role("link", name="Youth clubs and detached youth work").click()
+    assert page.locator("h1").inner_text() == "Youth clubs and detached youth work"
+    assert "Challenges to this service are open until" in page.content()
+    assert "Young people aged 11 to 19" in page.content()
+    assert page.get_by_role("navigation", name="Breadcrumb").count() == 1
+    assert_accessible(page, "service-page")
+
+
+def test_not_found_page_is_accessible(page, published):
+    response = page.goto("/services/nowhere/")
+    assert response.status == 404
+    assert page.locator("h1").inner_text() == "Page not found"
+    assert_accessible(page, "not-found")
+
+
+def test_sign_in_errors_use_the_error_summary(page, published):
+    page.goto("/account/sign-in/")
+    page.get_by_role("button", name="Sign in").click()
+    summary = page.locator(".govuk-error-summary")
+    assert summary.is_visible()
+    assert "Enter your email address" in summary.inner_text()
+    page.get_by_role("link", name="Enter your email address").click()
+    assert page.evaluate("document.activeElement.id") == "id_email"
+    assert_accessible(page, "sign-in-errors")

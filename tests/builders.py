@@ -1,0 +1,114 @@
+"""Small builders for test data: the page tree, authorities, services, people with roles."""
+
+from datetime import date, timedelta
+from itertools import count
+
+from wagtail.models import Page, Site
+
+from portal.models import (
+    Authority,
+    HomePage,
+    Membership,
+    Organisation,
+    RoleAssignment,
+    ServiceCategory,
+    ServiceDirectoryPage,
+    ServiceSpecificationPage,
+    User,
+)
+from portal.workspaces import ensure_workspace
+
+_numbers = count(1)
+PASSWORD = "a-long-test-password"
+
+
+def site_tree() -> tuple[HomePage, ServiceDirectoryPage]:
+    home = HomePage.objects.first()
+    if home is None:
+        root = Page.get_first_root_node()
+        for stale in root.get_children():
+            stale.delete()
+        home = HomePage(title="Run a local service", slug="home", intro="Challenge a service.")
+        root.add_child(instance=home)
+        home.save_revision().publish()
+        Site.objects.update_or_create(
+            is_default_site=True, defaults={"hostname": "localhost", "root_page": home}
+        )
+    directory = ServiceDirectoryPage.objects.first()
+    if directory is None:
+        directory = ServiceDirectoryPage(title="Service directory", slug="services")
+        home.add_child(instance=directory)
+        directory.save_revision().publish()
+    return home, directory
+
+
+def authority(code: str = "", **fields) -> Authority:
+    n = next(_numbers)
+    code = code or f"T{n:02d}"[:3]
+    defaults = {
+        "gss_code": f"E0{n:07d}",
+        "name": f"Testshire Council {code}",
+        "nice_name": f"Testshire {code}",
+        "slug": f"testshire-{code.lower()}",
+        "authority_type": "UA",
+        "region": "North West",
+        "population": 100_000,
+    }
+    defaults.update(fields)
+    return Authority.objects.get_or_create(code=code, defaults=defaults)[0]
+
+
+def category(slug: str = "libraries", name: str = "Libraries") -> ServiceCategory:
+    return ServiceCategory.objects.get_or_create(slug=slug, defaults={"name": name})[0]
+
+
+def service(
+    owner: Authority, title: str = "Community libraries", **fields
+) -> ServiceSpecificationPage:
+    site_tree()
+    parent = ensure_workspace(owner)
+    values = {
+        "title": title,
+        "category": category(),
+        "summary": f"{title} run by {owner.nice_name}.",
+        "delivery_model": "in_house",
+        "annual_value": 250_000,
+    }
+    values.update(fields)
+    page = ServiceSpecificationPage(**values)
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def open_window(owner: Authority, service_page=None, today: date | None = None):
+    today = today or date.today()
+    return owner.windows.create(
+        service=service_page,
+        opens_on=today - timedelta(days=5),
+        closes_on=today + timedelta(days=20),
+    )
+
+
+def user(email: str = "", **fields) -> User:
+    n = next(_numbers)
+    email = email or f"person{n}@example.org"
+    person = User.objects.create_user(
+        username=email, email=email, password=PASSWORD, email_confirmed=True, **fields
+    )
+    return person
+
+
+def staff(role: str, owner: Authority, email: str = "") -> User:
+    person = user(email)
+    RoleAssignment.objects.create(user=person, role=role, authority=owner)
+    return person
+
+
+def provider(organisation_name: str = "Riverside Youth Trust", body_type="charitable_trust"):
+    person = user()
+    organisation = Organisation.objects.create(name=organisation_name, body_type=body_type)
+    Membership.objects.create(
+        user=person, organisation=organisation, role=Membership.ADMIN, approved=True
+    )
+    return person, organisation

@@ -1,0 +1,133 @@
+import re
+
+import pytest
+from django.core import mail
+
+from portal.models import Membership, Organisation, User
+from tests import builders
+
+
+@pytest.mark.django_db
+def test_register_confirm_and_sign_in(client):
+    response = client.post(
+        "/account/register/",
+        {
+            "first_name": "Pat",
+            "last_name": "Provider",
+            "email": "Pat@Example.org",
+            "password": "a-long-test-password",
+        },
+    )
+    assert response.status_code == 200 and "Check your email" in response.content.decode()
+    user = User.objects.get(email="pat@example.org")
+    assert not user.email_confirmed
+
+    refused = client.post(
+        "/account/sign-in/", {"email": "pat@example.org", "password": "a-long-test-password"}
+    )
+    assert "Confirm your email address first" in refused.content.decode()
+
+    link = re.search(r"http://testserver(/account/confirm/\S+/)", mail.outbox[0].body).group(1)
+    assert client.get(link).status_code == 302
+    user.refresh_from_db()
+    assert user.email_confirmed
+    assert client.get("/account/").status_code == 200
+
+    client.post("/account/sign-out/")
+    response = client.post(
+        "/account/sign-in/", {"email": "PAT@example.org", "password": "a-long-test-password"}
+    )
+    assert response.status_code == 302
+
+
+@pytest.mark.django_db
+def test_registration_errors_are_summarised_and_answers_kept(client):
+    builders.user("taken@example.org")
+    response = client.post(
+        "/account/register/",
+        {"first_name": "Pat", "last_name": "", "email": "taken@example.org", "password": "short"},
+    )
+    html = response.content.decode()
+    assert "There is a problem" in html
+    assert 'href="#id_last_name"' in html
+    assert "already exists" in html
+    assert "too short" in html
+    assert 'value="Pat"' in html
+
+
+@pytest.mark.django_db
+def test_tampered_confirmation_link_is_refused(client):
+    response = client.get("/account/confirm/not-a-token/")
+    assert response.status_code == 400 and "did not work" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_sign_in_does_not_redirect_offsite(client):
+    builders.user("a@example.org")
+    response = client.post(
+        "/account/sign-in/",
+        {"email": "a@example.org", "password": builders.PASSWORD, "next": "https://evil.example/"},
+    )
+    assert response["Location"] == "/account/"
+
+
+@pytest.mark.django_db
+def test_create_and_join_an_organisation(client, trafford):
+    founder = builders.user()
+    client.force_login(founder)
+    bad = client.post(
+        "/account/organisations/new/",
+        {"name": "Staff Mutual", "body_type": "employee_group", "charity_number": "12"},
+    )
+    html = bad.content.decode()
+    assert "charity number" in html and "Choose the authority that employs the group" in html
+    response = client.post(
+        "/account/organisations/new/",
+        {
+            "name": "Staff Mutual",
+            "body_type": "employee_group",
+            "employer": trafford.pk,
+            "charity_number": "sc012345",
+        },
+    )
+    organisation = Organisation.objects.get(name="Staff Mutual")
+    assert response["Location"] == f"/account/organisations/{organisation.slug}/"
+    assert organisation.charity_number == "SC012345"
+    assert Membership.objects.get(user=founder, organisation=organisation).role == Membership.ADMIN
+
+    joiner = builders.user()
+    client.force_login(joiner)
+    client.post("/account/organisations/join/", {"organisation": organisation.pk})
+    again = client.post("/account/organisations/join/", {"organisation": organisation.pk})
+    assert "already asked" in again.content.decode()
+    membership = Membership.objects.get(user=joiner)
+    assert not membership.approved
+    assert client.get(f"/account/organisations/{organisation.slug}/").status_code == 404
+    assert (
+        client.post(f"/account/memberships/{membership.pk}/", {"decision": "approve"}).status_code
+        == 404
+    )
+
+    client.force_login(founder)
+    client.post(f"/account/memberships/{membership.pk}/", {"decision": "approve"})
+    membership.refresh_from_db()
+    assert membership.approved
+
+
+@pytest.mark.django_db
+def test_forms_need_csrf(trafford):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(builders.user())
+    assert strict.post("/account/organisations/new/", {"name": "X"}).status_code == 403
+
+
+@pytest.mark.django_db
+def test_healthz_reports_the_database(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "ok"
+    assert body["components"]["database"]["status"] == "ok"
+    assert body["components"]["database"]["backend"] == "postgresql"
