@@ -129,7 +129,8 @@ def organisation_join(request):
     if request.method == "POST" and form.is_valid():
         organisation = form.cleaned_data["organisation"]
         try:
-            Membership.objects.create(user=request.user, organisation=organisation)
+            with transaction.atomic():
+                Membership.objects.create(user=request.user, organisation=organisation)
         except IntegrityError:
             form.add_error("organisation", "You have already asked to join this organisation")
         else:

@@ -15,25 +15,23 @@ from portal import permissions
 from portal.models import Authority, ChallengeWindow, NhsBody, Organisation, RoleAssignment
 
 
-class ScopedEditView(EditView):
+class AuthorityScopedMixin:
+    """Only the authority's own admins (and site admins) reach an object of that authority."""
+
     def get_object(self, queryset=None):
         obj = super().get_object(queryset)
-        if not self.viewset_scope_allows(obj):
+        authority = obj if isinstance(obj, Authority) else obj.authority
+        if not permissions.is_authority_admin(self.request.user, authority):
             raise PermissionDenied
         return obj
 
-    def viewset_scope_allows(self, obj):
-        return permissions.is_authority_admin(self.request.user, self.authority_of(obj))
 
-    @staticmethod
-    def authority_of(obj):
-        return obj if isinstance(obj, Authority) else obj.authority
+class ScopedEditView(AuthorityScopedMixin, EditView):
+    pass
 
 
-class ScopedDeleteView(DeleteView):
-    get_object = ScopedEditView.get_object
-    viewset_scope_allows = ScopedEditView.viewset_scope_allows
-    authority_of = ScopedEditView.authority_of
+class ScopedDeleteView(AuthorityScopedMixin, DeleteView):
+    pass
 
 
 class AuthorityViewSet(SnippetViewSet):

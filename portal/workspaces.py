@@ -3,7 +3,13 @@ moderation workflow that puts its officers' edits in front of its admins before 
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from wagtail.models import GroupApprovalTask, GroupPagePermission, Workflow, WorkflowPage
+from wagtail.models import (
+    GroupApprovalTask,
+    GroupPagePermission,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
 
 from portal.models import Authority, AuthorityServicesPage, Role, ServiceDirectoryPage
 
@@ -60,10 +66,11 @@ def ensure_workspace(authority: Authority) -> AuthorityServicesPage | None:
             )
 
     workflow, _ = Workflow.objects.get_or_create(name=f"{authority.nice_name}: approval")
-    if not workflow.workflow_tasks.exists():
-        task = GroupApprovalTask.objects.create(name=f"{authority.code} admin approves")
+    if not WorkflowTask.objects.filter(workflow=workflow).exists():
+        task, _ = GroupApprovalTask.objects.get_or_create(name=f"{authority.code} admin approves")
         task.groups.set([publishers])
-        workflow.workflow_tasks.create(task=task, sort_order=0)
+        # Workflow is a cluster: create the link row directly so that it is saved.
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
     WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": workflow})
     return page
 

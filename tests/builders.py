@@ -3,7 +3,9 @@
 from datetime import date, timedelta
 from itertools import count
 
-from wagtail.models import Page, Site
+from django.conf import settings
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
 
 from portal.models import (
     Authority,
@@ -25,7 +27,11 @@ PASSWORD = "a-long-test-password"
 def site_tree() -> tuple[HomePage, ServiceDirectoryPage]:
     home = HomePage.objects.first()
     if home is None:
-        root = Page.get_first_root_node()
+        # A transactional test flushes the tree that Wagtail's migrations made: make it again.
+        Locale.objects.get_or_create(
+            language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        )
+        root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
         for stale in root.get_children():
             stale.delete()
         home = HomePage(title="Run a local service", slug="home", intro="Challenge a service.")

@@ -10,6 +10,13 @@ from portal.models import ChallengeWindow
 from tests import builders
 
 
+def denied(response) -> bool:
+    """Wagtail answers a refused admin request with a redirect to its home (or its login)."""
+    return response.status_code == 403 or (
+        response.status_code == 302 and response["Location"].startswith("/admin/")
+    )
+
+
 @pytest.fixture
 def two_authorities(trafford, manchester):
     builders.site_tree()
@@ -65,16 +72,11 @@ def test_officer_edits_own_pages_only_in_the_cms(client, two_authorities):
     own = two_authorities["trafford_page"]
     other = two_authorities["manchester_page"]
     assert client.get(f"/admin/pages/{own.pk}/edit/").status_code == 200
-    response = client.get(f"/admin/pages/{other.pk}/edit/")
-    assert response.status_code in (302, 403)
-    response = client.post(f"/admin/pages/{other.pk}/edit/", {"title": "Hijacked"})
-    assert response.status_code in (302, 403)
+    assert denied(client.get(f"/admin/pages/{other.pk}/edit/"))
+    assert denied(client.post(f"/admin/pages/{other.pk}/edit/", {"title": "Hijacked"}))
     other.refresh_from_db()
     assert other.title == "Manchester libraries"
-    assert client.get(f"/admin/pages/{other.get_parent().pk}/add_subpage/").status_code in (
-        302,
-        403,
-    )
+    assert denied(client.get(f"/admin/pages/{other.get_parent().pk}/add_subpage/"))
 
 
 @pytest.mark.django_db
@@ -90,14 +92,12 @@ def test_authority_admin_edits_own_windows_and_timescales_only(
         f"/admin/snippets/portal/challengewindow/edit/{other.pk}/" not in listing.content.decode()
     )
     assert client.get(f"/admin/snippets/portal/challengewindow/edit/{own.pk}/").status_code == 200
-    assert client.get(f"/admin/snippets/portal/challengewindow/edit/{other.pk}/").status_code == 403
-    assert (
-        client.post(f"/admin/snippets/portal/challengewindow/delete/{other.pk}/").status_code == 403
-    )
+    assert denied(client.get(f"/admin/snippets/portal/challengewindow/edit/{other.pk}/"))
+    assert denied(client.post(f"/admin/snippets/portal/challengewindow/delete/{other.pk}/"))
     assert ChallengeWindow.objects.filter(pk=other.pk).exists()
 
     assert client.get(f"/admin/snippets/portal/authority/edit/{trafford.pk}/").status_code == 200
-    assert client.get(f"/admin/snippets/portal/authority/edit/{manchester.pk}/").status_code == 403
+    assert denied(client.get(f"/admin/snippets/portal/authority/edit/{manchester.pk}/"))
     response = client.post(
         f"/admin/snippets/portal/authority/edit/{trafford.pk}/",
         {
@@ -133,8 +133,5 @@ def test_a_window_cannot_be_created_for_another_authority(client, two_authoritie
 @pytest.mark.django_db
 def test_officers_cannot_edit_timescales_or_manage_roles(client, two_authorities, trafford):
     client.force_login(two_authorities["trafford_officer"])
-    assert client.get(f"/admin/snippets/portal/authority/edit/{trafford.pk}/").status_code in (
-        302,
-        403,
-    )
-    assert client.get("/admin/snippets/portal/roleassignment/").status_code in (302, 403)
+    assert denied(client.get(f"/admin/snippets/portal/authority/edit/{trafford.pk}/"))
+    assert denied(client.get("/admin/snippets/portal/roleassignment/"))

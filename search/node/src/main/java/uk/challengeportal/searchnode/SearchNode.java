@@ -77,12 +77,19 @@ public final class SearchNode {
             .build();
 
         var environment = InternalSettingsPreparer.prepareEnvironment(settings, Map.of(), null, () -> "portal-test-node");
-        Node node = new ClasspathPluginsNode(environment, List.of(
-            Netty4Plugin.class,          // HTTP + transport (ES has no other HTTP server implementation)
-            EnglishAnalysisPlugin.class, // stands in for the analysis-common module, which isn't on Central
-            RootEndpointPlugin.class,    // GET / and HEAD / (the rest-root module isn't on Central either)
-            SingleNodeDefaultsPlugin.class // new indices default to 1 shard / 0 replicas => green
-        ));
+        final Node node;
+        try {
+            node = new ClasspathPluginsNode(environment, List.of(
+                Netty4Plugin.class,          // HTTP + transport (ES has no other HTTP server implementation)
+                EnglishAnalysisPlugin.class, // stands in for the analysis-common module, which isn't on Central
+                RootEndpointPlugin.class,    // GET / and HEAD / (the rest-root module isn't on Central either)
+                SingleNodeDefaultsPlugin.class // new indices default to 1 shard / 0 replicas => green
+            ));
+        } catch (Throwable t) { // e.g. data dir locked by another node; exit rather than hang on pool threads
+            logger.error("failed to create the node", t);
+            System.exit(1);
+            return;
+        }
 
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -97,7 +104,7 @@ public final class SearchNode {
                 logger.error("error while stopping", e);
             } finally {
                 stopped.countDown();
-                Configurator.shutdown((LoggerContext) org.apache.logging.log4j.LogManager.getContext(false));
+                Configurator.shutdown((LoggerContext) LogManager.getContext(false)); // flush; Log4j's own hook is disabled
             }
         }, "search-node-shutdown"));
 
