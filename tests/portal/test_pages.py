@@ -122,3 +122,14 @@ def test_service_pages_are_searchable_in_the_cms(trafford):
     builders.service(trafford, "Adventure playgrounds")
     results = ServiceSpecificationPage.objects.live().search("playgrounds")
     assert [p.title for p in results] == ["Adventure playgrounds"]
+
+
+@pytest.mark.django_db
+def test_styled_500(rf):
+    from portal.errors import server_error
+
+    response = server_error(rf.get("/broken/"))
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert "Sorry, there is a problem with the service" in html
+    assert "govuk-frontend.min.css" in html and "govuk-skip-link" in html
