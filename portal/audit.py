@@ -8,7 +8,7 @@
 
 `record` belongs inside the caller's transaction: the event then commits or rolls back with the
 change it describes, and the chain lock is held until that commit, so events join the chain in
-commit order.
+commit order. Called outside a transaction, it makes one of its own.
 """
 
 from collections.abc import Iterator
@@ -54,7 +54,8 @@ def record(
         raise ValueError("Say which role the actor acted in")
     if actor is not None and not actor.is_authenticated:
         actor = None
-    with transaction.atomic():
+    # No savepoint: inside the caller's transaction a failure here fails the whole change.
+    with transaction.atomic(savepoint=False):
         _lock_chain()
         last = AuditEvent.objects.order_by("-seq").values_list("seq", "hash").first()
         seq, prev_hash = (last[0] + 1, last[1]) if last else (1, GENESIS_HASH)
