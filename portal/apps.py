@@ -7,3 +7,6 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         from portal import signals  # noqa: F401
+        from portal.audit_triggers import install_sqlite_flush_hook
+
+        install_sqlite_flush_hook()

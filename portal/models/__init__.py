@@ -1,4 +1,5 @@
 from .accounts import Role, RoleAssignment, User
+from .audit import AuditEvent
 from .authorities import Authority, ChallengeWindow
 from .organisations import Membership, NhsBody, Organisation
 from .pages import (
@@ -11,6 +12,7 @@ from .pages import (
 )
 
 __all__ = [
+    "AuditEvent",
     "Authority",
     "AuthorityServicesPage",
     "ChallengeWindow",
