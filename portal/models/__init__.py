@@ -1,5 +1,6 @@
 from .accounts import Role, RoleAssignment, User
 from .authorities import Authority, ChallengeWindow
+from .documents import StoredDocument
 from .organisations import Membership, NhsBody, Organisation
 from .pages import (
     AuthorityServicesPage,
@@ -24,5 +25,6 @@ __all__ = [
     "ServiceCategory",
     "ServiceDirectoryPage",
     "ServiceSpecificationPage",
+    "StoredDocument",
     "User",
 ]
