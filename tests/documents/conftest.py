@@ -1,4 +1,5 @@
 import dataclasses
+import uuid
 
 import boto3
 import pytest
@@ -22,6 +23,16 @@ def s3(settings):
 @pytest.fixture
 def s3_client(s3):
     return boto3.client("s3", endpoint_url=config.read().s3_endpoint_url or None)
+
+
+@pytest.fixture
+def fresh_bucket(s3, s3_client, settings):
+    """An empty bucket of its own on the same S3 server (other tests leave objects behind)."""
+    name = f"fresh-{uuid.uuid4().hex[:12]}"
+    s3_client.create_bucket(
+        Bucket=name, CreateBucketConfiguration={"LocationConstraint": s3.region_name}
+    )
+    return point_storage_at(settings, s3.endpoint_url, name)
 
 
 @pytest.fixture
