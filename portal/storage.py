@@ -15,6 +15,7 @@ from botocore.config import Config
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage, storages
 from storages.backends.s3 import S3Storage
+from storages.utils import is_seekable
 
 # One PUT up to this size: S3 takes a single request up to 5 GB, and a single request streams
 # from the spooled file without holding parts in memory (multipart reads each part into memory).
@@ -24,7 +25,7 @@ SINGLE_PUT_LIMIT = 256 * 1024 * 1024
 class PrivateS3Storage(S3Storage):
     """S3 with no public ACLs, server-side encryption, bounded retries and end-to-end integrity.
 
-    When the file being saved carries its SHA-256 (every checked upload does), S3 is given it as
+    Every object is written with its SHA-256 (a checked upload's, or computed here) as
     ChecksumSHA256: S3 refuses the object if the bytes it received differ, and keeps the checksum
     with the object (HEAD with ChecksumMode=ENABLED returns it; storage_orphans --verify uses it).
     """
@@ -33,7 +34,13 @@ class PrivateS3Storage(S3Storage):
         settings_.setdefault(
             "client_config",
             Config(
-                s3={"addressing_style": settings_.get("addressing_style") or "virtual"},
+                s3={
+                    "addressing_style": settings_.get("addressing_style") or "virtual",
+                    # Every PUT carries a signed ChecksumSHA256 header that S3 checks the body
+                    # against, so the body need not be hashed again for the signature (botocore
+                    # would, over http, reading it in 1 MiB blocks).
+                    "payload_signing_enabled": False,
+                },
                 signature_version=settings_.get("signature_version") or "s3v4",
                 retries={"max_attempts": 3, "mode": "standard"},
                 connect_timeout=5,
@@ -52,6 +59,11 @@ class PrivateS3Storage(S3Storage):
     def _get_write_parameters(self, name, content=None):
         params = super()._get_write_parameters(name, content)
         sha256 = getattr(content, "sha256", None)
+        if not sha256 and content is not None and is_seekable(content):
+            # Wagtail's renditions and anything else saved without a checked upload's hash.
+            from portal.uploads import sha256_of
+
+            sha256 = sha256_of(content)
         if sha256:
             params["ChecksumAlgorithm"] = "SHA256"
             params["ChecksumSHA256"] = base64.b64encode(bytes.fromhex(sha256)).decode()
