@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Starts the real components (a throw-away PostgreSQL cluster, and the others as they arrive),
-# runs lint and every test (or, with --bench, the benchmarks), and stops what it started even
-# when something fails. Exits non-zero on any failure.
+# Starts the real components (a throw-away PostgreSQL cluster, an S3 server (moto), and the
+# others as they arrive), runs lint and every test (or, with --bench, the benchmarks), and stops
+# what it started even when something fails. Exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
