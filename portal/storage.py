@@ -58,6 +58,8 @@ class PrivateS3Storage(S3Storage):
 
     def _get_write_parameters(self, name, content=None):
         params = super()._get_write_parameters(name, content)
+        if getattr(content, "truncated", False):
+            raise ValueError("an upload over UPLOAD_MAX_BYTES was cut short and cannot be stored")
         sha256 = getattr(content, "sha256", None)
         if not sha256 and content is not None and is_seekable(content):
             # Wagtail's renditions and anything else saved without a checked upload's hash.

@@ -101,9 +101,11 @@ class StreamingUploadHandler(TemporaryFileUploadHandler):
             self.file.write(raw_data)
 
     def file_complete(self, file_size):
-        file = super().file_complete(min(file_size, self.limit))
-        file.received_size = file_size
-        file.sha256 = None if file_size > self.limit else self.digest.hexdigest()
+        # An oversized file keeps its real size, so that every size check refuses it; its
+        # content is cut short and it carries no checksum, so it is never stored.
+        file = super().file_complete(file_size)
+        file.truncated = file_size > self.limit
+        file.sha256 = None if file.truncated else self.digest.hexdigest()
         return file
 
 
@@ -244,10 +246,8 @@ codecs.lookup("utf-8-sig")  # fail at import, not per upload, if the codec were 
 def check_upload(upload) -> CheckedUpload:
     """Size, emptiness and type by content; raises ValidationError with a GOV.UK message."""
     limit = settings.UPLOAD_MAX_BYTES
-    size = getattr(upload, "received_size", None)
-    if size is None:
-        size = upload.size
-    if size > limit:
+    size = upload.size
+    if size > limit or getattr(upload, "truncated", False):
         raise ValidationError(
             f"The selected file must be smaller than {human_size(limit)}", code="too_large"
         )

@@ -80,3 +80,13 @@ def test_too_many_fields_are_refused(settings):
     settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 3
     with pytest.raises(TooManyFieldsSent):
         with_portal(body_of({"a": ["1", "2", "3", "4"]}), 64)
+
+
+@pytest.mark.parametrize("parser", ["django", "portal"])
+def test_bytes_past_the_limit_are_counted_not_kept(settings, parser):
+    settings.UPLOAD_MAX_BYTES = 1000
+    body = body_of({"file": SimpleUploadedFile("f.csv", b"a,b\n" * 1000)})
+    _post, files = with_django(body) if parser == "django" else with_portal(body, 256)
+    upload = files["file"]
+    assert (upload.size, upload.truncated, upload.sha256) == (4000, True, None)
+    assert len(upload.read()) <= 1000  # never more than the limit on disk
