@@ -14,9 +14,19 @@
     except documents.StorageUnavailable as exc:
         form.add_error("evidence", exc.message)    # the other answers stay in the form
 
-Downloads go through documents.download_url(doc) (the permission-checked view); who may see a
-document is decided in portal.permissions.can_view_document, with a policy per owner kind that
-apps register with permissions.register_document_policy.
+An owner model lists its documents with
+    documents = GenericRelation("portal.StoredDocument", content_type_field="owner_type",
+                                object_id_field="owner_id")
+
+Downloads go through doc.get_absolute_url() (/files/<id>/, the permission-checked view). Who may
+see a document is decided by portal.permissions.can_view_document, with a policy per owner kind:
+
+    @permissions.register_document_policy("challenges.decision")
+    def decision_documents(user, document, decision):
+        return decision.is_published or permissions.is_officer(user, decision.authority)
+
+Without a policy, the uploader and the staff of the document's authority may see it; site
+admins always may.
 """
 
 import contextvars

@@ -243,3 +243,36 @@ def test_a_large_upload_is_streamed_not_held_in_memory(s3, member, client, setti
     assert response.status_code == 302
     assert StoredDocument.objects.get(title="Large").sha256 == hashlib.sha256(data).hexdigest()
     assert peak < 2 * settings.UPLOAD_CHUNK_BYTES
+
+
+def test_a_nested_atomic_hands_its_objects_to_the_outer_one(s3, db):
+    trafford = builders.authority("TRF")
+    before = keys()
+    with pytest.raises(RuntimeError), documents.atomic():
+        with documents.atomic():
+            documents.store_bytes(samples.PDF, "a.pdf", authority=trafford, folder="TRF-CH-3")
+        raise RuntimeError("the outer block failed after the inner one committed")
+    assert StoredDocument.objects.count() == 0
+    assert keys() == before
+
+
+def test_when_the_row_cannot_be_written_the_object_is_removed(s3, db):
+    from django.db import DataError
+
+    before = keys()
+    with pytest.raises(DataError):
+        documents.store_bytes(samples.PDF, "a.pdf", folder="letters", kind="k" * 60)
+    assert keys() == before
+
+
+def test_deleting_an_organisation_removes_its_document_rows(s3, member, client):
+    _person, organisation = member
+    upload(client, organisation, *samples.ALLOWED["pdf"])
+    key = StoredDocument.objects.get().storage_key
+    organisation.delete()
+    assert not StoredDocument.objects.exists()
+    assert key in keys()  # the object is an orphan now: storage_orphans removes it
+
+
+def test_an_unknown_document_is_not_found(client, db):
+    assert client.get("/files/00000000-0000-0000-0000-000000000000/").status_code == 404
