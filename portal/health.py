@@ -25,6 +25,14 @@ def database() -> dict:
     return {"backend": connection.vendor}
 
 
+@register("storage")
+def files() -> dict:
+    """The default storage: which backend, and that it answers (S3: HEAD on the bucket)."""
+    from portal import storage
+
+    return storage.check()
+
+
 def healthz(request):
     report, healthy = {}, True
     for name, check in CHECKS.items():

@@ -4,6 +4,8 @@ Authority roles are scoped to one authority; provider membership to one organisa
 to one NHS body. Site admins (superusers, or the site_admin role) may do anything.
 """
 
+from collections.abc import Callable
+
 from django.db.models import Q, QuerySet
 
 from portal.models import Authority, Membership, Organisation, Role, RoleAssignment
@@ -108,3 +110,51 @@ def is_nhs_partner(user, nhs_body) -> bool:
 
 def is_staff_anywhere(user) -> bool:
     return is_site_admin(user) or bool(authority_ids(user))
+
+
+# --- documents ------------------------------------------------------------------------------
+# Who may download a StoredDocument is decided by its owner's kind. Apps register a policy per
+# owner model (e.g. a decision's letter is public once the decision is published; a challenge's
+# evidence follows the challenge). A policy gets (user, document, owner) and returns a bool.
+DocumentPolicy = Callable[[object, object, object], bool]
+DOCUMENT_POLICIES: dict[str, DocumentPolicy] = {}
+
+
+def register_document_policy(model_label: str):
+    """Decorator: `@register_document_policy("challenges.challenge")`."""
+
+    def decorator(policy: DocumentPolicy) -> DocumentPolicy:
+        DOCUMENT_POLICIES[model_label.lower()] = policy
+        return policy
+
+    return decorator
+
+
+def _default_document_policy(user, document, owner) -> bool:
+    """Without a policy for the owner's kind: the uploader and the authority's staff."""
+    uploaded_by = getattr(user, "pk", None) is not None and document.uploaded_by_id == user.pk
+    return uploaded_by or (
+        document.authority_id is not None and is_officer(user, document.authority)
+    )
+
+
+def can_view_document(user, document) -> bool:
+    if is_site_admin(user):
+        return True
+    owner = document.owner if document.owner_type_id else None
+    if document.owner_type_id and owner is None:
+        return False  # the owner is gone: only site admins see what is left
+    label = document.owner_type.natural_key() if document.owner_type_id else None
+    policy = DOCUMENT_POLICIES.get(".".join(label)) if label else None
+    return bool((policy or _default_document_policy)(user, document, owner))
+
+
+@register_document_policy("portal.organisation")
+def organisation_document_policy(user, document, owner) -> bool:
+    """An organisation's own papers (constitution, accounts): its members, and authority staff,
+    who assess the organisation's challenges."""
+    return is_member(user, owner) or is_staff_anywhere(user)
+
+
+def can_manage_organisation_documents(user, organisation) -> bool:
+    return is_member(user, organisation) or is_site_admin(user)

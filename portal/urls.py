@@ -5,7 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from portal import health, views
+from portal import document_views, health, views
 from portal.apps_registry import app_urlpatterns
 
 account_patterns = [
@@ -17,6 +17,16 @@ account_patterns = [
     path("organisations/new/", views.organisation_new, name="organisation-new"),
     path("organisations/join/", views.organisation_join, name="organisation-join"),
     path("organisations/<slug:slug>/", views.organisation_detail, name="organisation"),
+    path(
+        "organisations/<slug:slug>/documents/",
+        document_views.organisation_documents,
+        name="organisation-documents",
+    ),
+    path(
+        "organisations/<slug:slug>/documents/<uuid:pk>/remove/",
+        document_views.organisation_document_delete,
+        name="organisation-document-delete",
+    ),
     path("memberships/<int:pk>/", views.membership_decide, name="membership-decide"),
 ]
 
@@ -25,6 +35,7 @@ urlpatterns = [
     path("account/", include(account_patterns)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("files/<uuid:pk>/", document_views.download, name="document-download"),
     # GOV.UK Frontend's stylesheet asks for its fonts and images at /assets/.
     re_path(
         r"^assets/(?P<path>.*)$", serve, {"document_root": settings.GOVUK_FRONTEND_DIR / "assets"}

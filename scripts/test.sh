@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
-# Starts the real components (a throw-away PostgreSQL cluster, and the others as they arrive),
-# runs lint and every test (or, with --bench, the benchmarks), and stops what it started even
-# when something fails. Exits non-zero on any failure.
+# Starts the real components (a throw-away PostgreSQL cluster, an S3 server (moto), and the
+# others as they arrive), runs lint and every test (or, with --bench, the benchmarks), and stops
+# what it started even when something fails. Exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 PY=$ROOT/.venv/bin/python
 MODE=test
-if [ "${1:-}" = "--bench" ]; then MODE=--bench; shift; fi
+if [ "${1:-}" = "--bench" ]; then
+  MODE=--bench
+  shift
+fi
 OUT=$ROOT/test-output
 mkdir -p "$OUT"
 RUN_DIR=$(mktemp -d /tmp/portal-test.XXXXXX)
@@ -17,6 +20,12 @@ free_port() { "$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)
 
 cleanup() {
   status=$?
+  # --- S3 (moto) ---
+  if [ -f "$RUN_DIR/moto.pid" ]; then
+    kill "$(cat "$RUN_DIR/moto.pid")" 2>/dev/null || true
+    wait "$(cat "$RUN_DIR/moto.pid")" 2>/dev/null || true
+  fi
+  # --- PostgreSQL ---
   if [ -f "$RUN_DIR/pg/postmaster.pid" ]; then
     runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$RUN_DIR/pg" -m immediate stop >/dev/null 2>&1 || true
   fi
@@ -37,6 +46,49 @@ runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$RUN_DIR/pg" -l "$RUN_DIR/pg.log" -w
 runuser -u postgres -- "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" portal
 export DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/portal"
 export DJANGO_SETTINGS_MODULE=portal.settings.test
+
+# --- S3 (moto in server mode on loopback) -----------------------------------------------------
+# A real S3 API for the documents: a private bucket, created here so that tests and benchmarks
+# both find it. Stopped by cleanup() whatever happens.
+echo "== starting the S3 server (moto)"
+S3_PORT=$(free_port)
+"$ROOT/.venv/bin/moto_server" -H 127.0.0.1 -p "$S3_PORT" >"$RUN_DIR/moto.log" 2>&1 &
+echo $! >"$RUN_DIR/moto.pid"
+export S3_ENDPOINT_URL="http://127.0.0.1:$S3_PORT"
+export S3_BUCKET=portal-test-documents
+export AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_DEFAULT_REGION=eu-west-2
+unset AWS_SESSION_TOKEN AWS_SECURITY_TOKEN AWS_PROFILE
+"$PY" - <<'PYEOF'
+import os, time, urllib.request
+
+import boto3
+
+url = os.environ["S3_ENDPOINT_URL"]
+for _ in range(100):
+    try:
+        urllib.request.urlopen(url + "/moto-api/", timeout=1)
+        break
+    except OSError:
+        time.sleep(0.1)
+else:
+    raise SystemExit(f"the S3 server did not answer at {url}")
+s3 = boto3.client("s3", endpoint_url=url)
+bucket = os.environ["S3_BUCKET"]
+s3.create_bucket(
+    Bucket=bucket,
+    CreateBucketConfiguration={"LocationConstraint": os.environ["AWS_DEFAULT_REGION"]},
+)
+s3.put_public_access_block(
+    Bucket=bucket,
+    PublicAccessBlockConfiguration={
+        "BlockPublicAcls": True,
+        "IgnorePublicAcls": True,
+        "BlockPublicPolicy": True,
+        "RestrictPublicBuckets": True,
+    },
+)
+PYEOF
+# --- end S3 -----------------------------------------------------------------------------------
 
 if [ "$MODE" = "--bench" ]; then
   "$PY" -m bench "$@"

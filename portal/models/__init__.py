@@ -1,6 +1,7 @@
 from .accounts import Role, RoleAssignment, User
 from .audit import AuditEvent
 from .authorities import Authority, ChallengeWindow
+from .documents import StoredDocument
 from .organisations import Membership, NhsBody, Organisation
 from .pages import (
     AuthorityServicesPage,
@@ -26,5 +27,6 @@ __all__ = [
     "ServiceCategory",
     "ServiceDirectoryPage",
     "ServiceSpecificationPage",
+    "StoredDocument",
     "User",
 ]

@@ -1,6 +1,7 @@
 """Relevant bodies (s.81(6)) that challenge, and the NHS bodies that are party to agreements."""
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.text import slugify
@@ -39,6 +40,9 @@ class Organisation(models.Model):
         help_text="For a group of employees: the authority that employs them.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    documents = GenericRelation(
+        "portal.StoredDocument", content_type_field="owner_type", object_id_field="owner_id"
+    )
 
     class Meta:
         ordering = ["name"]

@@ -7,6 +7,7 @@ from django.utils.functional import cached_property
 from modelcluster.fields import ParentalManyToManyField
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -27,6 +28,13 @@ BODY_BLOCKS = [
         "details",
         blocks.StructBlock(
             [("summary", blocks.CharBlock()), ("text", blocks.RichTextBlock())], icon="doc-full"
+        ),
+    ),
+    (
+        "document",
+        DocumentChooserBlock(
+            icon="doc-full-inverse",
+            help_text="A PDF, DOCX, XLSX, ODT, ODS, CSV, PNG or JPEG file, checked when uploaded",
         ),
     ),
 ]

@@ -105,12 +105,15 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [("govuk", GOVUK_FRONTEND_DIR), BASE_DIR / "portal" / "static"]
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
+STORAGES = config.storages(CONFIG, MEDIA_ROOT)
+S3_ENABLED = bool(CONFIG.s3_bucket)
+# Uploads stream through one handler that hashes them and spools them to a temporary file
+# (portal.uploads); they are never held whole in memory.
+FILE_UPLOAD_HANDLERS = ["portal.uploads.StreamingUploadHandler"]
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 UPLOAD_MAX_BYTES = CONFIG.upload_max_bytes
+UPLOAD_CHUNK_BYTES = 256 * 1024
+DOCUMENT_URL_EXPIRY = CONFIG.s3_url_expiry  # seconds a presigned download address stays valid
 
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
@@ -125,6 +128,10 @@ SECURE_REFERRER_POLICY = "same-origin"
 
 WAGTAIL_SITE_NAME = "Challenge and Transfer Portal"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's documents live on the same storage and pass the same checks as every upload; on S3
+# the serve view checks the collection's privacy, then redirects to a short-lived presigned URL.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "portal.uploads.CheckedDocumentForm"
+WAGTAILDOCS_SERVE_METHOD = "redirect" if S3_ENABLED else "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "csv", "png", "jpg", "jpeg"]
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILADMIN_COMMENTS_ENABLED = False

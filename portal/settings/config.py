@@ -69,6 +69,7 @@ class Config:
     s3_bucket: str
     s3_endpoint_url: str
     s3_region: str
+    s3_url_expiry: int
     email_url: str
     notify_api_key: str
     default_from_email: str
@@ -92,6 +93,7 @@ def read(environ=os.environ) -> Config:
         s3_bucket=environ.get("S3_BUCKET", ""),
         s3_endpoint_url=environ.get("S3_ENDPOINT_URL", ""),
         s3_region=environ.get("AWS_DEFAULT_REGION", "eu-west-2"),
+        s3_url_expiry=_int(environ, "S3_URL_EXPIRY", 60),
         email_url=environ.get("EMAIL_URL", ""),
         notify_api_key=environ.get("NOTIFY_API_KEY", ""),
         default_from_email=environ.get("DEFAULT_FROM_EMAIL", "no-reply@challenge-portal.invalid"),
@@ -99,6 +101,40 @@ def read(environ=os.environ) -> Config:
         ocds_prefix=environ.get("OCDS_PREFIX", "ocds-cx7h2p"),
         upload_max_bytes=_int(environ, "UPLOAD_MAX_BYTES", 20 * 1024 * 1024),
     )
+
+
+def storages(cfg: Config, media_root: Path) -> dict:
+    """The STORAGES setting: a private S3 bucket when S3_BUCKET is set, files under media_root
+    otherwise. Credentials come from the usual AWS variables, read by boto3 itself."""
+    if not cfg.s3_bucket:
+        default = {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(media_root)},
+        }
+    else:
+        default = {
+            "BACKEND": "portal.storage.PrivateS3Storage",
+            "OPTIONS": {
+                "bucket_name": cfg.s3_bucket,
+                "endpoint_url": cfg.s3_endpoint_url or None,
+                "region_name": cfg.s3_region,
+                # Private: no ACL on any object (the bucket's own policy applies), and every URL
+                # handed out is presigned and short-lived.
+                "default_acl": None,
+                "querystring_auth": True,
+                "querystring_expire": cfg.s3_url_expiry,
+                "object_parameters": {"ServerSideEncryption": "AES256"},
+                # Keys carry a random part, but Wagtail's documents keep their file names: never
+                # overwrite an object that exists.
+                "file_overwrite": False,
+                "signature_version": "s3v4",
+                "addressing_style": "path" if cfg.s3_endpoint_url else "virtual",
+            },
+        }
+    return {
+        "default": default,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
 
 
 def check_production_safety(cfg: Config) -> None:

@@ -1,0 +1,80 @@
+"""Downloads (permission first, then a presigned redirect or the file) and an organisation's own
+documents (constitution, accounts, policies) that its challenges can point to."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from portal import documents, permissions
+from portal.forms import GovukFormMixin
+from portal.models import Organisation, StoredDocument
+from portal.uploads import DocumentField
+
+
+def download(request, pk):
+    document = get_object_or_404(StoredDocument.objects.select_related("owner_type"), pk=pk)
+    if not permissions.can_view_document(request.user, document):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        raise Http404  # do not say that a document someone may not see exists
+    return documents.download_response(document)
+
+
+class OrganisationDocumentForm(GovukFormMixin, forms.Form):
+    title = forms.CharField(
+        label="Document title",
+        max_length=200,
+        help_text="For example, Constitution or Accounts for 2025 to 2026.",
+    )
+    file = DocumentField(label="Upload a file")
+
+
+@login_required
+def organisation_documents(request, slug):
+    organisation = get_object_or_404(Organisation, slug=slug)
+    if not permissions.can_manage_organisation_documents(request.user, organisation):
+        raise Http404
+    form = OrganisationDocumentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with documents.atomic():
+                document = documents.store(
+                    form.cleaned_data["file"],
+                    owner=organisation,
+                    folder=f"organisation-{organisation.pk}",
+                    kind="organisation",
+                    title=form.cleaned_data["title"],
+                    uploaded_by=request.user,
+                )
+        except documents.StorageUnavailable as exc:
+            form.add_error("file", exc.message)
+        else:
+            messages.success(request, f"{document.title} has been uploaded")
+            return redirect("organisation-documents", slug=organisation.slug)
+    status = 400 if form.errors else 200
+    return render(
+        request,
+        "account/organisation_documents.html",
+        {
+            "organisation": organisation,
+            "documents": documents.for_owner(organisation).order_by("-created_at"),
+            "form": form,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def organisation_document_delete(request, slug, pk):
+    organisation = get_object_or_404(Organisation, slug=slug)
+    if not permissions.can_manage_organisation_documents(request.user, organisation):
+        raise Http404
+    document = get_object_or_404(documents.for_owner(organisation), pk=pk)
+    documents.delete(document)
+    messages.success(request, f"{document.title or document.name} has been removed")
+    return redirect("organisation-documents", slug=organisation.slug)
