@@ -6,7 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 PY=$ROOT/.venv/bin/python
-MODE=${1:-test}
+MODE=test
+if [ "${1:-}" = "--bench" ]; then MODE=--bench; shift; fi
 OUT=$ROOT/test-output
 mkdir -p "$OUT"
 RUN_DIR=$(mktemp -d /tmp/portal-test.XXXXXX)
@@ -38,7 +39,7 @@ export DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/portal"
 export DJANGO_SETTINGS_MODULE=portal.settings.test
 
 if [ "$MODE" = "--bench" ]; then
-  "$PY" -m bench
+  "$PY" -m bench "$@"
   exit 0
 fi
 
@@ -49,7 +50,7 @@ echo "== lint"
 
 echo "== tests"
 set +e
-"$PY" -m pytest -p no:cacheprovider --junitxml="$OUT/junit.xml" "${@:2}"
+"$PY" -m pytest -p no:cacheprovider --junitxml="$OUT/junit.xml" "$@"
 status=$?
 set -e
 if [ $status -eq 5 ]; then

@@ -1,0 +1,5 @@
+"""Demo challenges: made later in this module."""
+
+
+def seed(stdout=None):
+    return None
