@@ -91,20 +91,16 @@ def section_form_class(section: Section):
     if section.slug == "consortium_members":
         return PartnersQuestionForm
 
-    class SectionForm(GovukFormMixin, forms.ModelForm):
-        class Meta:
-            model = Challenge
-            fields = section.fields
-            widgets = {name: textarea(10) for name in section.fields}
-            labels = {name: LABELS[name] for name in section.fields}
-            help_texts = {name: section.hint for name in section.fields}
+    class Meta:
+        model = Challenge
+        fields = section.fields
 
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            for field in self.fields.values():
-                field.required = True
-
-    return SectionForm
+    # Declared fields, so that an answer is required on its page (the model allows blank drafts).
+    declared = {
+        name: forms.CharField(label=LABELS[name], help_text=section.hint, widget=textarea(10))
+        for name in section.fields
+    }
+    return type("SectionForm", (GovukFormMixin, forms.ModelForm), {**declared, "Meta": Meta})
 
 
 class PartnersQuestionForm(GovukFormMixin, forms.ModelForm):
@@ -149,23 +145,22 @@ class PartnerForm(GovukFormMixin, forms.ModelForm):
         widgets = {"financial_resources": textarea(5), "capability": textarea(5)}
 
 
-class StartForm(GovukFormMixin, forms.Form):
-    organisation = forms.ModelChoiceField(
-        queryset=None,
-        label="Which organisation is making the challenge?",
-        widget=forms.RadioSelect,
-        empty_label=None,
-    )
+def start_form_class(organisations):
+    """The first question; the choices are the user's organisations (known only per request)."""
 
-    def __init__(self, *args, organisations, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations
+    class StartForm(GovukFormMixin, forms.Form):
+        organisation = forms.ModelChoiceField(
+            queryset=organisations,
+            label="Which organisation is making the challenge?",
+            widget=forms.RadioSelect,
+            empty_label=None,
+        )
+
+    return StartForm
 
 
 class WithdrawForm(GovukFormMixin, forms.Form):
-    reason = forms.CharField(
-        label="Why are you withdrawing? (optional)", required=False, widget=textarea(4)
-    )
+    reason = forms.CharField(label="Why are you withdrawing?", required=False, widget=textarea(4))
 
 
 class AnswerForm(GovukFormMixin, forms.Form):

@@ -19,9 +19,9 @@ from .forms import (
     AnswerForm,
     ModificationReplyForm,
     PartnerForm,
-    StartForm,
     WithdrawForm,
     section_form_class,
+    start_form_class,
 )
 from .models import Challenge, State
 
@@ -76,9 +76,8 @@ def new(request):
     organisations = permissions.organisations(request.user)
     if not organisations.exists():
         return render(request, "challenges/no_organisation.html", {"service": service})
-    form = StartForm(
+    form = start_form_class(organisations)(
         request.POST or None,
-        organisations=organisations,
         initial={"organisation": organisations.first()} if organisations.count() == 1 else None,
     )
     if request.method == "POST" and form.is_valid():
@@ -231,7 +230,7 @@ def _problem_link(challenge, problem: str) -> str:
 @login_required
 def withdraw(request, pk):
     challenge = _own_challenge(request, pk)
-    form = WithdrawForm(request.POST or None)
+    form = WithdrawForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             workflow.perform(
