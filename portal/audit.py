@@ -8,7 +8,7 @@
 
 `record` belongs inside the caller's transaction: the event then commits or rolls back with the
 change it describes, and the chain lock is held until that commit, so events join the chain in
-commit order.
+commit order. Called outside a transaction, it makes one of its own.
 """
 
 from collections.abc import Iterator
@@ -54,28 +54,74 @@ def record(
         raise ValueError("Say which role the actor acted in")
     if actor is not None and not actor.is_authenticated:
         actor = None
-    with transaction.atomic():
+    event = AuditEvent(
+        object_kind=object_kind(obj),
+        object_id=str(obj.pk),
+        reference=reference or getattr(obj, "reference", "") or "",
+        transition=transition,
+        from_state=from_state or "",
+        to_state=to_state or "",
+        actor=actor,
+        actor_role=role,
+        reason=reason or "",
+        changes=normalise_changes(changes),
+    )
+    # No savepoint: inside the caller's transaction a failure here fails the whole change.
+    with transaction.atomic(savepoint=False):
         _lock_chain()
-        last = AuditEvent.objects.order_by("-seq").values_list("seq", "hash").first()
-        seq, prev_hash = (last[0] + 1, last[1]) if last else (1, GENESIS_HASH)
-        event = AuditEvent(
-            seq=seq,
-            object_kind=object_kind(obj),
-            object_id=str(obj.pk),
-            reference=reference or getattr(obj, "reference", "") or "",
-            transition=transition,
-            from_state=from_state or "",
-            to_state=to_state or "",
-            actor=actor,
-            actor_role=role,
-            at=timezone.now(),
-            reason=reason or "",
-            changes=normalise_changes(changes),
-            prev_hash=prev_hash,
-        )
+        seq, prev_hash = _chain_head()
+        event.seq, event.prev_hash, event.at = seq + 1, prev_hash, timezone.now()
         event.hash = event.computed_hash()
-        event.save(force_insert=True)
+        _insert(event)
     return event
+
+
+# Plain SQL for the two statements made while the chain lock is held: the ORM's own overhead
+# (about 0.9 ms here) more than doubled the cost of writing an event.
+_HEAD_SQL = 'SELECT "seq", "hash" FROM "portal_auditevent" ORDER BY "seq" DESC LIMIT 1'
+_INSERT_FIELDS = (
+    "seq",
+    "object_kind",
+    "object_id",
+    "reference",
+    "transition",
+    "from_state",
+    "to_state",
+    "actor",
+    "actor_role",
+    "at",
+    "reason",
+    "changes",
+    "prev_hash",
+    "hash",
+)
+_INSERT_SQL = (
+    'INSERT INTO "portal_auditevent" ("seq", "object_kind", "object_id", "reference", '
+    '"transition", "from_state", "to_state", "actor_id", "actor_role", "at", "reason", '
+    '"changes", "prev_hash", "hash") VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, '
+    "%s, %s)"
+)
+_RETURNING_ID = ' RETURNING "id"'
+
+
+def _chain_head() -> tuple[int, str]:
+    """(seq, hash) of the newest event; (0, GENESIS_HASH) before the first."""
+    with connection.cursor() as cursor:
+        cursor.execute(_HEAD_SQL)
+        row = cursor.fetchone()
+    return (row[0], row[1]) if row else (0, GENESIS_HASH)
+
+
+def _insert(event: AuditEvent) -> None:
+    """INSERT the event's fields prepared by the model's own fields (time zones, JSON)."""
+    fields = [AuditEvent._meta.get_field(name) for name in _INSERT_FIELDS]
+    params = [f.get_db_prep_save(getattr(event, f.attname), connection) for f in fields]
+    returning = connection.features.can_return_columns_from_insert
+    with connection.cursor() as cursor:
+        cursor.execute(_INSERT_SQL + _RETURNING_ID if returning else _INSERT_SQL, params)
+        event.pk = cursor.fetchone()[0] if returning else cursor.lastrowid
+    event._state.adding = False
+    event._state.db = connection.alias
 
 
 def events_for(obj) -> models.QuerySet:

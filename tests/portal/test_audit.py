@@ -102,13 +102,27 @@ class TestChain:
                 actor=officer,
                 role="officer",
                 reason="Started assessment",
-                changes={"due": date(2027, 1, 31), "value": Decimal("12.50")},
+                changes={
+                    "due": date(2027, 1, 31),
+                    "value": Decimal("12.50"),
+                    "ratio": 0.1,
+                    "tiny": 1e-7,
+                    "big": 2**60,
+                    "names": ["Café Zoë", None, True],
+                },
             )
         stored = AuditEvent.objects.get(pk=event.pk)
         assert stored.object_kind == "portal.authority" == audit.object_kind(trafford)
         assert stored.object_id == str(trafford.pk)
         assert stored.actor == officer and stored.actor_role == "officer"
-        assert stored.changes == {"due": "2027-01-31", "value": "12.50"}
+        assert stored.changes == {
+            "due": "2027-01-31",
+            "value": "12.50",
+            "ratio": 0.1,
+            "tiny": 1e-7,
+            "big": 2**60,
+            "names": ["Café Zoë", None, True],
+        }
         assert stored.hash == stored.computed_hash()
         assert audit.verify_chain()[1] is None
 
@@ -344,3 +358,18 @@ class TestSqliteTriggers:
         db.execute(f"INSERT INTO {audit_triggers.TABLE} (reason) VALUES ('c')")
         with pytest.raises(sqlite3.DatabaseError, match="append-only: DELETE"):
             db.execute(f"DELETE FROM {audit_triggers.TABLE}")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_event_commits_or_rolls_back_with_the_callers_transaction(trafford):
+    """Also runs on SQLite, where the flush after a transactional test must pass the trigger."""
+    with pytest.raises(RuntimeError), transaction.atomic():
+        audit.record(trafford, transition="submit", from_state="draft", to_state="submitted")
+        raise RuntimeError("the transition failed after its event was written")
+    assert not AuditEvent.objects.exists()
+    with transaction.atomic():
+        event = audit.record(
+            trafford, transition="submit", from_state="draft", to_state="submitted"
+        )
+    assert event.seq == 1 and event.prev_hash == GENESIS_HASH
+    assert audit.verify_chain()[1] is None
