@@ -255,16 +255,16 @@ def perform(challenge: Challenge, name: str, user, *, reason: str = "", **kwargs
     return challenge
 
 
-def record_agreement(challenge: Challenge, user, outcome: str) -> PartnerAgreement:
+def record_agreement(challenge: Challenge, user, outcome: str, authority=None) -> PartnerAgreement:
     """A partner authority's decision maker agrees to the proposed decision on a joint challenge.
 
     Not a change of state, but audited as an event of the case (from and to the same state).
+    `authority` says which partner the user speaks for when they could speak for several.
     """
-    partner_ids = set(challenge.partner_ids)
-    authority_id = next(
-        (a for a in partner_ids if permissions.is_decision_maker(user, a)),
-        None,
-    )
+    partner_ids = challenge.partner_ids
+    if authority is not None:
+        partner_ids = [a for a in partner_ids if a == getattr(authority, "pk", authority)]
+    authority_id = next((a for a in partner_ids if permissions.is_decision_maker(user, a)), None)
     if authority_id is None:
         raise Refused(["Only a decision maker of a partner authority can record its agreement"])
     if challenge.state not in (State.SUBMITTED, State.UNDER_ASSESSMENT):
