@@ -146,3 +146,15 @@ def test_unknown_service_and_no_organisation(client, world):
     assert client.get("/challenges/new/?service=abc").status_code == 404
     page = client.get(f"/challenges/new/?service={world.service.pk}").content.decode()
     assert "You need to belong to an organisation" in page
+
+
+def test_a_second_submit_lands_on_the_case(signed_in, world, challenge):
+    check = reverse("challenges:check", args=[challenge.pk])
+    assert signed_in.post(check).status_code == 302
+    response = signed_in.post(check)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("challenges:case", args=[challenge.pk])
+    section = reverse("challenges:section", args=[challenge.pk, "financial_resources"])
+    assert signed_in.get(section)["Location"] == reverse("challenges:case", args=[challenge.pk])
+    challenge.refresh_from_db()
+    assert challenge.state == State.SUBMITTED
