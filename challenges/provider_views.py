@@ -169,8 +169,10 @@ def section(request, pk, slug):
     form = section_form_class(spec)(request.POST or None, instance=challenge)
     if request.method == "POST" and form.is_valid():
         form.save()
-        if spec.slug == "consortium_members" and challenge.has_partners:
-            return redirect("challenges:partners", pk=challenge.pk)
+        if spec.slug == "consortium_members":
+            if challenge.has_partners:
+                return redirect("challenges:partners", pk=challenge.pk)
+            challenge.partners.all().delete()  # "No": the ones listed before are not part of it
         return redirect("challenges:case", pk=challenge.pk)
     return render(
         request, "challenges/section.html", {"challenge": challenge, "spec": spec, "form": form}

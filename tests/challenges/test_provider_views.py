@@ -70,6 +70,20 @@ def test_whole_journey_keeps_drafts_and_submits(signed_in, world):
         },
     )
     assert response.status_code == 302 and challenge.partners.count() == 1
+    # Answering "No" later removes the listed ones; "Yes" again starts an empty list.
+    signed_in.post(url, {"has_partners": "no"})
+    assert challenge.partners.count() == 0
+    signed_in.post(url, {"has_partners": "yes"})
+    signed_in.post(
+        reverse("challenges:partners", args=[challenge.pk]),
+        {
+            "name": "Acme Catering Ltd",
+            "role": "subcontractor",
+            "partner_type": "commercial",
+            "financial_resources": "Turnover £2m",
+            "capability": "Runs 30 cafés",
+        },
+    )
     check = signed_in.get(reverse("challenges:check", args=[challenge.pk])).content.decode()
     assert "Acme Catering Ltd" in check and CONTENTS["service_area"] in check
     response = signed_in.post(reverse("challenges:check", args=[challenge.pk]))
