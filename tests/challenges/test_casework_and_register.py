@@ -230,3 +230,8 @@ def test_joint_case_agreement_through_the_pages(client, world, manchester):
     assert response.status_code == 302
     detail = client.get(f"/decisions/{challenge.reference}/").content.decode()
     assert "Partner authorities' agreement" in detail and "Trafford: accepted" in detail
+    # The register lists a joint decision under each of its authorities.
+    for slug in ("trafford", "manchester"):
+        listed = client.get(f"/decisions/?authority={slug}").content.decode()
+        assert challenge.reference in listed
+        assert f'<option value="{slug}"' in listed
