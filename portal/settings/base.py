@@ -151,3 +151,10 @@ LOGGING = {
 PORTAL_APP_URLS: list[str] = []  # each app adds its own URL module here
 SILENCED_SYSTEM_CHECKS = ["models.W047"]  # SQLite (the demo) cannot enforce NULLS NOT DISTINCT
 PORTAL_DEMO_SEEDERS: list[str] = []  # each app adds a function that makes its demo cases
+
+# Statutory challenges (challenges/)
+PORTAL_APP_URLS += ["challenges.urls", "challenges.register_urls"]
+PORTAL_DEMO_SEEDERS += ["challenges.demo.seed"]
+CHALLENGE_REMINDER_DAYS = (
+    CONFIG.challenge_reminder_days
+)  # remind decision makers this many days ahead

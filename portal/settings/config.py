@@ -76,6 +76,7 @@ class Config:
     base_url: str
     ocds_prefix: str
     upload_max_bytes: int
+    challenge_reminder_days: int
 
 
 def read(environ=os.environ) -> Config:
@@ -100,6 +101,7 @@ def read(environ=os.environ) -> Config:
         base_url=environ.get("BASE_URL", "http://127.0.0.1:8000"),
         ocds_prefix=environ.get("OCDS_PREFIX", "ocds-cx7h2p"),
         upload_max_bytes=_int(environ, "UPLOAD_MAX_BYTES", 20 * 1024 * 1024),
+        challenge_reminder_days=_int(environ, "CHALLENGE_REMINDER_DAYS", 5),
     )
 
 

@@ -1,0 +1,228 @@
+"""Officers' case work: the queue of their authorities' cases, the case with its statutory clock,
+clarifications, modification, the decision, and what follows acceptance."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from portal import audit, permissions
+from portal.models import ServiceSpecificationPage, User
+
+from . import workflow
+from .forms import (
+    AgreementForm,
+    ClarificationForm,
+    CloseForm,
+    DecisionForm,
+    ModificationForm,
+    ProcurementStartForm,
+)
+from .models import AWAITING_DECISION, Challenge, State
+
+PAGE_SIZE = 25
+
+
+def _staff_only(request):
+    if not permissions.is_staff_anywhere(request.user):
+        raise PermissionDenied
+
+
+def _case(request, pk) -> Challenge:
+    _staff_only(request)
+    return get_object_or_404(
+        Challenge.objects.for_officer(request.user).select_related(
+            "service", "authority", "organisation", "assessing_officer"
+        ),
+        pk=pk,
+    )
+
+
+@login_required
+def queue(request):
+    _staff_only(request)
+    cases = Challenge.objects.for_officer(request.user).select_related(
+        "service", "authority", "organisation", "assessing_officer"
+    )
+    services = ServiceSpecificationPage.objects.filter(pk__in=cases.values("service_id")).order_by(
+        "title"
+    )
+    officers = User.objects.filter(pk__in=cases.values("assessing_officer_id")).order_by(
+        "last_name", "first_name"
+    )
+    state = request.GET.get("state", "")
+    service = request.GET.get("service", "")
+    officer = request.GET.get("officer", "")
+    overdue = request.GET.get("overdue") == "yes"
+    if state in State.values:
+        cases = cases.filter(state=state)
+    if service.isdigit():
+        cases = cases.filter(service_id=int(service))
+    if officer == "none":
+        cases = cases.filter(assessing_officer=None)
+    elif officer.isdigit():
+        cases = cases.filter(assessing_officer_id=int(officer))
+    if overdue:
+        cases = cases.overdue()
+    cases = cases.order_by("decision_due", "received_at")
+    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "challenges/casework/queue.html",
+        {
+            "page_obj": page,
+            "states": [(v, label) for v, label in State.choices if v != State.DRAFT],
+            "services": services,
+            "officers": officers,
+            "selected": {"state": state, "service": service, "officer": officer},
+            "overdue": overdue,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+def case(request, pk):
+    challenge = _case(request, pk)
+    can = set(workflow.available(challenge, request.user))
+    partner_dm = any(
+        permissions.is_decision_maker(request.user, a) for a in challenge.partner_ids
+    ) and challenge.state in (State.SUBMITTED, State.UNDER_ASSESSMENT)
+    return render(
+        request,
+        "challenges/casework/case.html",
+        {
+            "challenge": challenge,
+            "can": can,
+            "partner_dm": partner_dm,
+            "thread": challenge.messages.select_related("author"),
+            "events": audit.events_for(challenge),
+            "agreements": challenge.agreements.select_related("authority"),
+            "partners": challenge.partners.all(),
+            "awaiting_decision": challenge.state in AWAITING_DECISION,
+            "agreement_form": AgreementForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def start_assessment(request, pk):
+    challenge = _case(request, pk)
+    try:
+        workflow.perform(challenge, "start_assessment", request.user)
+    except workflow.Refused as refused:
+        for problem in refused.problems:
+            messages.error(request, problem)
+    else:
+        messages.success(request, "You are assessing this challenge")
+    return redirect("challenges:casework-case", pk=challenge.pk)
+
+
+def _action(request, pk, name, form_class, template, success, kwargs_from=None):
+    challenge = _case(request, pk)
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        kwargs = kwargs_from(form.cleaned_data) if kwargs_from else dict(form.cleaned_data)
+        action = kwargs.pop("_name", name)
+        try:
+            workflow.perform(challenge, action, request.user, **kwargs)
+        except workflow.Refused as refused:
+            for problem in refused.problems:
+                form.add_error(None, problem)
+        else:
+            messages.success(request, success(challenge) if callable(success) else success)
+            return redirect("challenges:casework-case", pk=challenge.pk)
+    return render(
+        request,
+        f"challenges/casework/{template}.html",
+        {
+            "challenge": challenge,
+            "form": form,
+            "allowed": workflow.allowed(challenge, name, request.user),
+        },
+    )
+
+
+@login_required
+def clarify(request, pk):
+    return _action(
+        request,
+        pk,
+        "request_clarification",
+        ClarificationForm,
+        "clarify",
+        "Your request for clarification is sent to the body",
+    )
+
+
+@login_required
+def decide(request, pk):
+    def kwargs_from(data):
+        if data["decision"] == "accept":
+            return {"_name": "accept", "reasons": data["reasons"]}
+        return {"_name": "reject", "grounds": data["grounds"], "reasons": data["reasons"]}
+
+    return _action(
+        request,
+        pk,
+        "accept",
+        DecisionForm,
+        "decide",
+        lambda c: f"The challenge is {c.get_state_display().lower()}; the decision letter is sent",
+        kwargs_from,
+    )
+
+
+@login_required
+def modify(request, pk):
+    return _action(
+        request,
+        pk,
+        "propose_modification",
+        ModificationForm,
+        "modify",
+        "The modification is proposed to the body, which must agree to it",
+    )
+
+
+@login_required
+def procurement(request, pk):
+    return _action(
+        request,
+        pk,
+        "start_procurement",
+        ProcurementStartForm,
+        "procurement",
+        "The start of the procurement exercise is recorded",
+    )
+
+
+@login_required
+def close(request, pk):
+    return _action(
+        request, pk, "close", CloseForm, "close", "The outcome is recorded and the case is closed"
+    )
+
+
+@login_required
+@require_POST
+def agreement(request, pk):
+    challenge = _case(request, pk)
+    form = AgreementForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Select the decision your authority agrees to")
+    else:
+        try:
+            recorded = workflow.record_agreement(
+                challenge, request.user, form.cleaned_data["outcome"]
+            )
+        except workflow.Refused as refused:
+            for problem in refused.problems:
+                messages.error(request, problem)
+        else:
+            messages.success(request, f"{recorded.authority.nice_name}'s agreement is recorded")
+    return redirect("challenges:casework-case", pk=challenge.pk)

@@ -1,0 +1,305 @@
+"""Question pages of the provider journey and the case-work forms (GOV.UK patterns)."""
+
+from datetime import date
+
+from django import forms
+from django.utils import timezone
+
+from portal import law
+from portal.forms import GovukFormMixin
+
+from .models import Challenge, Outcome, Partner, ProcurementResult
+
+
+def textarea(rows=8):
+    return forms.Textarea(attrs={"rows": rows})
+
+
+class Section:
+    """One task of the task list: a statutory content (law.EOI_CONTENTS slug) and its question."""
+
+    def __init__(self, slug, title, fields, hint="", employee_only=False):
+        self.slug, self.title, self.fields, self.hint = slug, title, fields, hint
+        self.employee_only = employee_only
+
+    @property
+    def statutory_text(self):
+        return law.label(law.EOI_CONTENTS, self.slug)
+
+
+SECTIONS = [
+    Section(
+        "financial_resources",
+        "Your financial resources",
+        ["financial_resources"],
+        "Your income, reserves, and any funding you have secured or applied for.",
+    ),
+    Section(
+        "capability_evidence",
+        "Your capability to run the service",
+        ["capability_evidence"],
+        "Evidence that by the time of any procurement you will be able to provide, or help to "
+        "provide, the service: experience, staff, accreditations, plans.",
+    ),
+    Section(
+        "service_and_area",
+        "The service and the area",
+        ["service_area"],
+        "The geographical area your proposal covers: the whole area of the service, or part of it.",
+    ),
+    Section(
+        "outcomes_wellbeing",
+        "Outcomes for the area",
+        ["outcomes_wellbeing"],
+        "The outcomes you will achieve, and how you would promote or improve the social, "
+        "economic or environmental well-being of the area.",
+    ),
+    Section(
+        "outcomes_user_needs",
+        "Meeting users' needs",
+        ["outcomes_user_needs"],
+        "How you would meet the needs of the people who use the service.",
+    ),
+    Section(
+        "employee_engagement",
+        "Engaging other employees",
+        ["employee_engagement"],
+        "How you will engage other employees of the authority who are affected by your proposal.",
+        employee_only=True,
+    ),
+    Section(
+        "consortium_members",
+        "Consortium members and subcontractors",
+        ["has_partners"],
+        "Organisations that would work with you as consortium members or subcontractors, which "
+        "may include businesses.",
+    ),
+]
+SECTIONS_BY_SLUG = {s.slug: s for s in SECTIONS}
+
+LABELS = {
+    "financial_resources": "Tell us about your organisation's financial resources",
+    "capability_evidence": "What evidence shows you will be capable of providing the service?",
+    "service_area": "Which geographical area does your proposal cover?",
+    "outcomes_wellbeing": "What outcomes will you achieve for the area?",
+    "outcomes_user_needs": "How will you meet the needs of the service's users?",
+    "employee_engagement": "How will you engage other affected employees?",
+    "has_partners": "Will you work with consortium members or subcontractors?",
+}
+YES_NO = [("yes", "Yes"), ("no", "No")]
+
+
+def section_form_class(section: Section):
+    if section.slug == "consortium_members":
+        return PartnersQuestionForm
+
+    class Meta:
+        model = Challenge
+        fields = section.fields
+
+    # Declared fields, so that an answer is required on its page (the model allows blank drafts).
+    declared = {
+        name: forms.CharField(label=LABELS[name], help_text=section.hint, widget=textarea(10))
+        for name in section.fields
+    }
+    return type("SectionForm", (GovukFormMixin, forms.ModelForm), {**declared, "Meta": Meta})
+
+
+class PartnersQuestionForm(GovukFormMixin, forms.ModelForm):
+    has_partners = forms.TypedChoiceField(
+        label=LABELS["has_partners"],
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        coerce=lambda v: v == "yes",
+        help_text=SECTIONS_BY_SLUG["consortium_members"].hint,
+    )
+
+    class Meta:
+        model = Challenge
+        fields = ["has_partners"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.has_partners is not None and not self.is_bound:
+            self.initial["has_partners"] = "yes" if self.instance.has_partners else "no"
+
+
+class PartnerForm(GovukFormMixin, forms.ModelForm):
+    role = forms.ChoiceField(
+        label="Will it be a consortium member or a subcontractor?",
+        choices=Partner.ROLES,
+        widget=forms.RadioSelect,
+    )
+    partner_type = forms.ChoiceField(
+        label="What kind of organisation is it?",
+        choices=law.PARTNER_TYPES,
+        widget=forms.RadioSelect,
+    )
+
+    class Meta:
+        model = Partner
+        fields = ["name", "role", "partner_type", "financial_resources", "capability"]
+        labels = {
+            "name": "Organisation name",
+            "financial_resources": "Its financial resources",
+            "capability": "Its capability to provide or help provide the service",
+        }
+        widgets = {"financial_resources": textarea(5), "capability": textarea(5)}
+
+
+def start_form_class(organisations):
+    """The first question; the choices are the user's organisations (known only per request)."""
+
+    class StartForm(GovukFormMixin, forms.Form):
+        organisation = forms.ModelChoiceField(
+            queryset=organisations,
+            label="Which organisation is making the challenge?",
+            widget=forms.RadioSelect,
+            empty_label=None,
+        )
+
+    return StartForm
+
+
+class WithdrawForm(GovukFormMixin, forms.Form):
+    reason = forms.CharField(label="Why are you withdrawing?", required=False, widget=textarea(4))
+
+
+class AnswerForm(GovukFormMixin, forms.Form):
+    answer = forms.CharField(label="Your answer", widget=textarea(8))
+
+
+class ModificationReplyForm(GovukFormMixin, forms.Form):
+    reply = forms.ChoiceField(
+        label="Do you agree to the modification?",
+        choices=[("agree", "Yes, we agree to the modification"), ("decline", "No, we decline it")],
+        widget=forms.RadioSelect,
+        help_text="If you decline, the challenge will be rejected on the grounds given.",
+    )
+
+
+class ClarificationForm(GovukFormMixin, forms.Form):
+    question = forms.CharField(label="What do you need the body to clarify?", widget=textarea(6))
+
+
+def grounds_field(label="Statutory grounds for rejection", required=True):
+    return forms.MultipleChoiceField(
+        label=label,
+        choices=law.REJECTION_GROUNDS,
+        widget=forms.CheckboxSelectMultiple,
+        required=required,
+        help_text="SI 2012/1647 Schedule: select every ground that applies.",
+    )
+
+
+class DecisionForm(GovukFormMixin, forms.Form):
+    decision = forms.ChoiceField(
+        label="What is your decision?",
+        choices=[("accept", "Accept the challenge"), ("reject", "Reject the challenge")],
+        widget=forms.RadioSelect,
+    )
+    grounds = grounds_field("If you reject it: the statutory grounds", required=False)
+    reasons = forms.CharField(
+        label="Reasons for the decision",
+        widget=textarea(8),
+        required=False,
+        help_text="Required for a rejection. They appear in the decision letter and the public "
+        "register: do not name individuals.",
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "reject":
+            if not data.get("grounds"):
+                self.add_error("grounds", "Select at least one statutory ground for rejection")
+            if not (data.get("reasons") or "").strip():
+                self.add_error("reasons", "Enter the reasons for rejecting the challenge")
+        return data
+
+
+class ModificationForm(GovukFormMixin, forms.Form):
+    terms = forms.CharField(
+        label="The modification you propose",
+        widget=textarea(6),
+        help_text="s.83(2): a modification needs the body's agreement.",
+    )
+    grounds = grounds_field("The grounds on which you would otherwise reject it")
+    reasons = forms.CharField(label="Reasons", widget=textarea(6))
+
+
+class AgreementForm(GovukFormMixin, forms.Form):
+    outcome = forms.ChoiceField(
+        label="Which decision does your authority agree to?",
+        choices=Outcome.choices,
+        widget=forms.RadioSelect,
+    )
+
+
+class GovukDateWidget(forms.MultiWidget):
+    """The GOV.UK date input: day, month and year (templates/forms/widgets/govuk_date.html)."""
+
+    template_name = "forms/widgets/govuk_date.html"
+
+    def __init__(self, attrs=None):
+        super().__init__([forms.TextInput, forms.TextInput, forms.TextInput], attrs)
+
+    def decompress(self, value):
+        return [value.day, value.month, value.year] if value else [None, None, None]
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        final = context["widget"]["attrs"]
+        context["widget"]["invalid"] = final.get("aria-invalid") == "true"
+        context["widget"]["describedby"] = final.get("aria-describedby", "")
+        return context
+
+
+class GovukDateField(forms.MultiValueField):
+    widget = GovukDateWidget
+
+    def __init__(self, **kwargs):
+        parts = [forms.CharField(), forms.CharField(), forms.CharField()]
+        super().__init__(parts, require_all_fields=False, **kwargs)
+
+    def compress(self, values):
+        if not values or not any(values):
+            return None
+        try:
+            day, month, year = (int(str(v).strip()) for v in values)
+            return date(year, month, day)
+        except (TypeError, ValueError):
+            raise forms.ValidationError(
+                f"{self.label} must be a real date, for example 27 3 2027"
+            ) from None
+
+
+class ProcurementStartForm(GovukFormMixin, forms.Form):
+    started_on = GovukDateField(
+        label="Date the procurement exercise started", help_text="For example, 27 3 2027."
+    )
+    procurement_reference = forms.CharField(
+        label="Reference of the procurement exercise",
+        max_length=60,
+        help_text="For example, the Find a Tender notice number.",
+    )
+
+    def clean_started_on(self):
+        started = self.cleaned_data["started_on"]
+        if started > timezone.localdate():
+            raise forms.ValidationError("The start date cannot be in the future")
+        return started
+
+
+class CloseForm(GovukFormMixin, forms.Form):
+    result = forms.ChoiceField(
+        label="What was the outcome of the procurement exercise?",
+        choices=ProcurementResult.choices,
+        widget=forms.RadioSelect,
+    )
+
+
+class QueueFilterForm(forms.Form):
+    state = forms.ChoiceField(required=False)
+    service = forms.ChoiceField(required=False)
+    officer = forms.ChoiceField(required=False)
+    overdue = forms.BooleanField(required=False)

@@ -1,0 +1,503 @@
+"""The statutory challenge (expression of interest, Localism Act 2011 s.81) and its state machine.
+
+Transition methods change the state in memory only; challenges.workflow runs each one with its
+permission and condition checks, one transaction, one audit event and the commit hooks.
+"""
+
+from datetime import date
+
+from django.conf import settings
+from django.db import models, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+
+from portal import law, permissions
+from portal.models import Role
+from portal.working_days import add_period
+
+
+class State(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted"
+    UNDER_ASSESSMENT = "under_assessment", "Under assessment"
+    CLARIFICATION_REQUESTED = "clarification_requested", "Clarification requested"
+    MODIFICATION_PROPOSED = "modification_proposed", "Modification proposed"
+    ACCEPTED = "accepted", "Accepted"
+    REJECTED = "rejected", "Rejected"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+    PROCUREMENT_STARTED = "procurement_started", "Procurement started"
+    CLOSED = "closed", "Closed"
+
+
+BEFORE_DECISION = [
+    State.DRAFT,
+    State.SUBMITTED,
+    State.UNDER_ASSESSMENT,
+    State.CLARIFICATION_REQUESTED,
+    State.MODIFICATION_PROPOSED,
+]
+AWAITING_DECISION = BEFORE_DECISION[1:]
+DECIDED = [State.ACCEPTED, State.REJECTED, State.PROCUREMENT_STARTED, State.CLOSED]
+
+
+class Outcome(models.TextChoices):
+    """The published decision (s.83): accepted, accepted as modified with agreement, rejected."""
+
+    ACCEPTED = "accepted", "Accepted"
+    MODIFIED = "modified", "Accepted with a modification agreed by the body"
+    REJECTED = "rejected", "Rejected"
+
+
+class ProcurementResult(models.TextChoices):
+    CHALLENGER_WON = "challenger_won", "Contract awarded to the body that challenged"
+    OTHER_BIDDER_WON = "other_bidder_won", "Contract awarded to another bidder"
+    NOT_AWARDED = "not_awarded", "No contract awarded"
+
+
+# Roles in which people act on a challenge (recorded with each audit event).
+BODY, OFFICER, DECISION_MAKER, SYSTEM = "body_member", "officer", "decision_maker", "system"
+
+
+def is_body_member(challenge, user) -> bool:
+    return permissions.is_member(user, challenge.organisation_id)
+
+
+def _any_authority(challenge, user, roles) -> bool:
+    """Whether the user holds one of the roles in the lead authority or, for a joint service, a
+    partner; the same answer as permissions.has_authority_role, with one query in the usual case
+    (partners and the site-admin check are looked up only when needed)."""
+    held = permissions.authority_ids(user, roles)
+    if challenge.authority_id in held:
+        return True
+    return bool(held.intersection(challenge.partner_ids)) or permissions.is_site_admin(user)
+
+
+def is_case_officer(challenge, user) -> bool:
+    return _any_authority(challenge, user, permissions.AUTHORITY_STAFF)
+
+
+def is_lead_decision_maker(challenge, user) -> bool:
+    """Only the lead authority's decision makers decide (partners record their agreement)."""
+    held = permissions.authority_ids(user, (Role.DECISION_MAKER,))
+    return challenge.authority_id in held or permissions.is_site_admin(user)
+
+
+class ChallengeQuerySet(models.QuerySet):
+    def for_officer(self, user):
+        """Cases of the user's authorities, as lead or as a partner in a joint service."""
+        if permissions.is_site_admin(user):
+            return self.exclude(state=State.DRAFT)
+        ids = permissions.authority_ids(user)
+        return (
+            self.exclude(state=State.DRAFT)
+            .filter(models.Q(authority_id__in=ids) | models.Q(service__partner_authorities__in=ids))
+            .distinct()
+        )
+
+    def for_body_member(self, user):
+        return self.filter(organisation__in=permissions.organisations(user))
+
+    def published(self):
+        """The public register: decided challenges only (s.83(5) says publish the decision)."""
+        return self.filter(state__in=DECIDED).exclude(outcome="")
+
+    def overdue(self, today: date | None = None):
+        today = today or timezone.localdate()
+        return self.filter(state__in=AWAITING_DECISION, decision_due__lt=today)
+
+
+class Challenge(ConcurrentTransitionMixin, models.Model):
+    reference = models.CharField(max_length=20, unique=True, null=True, blank=True)
+    state = FSMField(default=State.DRAFT, choices=State.choices, protected=True, db_index=True)
+    service = models.ForeignKey(
+        "portal.ServiceSpecificationPage", on_delete=models.PROTECT, related_name="challenges"
+    )
+    authority = models.ForeignKey(
+        "portal.Authority", on_delete=models.PROTECT, related_name="challenges"
+    )
+    organisation = models.ForeignKey(
+        "portal.Organisation", on_delete=models.PROTECT, related_name="challenges"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    # What the expression of interest contains (s.81(1)(b), SI 2012/1313 Schedule 1).
+    financial_resources = models.TextField(blank=True)
+    capability_evidence = models.TextField(blank=True)
+    service_area = models.TextField("the geographical area the proposal covers", blank=True)
+    outcomes_wellbeing = models.TextField(blank=True)
+    outcomes_user_needs = models.TextField(blank=True)
+    employee_engagement = models.TextField(blank=True)
+    has_partners = models.BooleanField(
+        "working with consortium members or subcontractors", null=True, blank=True
+    )
+    additional_information = models.TextField(blank=True)
+
+    # The statutory clock (s.84(b)).
+    received_at = models.DateTimeField(null=True, blank=True)
+    window_closes_on = models.DateField(null=True, blank=True)
+    decision_due = models.DateField(null=True, blank=True, db_index=True)
+    overdue_since = models.DateField(null=True, blank=True)
+    reminder_sent_for = models.DateField(
+        null=True, blank=True, help_text="The due date that the last reminder was about."
+    )
+
+    # Case work and the decision (s.83).
+    assessing_officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assessed_challenges",
+    )
+    modification_terms = models.TextField(blank=True)
+    modification_proposed_at = models.DateTimeField(null=True, blank=True)
+    body_agreed_at = models.DateTimeField(null=True, blank=True)
+    outcome = models.CharField(max_length=10, choices=Outcome.choices, blank=True)
+    grounds = models.JSONField(default=list, blank=True)  # slugs of law.REJECTION_GROUNDS
+    decision_reasons = models.TextField(blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="decided_challenges",
+    )
+    decision_letter = models.TextField(blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawal_reason = models.TextField(blank=True)
+
+    # After acceptance (s.83(3), s.84(a)).
+    procurement_reference = models.CharField(max_length=60, blank=True)
+    procurement_started_on = models.DateField(null=True, blank=True)
+    procurement_result = models.CharField(
+        max_length=20, choices=ProcurementResult.choices, blank=True
+    )
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ChallengeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.reference or f"Draft challenge to {self.service.title}"
+
+    def get_absolute_url(self):
+        return reverse("challenges:case", args=[self.pk])
+
+    # --- facts ------------------------------------------------------------------------------
+
+    @property
+    def authority_ids(self) -> list[int]:
+        """The lead authority and, for a joint service, each partner."""
+        return [self.authority_id, *self.partner_ids]
+
+    @property
+    def partner_authorities(self):
+        """Partner authorities of a joint service, read from the database (not a page draft)."""
+        from portal.models import Authority
+
+        return Authority.objects.filter(joint_services__pk=self.service_id).order_by("nice_name")
+
+    @property
+    def partner_ids(self) -> list[int]:
+        return list(self.partner_authorities.values_list("pk", flat=True))
+
+    @property
+    def is_joint(self) -> bool:
+        return bool(self.partner_ids)
+
+    @property
+    def is_employee_group(self) -> bool:
+        return self.organisation.body_type == "employee_group"
+
+    @property
+    def is_decided(self) -> bool:
+        return self.state in DECIDED
+
+    @property
+    def is_overdue(self) -> bool:
+        return bool(
+            self.state in AWAITING_DECISION
+            and self.decision_due
+            and self.decision_due < timezone.localdate()
+        )
+
+    @property
+    def grounds_labelled(self) -> list[tuple[str, str]]:
+        return [(slug, law.label(law.REJECTION_GROUNDS, slug)) for slug in self.grounds]
+
+    @property
+    def received_on(self) -> date | None:
+        return timezone.localdate(self.received_at) if self.received_at else None
+
+    @property
+    def decided_on(self) -> date | None:
+        return timezone.localdate(self.decided_at) if self.decided_at else None
+
+    def clock_start(self) -> date | None:
+        """s.84(b): the period runs from receipt, or from the window's close when later."""
+        if not self.received_at:
+            return None
+        received = self.received_on
+        return max(received, self.window_closes_on) if self.window_closes_on else received
+
+    def compute_decision_due(self) -> date | None:
+        start = self.clock_start()
+        if start is None:
+            return None
+        a = self.authority
+        return add_period(start, a.decision_period, a.decision_period_unit)
+
+    def earliest_procurement_start(self) -> date | None:
+        """s.84(a): no procurement before the published minimum period after acceptance."""
+        if not self.decided_at:
+            return None
+        a = self.authority
+        return add_period(self.decided_on, a.procurement_min_period, a.procurement_min_period_unit)
+
+    def contents_status(self) -> dict[str, bool]:
+        """Which statutory contents (law.EOI_CONTENTS) are complete; None when not applicable."""
+        partners_ok = self.has_partners is False or (
+            self.has_partners is True
+            and self.pk is not None
+            and self.partners.exists()
+            and all(p.is_complete for p in self.partners.all())
+        )
+        return {
+            "in_writing": True,  # the portal's submission is writing
+            "financial_resources": bool(self.financial_resources.strip()),
+            "capability_evidence": bool(self.capability_evidence.strip()),
+            "service_and_area": bool(self.service_id and self.service_area.strip()),
+            "outcomes_wellbeing": bool(self.outcomes_wellbeing.strip()),
+            "outcomes_user_needs": bool(self.outcomes_user_needs.strip()),
+            "employee_engagement": (
+                bool(self.employee_engagement.strip()) if self.is_employee_group else None
+            ),
+            "consortium_members": partners_ok,
+        }
+
+    def missing_contents(self) -> list[str]:
+        return [slug for slug, done in self.contents_status().items() if done is False]
+
+    # --- transitions (state changes in memory; see challenges.workflow) ---------------------
+
+    @transition(field=state, source=State.DRAFT, target=State.SUBMITTED, permission=is_body_member)
+    def submit(self, *, user, window=None):
+        self.received_at = timezone.now()
+        self.window_closes_on = window.closes_on if window else None
+        self.decision_due = self.compute_decision_due()
+
+    @transition(
+        field=state,
+        source=State.SUBMITTED,
+        target=State.UNDER_ASSESSMENT,
+        permission=is_case_officer,
+    )
+    def start_assessment(self, *, user):
+        self.assessing_officer = user
+
+    @transition(
+        field=state,
+        source=[State.SUBMITTED, State.UNDER_ASSESSMENT],
+        target=State.CLARIFICATION_REQUESTED,
+        permission=is_case_officer,
+    )
+    def request_clarification(self, *, user, question):
+        if self.assessing_officer_id is None:
+            self.assessing_officer = user
+        self.messages.create(author=user, from_authority=True, text=question)
+
+    @transition(
+        field=state,
+        source=State.CLARIFICATION_REQUESTED,
+        target=State.UNDER_ASSESSMENT,
+        permission=is_body_member,
+    )
+    def answer_clarification(self, *, user, answer):
+        self.messages.create(author=user, from_authority=False, text=answer)
+
+    @transition(
+        field=state,
+        source=State.UNDER_ASSESSMENT,
+        target=State.MODIFICATION_PROPOSED,
+        permission=is_lead_decision_maker,
+    )
+    def propose_modification(self, *, user, terms, grounds, reasons):
+        """s.83(2): only where the authority would otherwise reject, so grounds are given too."""
+        self.modification_terms = terms
+        self.grounds = list(grounds)
+        self.decision_reasons = reasons
+        self.modification_proposed_at = timezone.now()
+        self.decided_by = user
+
+    @transition(
+        field=state,
+        source=State.MODIFICATION_PROPOSED,
+        target=State.ACCEPTED,
+        permission=is_body_member,
+    )
+    def agree_modification(self, *, user):
+        self.body_agreed_at = timezone.now()
+        self._decide(Outcome.MODIFIED, self.decided_by)
+
+    @transition(
+        field=state,
+        source=State.MODIFICATION_PROPOSED,
+        target=State.REJECTED,
+        permission=is_body_member,
+    )
+    def decline_modification(self, *, user):
+        self._decide(Outcome.REJECTED, self.decided_by)
+
+    @transition(
+        field=state,
+        source=State.UNDER_ASSESSMENT,
+        target=State.ACCEPTED,
+        permission=is_lead_decision_maker,
+    )
+    def accept(self, *, user, reasons=""):
+        self.grounds = []
+        self.decision_reasons = reasons
+        self._decide(Outcome.ACCEPTED, user)
+
+    @transition(
+        field=state,
+        source=State.UNDER_ASSESSMENT,
+        target=State.REJECTED,
+        permission=is_lead_decision_maker,
+    )
+    def reject(self, *, user, grounds, reasons):
+        self.grounds = list(grounds)
+        self.decision_reasons = reasons
+        self._decide(Outcome.REJECTED, user)
+
+    @transition(
+        field=state, source=BEFORE_DECISION, target=State.WITHDRAWN, permission=is_body_member
+    )
+    def withdraw(self, *, user, reason=""):
+        self.withdrawn_at = timezone.now()
+        self.withdrawal_reason = reason
+
+    @transition(
+        field=state,
+        source=State.ACCEPTED,
+        target=State.PROCUREMENT_STARTED,
+        permission=is_case_officer,
+    )
+    def start_procurement(self, *, user, started_on, procurement_reference):
+        self.procurement_started_on = started_on
+        self.procurement_reference = procurement_reference
+
+    @transition(
+        field=state,
+        source=State.PROCUREMENT_STARTED,
+        target=State.CLOSED,
+        permission=is_case_officer,
+    )
+    def close(self, *, user, result):
+        self.procurement_result = result
+        self.closed_at = timezone.now()
+
+    def _decide(self, outcome, decided_by):
+        from challenges.letters import render_decision_letter
+
+        self.outcome = outcome
+        self.decided_at = timezone.now()
+        self.decided_by = decided_by
+        self.decision_letter = render_decision_letter(self)
+
+
+class Partner(models.Model):
+    """A consortium member or intended subcontractor, with its resources and capability."""
+
+    CONSORTIUM_MEMBER, SUBCONTRACTOR = "consortium_member", "subcontractor"
+    ROLES = [(CONSORTIUM_MEMBER, "Consortium member"), (SUBCONTRACTOR, "Subcontractor")]
+
+    challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="partners")
+    name = models.CharField("organisation name", max_length=200)
+    role = models.CharField(max_length=20, choices=ROLES)
+    partner_type = models.CharField(
+        "type of organisation", max_length=32, choices=law.PARTNER_TYPES
+    )
+    financial_resources = models.TextField()
+    capability = models.TextField()
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_complete(self) -> bool:
+        return bool(self.financial_resources.strip() and self.capability.strip())
+
+
+class Message(models.Model):
+    """One message in the clarification conversation between the authority and the body."""
+
+    challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="messages")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    from_authority = models.BooleanField()
+    text = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"Message on {self.challenge}"
+
+
+class PartnerAgreement(models.Model):
+    """A partner authority's agreement to the decision on a joint challenge."""
+
+    challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="agreements")
+    authority = models.ForeignKey("portal.Authority", on_delete=models.PROTECT, related_name="+")
+    outcome = models.CharField(max_length=10, choices=Outcome.choices)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["authority__nice_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["challenge", "authority"], name="one_agreement_each")
+        ]
+
+    def __str__(self):
+        return f"{self.authority} agrees: {self.get_outcome_display()}"
+
+
+class ReferenceCounter(models.Model):
+    """The last number given to an authority's challenges in a year, locked to hand out the next."""
+
+    authority = models.ForeignKey("portal.Authority", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["authority", "year"], name="one_counter_each")
+        ]
+
+    def __str__(self):
+        return f"{self.authority_id}/{self.year}: {self.last}"
+
+    @classmethod
+    def next_reference(cls, authority, year: int) -> str:
+        """`<code>-CH-<year>-<4 digits>`; two submissions at once wait for each other's lock."""
+        with transaction.atomic():
+            cls.objects.get_or_create(authority=authority, year=year)
+            counter = cls.objects.select_for_update().get(authority=authority, year=year)
+            counter.last += 1
+            counter.save(update_fields=["last"])
+        return f"{authority.code}-CH-{year}-{counter.last:04d}"

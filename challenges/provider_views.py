@@ -1,0 +1,315 @@
+"""The provider journey: choose a service, answer each statutory section of the task list, check
+the answers and submit; then follow the case, answer clarifications, reply to a modification,
+withdraw."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from portal import audit, permissions
+from portal.models import ServiceSpecificationPage
+
+from . import workflow
+from .forms import (
+    SECTIONS,
+    SECTIONS_BY_SLUG,
+    AnswerForm,
+    ModificationReplyForm,
+    PartnerForm,
+    WithdrawForm,
+    section_form_class,
+    start_form_class,
+)
+from .models import Challenge, State
+
+
+def _own_challenge(request, pk, draft_only=False) -> Challenge:
+    challenge = get_object_or_404(
+        Challenge.objects.select_related("service", "authority", "organisation"), pk=pk
+    )
+    if not permissions.is_member(request.user, challenge.organisation_id):
+        raise Http404
+    if draft_only and challenge.state != State.DRAFT:
+        raise NotADraft(challenge)
+    return challenge
+
+
+class NotADraft(Exception):
+    """The page edits a draft, and this challenge has been submitted (or withdrawn) since."""
+
+    def __init__(self, challenge):
+        super().__init__(challenge.pk)
+        self.challenge = challenge
+
+
+def drafts_only(view):
+    """A second click on "Submit", or an old bookmark, lands on the case instead of an error."""
+
+    @wraps(view)
+    def wrapped(request, pk, *args, **kwargs):
+        try:
+            return view(request, pk, *args, **kwargs)
+        except NotADraft as exc:
+            messages.info(request, f"This challenge is {exc.challenge.get_state_display().lower()}")
+            return redirect("challenges:case", pk=exc.challenge.pk)
+
+    return wrapped
+
+
+def _sections(challenge: Challenge):
+    status = challenge.contents_status()
+    return [
+        {"section": s, "done": status[s.slug]}
+        for s in SECTIONS
+        if not (s.employee_only and not challenge.is_employee_group)
+    ]
+
+
+@login_required
+def mine(request):
+    challenges = (
+        Challenge.objects.for_body_member(request.user)
+        .select_related("service", "authority", "organisation")
+        .order_by("-updated_at")
+    )
+    return render(
+        request,
+        "challenges/mine.html",
+        {"challenges": challenges, "organisations": permissions.organisations(request.user)},
+    )
+
+
+@login_required
+def new(request):
+    service = (
+        ServiceSpecificationPage.objects.live()
+        .public()
+        .select_related("authority")
+        .filter(pk=request.GET.get("service") or 0)
+        .first()
+        if (request.GET.get("service") or "").isdigit()
+        else None
+    )
+    if service is None:
+        return render(request, "challenges/choose_service.html", status=404 if request.GET else 200)
+    organisations = permissions.organisations(request.user)
+    if not organisations.exists():
+        return render(request, "challenges/no_organisation.html", {"service": service})
+    form = start_form_class(organisations)(
+        request.POST or None,
+        initial={"organisation": organisations.first()} if organisations.count() == 1 else None,
+    )
+    if request.method == "POST" and form.is_valid():
+        organisation = form.cleaned_data["organisation"]
+        existing = Challenge.objects.filter(
+            service=service, organisation=organisation, state=State.DRAFT
+        ).first()
+        if existing:
+            messages.info(request, "You already have a draft challenge to this service: here it is")
+            return redirect("challenges:case", pk=existing.pk)
+        challenge = Challenge.objects.create(
+            service=service,
+            authority=service.authority,
+            organisation=organisation,
+            created_by=request.user,
+        )
+        return redirect("challenges:case", pk=challenge.pk)
+    return render(
+        request,
+        "challenges/new.html",
+        {
+            "form": form,
+            "service": service,
+            "accepting": service.accepting_challenges(),
+            "window": service.open_window(),
+        },
+    )
+
+
+@login_required
+def case(request, pk):
+    challenge = _own_challenge(request, pk)
+    if challenge.state == State.DRAFT:
+        sections = _sections(challenge)
+        return render(
+            request,
+            "challenges/task_list.html",
+            {
+                "challenge": challenge,
+                "sections": sections,
+                "completed": sum(1 for s in sections if s["done"]),
+            },
+        )
+    return render(
+        request,
+        "challenges/case.html",
+        {
+            "challenge": challenge,
+            "thread": challenge.messages.all(),
+            "timeline": audit.public_timeline(challenge),
+            "can": set(workflow.available(challenge, request.user)),
+            "answer_form": AnswerForm(),
+            "reply_form": ModificationReplyForm(),
+        },
+    )
+
+
+@login_required
+@drafts_only
+def section(request, pk, slug):
+    challenge = _own_challenge(request, pk, draft_only=True)
+    spec = SECTIONS_BY_SLUG.get(slug)
+    if spec is None or (spec.employee_only and not challenge.is_employee_group):
+        raise Http404
+    form = section_form_class(spec)(request.POST or None, instance=challenge)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        if spec.slug == "consortium_members":
+            if challenge.has_partners:
+                return redirect("challenges:partners", pk=challenge.pk)
+            challenge.partners.all().delete()  # "No": the ones listed before are not part of it
+        return redirect("challenges:case", pk=challenge.pk)
+    return render(
+        request, "challenges/section.html", {"challenge": challenge, "spec": spec, "form": form}
+    )
+
+
+@login_required
+@drafts_only
+def partners(request, pk):
+    challenge = _own_challenge(request, pk, draft_only=True)
+    form = PartnerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        partner = form.save(commit=False)
+        partner.challenge = challenge
+        partner.save()
+        messages.success(request, f"{partner.name} is added")
+        return redirect("challenges:partners", pk=challenge.pk)
+    return render(
+        request,
+        "challenges/partners.html",
+        {"challenge": challenge, "form": form, "partners": challenge.partners.all()},
+    )
+
+
+@login_required
+@require_POST
+@drafts_only
+def partner_remove(request, pk, partner_pk):
+    challenge = _own_challenge(request, pk, draft_only=True)
+    partner = get_object_or_404(challenge.partners, pk=partner_pk)
+    partner.delete()
+    messages.success(request, f"{partner.name} is removed")
+    return redirect("challenges:partners", pk=challenge.pk)
+
+
+def _answers(challenge: Challenge):
+    rows = []
+    for item in _sections(challenge):
+        spec = item["section"]
+        if spec.slug == "consortium_members":
+            value = {True: "Yes", False: "No", None: ""}[challenge.has_partners]
+        else:
+            value = getattr(challenge, spec.fields[0])
+        rows.append({"section": spec, "value": value, "done": item["done"]})
+    return rows
+
+
+@login_required
+@drafts_only
+def check(request, pk):
+    challenge = _own_challenge(request, pk, draft_only=True)
+    problems = []
+    if request.method == "POST":
+        try:
+            workflow.perform(challenge, "submit", request.user)
+        except workflow.Refused as refused:
+            problems = refused.problems
+        else:
+            messages.success(
+                request,
+                f"Your challenge is submitted. Its reference is {challenge.reference}; the "
+                f"decision is due by {challenge.decision_due:%-d %B %Y}.",
+            )
+            return redirect("challenges:case", pk=challenge.pk)
+    return render(
+        request,
+        "challenges/check.html",
+        {
+            "challenge": challenge,
+            "answers": _answers(challenge),
+            "partners": challenge.partners.all(),
+            "problems": [(p, _problem_link(challenge, p)) for p in problems],
+        },
+    )
+
+
+def _problem_link(challenge, problem: str) -> str:
+    """Send each problem of the error summary to the page where it can be put right."""
+    for slug, text in workflow.SECTION_PROBLEMS:
+        if text == problem:
+            return reverse("challenges:section", args=[challenge.pk, slug])
+    return "#main-content"
+
+
+@login_required
+def withdraw(request, pk):
+    challenge = _own_challenge(request, pk)
+    form = WithdrawForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            workflow.perform(
+                challenge, "withdraw", request.user, reason=form.cleaned_data["reason"]
+            )
+        except workflow.Refused as refused:
+            for problem in refused.problems:
+                form.add_error(None, problem)
+        else:
+            messages.success(request, "Your challenge is withdrawn")
+            return redirect("challenges:case", pk=challenge.pk)
+    return render(request, "challenges/withdraw.html", {"challenge": challenge, "form": form})
+
+
+@login_required
+def answer(request, pk):
+    challenge = _own_challenge(request, pk)
+    form = AnswerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            workflow.perform(
+                challenge, "answer_clarification", request.user, answer=form.cleaned_data["answer"]
+            )
+        except workflow.Refused as refused:
+            for problem in refused.problems:
+                form.add_error(None, problem)
+        else:
+            messages.success(request, "Your answer is sent")
+            return redirect("challenges:case", pk=challenge.pk)
+    return render(request, "challenges/answer.html", {"challenge": challenge, "form": form})
+
+
+@login_required
+def modification(request, pk):
+    challenge = _own_challenge(request, pk)
+    form = ModificationReplyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        name = f"{form.cleaned_data['reply']}_modification"
+        try:
+            workflow.perform(challenge, name, request.user)
+        except workflow.Refused as refused:
+            for problem in refused.problems:
+                form.add_error(None, problem)
+        else:
+            messages.success(
+                request,
+                "You agreed to the modification: the challenge is accepted"
+                if name == "agree_modification"
+                else "You declined the modification: the challenge is rejected",
+            )
+            return redirect("challenges:case", pk=challenge.pk)
+    return render(request, "challenges/modification.html", {"challenge": challenge, "form": form})

@@ -1,0 +1,31 @@
+from django.urls import path
+
+from . import casework_views as casework
+from . import provider_views as provider
+
+app_name = "challenges"
+urlpatterns = [
+    path("challenges/", provider.mine, name="mine"),
+    path("challenges/new/", provider.new, name="new"),
+    path("challenges/<int:pk>/", provider.case, name="case"),
+    path("challenges/<int:pk>/sections/<slug:slug>/", provider.section, name="section"),
+    path("challenges/<int:pk>/partners/", provider.partners, name="partners"),
+    path(
+        "challenges/<int:pk>/partners/<int:partner_pk>/remove/",
+        provider.partner_remove,
+        name="partner-remove",
+    ),
+    path("challenges/<int:pk>/check/", provider.check, name="check"),
+    path("challenges/<int:pk>/withdraw/", provider.withdraw, name="withdraw"),
+    path("challenges/<int:pk>/answer/", provider.answer, name="answer"),
+    path("challenges/<int:pk>/modification/", provider.modification, name="modification"),
+    path("casework/", casework.queue, name="casework"),
+    path("casework/<int:pk>/", casework.case, name="casework-case"),
+    path("casework/<int:pk>/assess/", casework.start_assessment, name="casework-assess"),
+    path("casework/<int:pk>/clarify/", casework.clarify, name="casework-clarify"),
+    path("casework/<int:pk>/decide/", casework.decide, name="casework-decide"),
+    path("casework/<int:pk>/modify/", casework.modify, name="casework-modify"),
+    path("casework/<int:pk>/agreement/", casework.agreement, name="casework-agreement"),
+    path("casework/<int:pk>/procurement/", casework.procurement, name="casework-procurement"),
+    path("casework/<int:pk>/close/", casework.close, name="casework-close"),
+]

@@ -1,0 +1,78 @@
+"""A Trafford service open for challenge, its staff, and a provider with a complete draft."""
+
+from types import SimpleNamespace
+
+import pytest
+
+from challenges import workflow
+from challenges.models import Challenge
+from tests import builders
+
+CONTENTS = {
+    "financial_resources": "Turnover £420,000; reserves of four months' running costs.",
+    "capability_evidence": "We have run two youth clubs for the council since 2019.",
+    "service_area": "Partington, Old Trafford and Sale West.",
+    "outcomes_wellbeing": "More young people in training; volunteering by local residents.",
+    "outcomes_user_needs": "Evening sessions shaped by a young people's panel.",
+}
+
+
+def draft(service, organisation, person, **fields) -> Challenge:
+    values = {**CONTENTS, "has_partners": False, **fields}
+    return Challenge.objects.create(
+        service=service,
+        authority=service.authority,
+        organisation=organisation,
+        created_by=person,
+        **values,
+    )
+
+
+def advance(challenge, world, *names, **kwargs):
+    """Run transitions in order with the right person for each."""
+    people = {
+        "submit": world.provider,
+        "start_assessment": world.officer,
+        "request_clarification": world.officer,
+        "answer_clarification": world.provider,
+        "withdraw": world.provider,
+        "agree_modification": world.provider,
+        "decline_modification": world.provider,
+    }
+    defaults = {
+        "request_clarification": {"question": "How many staff would transfer?"},
+        "answer_clarification": {"answer": "Twelve, under TUPE."},
+        "reject": {"grounds": ["body_unsuitable"], "reasons": "No safeguarding policy."},
+        "propose_modification": {
+            "terms": "Cover Partington only.",
+            "grounds": ["info_inadequate_or_inaccurate"],
+            "reasons": "The plan for Sale West is not costed.",
+        },
+    }
+    for name in names:
+        person = people.get(name, world.decider)
+        workflow.perform(challenge, name, person, **{**defaults.get(name, {}), **kwargs})
+    return challenge
+
+
+@pytest.fixture
+def world(trafford):
+    builders.site_tree()
+    service = builders.service(trafford, "Youth clubs and detached youth work")
+    builders.open_window(trafford, service)
+    provider, organisation = builders.provider()
+    return SimpleNamespace(
+        authority=trafford,
+        service=service,
+        provider=provider,
+        organisation=organisation,
+        officer=builders.staff("officer", trafford),
+        decider=builders.staff("decision_maker", trafford),
+        other_decider=builders.staff("decision_maker", trafford),
+        stranger=builders.user(),
+    )
+
+
+@pytest.fixture
+def challenge(world):
+    return draft(world.service, world.organisation, world.provider)

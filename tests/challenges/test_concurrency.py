@@ -1,0 +1,88 @@
+"""Races on PostgreSQL with real threads: unique references, and one winner of two decisions."""
+
+import threading
+
+import pytest
+from django.db import connection, connections
+
+from challenges import workflow
+from challenges.models import Challenge, State
+from portal import audit
+
+from .conftest import draft
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def run_together(*jobs):
+    """Start the jobs at the same moment; return what each returned or raised."""
+    barrier = threading.Barrier(len(jobs))
+    results = [None] * len(jobs)
+
+    def runner(i, job):
+        try:
+            barrier.wait()
+            results[i] = job()
+        except Exception as exc:  # noqa: BLE001 - the test inspects it
+            results[i] = exc
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=runner, args=(i, job)) for i, job in enumerate(jobs)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    return results
+
+
+@pytest.fixture(autouse=True)
+def postgres_only():
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL's row locks")
+
+
+def test_references_are_unique_when_submitted_at_once(world):
+    drafts = [draft(world.service, world.organisation, world.provider) for _ in range(6)]
+
+    def submit(pk):
+        def job():
+            challenge = Challenge.objects.get(pk=pk)
+            workflow.perform(challenge, "submit", world.provider)
+            return challenge.reference
+
+        return job
+
+    results = run_together(*(submit(d.pk) for d in drafts))
+    assert all(isinstance(r, str) for r in results), results
+    year = results[0].split("-")[2]
+    assert sorted(results) == [f"TRF-CH-{year}-{n:04d}" for n in range(1, 7)]
+
+
+def test_two_decision_makers_deciding_at_once(world):
+    challenge = draft(world.service, world.organisation, world.provider)
+    workflow.perform(challenge, "submit", world.provider)
+    workflow.perform(challenge, "start_assessment", world.officer)
+
+    # Both decision makers opened the case before either decided.
+    first, second = Challenge.objects.get(pk=challenge.pk), Challenge.objects.get(pk=challenge.pk)
+
+    def accept():
+        return workflow.perform(first, "accept", world.decider).state
+
+    def reject():
+        return workflow.perform(
+            second, "reject", world.other_decider, grounds=["non_compliant"], reasons="Incomplete."
+        ).state
+
+    results = run_together(accept, reject)
+    winners = [r for r in results if isinstance(r, str)]
+    losers = [r for r in results if isinstance(r, workflow.Refused)]
+    assert len(winners) == 1 and len(losers) == 1, results
+    final = Challenge.objects.get(pk=challenge.pk)
+    assert final.state == winners[0]
+    assert "Someone else changed this challenge" in losers[0].problems[0]
+    assert final.get_state_display().lower() in losers[0].problems[0]
+    decisions = [e for e in audit.events_for(final) if e.transition in ("accept", "reject")]
+    assert len(decisions) == 1
+    assert final.state in (State.ACCEPTED, State.REJECTED)
