@@ -350,7 +350,7 @@ class AgreementParty(models.Model):
     )
 
     class Meta:
-        ordering = ["nhs_body", "pk"]
+        ordering = [models.F("authority").asc(nulls_last=True), "pk"]
         constraints = [
             models.CheckConstraint(
                 name="party_is_authority_or_nhs_body",

@@ -145,3 +145,14 @@ def to_standstill(world, exercise, winner, standstill_days=8):
         published_on=TODAY() - timedelta(days=20),
         standstill_days=standstill_days,
     )
+
+
+@pytest.fixture
+def partners(world):
+    from .agreements_helpers import nhs_body, nhs_partner
+
+    world.icb = nhs_body()
+    world.icb_partner = nhs_partner(world.icb)
+    world.trust = nhs_body("Manchester University NHS Foundation Trust", "R0A", "foundation_trust")
+    world.trust_partner = nhs_partner(world.trust)
+    return world
