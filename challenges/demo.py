@@ -1,5 +1,323 @@
-"""Demo challenges: made later in this module."""
+"""Demo challenges in every state across the demo authorities, all made through the transitions.
+
+Runs after the portal's own demo (accounts, organisations, services). Dates of decided cases are
+moved back afterwards so that the statutory clock and the minimum period before procurement can
+be shown; the states and the audit trail come only from the transitions.
+"""
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from portal.models import Organisation, RoleAssignment, ServiceSpecificationPage, User
+
+from . import workflow
+from .models import Challenge, Partner
+
+SITE_ADMIN = "siteadmin@demo.invalid"
+EXTRA_STAFF = [("decider.salford@demo.invalid", "Sol", "Decider", "decision_maker", "SLF")]
+ANSWERS = {
+    "financial_resources": "Annual income of about £{income},000 from grants, contracts and "
+    "donations; unrestricted reserves equal to five months' running costs; audited accounts for "
+    "the last three years.",
+    "capability_evidence": "We have delivered similar services in the area for {years} years, "
+    "with qualified staff, safeguarding policies and a quality mark. A transition plan and a "
+    "named service manager are ready for the procurement.",
+    "service_area": "The whole area the service covers today.",
+    "outcomes_wellbeing": "More local people employed and volunteering, money spent with local "
+    "suppliers, and fewer car journeys because sessions move closer to where people live.",
+    "outcomes_user_needs": "Sessions designed with the people who use the service, longer opening "
+    "hours and a named worker for each person.",
+}
+ENGAGEMENT = "Open meetings on each site, a staff ballot, and union representation on the board."
+
+# (key, authority code, service title, organisation, target state, extra)
+CASES = [
+    ("draft", "TRF", "Youth clubs and detached youth work", "Riverside Youth Trust", "draft", {}),
+    (
+        "submitted",
+        "TRF",
+        "Adult day services for people with learning disabilities",
+        "Trafford Day Services Staff Mutual",
+        "submitted",
+        {},
+    ),
+    (
+        "assessing",
+        "TRF",
+        "Children's social care: early help and family support",
+        "Riverside Youth Trust",
+        "under_assessment",
+        {"clarified": True},
+    ),
+    (
+        "clarifying",
+        "MAN",
+        "Community libraries",
+        "Greenway Community Transport",
+        "clarification_requested",
+        {},
+    ),
+    (
+        "modifying",
+        "MAN",
+        "Community libraries",
+        "Millbrook Parish Council",
+        "modification_proposed",
+        {},
+    ),
+    (
+        "modified",
+        "TRF",
+        "Youth clubs and detached youth work",
+        "Millbrook Parish Council",
+        "modification_agreed",
+        {"partners": True},
+    ),
+    (
+        "rejected-unsuitable",
+        "TRF",
+        "Adult day services for people with learning disabilities",
+        "Riverside Youth Trust",
+        "rejected",
+        {
+            "grounds": ["body_unsuitable", "info_inadequate_or_inaccurate"],
+            "reasons": "The expression of interest gives no evidence of registration with the "
+            "Care Quality Commission, and the financial information does not match the "
+            "published accounts.",
+        },
+    ),
+    (
+        "rejected-procurement",
+        "MAN",
+        "Community libraries",
+        "Riverside Youth Trust",
+        "rejected",
+        {
+            "grounds": ["already_in_procurement"],
+            "reasons": "A tender notice for the library service was published before the challenge "
+            "was received.",
+        },
+    ),
+    (
+        "rejected-nhs",
+        "TRF",
+        "Children's social care: early help and family support",
+        "Greenway Community Transport",
+        "rejected",
+        {
+            "grounds": ["nhs_integration_critical"],
+            "reasons": "Families receive early help as part of an integrated service with health "
+            "visiting; splitting it would harm the children's well-being.",
+        },
+    ),
+    (
+        "rejected-negotiations",
+        "KEN",
+        "Youth service: open access youth hubs",
+        "Greenway Community Transport",
+        "rejected",
+        {
+            "grounds": ["third_party_negotiations", "frivolous_or_vexatious"],
+            "reasons": "The council is in written negotiations with a youth charity for the "
+            "hubs, and this is the fourth identical expression of interest this year.",
+        },
+    ),
+    (
+        "joint",
+        "MAN",
+        "Greater Manchester shared youth justice support",
+        "Riverside Youth Trust",
+        "accepted",
+        {"joint": True},
+    ),
+    (
+        "withdrawn",
+        "TRF",
+        "Youth clubs and detached youth work",
+        "Greenway Community Transport",
+        "withdrawn",
+        {},
+    ),
+    (
+        "procuring",
+        "SKP",
+        "Community transport for older and disabled people",
+        "Greenway Community Transport",
+        "procurement_started",
+        {"days_ago": 240},
+    ),
+    (
+        "closed",
+        "SKP",
+        "Parks maintenance and friends-of-parks support",
+        "Millbrook Parish Council",
+        "closed",
+        {"days_ago": 400},
+    ),
+    (
+        "overdue",
+        "BST",
+        "Adult day opportunities",
+        "Riverside Youth Trust",
+        "under_assessment",
+        {"received_days_ago": 80},
+    ),
+]
 
 
-def seed(stdout=None):
-    return None
+def _staff(code: str, role: str) -> User:
+    person = (
+        User.objects.filter(roles__role=role, roles__authority__code=code).order_by("pk").first()
+    )
+    return person or User.objects.get(email=SITE_ADMIN)
+
+
+def _body_member(organisation: Organisation) -> User:
+    return organisation.memberships.filter(approved=True).order_by("pk").first().user
+
+
+def _extra_staff() -> None:
+    from portal.demo_content import DEMO_PASSWORD
+    from portal.models import Authority
+
+    for email, first, last, role, code in EXTRA_STAFF:
+        person, created = User.objects.get_or_create(
+            email=email, defaults={"username": email, "first_name": first, "last_name": last}
+        )
+        if created:
+            person.set_password(DEMO_PASSWORD)
+            person.email_confirmed = True
+            person.save()
+        RoleAssignment.objects.get_or_create(
+            user=person, role=role, authority=Authority.objects.get(code=code)
+        )
+
+
+def make_case(code, title, organisation_name, target, extra) -> Challenge:
+    service = ServiceSpecificationPage.objects.get(authority__code=code, title=title)
+    organisation = Organisation.objects.get(name=organisation_name)
+    body = _body_member(organisation)
+    officer, decider = _staff(code, "officer"), _staff(code, "decision_maker")
+    n = Challenge.objects.count()
+    answers = {k: v.format(income=180 + 37 * n, years=3 + n % 9) for k, v in ANSWERS.items()}
+    challenge = Challenge.objects.create(
+        service=service,
+        authority=service.authority,
+        organisation=organisation,
+        created_by=body,
+        has_partners=bool(extra.get("partners")),
+        employee_engagement=ENGAGEMENT if organisation.body_type == "employee_group" else "",
+        **answers,
+    )
+    if extra.get("partners"):
+        Partner.objects.create(
+            challenge=challenge,
+            name="Northern Leisure Services Ltd",
+            role=Partner.SUBCONTRACTOR,
+            partner_type="commercial",
+            financial_resources="Turnover £3.2m; parent company guarantee.",
+            capability="Runs twelve youth and leisure sites in the North West.",
+        )
+    if target == "draft":
+        challenge.outcomes_user_needs = ""
+        challenge.save()
+        return challenge
+
+    def go(name, person, **kwargs):
+        workflow.perform(challenge, name, person, **kwargs)
+
+    go("submit", body)
+    if target == "submitted":
+        return challenge
+    if target == "withdrawn":
+        go("withdraw", body, reason="We have decided to work with the council on a grant instead.")
+        return challenge
+    go("start_assessment", officer)
+    if extra.get("clarified") or target == "clarification_requested":
+        go(
+            "request_clarification",
+            officer,
+            question="How many of the current staff would you expect to transfer under TUPE, "
+            "and how would you fund their pensions?",
+        )
+        if target == "clarification_requested":
+            return challenge
+        go(
+            "answer_clarification",
+            body,
+            answer="All 14 staff; we have admitted body status agreed in principle with the "
+            "pension fund.",
+        )
+    if target == "under_assessment":
+        return challenge
+    if target in ("modification_proposed", "modification_agreed"):
+        go(
+            "propose_modification",
+            decider,
+            terms="The challenge is accepted for the evening sessions only; daytime provision "
+            "stays with the council's schools team.",
+            grounds=["info_inadequate_or_inaccurate"],
+            reasons="The proposal for daytime sessions is not costed.",
+        )
+        if target == "modification_agreed":
+            go("agree_modification", body)
+        return challenge
+    if target == "rejected":
+        go("reject", decider, grounds=extra["grounds"], reasons=extra["reasons"])
+        return challenge
+    if extra.get("joint"):
+        for partner in challenge.partner_authorities:
+            workflow.record_agreement(
+                challenge, _staff(partner.code, "decision_maker"), "accepted", authority=partner
+            )
+    go("accept", decider, reasons="The proposal meets every requirement and promises social value.")
+    if target == "accepted":
+        return challenge
+    # Let the published minimum period pass: the acceptance is moved back in time.
+    _move_back(challenge, extra["days_ago"])
+    go(
+        "start_procurement",
+        officer,
+        started_on=timezone.localdate() - timedelta(days=30),
+        procurement_reference=f"FTS-{challenge.authority.code}-{challenge.pk:05d}",
+    )
+    if target == "closed":
+        go("close", officer, result="challenger_won")
+    return challenge
+
+
+def _move_back(challenge: Challenge, days: int) -> None:
+    then = timezone.now() - timedelta(days=days)
+    Challenge.objects.filter(pk=challenge.pk).update(
+        received_at=then - timedelta(days=40), decided_at=then
+    )
+    challenge.refresh_from_db()
+    Challenge.objects.filter(pk=challenge.pk).update(decision_due=challenge.compute_decision_due())
+    challenge.refresh_from_db()
+
+
+def seed(stdout=None) -> int:
+    if Challenge.objects.exists():
+        return 0
+    _extra_staff()
+    made = 0
+    with transaction.atomic():
+        for _key, code, title, organisation, target, extra in CASES:
+            challenge = make_case(code, title, organisation, target, extra)
+            if extra.get("received_days_ago"):
+                then = timezone.now() - timedelta(days=extra["received_days_ago"])
+                Challenge.objects.filter(pk=challenge.pk).update(
+                    received_at=then, window_closes_on=None
+                )
+                challenge.refresh_from_db()
+                Challenge.objects.filter(pk=challenge.pk).update(
+                    decision_due=challenge.compute_decision_due()
+                )
+            made += 1
+    if stdout:
+        stdout.write(f"Demo challenges made through the transitions: {made}")
+        for email, *_ in EXTRA_STAFF:
+            stdout.write(f"  {email:36} decision maker, Salford (joint challenges)")
+    return made

@@ -62,12 +62,17 @@ def is_body_member(challenge, user) -> bool:
     return permissions.is_member(user, challenge.organisation_id)
 
 
+def _any_authority(challenge, user, check) -> bool:
+    """The lead authority first; partners of a joint service are looked up only when needed."""
+    return check(user, challenge.authority_id) or any(check(user, a) for a in challenge.partner_ids)
+
+
 def is_case_officer(challenge, user) -> bool:
-    return any(permissions.is_officer(user, a) for a in challenge.authority_ids)
+    return _any_authority(challenge, user, permissions.is_officer)
 
 
 def is_case_decision_maker(challenge, user) -> bool:
-    return any(permissions.is_decision_maker(user, a) for a in challenge.authority_ids)
+    return _any_authority(challenge, user, permissions.is_decision_maker)
 
 
 def is_lead_decision_maker(challenge, user) -> bool:

@@ -1,8 +1,6 @@
 """Emails that follow a transition. Called from transaction.on_commit, so a rolled-back transition
 sends nothing."""
 
-import logging
-
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
@@ -11,7 +9,6 @@ from portal.models import Membership, User
 
 from .letters import letter_as_text
 
-log = logging.getLogger("portal.challenges")
 DECISIONS = {"accept", "reject", "agree_modification", "decline_modification"}
 
 
@@ -47,10 +44,8 @@ def case_link(challenge) -> str:
     return settings.BASE_URL.rstrip("/") + reverse("challenges:case", args=[challenge.pk])
 
 
-def after_transition(pk: int, name: str, state: str) -> None:
-    from .models import Challenge
-
-    challenge = Challenge.objects.select_related("authority", "service", "organisation").get(pk=pk)
+def after_transition(challenge, name: str) -> None:
+    """Runs after the commit, with the committed challenge; most transitions send nothing."""
     if name in DECISIONS:
         send(
             f"Decision on your challenge {challenge.reference}",
@@ -82,7 +77,6 @@ def after_transition(pk: int, name: str, state: str) -> None:
             f"{case_link(challenge)}\n",
             body_addresses(challenge),
         )
-    log.info("challenge %s: %s -> %s", challenge.reference or challenge.pk, name, state)
 
 
 def send_deadline_reminder(challenge) -> int:

@@ -64,5 +64,6 @@ def decision_detail(request, reference):
             "challenge": challenge,
             "timeline": audit.public_timeline(challenge),
             "partners": challenge.partner_authorities,
+            "agreements": challenge.agreements.select_related("authority"),
         },
     )

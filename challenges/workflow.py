@@ -208,6 +208,12 @@ def available(challenge: Challenge, user) -> list[str]:
 
 def perform(challenge: Challenge, name: str, user, *, reason: str = "", **kwargs) -> Challenge:
     """Run one transition, or raise Refused naming every problem. Returns the saved challenge."""
+    check(challenge, name, user, kwargs)
+    return apply(challenge, name, user, reason=reason, **kwargs)
+
+
+def check(challenge: Challenge, name: str, user, kwargs: dict) -> None:
+    """Raise Refused unless the transition may run now: state, role, then its conditions."""
     if name not in LABELS:
         raise Refused([f"Unknown action {name!r}"])
     method = getattr(challenge, name)
@@ -223,6 +229,11 @@ def perform(challenge: Challenge, name: str, user, *, reason: str = "", **kwargs
     problems = conditions(challenge, name, user, kwargs)
     if problems:
         raise Refused(problems)
+
+
+def apply(challenge: Challenge, name: str, user, *, reason: str = "", **kwargs) -> Challenge:
+    """The transition itself, after `check`: one transaction, one audit event, hooks on commit."""
+    method = getattr(challenge, name)
     from_state = challenge.state
     try:
         with transaction.atomic():
@@ -246,8 +257,7 @@ def perform(challenge: Challenge, name: str, user, *, reason: str = "", **kwargs
                 changes=_changes(challenge, name, kwargs),
                 reference=challenge.reference or "",
             )
-            pk, state = challenge.pk, challenge.state
-            transaction.on_commit(lambda: notifications.after_transition(pk, name, state))
+            transaction.on_commit(lambda: notifications.after_transition(challenge, name))
     except ConcurrentTransition:
         current = Challenge.objects.filter(pk=challenge.pk).values_list("state", flat=True).first()
         label = dict(State.choices).get(current, current)
@@ -255,16 +265,16 @@ def perform(challenge: Challenge, name: str, user, *, reason: str = "", **kwargs
     return challenge
 
 
-def record_agreement(challenge: Challenge, user, outcome: str) -> PartnerAgreement:
+def record_agreement(challenge: Challenge, user, outcome: str, authority=None) -> PartnerAgreement:
     """A partner authority's decision maker agrees to the proposed decision on a joint challenge.
 
     Not a change of state, but audited as an event of the case (from and to the same state).
+    `authority` says which partner the user speaks for when they could speak for several.
     """
-    partner_ids = set(challenge.partner_ids)
-    authority_id = next(
-        (a for a in partner_ids if permissions.is_decision_maker(user, a)),
-        None,
-    )
+    partner_ids = challenge.partner_ids
+    if authority is not None:
+        partner_ids = [a for a in partner_ids if a == getattr(authority, "pk", authority)]
+    authority_id = next((a for a in partner_ids if permissions.is_decision_maker(user, a)), None)
     if authority_id is None:
         raise Refused(["Only a decision maker of a partner authority can record its agreement"])
     if challenge.state not in (State.SUBMITTED, State.UNDER_ASSESSMENT):

@@ -185,3 +185,29 @@ def test_register_paginates(client, world):
     assert "21 decisions" in first and "govuk-pagination" in first
     second = client.get("/decisions/?page=2").content.decode()
     assert second.count('class="govuk-heading-s govuk-!-margin-bottom-1"') == 1
+
+
+def test_joint_case_agreement_through_the_pages(client, world, manchester):
+    joint = builders.service(manchester, "Shared youth justice support")
+    joint.partner_authorities.set([world.authority])
+    joint.save_revision().publish()
+    builders.open_window(manchester, joint)
+    lead_decider = builders.staff("decision_maker", manchester)
+    challenge = advance(draft(joint, world.organisation, world.provider), world, "submit")
+    client.force_login(world.decider)  # Trafford: the partner authority
+    page = client.get(f"/casework/{challenge.pk}/").content.decode()
+    assert "Record your authority" in page
+    client.post(reverse("challenges:casework-agreement", args=[challenge.pk]), {"outcome": ""})
+    assert not challenge.agreements.exists()
+    client.post(
+        reverse("challenges:casework-agreement", args=[challenge.pk]), {"outcome": "accepted"}
+    )
+    assert challenge.agreements.get().authority == world.authority
+    client.force_login(lead_decider)
+    client.post(reverse("challenges:casework-assess", args=[challenge.pk]))
+    response = client.post(
+        reverse("challenges:casework-decide", args=[challenge.pk]), {"decision": "accept"}
+    )
+    assert response.status_code == 302
+    detail = client.get(f"/decisions/{challenge.reference}/").content.decode()
+    assert "Partner authorities' agreement" in detail and "Trafford: accepted" in detail

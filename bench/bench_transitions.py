@@ -1,0 +1,126 @@
+"""A challenge transition with its audit event and commit hooks against a bare save() of the same
+row (in its own transaction), on PostgreSQL; medians of RUNS each, printed as ratios. Goal <= 2.0.
+
+Figures:
+- start_assessment on RUNS submitted cases; each case's row is first saved bare, then moved by
+  `workflow.apply` (state change, save, audit event, hooks) or `workflow.perform` (the same after
+  the role and condition checks, as the views call it);
+- the clarification round on one case, which also writes a message each time.
+"""
+
+import statistics
+import time
+
+RUNS = 240
+GOAL = 2.0
+
+
+def build_world():
+    from tests import builders
+
+    trafford = builders.authority(
+        "TRF", gss_code="E08000009", name="Trafford Council", nice_name="Trafford", slug="trafford"
+    )
+    service = builders.service(trafford, "Youth clubs")
+    provider, organisation = builders.provider()
+    officer = builders.staff("officer", trafford)
+    return trafford, service, provider, organisation, officer
+
+
+def submitted_case(world):
+    from challenges import workflow
+    from challenges.models import Challenge
+
+    trafford, service, provider, organisation, _ = world
+    challenge = Challenge.objects.create(
+        service=service,
+        authority=trafford,
+        organisation=organisation,
+        created_by=provider,
+        financial_resources="Reserves of four months.",
+        capability_evidence="Ran two youth clubs since 2019.",
+        service_area="The whole borough.",
+        outcomes_wellbeing="Volunteering and local jobs.",
+        outcomes_user_needs="A young people's panel.",
+        has_partners=False,
+    )
+    return workflow.perform(challenge, "submit", provider)
+
+
+def timed(fn) -> float:
+    began = time.perf_counter()
+    fn()
+    return time.perf_counter() - began
+
+
+def bare_save(challenge):
+    from django.db import transaction
+
+    def run():
+        with transaction.atomic():
+            challenge.save()
+
+    return run
+
+
+def start_assessment_figures(world, run) -> tuple[list[float], list[float]]:
+    officer = world[4]
+    transitions, saves = [], []
+    cases = [submitted_case(world) for _ in range(RUNS)]
+    for challenge in cases:
+        saves.append(timed(bare_save(challenge)))
+        transitions.append(timed(lambda c=challenge: run(c, "start_assessment", officer)))
+    return transitions, saves
+
+
+def clarification_figures(world, run) -> tuple[list[float], list[float]]:
+    from challenges import workflow
+
+    provider, officer = world[2], world[4]
+    challenge = workflow.perform(submitted_case(world), "start_assessment", officer)
+    transitions, saves = [], []
+    for _ in range(RUNS):
+        if challenge.state == "under_assessment":
+            step = lambda: run(challenge, "request_clarification", officer, question="Which parks?")  # noqa: E731
+        else:
+            step = lambda: run(challenge, "answer_clarification", provider, answer="All of them.")  # noqa: E731
+        transitions.append(timed(step))
+        saves.append(timed(bare_save(challenge)))
+    return transitions, saves
+
+
+def report(label, transitions, saves) -> None:
+    t, s = statistics.median(transitions), statistics.median(saves)
+    verdict = "met" if t / s <= GOAL else "NOT met"
+    print(
+        f"{label}: transition {t * 1000:.2f} ms, bare save {s * 1000:.2f} ms "
+        f"(medians of {len(transitions)}); ratio {t / s:.2f} (goal <= {GOAL:.1f}: {verdict})"
+    )
+
+
+def measure() -> None:
+    from django.db import connection
+
+    from challenges import workflow
+
+    if connection.vendor != "postgresql":
+        print(f"(on {connection.vendor}, not PostgreSQL: the goal is set for PostgreSQL)")
+    world = build_world()
+    clarification_figures(world, workflow.apply)  # warm up
+    report("start_assessment, apply", *start_assessment_figures(world, workflow.apply))
+    report("start_assessment, perform", *start_assessment_figures(world, workflow.perform))
+    report("clarification round, apply", *clarification_figures(world, workflow.apply))
+    report("clarification round, perform", *clarification_figures(world, workflow.perform))
+
+
+def main() -> None:
+    from django.db import connection
+    from django.test.utils import setup_test_environment, teardown_test_environment
+
+    setup_test_environment()
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+    try:
+        measure()
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+        teardown_test_environment()

@@ -1,0 +1,141 @@
+"""The provider's whole journey and an officer's decision, in Chromium, with axe-core checks."""
+
+import pytest
+
+from challenges import workflow
+from challenges.models import Challenge, State
+from tests import builders
+from tests.browser.conftest import assert_accessible
+from tests.challenges.conftest import CONTENTS, draft
+
+ANSWERS = [
+    ("Your financial resources", CONTENTS["financial_resources"]),
+    ("Your capability to run the service", CONTENTS["capability_evidence"]),
+    ("The service and the area", CONTENTS["service_area"]),
+    ("Outcomes for the area", CONTENTS["outcomes_wellbeing"]),
+    ("Meeting users' needs", CONTENTS["outcomes_user_needs"]),
+]
+
+
+@pytest.fixture
+def scene(transactional_db, trafford):
+    builders.site_tree()
+    service = builders.service(trafford, "Youth clubs and detached youth work")
+    builders.open_window(trafford, service)
+    provider, organisation = builders.provider()
+    return {
+        "service": service,
+        "provider": provider,
+        "organisation": organisation,
+        "officer": builders.staff("officer", trafford),
+        "decider": builders.staff("decision_maker", trafford),
+    }
+
+
+def sign_in(page, person):
+    page.goto("/account/sign-in/")
+    page.fill("#id_email", person.email)
+    page.fill("#id_password", builders.PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/account/")
+
+
+def test_provider_journey_from_service_page_to_submission(page, scene):
+    sign_in(page, scene["provider"])
+    page.goto(scene["service"].url)
+    page.get_by_role("link", name="Challenge this service").click()
+    page.wait_for_url("**/challenges/new/?service=*")
+    assert_accessible(page, "challenge-start")
+    page.get_by_role("button", name="Start your challenge").click()
+    assert page.locator("h1").inner_text() == "Challenge Youth clubs and detached youth work"
+    task_list = page.url
+    assert_accessible(page, "challenge-task-list")
+
+    # Submitting too early: the error summary names each missing part, and nothing is lost.
+    page.get_by_role("link", name=ANSWERS[0][0]).click()
+    page.locator("textarea").fill(ANSWERS[0][1])
+    page.get_by_role("button", name="Save and continue").click()
+    page.get_by_role("link", name="Check your answers and submit").click()
+    page.get_by_role("button", name="Submit challenge").click()
+    summary = page.locator(".govuk-error-summary")
+    assert summary.is_visible()
+    assert "Enter evidence that you will be capable" in summary.inner_text()
+    assert "financial resources" not in summary.inner_text().split("consortium")[0]
+    assert_accessible(page, "challenge-refused")
+    summary.get_by_role("link", name="Enter evidence that you will be capable").click()
+    assert page.locator("h1").inner_text() == ANSWERS[1][0]
+
+    # An empty answer is refused on its page.
+    page.get_by_role("button", name="Save and continue").click()
+    assert page.locator(".govuk-error-summary").is_visible()
+    assert_accessible(page, "challenge-section-error")
+
+    for title, text in ANSWERS[1:]:
+        page.goto(task_list)
+        page.get_by_role("link", name=title).click()
+        page.locator("textarea").fill(text)
+        page.get_by_role("button", name="Save and continue").click()
+    page.get_by_role("link", name="Consortium members and subcontractors").click()
+    page.get_by_label("Yes").check()
+    page.get_by_role("button", name="Save and continue").click()
+    page.fill("#id_name", "Acme Catering Ltd")
+    page.get_by_label("Subcontractor").check()
+    page.get_by_label("Commercial firm").check()
+    page.fill("#id_financial_resources", "Turnover £2m")
+    page.fill("#id_capability", "Runs 30 cafés")
+    page.get_by_role("button", name="Add organisation").click()
+    assert "Acme Catering Ltd" in page.locator(".govuk-summary-list").inner_text()
+    assert_accessible(page, "challenge-partners")
+    page.get_by_role("link", name="Continue").click()
+
+    page.get_by_role("link", name="Check your answers and submit").click()
+    assert CONTENTS["service_area"] in page.content()
+    assert_accessible(page, "challenge-check-answers")
+    page.get_by_role("button", name="Submit challenge").click()
+    challenge = Challenge.objects.get()
+    assert challenge.state == State.SUBMITTED
+    assert challenge.reference in page.locator("h1").inner_text()
+    assert "Your challenge is submitted" in page.content()
+    assert_accessible(page, "challenge-submitted")
+
+    page.goto("/challenges/")
+    assert challenge.reference in page.content()
+    assert_accessible(page, "challenge-mine")
+
+
+def test_officer_decision_with_grounds(page, scene):
+    challenge = draft(scene["service"], scene["organisation"], scene["provider"])
+    workflow.perform(challenge, "submit", scene["provider"])
+    workflow.perform(challenge, "start_assessment", scene["officer"])
+
+    sign_in(page, scene["decider"])
+    page.goto("/casework/")
+    assert challenge.reference in page.content()
+    assert_accessible(page, "casework-queue")
+    page.get_by_role("link", name=challenge.reference).click()
+    assert "Statutory clock" in page.content()
+    assert page.locator("[data-audit-trail]").count() == 1
+    assert_accessible(page, "casework-case")
+    page.get_by_role("link", name="Make the decision").click()
+    page.get_by_label("Reject the challenge").check()
+    page.get_by_role("button", name="Record the decision").click()
+    summary = page.locator(".govuk-error-summary")
+    assert "Select at least one statutory ground for rejection" in summary.inner_text()
+    assert "Enter the reasons for rejecting the challenge" in summary.inner_text()
+    assert_accessible(page, "casework-decision-errors")
+    assert page.get_by_label("Reject the challenge").is_checked()  # nothing lost
+    page.get_by_label("It is frivolous or vexatious").check()
+    page.fill("#id_reasons", "The same proposal was rejected twice this year.")
+    page.get_by_role("button", name="Record the decision").click()
+    page.wait_for_url(f"**/casework/{challenge.pk}/")
+    assert "Decision letter" in page.content()
+    assert_accessible(page, "casework-decided")
+    challenge.refresh_from_db()
+    assert challenge.state == State.REJECTED and challenge.grounds == ["frivolous_or_vexatious"]
+
+    page.goto(f"/decisions/{challenge.reference}/")
+    assert "The same proposal was rejected twice this year." in page.content()
+    assert scene["decider"].email not in page.content()
+    assert_accessible(page, "register-detail")
+    page.goto("/decisions/")
+    assert_accessible(page, "register-list")
