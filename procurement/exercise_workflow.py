@@ -94,6 +94,7 @@ def open_exercise(
     estimated_value,
     started_on=None,
     challenge=None,
+    confidential_fields=(),
 ) -> ProcurementExercise:
     """Open an exercise in `planned` with its planning record; from an accepted challenge, record
     the start of procurement on the challenge too (refused before the minimum period)."""
@@ -108,6 +109,8 @@ def open_exercise(
         problems.append("Describe what is being bought")
     if started_on > timezone.localdate():
         problems.append("The start date cannot be in the future")
+    if not set(confidential_fields) <= dict(ProcurementExercise.CONFIDENTIAL_CHOICES).keys():
+        problems.append("Only the values can be marked commercially confidential")
     if challenge is not None:
         if challenge.state != ChallengeState.ACCEPTED:
             problems.append(
@@ -135,6 +138,7 @@ def open_exercise(
             threshold_value=threshold_for(contract_kind, started_on),
             started_on=started_on,
             created_by=user,
+            confidential_fields=sorted(confidential_fields),
         )
         exercise.save()
         notice = publish_notice(exercise, "", "open", started_on)

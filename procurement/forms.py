@@ -12,6 +12,34 @@ from portal.models import Authority, NhsBody
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d %m %Y"]
 
 
+class PrepareMixin:
+    """Prepares every field before GovukFormMixin validates a bound form: the fields that depend
+    on the case (querysets, labels) and the GOV.UK "Enter ..."/"Select ..." messages.
+
+    (GovukFormMixin reads `errors` while it sets the messages field by field, so a bound form is
+    validated before the later fields get theirs; preparing them first avoids Django's default
+    "This field is required.")
+    """
+
+    context_keys: tuple[str, ...] = ()
+
+    def __init__(self, *args, **kwargs):
+        context = {key: kwargs.pop(key) for key in self.context_keys}
+        super().__init__(*args, **kwargs)
+        self.setup_fields(**context)
+        choosers = (forms.Select, forms.RadioSelect, forms.CheckboxSelectMultiple)
+        for name, field in self.fields.items():
+            verb = "Select" if isinstance(field.widget, choosers) else "Enter"
+            field.error_messages["required"] = f"{verb} {GovukFormMixin._noun(field, name)}"
+
+    def setup_fields(self, **context):
+        pass
+
+
+class Form(GovukFormMixin, PrepareMixin, forms.Form):
+    """The base of every form here."""
+
+
 def date_field(label, help_text="For example, 27/3/2027.", required=True):
     return forms.DateField(
         label=label,
@@ -36,7 +64,7 @@ def pounds(label, required=True, help_text=""):
     )
 
 
-class OpenExerciseForm(GovukFormMixin, forms.Form):
+class OpenExerciseForm(Form):
     title = forms.CharField(label="Title of the exercise", max_length=200)
     description = forms.CharField(label="What is being bought", widget=textarea())
     contract_kind = forms.ChoiceField(
@@ -52,16 +80,25 @@ class OpenExerciseForm(GovukFormMixin, forms.Form):
     )
     estimated_value = pounds("Estimated value including VAT, in pounds")
     started_on = date_field("Date the exercise starts")
+    confidential_fields = forms.MultipleChoiceField(
+        label="Commercially confidential: leave out of notices and open data",
+        choices=[
+            ("estimated_value", "Estimated value"),
+            ("award_value", "Value of the award"),
+        ],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
 
 
-class NoticeForm(GovukFormMixin, forms.Form):
+class NoticeForm(Form):
     published_on = date_field("Date the notice was published on Find a Tender")
 
 
 class TenderForm(NoticeForm):
-    deadline_date = date_field("Deadline for tenders: date")
+    deadline_date = date_field("The date of the deadline for tenders")
     deadline_time = forms.TimeField(
-        label="Deadline for tenders: time",
+        label="The time of the deadline",
         input_formats=["%H:%M"],
         initial="12:00",
         help_text="24-hour clock, for example 12:00.",
@@ -81,7 +118,9 @@ class TenderForm(NoticeForm):
         return {"published_on": data["published_on"], "tender_deadline": data["tender_deadline"]}
 
 
-class ProposeAwardForm(GovukFormMixin, forms.Form):
+class ProposeAwardForm(Form):
+    context_keys = ("exercise",)
+
     interest = forms.ModelChoiceField(
         label="Which supplier should be awarded the contract?",
         queryset=None,
@@ -90,8 +129,7 @@ class ProposeAwardForm(GovukFormMixin, forms.Form):
     )
     award_value = pounds("Value of the award including VAT, in pounds")
 
-    def __init__(self, *args, exercise, **kwargs):
-        super().__init__(*args, **kwargs)
+    def setup_fields(self, exercise):
         self.fields["interest"].queryset = exercise.interests.filter(
             state="shortlisted"
         ).select_related("organisation")
@@ -111,7 +149,7 @@ class ConfirmAwardForm(NoticeForm):
     )
 
 
-class AwardForm(GovukFormMixin, forms.Form):
+class AwardForm(Form):
     awarded_on = date_field("Date of the award")
 
 
@@ -121,7 +159,7 @@ class DeliveryForm(NoticeForm):
     ends_on = date_field("Date the contract ends")
 
 
-class CloseExerciseForm(GovukFormMixin, forms.Form):
+class CloseExerciseForm(Form):
     closed_on = date_field("Date the contract ended")
 
 
@@ -133,7 +171,7 @@ class ReasonNoticeForm(NoticeForm):
     )
 
 
-class AssessForm(GovukFormMixin, forms.Form):
+class AssessForm(Form):
     decision = forms.ChoiceField(
         label="Shortlist this supplier?",
         choices=[("shortlist", "Shortlist"), ("reject", "Do not shortlist")],
@@ -153,12 +191,12 @@ class AssessForm(GovukFormMixin, forms.Form):
     )
 
 
-class InterestForm(GovukFormMixin, forms.Form):
+class InterestForm(Form):
     proposal = forms.CharField(label="How would you deliver the contract?", widget=textarea(10))
     price = pounds("Your price including VAT, in pounds")
 
 
-class WithdrawForm(GovukFormMixin, forms.Form):
+class WithdrawForm(Form):
     reason = forms.CharField(
         label="Why are you withdrawing? (optional)", required=False, widget=textarea(4)
     )
@@ -167,7 +205,9 @@ class WithdrawForm(GovukFormMixin, forms.Form):
 # --- agreements ---------------------------------------------------------------------------------
 
 
-class ProposeAgreementForm(GovukFormMixin, forms.Form):
+class ProposeAgreementForm(Form):
+    context_keys = ("authorities",)
+
     title = forms.CharField(label="Title of the agreement", max_length=200)
     agreement_type = forms.ChoiceField(
         label="What type of arrangement is it?",
@@ -177,12 +217,11 @@ class ProposeAgreementForm(GovukFormMixin, forms.Form):
     )
     lead_authority = forms.ModelChoiceField(label="Lead authority", queryset=None)
 
-    def __init__(self, *args, authorities, **kwargs):
-        super().__init__(*args, **kwargs)
+    def setup_fields(self, authorities):
         self.fields["lead_authority"].queryset = authorities
 
 
-class TermsForm(GovukFormMixin, forms.Form):
+class TermsForm(Form):
     council_functions = forms.MultipleChoiceField(
         label="Council health-related functions covered",
         choices=law.AGREEMENT_COUNCIL_FUNCTIONS,
@@ -245,7 +284,7 @@ class TermsForm(GovukFormMixin, forms.Form):
     )
 
 
-class PartyForm(GovukFormMixin, forms.Form):
+class PartyForm(Form):
     authority = forms.ModelChoiceField(
         label="An authority", queryset=Authority.objects.all(), required=False
     )
@@ -261,7 +300,9 @@ class PartyForm(GovukFormMixin, forms.Form):
         return data
 
 
-class ContributionForm(GovukFormMixin, forms.Form):
+class ContributionForm(Form):
+    context_keys = ("agreement",)
+
     party = forms.ModelChoiceField(label="Partner", queryset=None)
     financial_year = forms.IntegerField(
         label="Financial year (the year it starts)",
@@ -272,13 +313,14 @@ class ContributionForm(GovukFormMixin, forms.Form):
     )
     amount = pounds("Contribution in pounds")
 
-    def __init__(self, *args, agreement, **kwargs):
-        super().__init__(*args, **kwargs)
+    def setup_fields(self, agreement):
         self.fields["party"].queryset = agreement.parties.select_related("authority", "nhs_body")
         self.fields["party"].label_from_instance = lambda p: p.name
 
 
-class StaffForm(GovukFormMixin, forms.Form):
+class StaffForm(Form):
+    context_keys = ("agreement",)
+
     from_party = forms.ModelChoiceField(label="From", queryset=None)
     to_party = forms.ModelChoiceField(label="To", queryset=None)
     arrangement = forms.ChoiceField(
@@ -295,15 +337,16 @@ class StaffForm(GovukFormMixin, forms.Form):
         widget=forms.NumberInput(attrs={"class": "govuk-input--width-4"}),
     )
 
-    def __init__(self, *args, agreement, **kwargs):
-        super().__init__(*args, **kwargs)
+    def setup_fields(self, agreement):
         parties = agreement.parties.select_related("authority", "nhs_body")
         for name in ("from_party", "to_party"):
             self.fields[name].queryset = parties
             self.fields[name].label_from_instance = lambda p: p.name
 
 
-class ApprovalForm(GovukFormMixin, forms.Form):
+class ApprovalForm(Form):
+    context_keys = ("parties",)
+
     party = forms.ModelChoiceField(
         label="Approving for", queryset=None, widget=forms.RadioSelect, empty_label=None
     )
@@ -313,17 +356,16 @@ class ApprovalForm(GovukFormMixin, forms.Form):
         help_text="For example: Board minute 26/041, 14 May 2026.",
     )
 
-    def __init__(self, *args, parties, **kwargs):
-        super().__init__(*args, **kwargs)
+    def setup_fields(self, parties):
         self.fields["party"].queryset = parties
         self.fields["party"].label_from_instance = lambda p: p.name
 
 
-class ReasonForm(GovukFormMixin, forms.Form):
+class ReasonForm(Form):
     reason = forms.CharField(label="Reason", widget=textarea(4))
 
 
-class ConsultationForm(GovukFormMixin, forms.Form):
+class ConsultationForm(Form):
     consultation_summary = forms.CharField(
         label="Who was consulted, and what they said",
         widget=textarea(8),
@@ -331,15 +373,15 @@ class ConsultationForm(GovukFormMixin, forms.Form):
     )
 
 
-class SignForm(GovukFormMixin, forms.Form):
+class SignForm(Form):
     signed_on = date_field("Date the agreement was signed")
 
 
-class InForceForm(GovukFormMixin, forms.Form):
+class InForceForm(Form):
     in_force_from = date_field("Date the agreement comes into force")
 
 
-class ReviewForm(GovukFormMixin, forms.Form):
+class ReviewForm(Form):
     outcome = forms.ChoiceField(
         label="Outcome of the review", choices=law.REVIEW_OUTCOMES, widget=forms.RadioSelect
     )
