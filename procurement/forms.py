@@ -22,6 +22,13 @@ class PrepareMixin:
     """
 
     context_keys: tuple[str, ...] = ()
+    required_messages: dict[str, str] = {}
+
+    @staticmethod
+    def _required_noun(field, name) -> str:
+        label = str(field.label or name.replace("_", " ")).rstrip("?").lower()
+        starts = ("your ", "the ", "which ", "what ", "who ", "how ", "each ", "why ")
+        return label if label.startswith(starts) else f"the {label}"
 
     def __init__(self, *args, **kwargs):
         context = {key: kwargs.pop(key) for key in self.context_keys}
@@ -29,8 +36,13 @@ class PrepareMixin:
         self.setup_fields(**context)
         choosers = (forms.Select, forms.RadioSelect, forms.CheckboxSelectMultiple)
         for name, field in self.fields.items():
+            if name in self.required_messages:
+                field.error_messages["required"] = self.required_messages[name]
+                continue
             verb = "Select" if isinstance(field.widget, choosers) else "Enter"
-            field.error_messages["required"] = f"{verb} {GovukFormMixin._noun(field, name)}"
+            field.error_messages["required"] = f"{verb} {self._required_noun(field, name)}"
+        if self.is_bound:
+            self.full_clean()  # validated now, with these messages (GovukFormMixin resets them)
 
     def setup_fields(self, **context):
         pass
@@ -65,6 +77,7 @@ def pounds(label, required=True, help_text=""):
 
 
 class OpenExerciseForm(Form):
+    required_messages = {"contract_kind": "Select what kind of contract it is"}
     title = forms.CharField(label="Title of the exercise", max_length=200)
     description = forms.CharField(label="What is being bought", widget=textarea())
     contract_kind = forms.ChoiceField(
@@ -172,6 +185,10 @@ class ReasonNoticeForm(NoticeForm):
 
 
 class AssessForm(Form):
+    required_messages = {
+        "decision": "Select whether to shortlist this supplier",
+        "score": "Enter a score from 0 to 100",
+    }
     decision = forms.ChoiceField(
         label="Shortlist this supplier?",
         choices=[("shortlist", "Shortlist"), ("reject", "Do not shortlist")],
@@ -192,6 +209,7 @@ class AssessForm(Form):
 
 
 class InterestForm(Form):
+    required_messages = {"proposal": "Enter how you would deliver the contract"}
     proposal = forms.CharField(label="How would you deliver the contract?", widget=textarea(10))
     price = pounds("Your price including VAT, in pounds")
 
@@ -206,6 +224,7 @@ class WithdrawForm(Form):
 
 
 class ProposeAgreementForm(Form):
+    required_messages = {"agreement_type": "Select the type of arrangement"}
     context_keys = ("authorities",)
 
     title = forms.CharField(label="Title of the agreement", max_length=200)
@@ -319,6 +338,10 @@ class ContributionForm(Form):
 
 
 class StaffForm(Form):
+    required_messages = {
+        "from_party": "Select the party the staff come from",
+        "to_party": "Select the party the staff go to",
+    }
     context_keys = ("agreement",)
 
     from_party = forms.ModelChoiceField(label="From", queryset=None)
@@ -345,6 +368,7 @@ class StaffForm(Form):
 
 
 class ApprovalForm(Form):
+    required_messages = {"party": "Select the body you are approving for"}
     context_keys = ("parties",)
 
     party = forms.ModelChoiceField(
