@@ -8,6 +8,7 @@ be shown; the states and the audit trail come only from the transitions.
 from datetime import timedelta
 
 from django.db import transaction
+from django.test.utils import override_settings
 from django.utils import timezone
 
 from portal.models import Organisation, RoleAssignment, ServiceSpecificationPage, User
@@ -303,7 +304,11 @@ def seed(stdout=None) -> int:
         return 0
     _extra_staff()
     made = 0
-    with transaction.atomic():
+    # The emails the transitions send would flood the console of `make demo`: hold them in memory.
+    with (
+        override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"),
+        transaction.atomic(),
+    ):
         for _key, code, title, organisation, target, extra in CASES:
             challenge = make_case(code, title, organisation, target, extra)
             if extra.get("received_days_ago"):

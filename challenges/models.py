@@ -13,6 +13,7 @@ from django.utils import timezone
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from portal import law, permissions
+from portal.models import Role
 from portal.working_days import add_period
 
 
@@ -62,22 +63,24 @@ def is_body_member(challenge, user) -> bool:
     return permissions.is_member(user, challenge.organisation_id)
 
 
-def _any_authority(challenge, user, check) -> bool:
-    """The lead authority first; partners of a joint service are looked up only when needed."""
-    return check(user, challenge.authority_id) or any(check(user, a) for a in challenge.partner_ids)
+def _any_authority(challenge, user, roles) -> bool:
+    """Whether the user holds one of the roles in the lead authority or, for a joint service, a
+    partner; the same answer as permissions.has_authority_role, with one query in the usual case
+    (partners and the site-admin check are looked up only when needed)."""
+    held = permissions.authority_ids(user, roles)
+    if challenge.authority_id in held:
+        return True
+    return bool(held.intersection(challenge.partner_ids)) or permissions.is_site_admin(user)
 
 
 def is_case_officer(challenge, user) -> bool:
-    return _any_authority(challenge, user, permissions.is_officer)
-
-
-def is_case_decision_maker(challenge, user) -> bool:
-    return _any_authority(challenge, user, permissions.is_decision_maker)
+    return _any_authority(challenge, user, permissions.AUTHORITY_STAFF)
 
 
 def is_lead_decision_maker(challenge, user) -> bool:
     """Only the lead authority's decision makers decide (partners record their agreement)."""
-    return permissions.is_decision_maker(user, challenge.authority_id)
+    held = permissions.authority_ids(user, (Role.DECISION_MAKER,))
+    return challenge.authority_id in held or permissions.is_site_admin(user)
 
 
 class ChallengeQuerySet(models.QuerySet):

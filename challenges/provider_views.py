@@ -2,6 +2,8 @@
 the answers and submit; then follow the case, answer clarifications, reply to a modification,
 withdraw."""
 
+from functools import wraps
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -33,8 +35,30 @@ def _own_challenge(request, pk, draft_only=False) -> Challenge:
     if not permissions.is_member(request.user, challenge.organisation_id):
         raise Http404
     if draft_only and challenge.state != State.DRAFT:
-        raise Http404
+        raise NotADraft(challenge)
     return challenge
+
+
+class NotADraft(Exception):
+    """The page edits a draft, and this challenge has been submitted (or withdrawn) since."""
+
+    def __init__(self, challenge):
+        super().__init__(challenge.pk)
+        self.challenge = challenge
+
+
+def drafts_only(view):
+    """A second click on "Submit", or an old bookmark, lands on the case instead of an error."""
+
+    @wraps(view)
+    def wrapped(request, pk, *args, **kwargs):
+        try:
+            return view(request, pk, *args, **kwargs)
+        except NotADraft as exc:
+            messages.info(request, f"This challenge is {exc.challenge.get_state_display().lower()}")
+            return redirect("challenges:case", pk=exc.challenge.pk)
+
+    return wrapped
 
 
 def _sections(challenge: Challenge):
@@ -136,6 +160,7 @@ def case(request, pk):
 
 
 @login_required
+@drafts_only
 def section(request, pk, slug):
     challenge = _own_challenge(request, pk, draft_only=True)
     spec = SECTIONS_BY_SLUG.get(slug)
@@ -144,8 +169,10 @@ def section(request, pk, slug):
     form = section_form_class(spec)(request.POST or None, instance=challenge)
     if request.method == "POST" and form.is_valid():
         form.save()
-        if spec.slug == "consortium_members" and challenge.has_partners:
-            return redirect("challenges:partners", pk=challenge.pk)
+        if spec.slug == "consortium_members":
+            if challenge.has_partners:
+                return redirect("challenges:partners", pk=challenge.pk)
+            challenge.partners.all().delete()  # "No": the ones listed before are not part of it
         return redirect("challenges:case", pk=challenge.pk)
     return render(
         request, "challenges/section.html", {"challenge": challenge, "spec": spec, "form": form}
@@ -153,6 +180,7 @@ def section(request, pk, slug):
 
 
 @login_required
+@drafts_only
 def partners(request, pk):
     challenge = _own_challenge(request, pk, draft_only=True)
     form = PartnerForm(request.POST or None)
@@ -171,6 +199,7 @@ def partners(request, pk):
 
 @login_required
 @require_POST
+@drafts_only
 def partner_remove(request, pk, partner_pk):
     challenge = _own_challenge(request, pk, draft_only=True)
     partner = get_object_or_404(challenge.partners, pk=partner_pk)
@@ -192,6 +221,7 @@ def _answers(challenge: Challenge):
 
 
 @login_required
+@drafts_only
 def check(request, pk):
     challenge = _own_challenge(request, pk, draft_only=True)
     problems = []

@@ -1,6 +1,7 @@
 """The public register of decisions (s.83(5)): decided challenges only, and no personal data."""
 
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import render
 
@@ -22,8 +23,10 @@ def decision_list(request):
     outcome = request.GET.get("outcome", "")
     ground = request.GET.get("ground", "")
     year = request.GET.get("year", "")
-    if authority:
-        decisions = decisions.filter(authority__slug=authority)
+    if authority:  # the lead authority, or a partner in a joint service
+        decisions = decisions.filter(
+            Q(authority__slug=authority) | Q(service__partner_authorities__slug=authority)
+        ).distinct()
     if outcome in Outcome.values:
         decisions = decisions.filter(outcome=outcome)
     if ground in dict(law.REJECTION_GROUNDS):
@@ -38,8 +41,11 @@ def decision_list(request):
         {
             "page_obj": page,
             "authorities": Authority.objects.filter(
-                pk__in=_published().values("authority_id")
-            ).order_by("nice_name"),
+                Q(pk__in=_published().values("authority_id"))
+                | Q(joint_services__challenges__in=_published())
+            )
+            .distinct()
+            .order_by("nice_name"),
             "outcomes": Outcome.choices,
             "grounds": law.REJECTION_GROUNDS,
             "years": years,

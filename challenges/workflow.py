@@ -243,8 +243,6 @@ def apply(challenge: Challenge, name: str, user, *, reason: str = "", **kwargs) 
             if name == "submit":
                 year = timezone.localdate(challenge.received_at).year
                 challenge.reference = ReferenceCounter.next_reference(challenge.authority, year)
-                if challenge.decision_letter:
-                    challenge.decision_letter = ""
             challenge.save()
             audit.record(
                 challenge,

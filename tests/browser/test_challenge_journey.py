@@ -139,3 +139,41 @@ def test_officer_decision_with_grounds(page, scene):
     assert_accessible(page, "register-detail")
     page.goto("/decisions/")
     assert_accessible(page, "register-list")
+
+
+def test_officer_records_procurement_start_with_the_date_input(page, scene):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    challenge = draft(scene["service"], scene["organisation"], scene["provider"])
+    for name, person in (
+        ("submit", "provider"),
+        ("start_assessment", "officer"),
+        ("accept", "decider"),
+    ):
+        workflow.perform(challenge, name, scene[person])
+    Challenge.objects.filter(pk=challenge.pk).update(
+        decided_at=timezone.now() - timedelta(days=200)
+    )
+    today = timezone.localdate()
+    sign_in(page, scene["officer"])
+    page.goto(f"/casework/{challenge.pk}/")
+    page.get_by_role("link", name="Record the start of procurement").click()
+    page.get_by_label("Day").fill("31")
+    page.get_by_label("Month").fill("2")
+    page.get_by_label("Year").fill(str(today.year))
+    page.fill("#id_procurement_reference", "FTS-2026-000123")
+    page.get_by_role("button", name="Record the start").click()
+    summary = page.locator(".govuk-error-summary")
+    assert "must be a real date" in summary.inner_text()
+    assert_accessible(page, "casework-procurement-error")
+    summary.get_by_role("link").first.click()
+    assert page.evaluate("document.activeElement.id") == "id_started_on_0"
+    page.get_by_label("Day").fill(str(today.day))
+    page.get_by_label("Month").fill(str(today.month))
+    page.get_by_role("button", name="Record the start").click()
+    page.wait_for_url(f"**/casework/{challenge.pk}/")
+    challenge.refresh_from_db()
+    assert challenge.state == State.PROCUREMENT_STARTED
+    assert challenge.procurement_started_on == today

@@ -104,11 +104,30 @@ def test_procurement_start_refused_early_through_the_page(client, world, challen
     url = reverse("challenges:casework-procurement", args=[challenge.pk])
     today = timezone.localdate()
     response = client.post(
-        url, {"started_on": today.strftime("%d/%m/%Y"), "procurement_reference": "FTS-1"}
+        url,
+        {
+            "started_on_0": "31",
+            "started_on_1": "2",
+            "started_on_2": str(today.year),
+            "procurement_reference": "FTS-1",
+        },
+    )
+    html = response.content.decode()
+    assert "Date the procurement exercise started must be a real date" in html
+    assert 'href="#id_started_on_0"' in html
+    response = client.post(
+        url,
+        {
+            "started_on_0": str(today.day),
+            "started_on_1": str(today.month),
+            "started_on_2": str(today.year),
+            "procurement_reference": "FTS-1",
+        },
     )
     html = response.content.decode()
     assert "Procurement cannot start before" in html
     assert 'value="FTS-1"' in html  # nothing entered is lost
+    assert f'value="{today.day}"' in html
 
 
 def test_register_shows_decided_only_and_no_personal_data(client, world):
@@ -211,3 +230,8 @@ def test_joint_case_agreement_through_the_pages(client, world, manchester):
     assert response.status_code == 302
     detail = client.get(f"/decisions/{challenge.reference}/").content.decode()
     assert "Partner authorities' agreement" in detail and "Trafford: accepted" in detail
+    # The register lists a joint decision under each of its authorities.
+    for slug in ("trafford", "manchester"):
+        listed = client.get(f"/decisions/?authority={slug}").content.decode()
+        assert challenge.reference in listed
+        assert f'<option value="{slug}"' in listed

@@ -70,6 +70,20 @@ def test_whole_journey_keeps_drafts_and_submits(signed_in, world):
         },
     )
     assert response.status_code == 302 and challenge.partners.count() == 1
+    # Answering "No" later removes the listed ones; "Yes" again starts an empty list.
+    signed_in.post(url, {"has_partners": "no"})
+    assert challenge.partners.count() == 0
+    signed_in.post(url, {"has_partners": "yes"})
+    signed_in.post(
+        reverse("challenges:partners", args=[challenge.pk]),
+        {
+            "name": "Acme Catering Ltd",
+            "role": "subcontractor",
+            "partner_type": "commercial",
+            "financial_resources": "Turnover £2m",
+            "capability": "Runs 30 cafés",
+        },
+    )
     check = signed_in.get(reverse("challenges:check", args=[challenge.pk])).content.decode()
     assert "Acme Catering Ltd" in check and CONTENTS["service_area"] in check
     response = signed_in.post(reverse("challenges:check", args=[challenge.pk]))
@@ -146,3 +160,15 @@ def test_unknown_service_and_no_organisation(client, world):
     assert client.get("/challenges/new/?service=abc").status_code == 404
     page = client.get(f"/challenges/new/?service={world.service.pk}").content.decode()
     assert "You need to belong to an organisation" in page
+
+
+def test_a_second_submit_lands_on_the_case(signed_in, world, challenge):
+    check = reverse("challenges:check", args=[challenge.pk])
+    assert signed_in.post(check).status_code == 302
+    response = signed_in.post(check)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("challenges:case", args=[challenge.pk])
+    section = reverse("challenges:section", args=[challenge.pk, "financial_resources"])
+    assert signed_in.get(section)["Location"] == reverse("challenges:case", args=[challenge.pk])
+    challenge.refresh_from_db()
+    assert challenge.state == State.SUBMITTED
