@@ -253,3 +253,19 @@ def test_review_reminders_are_sent_once_per_review_date(
         review_date=TODAY() + timedelta(days=5)
     )
     assert remind() == 1  # a new review date is reminded again
+
+
+def test_coming_into_force_and_returning_need_their_facts(partners):
+    agreement = approve_all(partners, to_approval(partners, proposed(partners)))
+    with pytest.raises(Refused) as refused:
+        aw.perform(agreement, "return_to_negotiation", partners.officer, reason=" ")
+    assert refused.value.problems == ["Enter the reason"]
+    aw.perform(agreement, "sign", partners.decider, signed_on=TODAY())
+    with pytest.raises(Refused) as refused:
+        aw.perform(
+            agreement,
+            "bring_into_force",
+            partners.officer,
+            in_force_from=TODAY() - timedelta(days=1),
+        )
+    assert refused.value.problems == ["The agreement cannot come into force before it is signed"]

@@ -350,3 +350,35 @@ def test_terminating_the_contract_publishes_uk11(world):
         exercise, "terminate_contract", world.decider, published_on=TODAY(), reason="Failure."
     )
     assert exercise.notices.last().tag == "contractTermination"
+
+
+def test_contract_details_and_closing_are_checked(world):
+    exercise = open_plain(world, regime="below_threshold", estimated_value=100_000)
+    exercise = to_standstill(world, to_evaluation(world, exercise), world.rival_org, 0)
+    ew.perform(exercise, "award", world.decider, awarded_on=TODAY())
+    with pytest.raises(Refused) as refused:
+        ew.perform(
+            exercise,
+            "start_delivery",
+            world.officer,
+            published_on=TODAY(),
+            signed_on=TODAY() - timedelta(days=1),
+            starts_on=TODAY(),
+            ends_on=TODAY(),
+        )
+    assert refused.value.problems == [
+        "The contract cannot be signed before the award",
+        "The contract must end after it starts",
+    ]
+    ew.perform(
+        exercise,
+        "start_delivery",
+        world.officer,
+        published_on=TODAY(),
+        signed_on=TODAY(),
+        starts_on=TODAY() + timedelta(days=10),
+        ends_on=TODAY() + timedelta(days=400),
+    )
+    with pytest.raises(Refused) as refused:
+        ew.perform(exercise, "close", world.officer, closed_on=TODAY())
+    assert refused.value.problems == ["The contract cannot end before it starts"]
