@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from portal import audit, law, permissions
 
+from . import signals
 from . import workflow as runner
 from .models import (
     AgreementParty,
@@ -406,6 +407,7 @@ MACHINE = runner.Machine(
     after_save=after_save,
     changes=changes,
     extra_kwargs={"summary"},
+    on_commit=lambda pk, name, state: signals.announce("agreement", pk),
 )
 
 

@@ -12,7 +12,7 @@ from challenges.models import ProcurementResult
 from challenges.models import State as ChallengeState
 from portal import audit, law, permissions
 
-from . import notifications, ocds
+from . import notifications, ocds, signals
 from . import workflow as runner
 from .models import ExpressionOfInterest, InterestState, Notice, ProcurementExercise
 from .models.common import DECISION_MAKER, OFFICER, ReferenceCounter
@@ -158,6 +158,8 @@ def open_exercise(
             },
             reference=reference,
         )
+        pk = exercise.pk
+        transaction.on_commit(lambda: signals.announce("procurement", pk))
         if challenge is not None:
             challenge_workflow.perform(
                 challenge,
@@ -391,6 +393,7 @@ MACHINE = runner.Machine(
     conditions=conditions,
     after_save=after_save,
     changes=changes,
+    on_commit=lambda pk, name, state: signals.announce("procurement", pk),
 )
 
 

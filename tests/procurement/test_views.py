@@ -203,3 +203,25 @@ def test_officers_list_only_their_authorities_and_nhs_partners_theirs(client, pa
     client.force_login(partners.trust_partner)
     assert agreement.reference not in client.get(reverse("procurement:agreements")).content.decode()
     _ = timezone
+
+
+def test_publication_changes_are_announced_after_the_commit(
+    world, django_capture_on_commit_callbacks
+):
+    from procurement.signals import publication_changed
+
+    heard = []
+
+    def receiver(sender, kind, pk, **kwargs):
+        heard.append((kind, pk))
+
+    publication_changed.connect(receiver)
+    try:
+        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+            exercise = open_plain(world)
+        assert heard == []  # nothing before the commit
+        for callback in callbacks:
+            callback()
+        assert heard == [("procurement", exercise.pk)]
+    finally:
+        publication_changed.disconnect(receiver)
