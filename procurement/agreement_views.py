@@ -4,6 +4,7 @@ body is party to."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
@@ -33,7 +34,9 @@ def _visible(user):
         else TransferAgreement.objects.none()
     )
     nhs = TransferAgreement.objects.for_nhs_partner(user)
-    return TransferAgreement.objects.filter(pk__in=officer.values("pk").union(nhs.values("pk")))
+    return TransferAgreement.objects.filter(
+        Q(pk__in=officer.values("pk")) | Q(pk__in=nhs.values("pk"))
+    )
 
 
 def _agreement(request, reference) -> TransferAgreement:
