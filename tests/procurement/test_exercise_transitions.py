@@ -382,3 +382,15 @@ def test_contract_details_and_closing_are_checked(world):
     with pytest.raises(Refused) as refused:
         ew.perform(exercise, "close", world.officer, closed_on=TODAY())
     assert refused.value.problems == ["The contract cannot end before it starts"]
+
+
+def test_the_database_refuses_to_change_a_notice(world):
+    from django.db import DatabaseError, connection, transaction
+
+    exercise = open_plain(world)
+    with pytest.raises(DatabaseError), transaction.atomic():
+        Notice.objects.filter(exercise=exercise).update(published_on=TODAY())
+    if connection.vendor == "postgresql":
+        with pytest.raises(DatabaseError), transaction.atomic():
+            Notice.objects.filter(exercise=exercise)._raw_delete(connection.alias)
+    assert exercise.notices.get().published_on == exercise.started_on
