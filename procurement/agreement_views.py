@@ -22,7 +22,7 @@ from .forms import (
 )
 from .models import AgreementParty, TransferAgreement
 from .models.agreements import CONTENT_FIELDS
-from .views_common import run_action
+from .views_common import posted, run_action
 from .workflow import Refused
 
 
@@ -68,7 +68,7 @@ def agreement_new(request):
     if not authorities.exists():
         raise PermissionDenied
     form = ProposeAgreementForm(
-        request.POST or None,
+        posted(request),
         authorities=authorities,
         initial={"lead_authority": authorities.first()},
     )
@@ -140,7 +140,7 @@ def _party_qs(parties):
 def approve(request, reference):
     agreement = _agreement(request, reference)
     approvable = aw.approvable_parties(agreement, request.user)
-    form = ApprovalForm(request.POST or None, parties=_party_qs(approvable))
+    form = ApprovalForm(posted(request), parties=_party_qs(approvable))
     if request.method == "POST" and form.is_valid():
         try:
             party = aw.approve(
@@ -167,7 +167,7 @@ def edit_terms(request, reference):
     agreement = _agreement(request, reference)
     fields = list(TermsForm.base_fields)
     initial = {name: getattr(agreement, name) for name in fields}
-    form = TermsForm(request.POST or None, initial=initial)
+    form = TermsForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             aw.update_terms(agreement, request.user, **form.cleaned_data)
@@ -192,9 +192,9 @@ def edit_terms(request, reference):
 def _simple(request, reference, form_class, call, heading, button, success):
     agreement = _agreement(request, reference)
     form = (
-        form_class(request.POST or None, agreement=agreement)
+        form_class(posted(request), agreement=agreement)
         if form_class in (ContributionForm, StaffForm)
-        else form_class(request.POST or None)
+        else form_class(posted(request))
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -15,7 +15,7 @@ from portal.models import ServiceSpecificationPage
 from . import exercise_workflow, interest_workflow
 from .forms import EXERCISE_FORMS, AssessForm, OpenExerciseForm, ProposeAwardForm
 from .models import ExpressionOfInterest, InterestState, ProcurementExercise, State
-from .views_common import run_action
+from .views_common import posted, run_action
 from .workflow import Refused
 
 
@@ -77,7 +77,7 @@ def exercise_new(request):
     if not permissions.is_officer(request.user, service.authority_id):
         raise PermissionDenied
     initial = {"title": service.title, "description": service.summary}
-    form = OpenExerciseForm(request.POST or None, initial=initial)
+    form = OpenExerciseForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             exercise = exercise_workflow.open_exercise(
@@ -145,7 +145,7 @@ def assess(request, pk):
         ),
         pk=pk,
     )
-    form = AssessForm(request.POST or None)
+    form = AssessForm(posted(request))
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         name = data.pop("decision")

@@ -11,6 +11,7 @@ from portal import permissions
 from . import interest_workflow
 from .forms import InterestForm, WithdrawForm
 from .models import ExpressionOfInterest, InterestState, ProcurementExercise
+from .views_common import posted
 from .workflow import Refused
 
 
@@ -62,7 +63,7 @@ def detail(request, pk):
     form = None
     if interest.viewer_is_member and interest.state == InterestState.DRAFT:
         initial = {"proposal": interest.proposal, "price": interest.price}
-        form = InterestForm(request.POST or None, initial=initial)
+        form = InterestForm(posted(request), initial=initial)
         if request.method == "POST" and form.is_valid():
             try:
                 interest_workflow.save_draft(interest, request.user, **form.cleaned_data)
@@ -98,7 +99,7 @@ def withdraw(request, pk):
     interest = _interest(request, pk)
     if not interest.viewer_is_member:
         raise PermissionDenied
-    form = WithdrawForm(request.POST or None)
+    form = WithdrawForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             interest_workflow.perform(interest, "withdraw", request.user, **form.cleaned_data)

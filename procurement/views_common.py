@@ -7,10 +7,15 @@ from django.shortcuts import redirect, render
 from .workflow import Refused
 
 
+def posted(request):
+    """The submitted data, or None for a GET: an empty POST is still a submission to validate."""
+    return request.POST if request.method == "POST" else None
+
+
 def run_action(request, obj, name, form_class, *, module, template, context, form_kwargs=None):
     """GET shows the form (or a confirmation); POST runs the transition through `module`."""
     form_kwargs = form_kwargs or {}
-    form = form_class(request.POST or None, **form_kwargs) if form_class else None
+    form = form_class(posted(request), **form_kwargs) if form_class else None
     if request.method == "POST" and (form is None or form.is_valid()):
         if form is None:
             kwargs = {}

@@ -179,3 +179,18 @@ def test_nhs_partner_approves_an_agreement(page, world, agreement_for_approval):
     icb = stored.parties.get(nhs_body=world.icb)
     assert icb.approved_by == world.icb_partner
     assert stored.state == "approval"  # the council has not approved yet
+
+
+def test_published_agreement_pages_are_accessible(page, world, agreement_for_approval):
+    from procurement import agreement_workflow as aw
+    from tests.procurement.agreements_helpers import approve_all
+
+    agreement = approve_all(world, agreement_for_approval)
+    aw.perform(agreement, "sign", world.decider, signed_on=timezone.localdate())
+    page.goto("/agreements/")
+    assert_accessible(page, "agreements-public-list")
+    page.get_by_role("link", name=f"{agreement.reference}: {agreement.title}").click()
+    assert page.locator("h1").inner_text() == agreement.title
+    assert "NHS Greater Manchester Integrated Care Board" in page.content()
+    assert world.decider.email not in page.content()
+    assert_accessible(page, "agreement-public-detail")

@@ -225,3 +225,52 @@ def test_publication_changes_are_announced_after_the_commit(
         assert heard == [("procurement", exercise.pk)]
     finally:
         publication_changed.disconnect(receiver)
+
+
+def test_officer_prepares_an_agreement_through_pages(client, partners):
+    signed_in(client, partners.officer)
+    response = client.post(
+        reverse("procurement:agreement-new"),
+        {"title": "", "agreement_type": "pooled_fund", "lead_authority": partners.authority.pk},
+    )
+    assert "Enter the title of the agreement" in response.content.decode()
+    response = client.post(
+        reverse("procurement:agreement-new"),
+        {
+            "title": "Carers' pooled fund",
+            "agreement_type": "pooled_fund",
+            "lead_authority": partners.authority.pk,
+        },
+    )
+    from procurement.models import TransferAgreement
+
+    agreement = TransferAgreement.objects.get(title="Carers' pooled fund")
+    ref = agreement.reference
+    party_url = reverse("procurement:agreement-party", args=[ref])
+    response = client.post(party_url, {})
+    html = response.content.decode()
+    assert "Select either an authority or an NHS body" in html, html[html.find("<main") :][:3000]
+    client.post(party_url, {"nhs_body": partners.icb.pk, "is_host": "on"})
+    icb = agreement.parties.get(nhs_body=partners.icb)
+    assert icb.is_host
+    response = client.post(party_url, {"nhs_body": partners.icb.pk})
+    assert "already a party" in response.content.decode()
+    contribution_url = reverse("procurement:agreement-contribution", args=[ref])
+    client.post(contribution_url, {"party": icb.pk, "financial_year": "2026", "amount": "125000"})
+    assert agreement.contributions.get().amount == 125_000
+    staff_url = reverse("procurement:agreement-staff", args=[ref])
+    response = client.post(
+        staff_url,
+        {
+            "from_party": icb.pk,
+            "to_party": icb.pk,
+            "arrangement": "secondment",
+            "staff_group": "carers' workers",
+            "headcount": "3",
+        },
+    )
+    assert "Staff move from one party to another" in response.content.decode()
+    page = client.get(reverse("procurement:agreement", args=[ref])).content.decode()
+    assert "£125,000" in page and "host of the pooled fund" in page
+    sign = reverse("procurement:agreement-action", args=[ref, "sign"])
+    assert "You cannot do this now" in client.get(sign).content.decode()
