@@ -112,10 +112,47 @@ PROCUREMENT_REGIMES = [
     ("competitive", "Procurement Act 2023: competitive tendering procedure"),
     ("light_touch", "Procurement Act 2023: light touch services"),
     ("provider_selection", "Health Care Services (Provider Selection Regime) Regulations 2023"),
+    ("below_threshold", "Procurement Act 2023 Part 6: below-threshold contract"),
 ]
+# When each regime began (DOMAIN.md §2): the Act for procurements started from 24 February 2025
+# [law], the Provider Selection Regime from 1 January 2024 (SI 2023/1348) [law].
+REGIME_COMMENCEMENT = {
+    "competitive": date(2025, 2, 24),
+    "light_touch": date(2025, 2, 24),
+    "below_threshold": date(2025, 2, 24),
+    "provider_selection": date(2024, 1, 1),
+}
 
-# Thresholds including VAT, dated: they change every two years.
+# What is being bought decides which threshold applies and which regimes fit (Procurement Act
+# 2023 Schedule 1; light touch services are listed in the Procurement Regulations 2024 Schedule 1).
+CONTRACT_KINDS = [
+    ("light_touch_services", "Light touch services (social care, community and similar)"),
+    ("goods_services", "Other goods and services"),
+    ("works", "Works"),
+    ("health_care_services", "Health care services (Provider Selection Regime)"),
+]
+REGIMES_FOR_KIND = {
+    # above threshold, below threshold
+    "light_touch_services": ("light_touch", "below_threshold"),
+    "goods_services": ("competitive", "below_threshold"),
+    "works": ("competitive", "below_threshold"),
+    "health_care_services": ("provider_selection", "provider_selection"),  # no threshold
+}
+THRESHOLD_FOR_KIND = {
+    "light_touch_services": "light_touch",
+    "goods_services": "goods_services",
+    "works": "works",
+}
+
+# Thresholds including VAT, dated: they change every two years [practice]. Sub-central
+# contracting authorities (Procurement Act 2023 Schedule 1, as amended every two years).
 PROCUREMENT_THRESHOLDS = [
+    {
+        "from": date(2024, 1, 1),
+        "light_touch": 663_540,
+        "goods_services": 214_904,
+        "works": 5_372_609,
+    },
     {
         "from": date(2026, 1, 1),
         "light_touch": 663_540,
@@ -123,6 +160,13 @@ PROCUREMENT_THRESHOLDS = [
         "works": 5_193_000,
     },
 ]
+
+
+def thresholds_on(day: date) -> dict | None:
+    """The threshold table in force on a day (None before the first one kept here)."""
+    in_force = [row for row in PROCUREMENT_THRESHOLDS if row["from"] <= day]
+    return max(in_force, key=lambda row: row["from"]) if in_force else None
+
 
 FIND_A_TENDER_NOTICES = [
     ("UK2", "Preliminary market engagement notice"),
@@ -136,6 +180,38 @@ FIND_A_TENDER_NOTICES = [
     ("UK12", "Procurement termination notice"),
 ]
 STANDSTILL_MIN_WORKING_DAYS = 8
+# Procurement Act 2023 s.51: a mandatory standstill of 8 working days after the contract award
+# notice; optional for light touch contracts (s.51(3)(b)) and below-threshold contracts (Part 6).
+# The Provider Selection Regime has its own standstill of 8 working days [check].
+STANDSTILL_OPTIONAL_REGIMES = {"light_touch", "below_threshold"}
+
+# The notice each stage of an exercise publishes, and the OCDS release tag it maps to
+# (DOMAIN.md §2 "Suggested mapping"). The planning record made when an exercise opens (from an
+# accepted challenge or by an officer) has no Find a Tender notice of its own.
+STAGE_NOTICES = {
+    "begin_market_engagement": "UK2",
+    "open_tender": "UK4",
+    "confirm_award": "UK6",
+    "start_delivery": "UK7",
+    "cancel": "UK12",
+    "terminate_contract": "UK11",
+}
+OCDS_TAG_FOR_NOTICE = {
+    "": "planning",
+    "UK2": "planning",
+    "UK3": "planning",
+    "UK4": "tender",
+    "UK5": "award",
+    "UK6": "award",
+    "UK7": "contract",
+    "UK10": "contractAmendment",
+    "UK11": "contractTermination",
+    "UK12": "tenderCancellation",
+}
+# Procurement Act 2023 s.53: contract details notice within 30 days of entering into the contract,
+# 120 days for a light touch contract [practice].
+CONTRACT_DETAILS_NOTICE_DAYS = {"light_touch": 120}
+CONTRACT_DETAILS_NOTICE_DEFAULT_DAYS = 30
 
 # --- Section 75 partnership agreements (NHS Act 2006 s.75; SI 2000/617) ---------------------------
 
@@ -153,6 +229,26 @@ AGREEMENT_CONTENTS = [  # regs 7(3), 9(3)
     ("term_review_variation_termination", "Duration, review, variation and termination"),
     ("monitoring", "Monitoring arrangements, or the management of the pooled fund"),
 ]
+# Functions an arrangement may cover (SI 2000/617 regs 5 and 6; DOMAIN.md §3). The NHS list is
+# offered in full, with the functions that regulation 6 excludes, so that a choice of one of those
+# is refused with its reason rather than hidden.
+AGREEMENT_COUNCIL_FUNCTIONS = [
+    ("adult_social_care", "Adult social care"),
+    ("childrens_social_care", "Children's social care"),
+    ("public_health", "Public health"),
+    ("housing", "Housing functions that affect health"),
+    ("transport", "Transport functions that affect health"),
+    ("leisure", "Leisure functions that affect health"),
+    ("education", "Education functions that affect health"),
+]
+AGREEMENT_NHS_FUNCTIONS_IN_SCOPE = [
+    ("community_health", "Community health services"),
+    ("mental_health", "Mental health services"),
+    ("learning_disability", "Learning disability services"),
+    ("continuing_healthcare", "NHS continuing healthcare"),
+    ("intermediate_care", "Intermediate care and reablement"),
+    ("childrens_community_health", "Children's community health services"),
+]
 AGREEMENT_OUT_OF_SCOPE = [
     ("surgery", "Surgery"),
     ("radiotherapy", "Radiotherapy"),
@@ -162,6 +258,22 @@ AGREEMENT_OUT_OF_SCOPE = [
     ("emergency_ambulance", "Emergency ambulance services"),
     ("primary_care_contractor", "Primary-care contractor functions"),
 ]
+AGREEMENT_NHS_FUNCTIONS = AGREEMENT_NHS_FUNCTIONS_IN_SCOPE + AGREEMENT_OUT_OF_SCOPE
+
+# Staff working under an agreement [practice]: transfer under TUPE (SI 2006/246) or secondment.
+STAFF_ARRANGEMENTS = [
+    ("tupe_transfer", "Transfer of employment (TUPE)"),
+    ("secondment", "Secondment"),
+]
+# How a review of an agreement in force ends [practice].
+REVIEW_OUTCOMES = [
+    ("continued", "Continued unchanged"),
+    ("varied", "Varied"),
+    ("renewed", "Renewed for a further term"),
+]
+AGREEMENT_REVIEW_INTERVAL_MONTHS = 12  # annual review [practice]
+AGREEMENT_REVIEW_REMINDER_DAYS = 30  # remind the partners this many days before a review is due
+
 NHS_BODY_TYPES = [
     ("icb", "Integrated care board"),
     ("nhs_trust", "NHS trust"),

@@ -158,3 +158,7 @@ PORTAL_DEMO_SEEDERS += ["challenges.demo.seed"]
 CHALLENGE_REMINDER_DAYS = (
     CONFIG.challenge_reminder_days
 )  # remind decision makers this many days ahead
+
+# Procurement exercises, expressions of interest and transfer agreements (procurement/)
+PORTAL_APP_URLS += ["procurement.urls", "procurement.public_urls", "procurement.agreement_urls"]
+PORTAL_DEMO_SEEDERS += ["procurement.demo.seed"]

@@ -1,0 +1,170 @@
+"""Officers run procurement exercises: the list, opening one, each stage, assessing interests."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+
+from challenges.models import Challenge
+from challenges.models import State as ChallengeState
+from portal import audit, permissions
+from portal.models import ServiceSpecificationPage
+
+from . import exercise_workflow, interest_workflow
+from .forms import EXERCISE_FORMS, AssessForm, OpenExerciseForm, ProposeAwardForm
+from .models import ExpressionOfInterest, InterestState, ProcurementExercise, State
+from .views_common import posted, run_action
+from .workflow import Refused
+
+
+def _staff_only(request):
+    if not permissions.is_staff_anywhere(request.user):
+        raise PermissionDenied
+
+
+def _exercise(request, reference) -> ProcurementExercise:
+    _staff_only(request)
+    return get_object_or_404(
+        ProcurementExercise.objects.for_officer(request.user).select_related(
+            "authority", "service", "challenge", "supplier"
+        ),
+        reference=reference,
+    )
+
+
+@login_required
+def exercise_list(request):
+    _staff_only(request)
+    exercises = ProcurementExercise.objects.for_officer(request.user).select_related(
+        "authority", "service"
+    )
+    state = request.GET.get("state", "")
+    if state in State.values:
+        exercises = exercises.filter(state=state)
+    accepted = Challenge.objects.for_officer(request.user).filter(state=ChallengeState.ACCEPTED)
+    return render(
+        request,
+        "procurement/officer/list.html",
+        {
+            "page_obj": Paginator(exercises, 25).get_page(request.GET.get("page")),
+            "states": State.choices,
+            "selected": state,
+            "accepted": accepted.select_related("service", "organisation"),
+        },
+    )
+
+
+@login_required
+def exercise_new(request):
+    _staff_only(request)
+    challenge = None
+    if request.GET.get("challenge", "").isdigit():
+        challenge = get_object_or_404(
+            Challenge.objects.for_officer(request.user), pk=int(request.GET["challenge"])
+        )
+        service = challenge.service
+    elif request.GET.get("service", "").isdigit():
+        service = get_object_or_404(
+            ServiceSpecificationPage.objects.live(), pk=int(request.GET["service"])
+        )
+    else:
+        services = ServiceSpecificationPage.objects.live().filter(
+            authority__in=permissions.authorities(request.user)
+        )
+        return render(request, "procurement/officer/choose_service.html", {"services": services})
+    if not permissions.is_officer(request.user, service.authority_id):
+        raise PermissionDenied
+    initial = {"title": service.title, "description": service.summary}
+    form = OpenExerciseForm(posted(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            exercise = exercise_workflow.open_exercise(
+                request.user, service=service, challenge=challenge, **form.cleaned_data
+            )
+        except Refused as refused:
+            for problem in refused.problems:
+                form.add_error(None, problem)
+        else:
+            messages.success(request, f"Procurement exercise {exercise.reference} is open")
+            return redirect(exercise.get_absolute_url())
+    return render(
+        request,
+        "procurement/officer/new.html",
+        {"form": form, "service": service, "challenge": challenge},
+    )
+
+
+@login_required
+def exercise_detail(request, reference):
+    exercise = _exercise(request, reference)
+    return render(
+        request,
+        "procurement/officer/exercise.html",
+        {
+            "exercise": exercise,
+            "actions": [
+                (name, exercise_workflow.LABELS[name])
+                for name in exercise_workflow.available(exercise, request.user)
+            ],
+            "notices": exercise.notices.all(),
+            "interests": exercise.interests.exclude(state=InterestState.DRAFT).select_related(
+                "organisation"
+            ),
+            "events": audit.events_for(exercise),
+        },
+    )
+
+
+@login_required
+def exercise_action(request, reference, name):
+    exercise = _exercise(request, reference)
+    if name not in EXERCISE_FORMS:
+        raise Http404
+    form_class = EXERCISE_FORMS[name]
+    form_kwargs = {"exercise": exercise} if form_class is ProposeAwardForm else {}
+    return run_action(
+        request,
+        exercise,
+        name,
+        form_class,
+        module=exercise_workflow,
+        template="procurement/officer/action.html",
+        context={"exercise": exercise},
+        form_kwargs=form_kwargs,
+    )
+
+
+@login_required
+def assess(request, pk):
+    _staff_only(request)
+    interest = get_object_or_404(
+        ExpressionOfInterest.objects.for_officer(request.user).select_related(
+            "exercise__authority", "organisation"
+        ),
+        pk=pk,
+    )
+    form = AssessForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        name = data.pop("decision")
+        try:
+            interest_workflow.perform(interest, name, request.user, **data)
+        except Refused as refused:
+            for problem in refused.problems:
+                form.add_error(None, problem)
+        else:
+            messages.success(request, f"The assessment of {interest.reference} is recorded")
+            return redirect(interest.exercise.get_absolute_url())
+    return render(
+        request,
+        "procurement/officer/assess.html",
+        {
+            "interest": interest,
+            "exercise": interest.exercise,
+            "form": form,
+            "allowed": interest.state == InterestState.UNDER_EVALUATION
+            and interest_workflow.allowed(interest, "shortlist", request.user),
+        },
+    )

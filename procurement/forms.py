@@ -1,0 +1,447 @@
+"""Forms for officers, providers and NHS partners (GOV.UK patterns through GovukFormMixin)."""
+
+from datetime import datetime
+
+from django import forms
+from django.utils import timezone
+
+from portal import law
+from portal.forms import GovukFormMixin
+from portal.models import Authority, NhsBody
+
+DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d %m %Y"]
+
+
+class PrepareMixin:
+    """Prepares every field before GovukFormMixin validates a bound form: the fields that depend
+    on the case (querysets, labels) and the GOV.UK "Enter ..."/"Select ..." messages.
+
+    (GovukFormMixin reads `errors` while it sets the messages field by field, so a bound form is
+    validated before the later fields get theirs; preparing them first avoids Django's default
+    "This field is required.")
+    """
+
+    context_keys: tuple[str, ...] = ()
+    required_messages: dict[str, str] = {}
+
+    @staticmethod
+    def _required_noun(field, name) -> str:
+        label = str(field.label or name.replace("_", " ")).rstrip("?").lower()
+        starts = ("your ", "the ", "which ", "what ", "who ", "how ", "each ", "why ")
+        return label if label.startswith(starts) else f"the {label}"
+
+    def __init__(self, *args, **kwargs):
+        context = {key: kwargs.pop(key) for key in self.context_keys}
+        super().__init__(*args, **kwargs)
+        self.setup_fields(**context)
+        choosers = (forms.Select, forms.RadioSelect, forms.CheckboxSelectMultiple)
+        for name, field in self.fields.items():
+            if name in self.required_messages:
+                field.error_messages["required"] = self.required_messages[name]
+                continue
+            verb = "Select" if isinstance(field.widget, choosers) else "Enter"
+            field.error_messages["required"] = f"{verb} {self._required_noun(field, name)}"
+        if self.is_bound:
+            self.full_clean()  # validated now, with these messages (GovukFormMixin resets them)
+
+    def setup_fields(self, **context):
+        pass
+
+
+class Form(GovukFormMixin, PrepareMixin, forms.Form):
+    """The base of every form here."""
+
+
+def date_field(label, help_text="For example, 27/3/2027.", required=True):
+    return forms.DateField(
+        label=label,
+        input_formats=DATE_FORMATS,
+        help_text=help_text,
+        required=required,
+        widget=forms.DateInput(attrs={"class": "govuk-input--width-10"}),
+    )
+
+
+def textarea(rows=6):
+    return forms.Textarea(attrs={"rows": rows})
+
+
+def pounds(label, required=True, help_text=""):
+    return forms.IntegerField(
+        label=label,
+        min_value=0,
+        required=required,
+        help_text=help_text,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
+    )
+
+
+class OpenExerciseForm(Form):
+    required_messages = {"contract_kind": "Select what kind of contract it is"}
+    title = forms.CharField(label="Title of the exercise", max_length=200)
+    description = forms.CharField(label="What is being bought", widget=textarea())
+    contract_kind = forms.ChoiceField(
+        label="What kind of contract is it?",
+        choices=law.CONTRACT_KINDS,
+        widget=forms.RadioSelect,
+    )
+    regime = forms.ChoiceField(
+        label="Which procurement regime applies?",
+        choices=law.PROCUREMENT_REGIMES,
+        widget=forms.RadioSelect,
+        help_text="Checked against the thresholds in force on the start date.",
+    )
+    estimated_value = pounds("Estimated value including VAT, in pounds")
+    started_on = date_field("Date the exercise starts")
+    confidential_fields = forms.MultipleChoiceField(
+        label="Commercially confidential: leave out of notices and open data",
+        choices=[
+            ("estimated_value", "Estimated value"),
+            ("award_value", "Value of the award"),
+        ],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+
+class NoticeForm(Form):
+    published_on = date_field("Date the notice was published on Find a Tender")
+
+
+class TenderForm(NoticeForm):
+    deadline_date = date_field("The date of the deadline for tenders")
+    deadline_time = forms.TimeField(
+        label="The time of the deadline",
+        input_formats=["%H:%M"],
+        initial="12:00",
+        help_text="24-hour clock, for example 12:00.",
+        widget=forms.TimeInput(attrs={"class": "govuk-input--width-5"}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("deadline_date") and data.get("deadline_time"):
+            data["tender_deadline"] = timezone.make_aware(
+                datetime.combine(data["deadline_date"], data["deadline_time"])
+            )
+        return data
+
+    def transition_kwargs(self):
+        data = self.cleaned_data
+        return {"published_on": data["published_on"], "tender_deadline": data["tender_deadline"]}
+
+
+class ProposeAwardForm(Form):
+    context_keys = ("exercise",)
+
+    interest = forms.ModelChoiceField(
+        label="Which supplier should be awarded the contract?",
+        queryset=None,
+        widget=forms.RadioSelect,
+        empty_label=None,
+    )
+    award_value = pounds("Value of the award including VAT, in pounds")
+
+    def setup_fields(self, exercise):
+        self.fields["interest"].queryset = exercise.interests.filter(
+            state="shortlisted"
+        ).select_related("organisation")
+        self.fields["interest"].label_from_instance = lambda i: (
+            f"{i.organisation.name} (score {i.score}, price £{i.price:,.0f})"
+        )
+
+
+class ConfirmAwardForm(NoticeForm):
+    standstill_days = forms.IntegerField(
+        label="Length of the standstill, in working days",
+        min_value=0,
+        initial=law.STANDSTILL_MIN_WORKING_DAYS,
+        help_text="At least 8 working days (Procurement Act 2023 s.51), unless the regime makes "
+        "it optional. Weekends and bank holidays in England and Wales do not count.",
+        widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
+    )
+
+
+class AwardForm(Form):
+    awarded_on = date_field("Date of the award")
+
+
+class DeliveryForm(NoticeForm):
+    signed_on = date_field("Date the contract was signed")
+    starts_on = date_field("Date the contract starts")
+    ends_on = date_field("Date the contract ends")
+
+
+class CloseExerciseForm(Form):
+    closed_on = date_field("Date the contract ended")
+
+
+class ReasonNoticeForm(NoticeForm):
+    reason = forms.CharField(
+        label="Reason",
+        widget=textarea(),
+        help_text="Published with the notice: do not name individuals.",
+    )
+
+
+class AssessForm(Form):
+    required_messages = {
+        "decision": "Select whether to shortlist this supplier",
+        "score": "Enter a score from 0 to 100",
+    }
+    decision = forms.ChoiceField(
+        label="Shortlist this supplier?",
+        choices=[("shortlist", "Shortlist"), ("reject", "Do not shortlist")],
+        widget=forms.RadioSelect,
+    )
+    score = forms.IntegerField(
+        label="Score out of 100",
+        min_value=0,
+        max_value=100,
+        widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
+    )
+    assessment_summary = forms.CharField(
+        label="Assessment summary",
+        widget=textarea(8),
+        help_text="Sent to the supplier at award (Procurement Act 2023 s.50): how its tender "
+        "was assessed against each criterion.",
+    )
+
+
+class InterestForm(Form):
+    required_messages = {"proposal": "Enter how you would deliver the contract"}
+    proposal = forms.CharField(label="How would you deliver the contract?", widget=textarea(10))
+    price = pounds("Your price including VAT, in pounds")
+
+
+class WithdrawForm(Form):
+    reason = forms.CharField(
+        label="Why are you withdrawing? (optional)", required=False, widget=textarea(4)
+    )
+
+
+# --- agreements ---------------------------------------------------------------------------------
+
+
+class ProposeAgreementForm(Form):
+    required_messages = {"agreement_type": "Select the type of arrangement"}
+    context_keys = ("authorities",)
+
+    title = forms.CharField(label="Title of the agreement", max_length=200)
+    agreement_type = forms.ChoiceField(
+        label="What type of arrangement is it?",
+        choices=law.AGREEMENT_TYPES,
+        widget=forms.RadioSelect,
+        help_text="NHS Act 2006 s.75 and SI 2000/617.",
+    )
+    lead_authority = forms.ModelChoiceField(label="Lead authority", queryset=None)
+
+    def setup_fields(self, authorities):
+        self.fields["lead_authority"].queryset = authorities
+
+
+class TermsForm(Form):
+    council_functions = forms.MultipleChoiceField(
+        label="Council health-related functions covered",
+        choices=law.AGREEMENT_COUNCIL_FUNCTIONS,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    nhs_functions = forms.MultipleChoiceField(
+        label="NHS functions covered",
+        choices=law.AGREEMENT_NHS_FUNCTIONS,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Surgery, radiotherapy, termination of pregnancy, endoscopy, other invasive "
+        "treatment, emergency ambulance services and primary-care contractor functions cannot "
+        "be covered (SI 2000/617 reg 6).",
+    )
+    aims_outcomes = forms.CharField(
+        label="The agreed aims and outcomes", widget=textarea(), required=False
+    )
+    contributions_terms = forms.CharField(
+        label="Each partner's contributions and how they may vary",
+        widget=textarea(),
+        required=False,
+    )
+    functions_description = forms.CharField(
+        label="The NHS and health-related functions covered", widget=textarea(), required=False
+    )
+    client_groups_services = forms.CharField(
+        label="Who is served and which kinds of service", widget=textarea(), required=False
+    )
+    resources = forms.CharField(
+        label="Staff, goods, services and accommodation each partner provides",
+        widget=textarea(),
+        required=False,
+    )
+    term_review_variation_termination = forms.CharField(
+        label="Duration, review, variation and termination", widget=textarea(), required=False
+    )
+    monitoring = forms.CharField(
+        label="Monitoring arrangements, or the management of the pooled fund",
+        widget=textarea(),
+        required=False,
+    )
+    pool_manager_role = forms.CharField(
+        label="Pool manager (job title, not a name)", max_length=200, required=False
+    )
+    governance_board = forms.CharField(label="Governance board", widget=textarea(4), required=False)
+    exit_plan = forms.CharField(label="Exit plan", widget=textarea(4), required=False)
+    review_date = date_field("Date of the first review", required=False)
+    starts_on = date_field("Date the agreement starts", required=False)
+    ends_on = date_field("Date the agreement ends", required=False)
+    confidential_fields = forms.MultipleChoiceField(
+        label="Commercially confidential: leave out of the published agreement",
+        choices=[
+            ("resources", "Resources each partner provides"),
+            ("exit_plan", "Exit plan"),
+            ("contributions_terms", "How contributions may vary"),
+        ],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+
+class PartyForm(Form):
+    authority = forms.ModelChoiceField(
+        label="An authority", queryset=Authority.objects.all(), required=False
+    )
+    nhs_body = forms.ModelChoiceField(
+        label="Or an NHS body", queryset=NhsBody.objects.all(), required=False
+    )
+    is_host = forms.BooleanField(label="This partner hosts the pooled fund", required=False)
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("authority")) == bool(data.get("nhs_body")):
+            raise forms.ValidationError("Select either an authority or an NHS body")
+        return data
+
+
+class ContributionForm(Form):
+    context_keys = ("agreement",)
+
+    party = forms.ModelChoiceField(label="Partner", queryset=None)
+    financial_year = forms.IntegerField(
+        label="Financial year (the year it starts)",
+        min_value=2000,
+        max_value=2100,
+        help_text="For example, 2026 for 2026/27.",
+        widget=forms.NumberInput(attrs={"class": "govuk-input--width-4"}),
+    )
+    amount = pounds("Contribution in pounds")
+
+    def setup_fields(self, agreement):
+        self.fields["party"].queryset = agreement.parties.select_related("authority", "nhs_body")
+        self.fields["party"].label_from_instance = lambda p: p.name
+
+
+class StaffForm(Form):
+    required_messages = {
+        "from_party": "Select the party the staff come from",
+        "to_party": "Select the party the staff go to",
+    }
+    context_keys = ("agreement",)
+
+    from_party = forms.ModelChoiceField(label="From", queryset=None)
+    to_party = forms.ModelChoiceField(label="To", queryset=None)
+    arrangement = forms.ChoiceField(
+        label="Arrangement", choices=law.STAFF_ARRANGEMENTS, widget=forms.RadioSelect
+    )
+    staff_group = forms.CharField(
+        label="Group of staff",
+        max_length=200,
+        help_text="For example: social workers. Never names.",
+    )
+    headcount = forms.IntegerField(
+        label="Number of people",
+        min_value=1,
+        widget=forms.NumberInput(attrs={"class": "govuk-input--width-4"}),
+    )
+
+    def setup_fields(self, agreement):
+        parties = agreement.parties.select_related("authority", "nhs_body")
+        for name in ("from_party", "to_party"):
+            self.fields[name].queryset = parties
+            self.fields[name].label_from_instance = lambda p: p.name
+
+
+class ApprovalForm(Form):
+    required_messages = {"party": "Select the body you are approving for"}
+    context_keys = ("parties",)
+
+    party = forms.ModelChoiceField(
+        label="Approving for", queryset=None, widget=forms.RadioSelect, empty_label=None
+    )
+    approval_reference = forms.CharField(
+        label="The decision that approved it",
+        max_length=200,
+        help_text="For example: Board minute 26/041, 14 May 2026.",
+    )
+
+    def setup_fields(self, parties):
+        self.fields["party"].queryset = parties
+        self.fields["party"].label_from_instance = lambda p: p.name
+
+
+class ReasonForm(Form):
+    reason = forms.CharField(label="Reason", widget=textarea(4))
+
+
+class ConsultationForm(Form):
+    consultation_summary = forms.CharField(
+        label="Who was consulted, and what they said",
+        widget=textarea(8),
+        help_text="The partners consult jointly those who appear to be affected.",
+    )
+
+
+class SignForm(Form):
+    signed_on = date_field("Date the agreement was signed")
+
+
+class InForceForm(Form):
+    in_force_from = date_field("Date the agreement comes into force")
+
+
+class ReviewForm(Form):
+    outcome = forms.ChoiceField(
+        label="Outcome of the review", choices=law.REVIEW_OUTCOMES, widget=forms.RadioSelect
+    )
+    reviewed_on = date_field("Date of the review")
+    summary = forms.CharField(
+        label="What the variation or renewal changes", widget=textarea(4), required=False
+    )
+    ends_on = date_field("If renewed: the new end date", required=False)
+
+
+class TerminateForm(ReasonForm):
+    ended_on = date_field("Date the agreement ends")
+
+
+EXERCISE_FORMS = {
+    "begin_market_engagement": NoticeForm,
+    "open_tender": TenderForm,
+    "close_tender": None,
+    "propose_award": ProposeAwardForm,
+    "return_to_evaluation": None,
+    "confirm_award": ConfirmAwardForm,
+    "award": AwardForm,
+    "start_delivery": DeliveryForm,
+    "close": CloseExerciseForm,
+    "terminate_contract": ReasonNoticeForm,
+    "cancel": ReasonNoticeForm,
+}
+AGREEMENT_FORMS = {
+    "start_consultation": None,
+    "start_negotiation": ConsultationForm,
+    "seek_approval": None,
+    "return_to_negotiation": ReasonForm,
+    "sign": SignForm,
+    "bring_into_force": InForceForm,
+    "start_review": None,
+    "complete_review": ReviewForm,
+    "terminate": TerminateForm,
+    "abandon": ReasonForm,
+}

@@ -1,0 +1,114 @@
+"""Providers register interest in an open exercise and follow their own expressions of interest."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from portal import permissions
+
+from . import interest_workflow
+from .forms import InterestForm, WithdrawForm
+from .models import ExpressionOfInterest, InterestState, ProcurementExercise
+from .views_common import posted
+from .workflow import Refused
+
+
+@login_required
+def mine(request):
+    interests = ExpressionOfInterest.objects.for_body_member(request.user).select_related(
+        "exercise__authority", "organisation"
+    )
+    return render(request, "procurement/provider/mine.html", {"interests": interests})
+
+
+@login_required
+@require_POST
+def start(request, reference):
+    exercise = get_object_or_404(ProcurementExercise.objects.published(), reference=reference)
+    organisations = permissions.organisations(request.user)
+    organisation = organisations.filter(pk=request.POST.get("organisation") or 0).first()
+    if organisation is None:
+        organisation = organisations.first()
+    if organisation is None:
+        messages.error(request, "Register or join an organisation before expressing interest")
+        return redirect("account")
+    try:
+        interest = interest_workflow.start(request.user, exercise, organisation)
+    except Refused as refused:
+        for problem in refused.problems:
+            messages.error(request, problem)
+        return redirect(exercise.get_public_url())
+    return redirect(interest.get_absolute_url())
+
+
+def _interest(request, pk) -> ExpressionOfInterest:
+    interest = get_object_or_404(
+        ExpressionOfInterest.objects.select_related("exercise__authority", "organisation"), pk=pk
+    )
+    member = permissions.is_member(request.user, interest.organisation_id)
+    officer = interest.state != InterestState.DRAFT and permissions.is_officer(
+        request.user, interest.exercise.authority_id
+    )
+    if not (member or officer):
+        raise PermissionDenied
+    interest.viewer_is_member = member
+    return interest
+
+
+@login_required
+def detail(request, pk):
+    interest = _interest(request, pk)
+    form = None
+    if interest.viewer_is_member and interest.state == InterestState.DRAFT:
+        initial = {"proposal": interest.proposal, "price": interest.price}
+        form = InterestForm(posted(request), initial=initial)
+        if request.method == "POST" and form.is_valid():
+            try:
+                interest_workflow.save_draft(interest, request.user, **form.cleaned_data)
+                if "submit" in request.POST:
+                    interest_workflow.perform(interest, "submit", request.user)
+            except Refused as refused:
+                for problem in refused.problems:
+                    form.add_error(None, problem)
+            else:
+                if interest.state == InterestState.SUBMITTED:
+                    messages.success(
+                        request, f"Your expression of interest {interest.reference} is submitted"
+                    )
+                else:
+                    messages.success(request, "Your draft is saved")
+                return redirect(interest.get_absolute_url())
+    return render(
+        request,
+        "procurement/provider/interest.html",
+        {
+            "interest": interest,
+            "exercise": interest.exercise,
+            "form": form,
+            "can_withdraw": interest.viewer_is_member
+            and interest_workflow.allowed(interest, "withdraw", request.user),
+            "summary_visible": interest.viewer_is_member and interest.summary_sent_at,
+        },
+    )
+
+
+@login_required
+def withdraw(request, pk):
+    interest = _interest(request, pk)
+    if not interest.viewer_is_member:
+        raise PermissionDenied
+    form = WithdrawForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            interest_workflow.perform(interest, "withdraw", request.user, **form.cleaned_data)
+        except Refused as refused:
+            for problem in refused.problems:
+                form.add_error(None, problem)
+        else:
+            messages.success(request, "Your expression of interest is withdrawn")
+            return redirect(interest.get_absolute_url())
+    return render(
+        request, "procurement/provider/withdraw.html", {"interest": interest, "form": form}
+    )

@@ -1,0 +1,107 @@
+"""Public pages: published procurement notices with their OCDS release packages, and published
+transfer agreements. Fields come from procurement.publication (no personal data, nothing
+commercially confidential)."""
+
+from django.core.paginator import Paginator
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, render
+
+from portal import permissions
+from portal.models import Authority
+
+from . import ocds
+from .models import State
+from .models.agreements import PUBLISHED_STATES
+from .publication import (
+    agreement_public_fields,
+    exercise_public_fields,
+    published_agreements,
+    published_exercises,
+)
+
+PAGE_SIZE = 20
+
+
+def _authority_filter(request, queryset, lookup):
+    slug = request.GET.get("authority", "")
+    if slug:
+        queryset = queryset.filter(**{f"{lookup}__slug": slug})
+    return queryset, slug
+
+
+def exercise_list(request):
+    exercises, authority = _authority_filter(request, published_exercises(), "authority")
+    state = request.GET.get("state", "")
+    if state in State.values:
+        exercises = exercises.filter(state=state)
+    page = Paginator(exercises.order_by("-started_on", "-pk"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    page.object_list = [exercise_public_fields(e) for e in page.object_list]
+    return render(
+        request,
+        "procurement/public/list.html",
+        {
+            "page_obj": page,
+            "authorities": Authority.objects.filter(
+                procurement_exercises__notices__isnull=False
+            ).distinct(),
+            "states": State.choices,
+            "selected": {"authority": authority, "state": state},
+        },
+    )
+
+
+def exercise_detail(request, reference):
+    exercise = get_object_or_404(published_exercises(), reference=reference)
+    organisations = permissions.organisations(request.user)
+    return render(
+        request,
+        "procurement/public/detail.html",
+        {
+            "exercise": exercise,
+            "fields": exercise_public_fields(exercise),
+            "tender_is_open": exercise.tender_is_open,
+            "organisations": organisations,
+        },
+    )
+
+
+def exercise_ocds(request, reference):
+    exercise = get_object_or_404(published_exercises(), reference=reference)
+    response = JsonResponse(
+        ocds.release_package(exercise), json_dumps_params={"ensure_ascii": False, "indent": 1}
+    )
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def agreement_list(request):
+    agreements, authority = _authority_filter(request, published_agreements(), "parties__authority")
+    kind = request.GET.get("type", "")
+    if kind:
+        agreements = agreements.filter(agreement_type=kind)
+    page = Paginator(agreements.distinct().order_by("-signed_on", "-pk"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    page.object_list = [agreement_public_fields(a) for a in page.object_list]
+    return render(
+        request,
+        "procurement/public/agreements.html",
+        {
+            "page_obj": page,
+            "authorities": Authority.objects.filter(
+                led_agreements__state__in=PUBLISHED_STATES
+            ).distinct(),
+            "selected": {"authority": authority, "type": kind},
+        },
+    )
+
+
+def agreement_detail(request, reference):
+    agreement = get_object_or_404(published_agreements(), reference=reference)
+    return render(
+        request,
+        "procurement/public/agreement.html",
+        {"fields": agreement_public_fields(agreement)},
+    )

@@ -1,0 +1,50 @@
+"""What the procurement views share: running a transition from a form and keeping what was
+entered when it is refused."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+
+from .workflow import Refused
+
+
+def posted(request):
+    """The submitted data, or None for a GET: an empty POST is still a submission to validate."""
+    return request.POST if request.method == "POST" else None
+
+
+def run_action(request, obj, name, form_class, *, module, template, context, form_kwargs=None):
+    """GET shows the form (or a confirmation); POST runs the transition through `module`."""
+    form_kwargs = form_kwargs or {}
+    form = form_class(posted(request), **form_kwargs) if form_class else None
+    if request.method == "POST" and (form is None or form.is_valid()):
+        if form is None:
+            kwargs = {}
+        elif hasattr(form, "transition_kwargs"):
+            kwargs = form.transition_kwargs()
+        else:
+            kwargs = dict(form.cleaned_data)
+        try:
+            module.perform(obj, name, request.user, **kwargs)
+        except Refused as refused:
+            if form is None:
+                for problem in refused.problems:
+                    messages.error(request, problem)
+                return redirect(obj.get_absolute_url())
+            for problem in refused.problems:
+                form.add_error(None, problem)
+        else:
+            messages.success(
+                request, f"Done: {module.LABELS[name][0].lower()}{module.LABELS[name][1:]}"
+            )
+            return redirect(obj.get_absolute_url())
+    return render(
+        request,
+        template,
+        {
+            **context,
+            "form": form,
+            "action": name,
+            "label": module.LABELS[name],
+            "allowed": module.allowed(obj, name, request.user),
+        },
+    )

@@ -1,0 +1,103 @@
+"""The demo makes exercises in every state and agreements through the transitions, and every
+demo exercise's release package is valid OCDS 1.1 (checked offline with the official schema)."""
+
+from collections import Counter
+from io import StringIO
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.urls import reverse
+
+from portal import audit, law
+from procurement.models import (
+    AgreementState,
+    ExpressionOfInterest,
+    ProcurementExercise,
+    State,
+    TransferAgreement,
+)
+
+from .conftest import open_plain, to_tender
+from .ocds_schema import errors
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_schema_check_can_fail():
+    assert errors({"version": "1.1", "releases": [{"ocid": 5}]})
+
+
+def test_demo_exercises_agreements_and_their_release_packages(client):
+    call_command("seed_demo", stdout=StringIO())
+    exercises = list(ProcurementExercise.objects.select_related("challenge"))
+    assert set(Counter(e.state for e in exercises)) == set(State.values)
+    from_challenges = [e for e in exercises if e.challenge_id]
+    assert {e.challenge.state for e in from_challenges} == {"closed"}
+    results = {e.challenge.procurement_result for e in from_challenges}
+    assert results == {"challenger_won", "other_bidder_won", "not_awarded"}
+    for exercise in exercises:
+        last = list(audit.events_for(exercise))[-1]
+        assert last.to_state == exercise.state
+    assert ExpressionOfInterest.objects.count() >= 15
+    assert set(ExpressionOfInterest.objects.values_list("state", flat=True)) >= {
+        "submitted",
+        "under_evaluation",
+        "shortlisted",
+        "successful",
+        "unsuccessful",
+    }
+
+    agreements = {a.agreement_type: a for a in TransferAgreement.objects.all()}
+    pooled, integrated = agreements["pooled_fund"], agreements["integrated_provision"]
+    assert pooled.state == AgreementState.IN_FORCE
+    _, years, party_totals, _ = pooled.contribution_table()
+    assert len(party_totals) == 2 and len(years) == 2
+    assert integrated.state == AgreementState.APPROVAL
+
+    prefix = settings.OCDS_PREFIX
+    for exercise in exercises:
+        url = reverse("procurement-public:ocds", args=[exercise.reference])
+        package = client.get(url).json()
+        assert errors(package) == [], exercise.reference
+        releases = package["releases"]
+        assert len(releases) == exercise.notices.count()
+        assert {r["ocid"] for r in releases} == {f"{prefix}-{exercise.reference}"}
+        assert len({r["id"] for r in releases}) == len(releases)
+        assert [r["tag"] for r in releases] == [
+            [law.OCDS_TAG_FOR_NOTICE[code]]
+            for code in exercise.notices.values_list("code", flat=True)
+        ]
+        assert releases[0]["tag"] == ["planning"]
+        buyer = releases[0]["buyer"]["id"]
+        assert any(p["id"] == buyer and "buyer" in p["roles"] for p in releases[0]["parties"])
+        if exercise.state in ("awarded", "in_delivery", "closed", "standstill"):
+            award = next(r for r in releases if r["tag"] == ["award"])
+            supplier = award["awards"][0]["suppliers"][0]
+            assert supplier["name"] == exercise.supplier.name
+        if exercise.state in ("in_delivery", "closed"):
+            contract = next(r for r in releases if r["tag"] == ["contract"])
+            assert contract["contracts"][0]["awardID"] == contract["awards"][0]["id"]
+        if exercise.state == "cancelled":
+            assert releases[-1]["tag"] == ["tenderCancellation"]
+            assert releases[-1]["tender"]["status"] == "cancelled"
+        # Releases are immutable: asking again gives the same ones.
+        assert client.get(url).json()["releases"] == releases
+
+    checked, broken, _ = audit.verify_chain()
+    assert broken is None and checked > 100
+    call_command("seed_demo", stdout=StringIO())
+    assert ProcurementExercise.objects.count() == len(exercises)
+
+
+def test_release_package_of_a_new_exercise_is_valid_and_stable(client, world):
+    exercise = to_tender(world, open_plain(world))
+    url = reverse("procurement-public:ocds", args=[exercise.reference])
+    first = client.get(url).json()
+    assert errors(first) == []
+    assert [r["tag"] for r in first["releases"]] == [["planning"], ["planning"], ["tender"]]
+    assert first["releases"][2]["tender"]["tenderPeriod"]["endDate"]
+    assert client.get(url).json() == first
+    assert (
+        client.get(reverse("procurement-public:ocds", args=["TRF-PR-1999-0001"])).status_code == 404
+    )

@@ -1,0 +1,276 @@
+"""Officer, provider and NHS partner pages: permissions, the error summary, and what is kept
+when a form is refused; public pages without personal data or confidential fields."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from procurement.models import ExpressionOfInterest, ProcurementExercise, State
+from tests import builders
+
+from .agreements_helpers import approve_all, proposed, to_approval, to_in_force
+from .conftest import TODAY, fresh, open_plain, pass_deadline, to_tender
+
+pytestmark = pytest.mark.django_db
+
+
+def signed_in(client, person):
+    client.force_login(person)
+    return client
+
+
+def d(day):
+    return day.strftime("%d/%m/%Y")
+
+
+def test_officer_opens_and_runs_an_exercise_through_pages(client, world):
+    signed_in(client, world.officer)
+    url = reverse("procurement:exercise-new") + f"?service={world.service.pk}"
+    response = client.get(url)
+    assert response.status_code == 200
+    # a regime that does not fit the value: the error summary, and what was entered is kept
+    data = {
+        "title": "Youth clubs contract",
+        "description": "Four clubs.",
+        "contract_kind": "light_touch_services",
+        "regime": "light_touch",
+        "estimated_value": "100000",
+        "started_on": d(TODAY()),
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "govuk-error-summary" in html
+    assert "below-threshold contract, not Procurement Act 2023: light touch" in html
+    assert 'value="Youth clubs contract"' in html
+    data["regime"] = "below_threshold"
+    response = client.post(url, data)
+    exercise = ProcurementExercise.objects.get()
+    assert response.url == reverse("procurement:exercise", args=[exercise.reference])
+
+    action = reverse("procurement:exercise-action", args=[exercise.reference, "open_tender"])
+    deadline = TODAY() + timedelta(days=14)
+    response = client.post(action, {"published_on": d(TODAY()), "deadline_date": d(deadline)})
+    html = response.content.decode()
+    assert "Enter the time of the deadline" in html, html[html.find("error-summary") :][:1500]
+    client.post(
+        action,
+        {"published_on": d(TODAY()), "deadline_date": d(deadline), "deadline_time": "12:00"},
+    )
+    assert fresh(exercise).state == State.TENDER_OPEN
+    page = client.get(reverse("procurement:exercise", args=[exercise.reference])).content.decode()
+    assert "UK4: Tender notice" in page
+    assert "Publish the contract award notice" not in page
+
+
+def test_refusal_from_the_machine_shows_in_the_error_summary(client, world):
+    exercise = to_tender(world, open_plain(world))
+    signed_in(client, world.officer)
+    action = reverse("procurement:exercise-action", args=[exercise.reference, "close_tender"])
+    response = client.post(action, follow=True)
+    assert "The tender is open until" in response.content.decode()
+    assert fresh(exercise).state == State.TENDER_OPEN
+
+
+def test_pages_refuse_people_without_the_role(client, world, manchester):
+    exercise = open_plain(world)
+    url = reverse("procurement:exercise", args=[exercise.reference])
+    assert client.get(url).status_code == 302  # sign in first
+    signed_in(client, world.provider)
+    assert client.get(url).status_code == 403
+    client.force_login(builders.staff("officer", manchester))
+    assert client.get(url).status_code == 404
+    client.force_login(world.officer)
+    action = reverse("procurement:exercise-action", args=[exercise.reference, "cancel"])
+    response = client.get(action)
+    assert "You cannot do this now" in response.content.decode()  # officers do not cancel
+    response = client.post(action, {"published_on": d(TODAY()), "reason": "x"})
+    assert "Only a decision maker of Trafford can do this" in response.content.decode()
+
+
+def test_provider_expresses_interest_and_sees_only_their_own(client, world):
+    exercise = to_tender(world, open_plain(world))
+    signed_in(client, world.provider)
+    public = reverse("procurement-public:exercise", args=[exercise.reference])
+    assert "Express interest" in client.get(public).content.decode()
+    response = client.post(reverse("procurement:interest-start", args=[exercise.reference]))
+    interest = ExpressionOfInterest.objects.get()
+    assert response.url == reverse("procurement:interest", args=[interest.pk])
+    response = client.post(response.url, {"proposal": "Five nights a week", "submit": "yes"})
+    html = response.content.decode()
+    assert "govuk-error-summary" in html and "Five nights a week" in html
+    response = client.post(
+        reverse("procurement:interest", args=[interest.pk]),
+        {"proposal": "Five nights a week", "price": "650000", "submit": "yes"},
+    )
+    assert fresh(interest).state == "submitted"
+    client.force_login(world.rival)
+    assert client.get(reverse("procurement:interest", args=[interest.pk])).status_code == 403
+    mine = client.get(reverse("procurement:interests")).content.decode()
+    assert exercise.title not in mine
+
+
+def test_submission_after_the_deadline_is_refused_on_the_page(client, world):
+    exercise = to_tender(world, open_plain(world))
+    signed_in(client, world.provider)
+    client.post(reverse("procurement:interest-start", args=[exercise.reference]))
+    interest = ExpressionOfInterest.objects.get()
+    pass_deadline(exercise)
+    response = client.post(
+        reverse("procurement:interest", args=[interest.pk]),
+        {"proposal": "Plan", "price": "1000", "submit": "yes"},
+    )
+    assert "its deadline has passed" in response.content.decode()
+    assert fresh(interest).state == "draft"
+    assert fresh(interest).proposal == "Plan"  # the draft keeps what was entered
+
+
+def test_nhs_partner_approves_an_agreement_they_are_party_to(client, partners):
+    agreement = to_approval(partners, proposed(partners))
+    signed_in(client, partners.trust_partner)
+    url = reverse("procurement:agreement", args=[agreement.reference])
+    assert client.get(url).status_code == 404  # not a party
+    client.force_login(partners.icb_partner)
+    page = client.get(url).content.decode()
+    assert "Approve the agreement" in page
+    approve_url = reverse("procurement:agreement-approve", args=[agreement.reference])
+    icb = agreement.parties.get(nhs_body=partners.icb)
+    response = client.post(approve_url, {"party": icb.pk, "approval_reference": ""})
+    assert "govuk-error-summary" in response.content.decode()
+    response = client.post(approve_url, {"party": icb.pk, "approval_reference": "Board 26/041"})
+    assert response.status_code == 302
+    assert fresh(icb.agreement).parties.get(pk=icb.pk).approved_at
+    lead = agreement.parties.get(authority=partners.authority)
+    response = client.post(approve_url, {"party": lead.pk, "approval_reference": "KD"})
+    assert "Select a valid choice" in response.content.decode()  # not theirs to approve
+
+
+def test_officer_edits_terms_and_out_of_scope_is_refused(client, partners):
+    agreement = proposed(partners)
+    signed_in(client, partners.officer)
+    url = reverse("procurement:agreement-terms", args=[agreement.reference])
+    response = client.post(url, {"nhs_functions": ["surgery"], "aims_outcomes": "Better care"})
+    assert response.status_code == 302
+    action = reverse(
+        "procurement:agreement-action", args=[agreement.reference, "start_consultation"]
+    )
+    response = client.post(action, follow=True)
+    assert "Surgery cannot be covered by a partnership arrangement" in response.content.decode()
+
+
+def test_public_exercise_pages_have_no_personal_data(client, world):
+    exercise = to_tender(world, open_plain(world, confidential_fields=["estimated_value"]))
+    people = [world.officer, world.decider, world.provider]
+    for person in people:
+        person.first_name, person.last_name = "Ayesha", f"Officer{person.pk}"
+        person.save()
+    for url in (
+        reverse("procurement-public:list"),
+        reverse("procurement-public:exercise", args=[exercise.reference]),
+        reverse("procurement-public:ocds", args=[exercise.reference]),
+    ):
+        html = client.get(url).content.decode()
+        assert exercise.reference in html
+        for person in people:
+            assert person.email not in html and person.last_name not in html
+        assert "900000" not in html.replace(",", "")  # marked confidential
+
+
+def test_unpublished_agreements_are_not_public(client, partners):
+    draft = proposed(partners)
+    assert client.get(reverse("agreements:detail", args=[draft.reference])).status_code == 404
+    live = to_in_force(partners, proposed(partners))
+    from procurement.models import TransferAgreement
+
+    TransferAgreement.objects.filter(pk=live.pk).update(confidential_fields=["exit_plan"])
+    html = client.get(reverse("agreements:detail", args=[live.reference])).content.decode()
+    assert "Better Care Fund pooled budget" in html
+    assert "Each partner takes back its functions" not in html  # exit plan marked confidential
+    assert "£14,600,000" not in html and "£10,500,000" in html  # a year's total
+    assert partners.decider.email not in html and "Key decision KD/26/14" not in html
+    listing = client.get(reverse("agreements:list")).content.decode()
+    assert live.reference in listing and draft.reference not in listing
+
+
+def test_officers_list_only_their_authorities_and_nhs_partners_theirs(client, partners, manchester):
+    agreement = approve_all(partners, to_approval(partners, proposed(partners)))
+    client.force_login(builders.staff("officer", manchester))
+    assert agreement.reference not in client.get(reverse("procurement:agreements")).content.decode()
+    client.force_login(partners.icb_partner)
+    assert agreement.reference in client.get(reverse("procurement:agreements")).content.decode()
+    client.force_login(partners.trust_partner)
+    assert agreement.reference not in client.get(reverse("procurement:agreements")).content.decode()
+    _ = timezone
+
+
+def test_publication_changes_are_announced_after_the_commit(
+    world, django_capture_on_commit_callbacks
+):
+    from procurement.signals import publication_changed
+
+    heard = []
+
+    def receiver(sender, kind, pk, **kwargs):
+        heard.append((kind, pk))
+
+    publication_changed.connect(receiver)
+    try:
+        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+            exercise = open_plain(world)
+        assert heard == []  # nothing before the commit
+        for callback in callbacks:
+            callback()
+        assert heard == [("procurement", exercise.pk)]
+    finally:
+        publication_changed.disconnect(receiver)
+
+
+def test_officer_prepares_an_agreement_through_pages(client, partners):
+    signed_in(client, partners.officer)
+    response = client.post(
+        reverse("procurement:agreement-new"),
+        {"title": "", "agreement_type": "pooled_fund", "lead_authority": partners.authority.pk},
+    )
+    assert "Enter the title of the agreement" in response.content.decode()
+    response = client.post(
+        reverse("procurement:agreement-new"),
+        {
+            "title": "Carers' pooled fund",
+            "agreement_type": "pooled_fund",
+            "lead_authority": partners.authority.pk,
+        },
+    )
+    from procurement.models import TransferAgreement
+
+    agreement = TransferAgreement.objects.get(title="Carers' pooled fund")
+    ref = agreement.reference
+    party_url = reverse("procurement:agreement-party", args=[ref])
+    response = client.post(party_url, {})
+    html = response.content.decode()
+    assert "Select either an authority or an NHS body" in html, html[html.find("<main") :][:3000]
+    client.post(party_url, {"nhs_body": partners.icb.pk, "is_host": "on"})
+    icb = agreement.parties.get(nhs_body=partners.icb)
+    assert icb.is_host
+    response = client.post(party_url, {"nhs_body": partners.icb.pk})
+    assert "already a party" in response.content.decode()
+    contribution_url = reverse("procurement:agreement-contribution", args=[ref])
+    client.post(contribution_url, {"party": icb.pk, "financial_year": "2026", "amount": "125000"})
+    assert agreement.contributions.get().amount == 125_000
+    staff_url = reverse("procurement:agreement-staff", args=[ref])
+    response = client.post(
+        staff_url,
+        {
+            "from_party": icb.pk,
+            "to_party": icb.pk,
+            "arrangement": "secondment",
+            "staff_group": "carers' workers",
+            "headcount": "3",
+        },
+    )
+    assert "Staff move from one party to another" in response.content.decode()
+    page = client.get(reverse("procurement:agreement", args=[ref])).content.decode()
+    assert "£125,000" in page and "host of the pooled fund" in page
+    sign = reverse("procurement:agreement-action", args=[ref, "sign"])
+    assert "You cannot do this now" in client.get(sign).content.decode()
