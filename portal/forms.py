@@ -27,10 +27,15 @@ WIDGET_CLASSES = {
 
 
 class GovukFormMixin:
-    """Adds GOV.UK classes to widgets and marks the fields in error."""
+    """Adds GOV.UK classes and error messages to widgets, and marks the fields in error.
+
+    Errors are marked when the form is validated (full_clean), never in __init__, so subclasses
+    can finish preparing their fields before anything is validated.
+    """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        default_required = forms.Field.default_error_messages["required"]
         for name, field in self.fields.items():
             widget = field.widget
             css = next(
@@ -39,13 +44,23 @@ class GovukFormMixin:
             if css == "govuk-input" and isinstance(widget, forms.NumberInput):
                 css += " govuk-input--width-10"
             widget.attrs["class"] = f"{css} {widget.attrs.get('class', '')}".strip()
-            if isinstance(widget, forms.Select | forms.RadioSelect | forms.CheckboxSelectMultiple):
-                field.error_messages["required"] = f"Select {self._noun(field, name)}"
-            else:
-                field.error_messages["required"] = f"Enter {self._noun(field, name)}"
-            if self.is_bound and name in self.errors:
-                widget.attrs["class"] += f" {css.split()[0]}--error"
-                widget.attrs["aria-invalid"] = "true"
+            if field.error_messages.get("required") == default_required:
+                choice = isinstance(
+                    widget, forms.Select | forms.RadioSelect | forms.CheckboxSelectMultiple
+                )
+                verb = "Select" if choice else "Enter"
+                field.error_messages["required"] = f"{verb} {self._noun(field, name)}"
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name not in self.fields:
+                continue
+            widget = self.fields[name].widget
+            css = widget.attrs.get("class", "govuk-input").split()[0]
+            if f"{css}--error" not in widget.attrs.get("class", ""):
+                widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}--error".strip()
+            widget.attrs["aria-invalid"] = "true"
 
     @staticmethod
     def _noun(field, name) -> str:

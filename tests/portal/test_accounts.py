@@ -131,3 +131,16 @@ def test_healthz_reports_the_database(client):
     assert body["status"] == "ok"
     assert body["components"]["database"]["status"] == "ok"
     assert body["components"]["database"]["backend"] == "postgresql"
+
+
+def test_every_missing_field_gets_the_govuk_message():
+    from portal.forms import RegistrationForm
+
+    form = RegistrationForm(data={})
+    assert not form.is_valid()
+    assert form.errors["first_name"] == ["Enter your first name"]
+    assert form.errors["last_name"] == ["Enter your last name"]
+    assert form.errors["email"] == ["Enter your email address"]
+    assert form.errors["password"] == ["Enter your password"]
+    assert "govuk-input--error" in form.fields["email"].widget.attrs["class"]
+    assert form.fields["email"].widget.attrs["aria-invalid"] == "true"
