@@ -159,7 +159,7 @@ def test_officer_records_procurement_start_with_the_date_input(page, scene):
     today = timezone.localdate()
     sign_in(page, scene["officer"])
     page.goto(f"/casework/{challenge.pk}/")
-    page.get_by_role("link", name="Record the start of procurement").click()
+    page.get_by_role("link", name="Record the start of procurement run elsewhere").click()
     page.get_by_label("Day").fill("31")
     page.get_by_label("Month").fill("2")
     page.get_by_label("Year").fill(str(today.year))

@@ -235,3 +235,11 @@ def test_joint_case_agreement_through_the_pages(client, world, manchester):
         listed = client.get(f"/decisions/?authority={slug}").content.decode()
         assert challenge.reference in listed
         assert f'<option value="{slug}"' in listed
+
+
+def test_accepted_case_offers_the_procurement_exercise(client, world, challenge):
+    advance(challenge, world, "submit", "start_assessment", "accept")
+    client.force_login(world.officer)
+    html = client.get(reverse("challenges:casework-case", args=[challenge.pk])).content.decode()
+    assert f'href="/procurement/manage/new/?challenge={challenge.pk}"' in html
+    assert "Record the start of procurement run elsewhere" in html
