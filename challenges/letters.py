@@ -54,7 +54,7 @@ def decision_letter_title(challenge) -> str:
 def render_decision_letter_pdf(challenge) -> bytes:
     """The decision letter as a PDF: real text, the title in its metadata and its language, and
     the letter's headings as the document's headings (and bookmarks)."""
-    from fpdf import FPDF
+    from fpdf import FPDF, ViewerPreferences
 
     html = render_decision_letter(challenge)
     # On a page the letter sits under the page's h1; as a document of its own it is one level up.
@@ -67,6 +67,7 @@ def render_decision_letter_pdf(challenge) -> bytes:
     pdf.set_subject("Decision under the Localism Act 2011 s.83")
     pdf.set_lang("en-GB")
     pdf.set_creator("Challenge and Transfer Portal")
+    pdf.viewer_preferences = ViewerPreferences(display_doc_title=True)  # show the title, not a name
     pdf.set_margins(20, 20, 20)
     family = _letter_font(pdf)
     if family == "Helvetica":
