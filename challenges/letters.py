@@ -38,8 +38,8 @@ def letter_as_text(letter_html: str) -> str:
     return "\n".join(text).strip() + "\n"
 
 
-# A font with the whole of Unicode's Latin, Greek and Cyrillic, so that any name or reason prints;
-# without it (a machine without DejaVu) the PDF falls back to Helvetica and Latin-1.
+# Helvetica (built into every PDF reader) prints Latin-1; a letter with other characters (curly
+# quotes, dashes, names in other scripts) embeds DejaVu, or without it is brought down to Latin-1.
 LETTER_FONTS = {
     "": "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
     "B": "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
@@ -69,7 +69,7 @@ def render_decision_letter_pdf(challenge) -> bytes:
     pdf.set_creator("Challenge and Transfer Portal")
     pdf.viewer_preferences = ViewerPreferences(display_doc_title=True)  # show the title, not a name
     pdf.set_margins(20, 20, 20)
-    family = _letter_font(pdf)
+    family = _letter_font(pdf, html)
     if family == "Helvetica":
         html = unicodedata.normalize("NFKC", html.translate(_PLAIN))
         html = html.encode("latin-1", "replace").decode("latin-1")
@@ -79,7 +79,13 @@ def render_decision_letter_pdf(challenge) -> bytes:
     return bytes(pdf.output())
 
 
-def _letter_font(pdf) -> str:
+def _letter_font(pdf, html: str) -> str:
+    """Helvetica when it can print every character (fast and small); DejaVu when it cannot."""
+    try:
+        html.encode("latin-1")
+        return "Helvetica"
+    except UnicodeEncodeError:
+        pass
     if all(os.path.exists(path) for path in LETTER_FONTS.values()):
         for style, path in LETTER_FONTS.items():
             pdf.add_font("DejaVu", style, path)

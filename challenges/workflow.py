@@ -254,8 +254,11 @@ def apply(
             if name == "submit":
                 year = timezone.localdate(challenge.received_at).year
                 challenge.reference = ReferenceCounter.next_reference(challenge.authority, year)
+            letter = _store_letter(challenge) if name in DECIDING else None
             challenge.save()
             changes = _changes(challenge, name, kwargs)
+            if letter:
+                changes["decision_letter"] = letter.audit_summary()
             stored = [
                 evidence.store(
                     upload,
@@ -268,12 +271,6 @@ def apply(
             ]
             if stored:
                 changes["documents"] = [d.audit_summary() for d in stored]
-            if name in DECIDING:
-                try:
-                    letter = evidence.store_decision_letter(challenge)
-                except documents.StorageUnavailable as exc:
-                    raise documents.StorageUnavailable(evidence.LETTER_UNAVAILABLE) from exc
-                changes["decision_letter"] = letter.audit_summary()
             audit.record(
                 challenge,
                 transition=name,
@@ -293,6 +290,15 @@ def apply(
         label = dict(State.choices).get(current, current)
         raise Refused([CONCURRENT_MESSAGE.format(state=str(label).lower())]) from None
     return challenge
+
+
+def _store_letter(challenge: Challenge):
+    """The decision letter PDF, stored before the row is written, so that no lock is held while
+    it is made and sent; documents.atomic() removes it if the transition then fails."""
+    try:
+        return evidence.store_decision_letter(challenge)
+    except documents.StorageUnavailable as exc:
+        raise documents.StorageUnavailable(evidence.LETTER_UNAVAILABLE) from exc
 
 
 def record_agreement(challenge: Challenge, user, outcome: str, authority=None) -> PartnerAgreement:
