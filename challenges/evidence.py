@@ -57,6 +57,29 @@ def add_to_draft(upload, challenge: Challenge, kind: str, user, owner=None) -> S
     return document
 
 
+def remove_from_draft(document: StoredDocument, challenge: Challenge, user) -> None:
+    """A document taken off a draft: the row now, the object after the commit, and an event."""
+    with documents.atomic():
+        audit.record(
+            challenge,
+            transition="document_removed",
+            from_state=challenge.state,
+            to_state=challenge.state,
+            actor=user,
+            role=BODY,
+            changes={"kind": document.kind, **document.audit_summary()},
+        )
+        documents.delete(document)
+
+
+def of_draft(challenge: Challenge, pk):
+    """The draft's own documents (its sections' and its partners'), or None."""
+    owned = list(documents.for_owner(challenge).filter(pk=pk))
+    for partner in challenge.partners.all():
+        owned += list(documents.for_owner(partner).filter(pk=pk))
+    return owned[0] if owned else None
+
+
 def store_decision_letter(challenge: Challenge) -> StoredDocument:
     """The decision letter as a PDF, stored at the moment of the decision (workflow.apply)."""
     return documents.store_bytes(

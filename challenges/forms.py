@@ -90,8 +90,8 @@ LABELS = {
 YES_NO = [("yes", "Yes"), ("no", "No")]
 # Sections that take documents as evidence, one file each time the page is saved.
 EVIDENCE_LABELS = {
-    "financial_resources": "Upload a document as evidence, such as your accounts (optional)",
-    "capability_evidence": "Upload a document as evidence, such as a quality mark (optional)",
+    "financial_resources": "Upload a document as evidence, such as your accounts",
+    "capability_evidence": "Upload a document as evidence, such as a quality mark",
 }
 
 
@@ -134,7 +134,7 @@ class PartnersQuestionForm(GovukFormMixin, forms.ModelForm):
 
 class PartnerForm(GovukFormMixin, forms.ModelForm):
     evidence = DocumentField(
-        label="Upload a document about this organisation, such as its accounts (optional)",
+        label="Upload a document about this organisation, such as its accounts",
         required=False,
     )
     role = forms.ChoiceField(
@@ -179,7 +179,7 @@ class WithdrawForm(GovukFormMixin, forms.Form):
 
 class AnswerForm(GovukFormMixin, forms.Form):
     answer = forms.CharField(label="Your answer", widget=textarea(8))
-    attachment = DocumentField(label="Attach a document (optional)", required=False)
+    attachment = DocumentField(label="Attach a document", required=False)
 
 
 class ModificationReplyForm(GovukFormMixin, forms.Form):

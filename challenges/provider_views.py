@@ -246,6 +246,22 @@ def partner_remove(request, pk, partner_pk):
     return redirect("challenges:partners", pk=challenge.pk)
 
 
+@login_required
+@require_POST
+@drafts_only
+def document_remove(request, pk, document_pk):
+    challenge = _own_challenge(request, pk, draft_only=True)
+    document = evidence.of_draft(challenge, document_pk)
+    if document is None:
+        raise Http404
+    evidence.remove_from_draft(document, challenge, request.user)
+    messages.success(request, f"{document.name} is removed")
+    if document.kind == evidence.PARTNER:
+        return redirect("challenges:partners", pk=challenge.pk)
+    slug = {kind: slug for slug, kind in evidence.SECTION_KINDS.items()}[document.kind]
+    return redirect("challenges:section", pk=challenge.pk, slug=slug)
+
+
 def _answers(challenge: Challenge):
     rows = []
     for item in _sections(challenge):

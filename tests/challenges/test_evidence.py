@@ -241,19 +241,20 @@ def test_partner_authority_officers_see_a_joint_challenges_evidence(s3, client, 
 
 
 def test_the_decision_letter_pdf_is_stored_published_and_matches_its_audit_event(
-    s3, client, world, challenge
+    s3, client, world, challenge, mailoutbox, django_capture_on_commit_callbacks
 ):
     advance(challenge, world, "submit", "start_assessment")
     assert evidence.decision_letter(challenge) is None
     client.force_login(world.decider)
-    response = client.post(
-        f"/casework/{challenge.pk}/decide/",
-        {
-            "decision": "reject",
-            "grounds": ["body_unsuitable"],
-            "reasons": "No safeguarding policy for the club’s evening sessions.",
-        },
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/casework/{challenge.pk}/decide/",
+            {
+                "decision": "reject",
+                "grounds": ["body_unsuitable"],
+                "reasons": "No safeguarding policy for the club’s evening sessions.",
+            },
+        )
     assert response.status_code == 302
     challenge.refresh_from_db()
     letter = evidence.decision_letter(challenge)
@@ -262,6 +263,8 @@ def test_the_decision_letter_pdf_is_stored_published_and_matches_its_audit_event
     (event,) = events(challenge, "reject")
     assert event.changes["decision_letter"]["sha256"] == letter.sha256
     assert letter.get_absolute_url() in client.get(f"/casework/{challenge.pk}/").content.decode()
+    (email,) = mailoutbox
+    assert "The letter as a PDF: http" in email.body and letter.get_absolute_url() in email.body
 
     # The public: a link in the register, then the file through the presigned URL.
     client.logout()
@@ -305,3 +308,42 @@ def test_the_letter_falls_back_to_a_core_font(world, challenge, monkeypatch, s3)
     monkeypatch.setattr(letters, "LETTER_FONTS", {"": "/no/such/font.ttf"})
     text = PdfReader(io.BytesIO(letters.render_decision_letter_pdf(challenge))).pages[0]
     assert "The club's plan - not costed." in text.extract_text()
+
+
+def test_a_document_is_removed_from_a_draft_and_audited(
+    s3, client, world, challenge, django_capture_on_commit_callbacks
+):
+    document = evidence.add_to_draft(
+        check_upload(SimpleUploadedFile(*samples.ALLOWED["pdf"])),
+        challenge,
+        evidence.CAPABILITY,
+        world.provider,
+    )
+    url = f"/challenges/{challenge.pk}/documents/{document.pk}/remove/"
+    client.force_login(builders.provider("Greenway Community Transport")[0])
+    assert client.post(url).status_code == 404  # another body's draft
+    assert StoredDocument.objects.filter(pk=document.pk).exists()
+
+    client.force_login(world.provider)
+    assert (
+        f'action="{url}"'
+        in client.get(section_url(challenge, "capability_evidence")).content.decode()
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url)
+    assert response["Location"] == section_url(challenge, "capability_evidence")
+    assert not StoredDocument.objects.filter(pk=document.pk).exists()
+    assert document.storage_key not in keys()
+    (event,) = events(challenge, "document_removed")
+    assert event.changes["sha256"] == document.sha256
+
+    advance(challenge, world, "submit")
+    other = evidence.store(
+        check_upload(SimpleUploadedFile(*samples.ALLOWED["csv"])),
+        challenge,
+        evidence.FINANCIAL,
+        world.provider,
+    )
+    response = client.post(f"/challenges/{challenge.pk}/documents/{other.pk}/remove/")
+    assert response["Location"] == f"/challenges/{challenge.pk}/"  # submitted: evidence stays
+    assert StoredDocument.objects.filter(pk=other.pk).exists()
