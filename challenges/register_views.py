@@ -73,7 +73,7 @@ def decision_detail(request, reference):
             "timeline": [
                 stage
                 for stage in audit.public_timeline(challenge)
-                if stage["transition"] != "document_added"
+                if stage["transition"] not in ("document_added", "document_removed")
             ],
             "partners": challenge.partner_authorities,
             "letter_document": evidence.decision_letter(challenge),

@@ -219,6 +219,10 @@ def test_who_may_download_evidence(s3, client, world, challenge, manchester):
     client.force_login(world.stranger)
     assert client.get(url).status_code == 404
     assert client.get(evidence.decision_letter(challenge).get_absolute_url()).status_code == 302
+    # The register's timeline shows the stages of the case, not the documents of its draft.
+    register = client.get(f"/decisions/{challenge.reference}/").content.decode()
+    assert "Start assessment" in register and "Document added" not in register
+    assert document.get_absolute_url() not in register
 
 
 def test_partner_authority_officers_see_a_joint_challenges_evidence(s3, client, world, manchester):
