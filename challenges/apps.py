@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class ChallengesConfig(AppConfig):
     name = "challenges"
     verbose_name = "Statutory challenges"
+
+    def ready(self):
+        from . import evidence  # noqa: F401  (registers the document policies)

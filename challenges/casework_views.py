@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from portal import audit, permissions
 from portal.models import ServiceSpecificationPage, User
 
-from . import workflow
+from . import evidence, workflow
 from .forms import (
     AgreementForm,
     ClarificationForm,
@@ -104,6 +104,8 @@ def case(request, pk):
             "partners": challenge.partners.all(),
             "awaiting_decision": challenge.state in AWAITING_DECISION,
             "agreement_form": AgreementForm(),
+            "documents": evidence.for_challenge(challenge),
+            "letter_document": evidence.decision_letter(challenge),
         },
     )
 

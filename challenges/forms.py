@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from portal import law
 from portal.forms import GovukFormMixin
+from portal.uploads import DocumentField
 
 from .models import Challenge, Outcome, Partner, ProcurementResult
 
@@ -87,6 +88,11 @@ LABELS = {
     "has_partners": "Will you work with consortium members or subcontractors?",
 }
 YES_NO = [("yes", "Yes"), ("no", "No")]
+# Sections that take documents as evidence, one file each time the page is saved.
+EVIDENCE_LABELS = {
+    "financial_resources": "Upload a document as evidence, such as your accounts",
+    "capability_evidence": "Upload a document as evidence, such as a quality mark",
+}
 
 
 def section_form_class(section: Section):
@@ -102,6 +108,8 @@ def section_form_class(section: Section):
         name: forms.CharField(label=LABELS[name], help_text=section.hint, widget=textarea(10))
         for name in section.fields
     }
+    if section.slug in EVIDENCE_LABELS:
+        declared["evidence"] = DocumentField(label=EVIDENCE_LABELS[section.slug], required=False)
     return type("SectionForm", (GovukFormMixin, forms.ModelForm), {**declared, "Meta": Meta})
 
 
@@ -125,6 +133,10 @@ class PartnersQuestionForm(GovukFormMixin, forms.ModelForm):
 
 
 class PartnerForm(GovukFormMixin, forms.ModelForm):
+    evidence = DocumentField(
+        label="Upload a document about this organisation, such as its accounts",
+        required=False,
+    )
     role = forms.ChoiceField(
         label="Will it be a consortium member or a subcontractor?",
         choices=Partner.ROLES,
@@ -138,7 +150,7 @@ class PartnerForm(GovukFormMixin, forms.ModelForm):
 
     class Meta:
         model = Partner
-        fields = ["name", "role", "partner_type", "financial_resources", "capability"]
+        fields = ["name", "role", "partner_type", "financial_resources", "capability", "evidence"]
         labels = {
             "name": "Organisation name",
             "financial_resources": "Its financial resources",
@@ -167,6 +179,7 @@ class WithdrawForm(GovukFormMixin, forms.Form):
 
 class AnswerForm(GovukFormMixin, forms.Form):
     answer = forms.CharField(label="Your answer", widget=textarea(8))
+    attachment = DocumentField(label="Attach a document", required=False)
 
 
 class ModificationReplyForm(GovukFormMixin, forms.Form):

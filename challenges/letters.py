@@ -1,5 +1,9 @@
 """The written notice of a decision (Localism Act 2011 s.83(4)): reasons, grounds, next steps and
-the dates that apply. Rendered from a template as HTML so that a PDF can be made from it later."""
+the dates that apply. Rendered from a template as HTML, shown on the case and in the register, and
+made into the PDF that is stored with the decision (fpdf2, from the same HTML)."""
+
+import os
+import unicodedata
 
 from django.template.loader import render_to_string
 from django.utils.html import strip_tags
@@ -32,3 +36,58 @@ def letter_as_text(letter_html: str) -> str:
             text.append(line)
         blank = not line
     return "\n".join(text).strip() + "\n"
+
+
+# Helvetica (built into every PDF reader) prints Latin-1; a letter with other characters (curly
+# quotes, dashes, names in other scripts) embeds DejaVu, or without it is brought down to Latin-1.
+LETTER_FONTS = {
+    "": "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+    "B": "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
+}
+_PLAIN = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "…": "..."})
+
+
+def decision_letter_title(challenge) -> str:
+    return f"Decision on expression of interest {challenge.reference}"
+
+
+def render_decision_letter_pdf(challenge) -> bytes:
+    """The decision letter as a PDF: real text, the title in its metadata and its language, and
+    the letter's headings as the document's headings (and bookmarks)."""
+    from fpdf import FPDF, ViewerPreferences
+
+    html = render_decision_letter(challenge)
+    # On a page the letter sits under the page's h1; as a document of its own it is one level up.
+    html = html.replace("<h3", "<h2").replace("</h3>", "</h2>")
+    html = html.replace('<h2 class="govuk-heading-m"', '<h1 class="govuk-heading-m"', 1)
+    html = html.replace("</h2>", "</h1>", 1)
+    pdf = FPDF(format="A4")
+    pdf.set_title(decision_letter_title(challenge))
+    pdf.set_author(challenge.authority.name)
+    pdf.set_subject("Decision under the Localism Act 2011 s.83")
+    pdf.set_lang("en-GB")
+    pdf.set_creator("Challenge and Transfer Portal")
+    pdf.viewer_preferences = ViewerPreferences(display_doc_title=True)  # show the title, not a name
+    pdf.set_margins(20, 20, 20)
+    family = _letter_font(pdf, html)
+    if family == "Helvetica":
+        html = unicodedata.normalize("NFKC", html.translate(_PLAIN))
+        html = html.encode("latin-1", "replace").decode("latin-1")
+    pdf.set_font(family, size=11)
+    pdf.add_page()
+    pdf.write_html(html, font_family=family)
+    return bytes(pdf.output())
+
+
+def _letter_font(pdf, html: str) -> str:
+    """Helvetica when it can print every character (fast and small); DejaVu when it cannot."""
+    try:
+        html.encode("latin-1")
+        return "Helvetica"
+    except UnicodeEncodeError:
+        pass
+    if all(os.path.exists(path) for path in LETTER_FONTS.values()):
+        for style, path in LETTER_FONTS.items():
+            pdf.add_font("DejaVu", style, path)
+        return "DejaVu"
+    return "Helvetica"

@@ -222,6 +222,11 @@ class Challenge(ConcurrentTransitionMixin, models.Model):
         return self.state in DECIDED
 
     @property
+    def is_published(self) -> bool:
+        """In the public register (see ChallengeQuerySet.published)."""
+        return self.state in DECIDED and bool(self.outcome)
+
+    @property
     def is_overdue(self) -> bool:
         return bool(
             self.state in AWAITING_DECISION
@@ -312,7 +317,7 @@ class Challenge(ConcurrentTransitionMixin, models.Model):
     def request_clarification(self, *, user, question):
         if self.assessing_officer_id is None:
             self.assessing_officer = user
-        self.messages.create(author=user, from_authority=True, text=question)
+        self.last_message = self.messages.create(author=user, from_authority=True, text=question)
 
     @transition(
         field=state,
@@ -321,7 +326,7 @@ class Challenge(ConcurrentTransitionMixin, models.Model):
         permission=is_body_member,
     )
     def answer_clarification(self, *, user, answer):
-        self.messages.create(author=user, from_authority=False, text=answer)
+        self.last_message = self.messages.create(author=user, from_authority=False, text=answer)
 
     @transition(
         field=state,

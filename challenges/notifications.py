@@ -40,16 +40,24 @@ def send(subject: str, text: str, to: list[str], html: str = "") -> int:
     return message.send()
 
 
+def site_link(path: str) -> str:
+    return settings.BASE_URL.rstrip("/") + path
+
+
 def case_link(challenge) -> str:
-    return settings.BASE_URL.rstrip("/") + reverse("challenges:case", args=[challenge.pk])
+    return site_link(reverse("challenges:case", args=[challenge.pk]))
 
 
 def after_transition(challenge, name: str) -> None:
     """Runs after the commit, with the committed challenge; most transitions send nothing."""
     if name in DECISIONS:
+        from .evidence import decision_letter
+
+        pdf = decision_letter(challenge)
+        link = f"\nThe letter as a PDF: {site_link(pdf.get_absolute_url())}\n" if pdf else ""
         send(
             f"Decision on your challenge {challenge.reference}",
-            letter_as_text(challenge.decision_letter),
+            letter_as_text(challenge.decision_letter) + link,
             body_addresses(challenge),
             html=challenge.decision_letter,
         )

@@ -11,10 +11,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from portal import audit, permissions
+from portal import audit, documents, permissions
 from portal.models import ServiceSpecificationPage
 
-from . import workflow
+from . import evidence, workflow
 from .forms import (
     SECTIONS,
     SECTIONS_BY_SLUG,
@@ -155,6 +155,8 @@ def case(request, pk):
             "can": set(workflow.available(challenge, request.user)),
             "answer_form": AnswerForm(),
             "reply_form": ModificationReplyForm(),
+            "documents": evidence.for_challenge(challenge),
+            "letter_document": evidence.decision_letter(challenge),
         },
     )
 
@@ -166,16 +168,36 @@ def section(request, pk, slug):
     spec = SECTIONS_BY_SLUG.get(slug)
     if spec is None or (spec.employee_only and not challenge.is_employee_group):
         raise Http404
-    form = section_form_class(spec)(request.POST or None, instance=challenge)
+    form = section_form_class(spec)(request.POST or None, request.FILES or None, instance=challenge)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        if spec.slug == "consortium_members":
-            if challenge.has_partners:
-                return redirect("challenges:partners", pk=challenge.pk)
-            challenge.partners.all().delete()  # "No": the ones listed before are not part of it
-        return redirect("challenges:case", pk=challenge.pk)
+        upload = form.cleaned_data.get("evidence")
+        try:
+            with documents.atomic():
+                form.save()
+                if upload:
+                    kind = evidence.SECTION_KINDS[spec.slug]
+                    evidence.add_to_draft(upload, challenge, kind, request.user)
+        except documents.StorageUnavailable as exc:
+            form.add_error("evidence", exc.message)
+        else:
+            if spec.slug == "consortium_members":
+                if challenge.has_partners:
+                    return redirect("challenges:partners", pk=challenge.pk)
+                for partner in challenge.partners.all():  # "No": those listed before are not part
+                    evidence.remove_partner(partner)
+            if upload:
+                messages.success(request, f"{upload.name} is uploaded")
+            return redirect("challenges:case", pk=challenge.pk)
+    kind = evidence.SECTION_KINDS.get(spec.slug)
     return render(
-        request, "challenges/section.html", {"challenge": challenge, "spec": spec, "form": form}
+        request,
+        "challenges/section.html",
+        {
+            "challenge": challenge,
+            "spec": spec,
+            "form": form,
+            "documents": documents.for_owner(challenge).filter(kind=kind) if kind else [],
+        },
     )
 
 
@@ -183,17 +205,33 @@ def section(request, pk, slug):
 @drafts_only
 def partners(request, pk):
     challenge = _own_challenge(request, pk, draft_only=True)
-    form = PartnerForm(request.POST or None)
+    form = PartnerForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         partner = form.save(commit=False)
         partner.challenge = challenge
-        partner.save()
-        messages.success(request, f"{partner.name} is added")
-        return redirect("challenges:partners", pk=challenge.pk)
+        upload = form.cleaned_data.get("evidence")
+        try:
+            with documents.atomic():
+                partner.save()
+                if upload:
+                    evidence.add_to_draft(
+                        upload, challenge, evidence.PARTNER, request.user, owner=partner
+                    )
+        except documents.StorageUnavailable as exc:
+            partner.pk = None
+            form.add_error("evidence", exc.message)
+        else:
+            messages.success(request, f"{partner.name} is added")
+            return redirect("challenges:partners", pk=challenge.pk)
+    partners = challenge.partners.all()
     return render(
         request,
         "challenges/partners.html",
-        {"challenge": challenge, "form": form, "partners": challenge.partners.all()},
+        {
+            "challenge": challenge,
+            "form": form,
+            "partners": [(p, documents.for_owner(p)) for p in partners],
+        },
     )
 
 
@@ -203,9 +241,25 @@ def partners(request, pk):
 def partner_remove(request, pk, partner_pk):
     challenge = _own_challenge(request, pk, draft_only=True)
     partner = get_object_or_404(challenge.partners, pk=partner_pk)
-    partner.delete()
+    evidence.remove_partner(partner)
     messages.success(request, f"{partner.name} is removed")
     return redirect("challenges:partners", pk=challenge.pk)
+
+
+@login_required
+@require_POST
+@drafts_only
+def document_remove(request, pk, document_pk):
+    challenge = _own_challenge(request, pk, draft_only=True)
+    document = evidence.of_draft(challenge, document_pk)
+    if document is None:
+        raise Http404
+    evidence.remove_from_draft(document, challenge, request.user)
+    messages.success(request, f"{document.name} is removed")
+    if document.kind == evidence.PARTNER:
+        return redirect("challenges:partners", pk=challenge.pk)
+    slug = {kind: slug for slug, kind in evidence.SECTION_KINDS.items()}[document.kind]
+    return redirect("challenges:section", pk=challenge.pk, slug=slug)
 
 
 def _answers(challenge: Challenge):
@@ -244,6 +298,7 @@ def check(request, pk):
             "challenge": challenge,
             "answers": _answers(challenge),
             "partners": challenge.partners.all(),
+            "documents": evidence.for_challenge(challenge),
             "problems": [(p, _problem_link(challenge, p)) for p in problems],
         },
     )
@@ -278,13 +333,19 @@ def withdraw(request, pk):
 @login_required
 def answer(request, pk):
     challenge = _own_challenge(request, pk)
-    form = AnswerForm(request.POST or None)
+    form = AnswerForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
+        attachment = form.cleaned_data.get("attachment")
         try:
             workflow.perform(
-                challenge, "answer_clarification", request.user, answer=form.cleaned_data["answer"]
+                challenge,
+                "answer_clarification",
+                request.user,
+                answer=form.cleaned_data["answer"],
+                attachments=[attachment] if attachment else [],
             )
         except workflow.Refused as refused:
+            challenge = _own_challenge(request, pk)  # as it is now, not as the attempt left it
             for problem in refused.problems:
                 form.add_error(None, problem)
         else:

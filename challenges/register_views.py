@@ -8,6 +8,7 @@ from django.shortcuts import render
 from portal import audit, law
 from portal.models import Authority
 
+from . import evidence
 from .models import Challenge, Outcome
 
 PAGE_SIZE = 20
@@ -68,8 +69,14 @@ def decision_detail(request, reference):
         "challenges/register/detail.html",
         {
             "challenge": challenge,
-            "timeline": audit.public_timeline(challenge),
+            # The stages of the case; documents added to the draft are not stages.
+            "timeline": [
+                stage
+                for stage in audit.public_timeline(challenge)
+                if stage["transition"] not in ("document_added", "document_removed")
+            ],
             "partners": challenge.partner_authorities,
+            "letter_document": evidence.decision_letter(challenge),
             "agreements": challenge.agreements.select_related("authority"),
         },
     )

@@ -15,6 +15,11 @@ urlpatterns = [
         provider.partner_remove,
         name="partner-remove",
     ),
+    path(
+        "challenges/<int:pk>/documents/<uuid:document_pk>/remove/",
+        provider.document_remove,
+        name="document-remove",
+    ),
     path("challenges/<int:pk>/check/", provider.check, name="check"),
     path("challenges/<int:pk>/withdraw/", provider.withdraw, name="withdraw"),
     path("challenges/<int:pk>/answer/", provider.answer, name="answer"),

@@ -8,9 +8,9 @@ from django.db import transaction
 from django.utils import timezone
 from django_fsm import ConcurrentTransition, can_proceed, has_transition_perm
 
-from portal import audit, law, permissions
+from portal import audit, documents, law, permissions
 
-from . import notifications
+from . import evidence, notifications
 from .models import (
     BODY,
     DECISION_MAKER,
@@ -44,6 +44,8 @@ BODY_TRANSITIONS = {
     "withdraw",
 }
 DECISION_TRANSITIONS = {"accept", "reject", "propose_modification"}
+# Transitions that publish a decision, and so store its letter as a PDF.
+DECIDING = {"accept", "reject", "agree_modification", "decline_modification"}
 CONCURRENT_MESSAGE = (
     "Someone else changed this challenge while you were working on it: it is now {state}. "
     "Nothing you entered was saved; check the case before doing anything more."
@@ -206,10 +208,12 @@ def available(challenge: Challenge, user) -> list[str]:
     return [name for name in LABELS if allowed(challenge, name, user)]
 
 
-def perform(challenge: Challenge, name: str, user, *, reason: str = "", **kwargs) -> Challenge:
+def perform(
+    challenge: Challenge, name: str, user, *, reason: str = "", attachments=(), **kwargs
+) -> Challenge:
     """Run one transition, or raise Refused naming every problem. Returns the saved challenge."""
     check(challenge, name, user, kwargs)
-    return apply(challenge, name, user, reason=reason, **kwargs)
+    return apply(challenge, name, user, reason=reason, attachments=attachments, **kwargs)
 
 
 def check(challenge: Challenge, name: str, user, kwargs: dict) -> None:
@@ -231,19 +235,42 @@ def check(challenge: Challenge, name: str, user, kwargs: dict) -> None:
         raise Refused(problems)
 
 
-def apply(challenge: Challenge, name: str, user, *, reason: str = "", **kwargs) -> Challenge:
-    """The transition itself, after `check`: one transaction, one audit event, hooks on commit."""
+def apply(
+    challenge: Challenge, name: str, user, *, reason: str = "", attachments=(), **kwargs
+) -> Challenge:
+    """The transition itself, after `check`: one transaction, one audit event, hooks on commit.
+
+    `attachments` (checked uploads) go with a clarification or its answer. The documents the
+    transition stores (attachments, the decision letter PDF) are in the same transaction, with
+    their SHA-256 in the audit event; if the storage fails, nothing is kept and Refused says so.
+    """
     method = getattr(challenge, name)
     from_state = challenge.state
     try:
-        with transaction.atomic():
+        with documents.atomic():
             if name == "submit":
                 kwargs["window"] = challenge.service.open_window()
             method(user=user, **kwargs)
             if name == "submit":
                 year = timezone.localdate(challenge.received_at).year
                 challenge.reference = ReferenceCounter.next_reference(challenge.authority, year)
+            letter = _store_letter(challenge) if name in DECIDING else None
             challenge.save()
+            changes = _changes(challenge, name, kwargs)
+            if letter:
+                changes["decision_letter"] = letter.audit_summary()
+            stored = [
+                evidence.store(
+                    upload,
+                    challenge,
+                    evidence.REPLY,
+                    user,
+                    getattr(challenge, "last_message", None),
+                )
+                for upload in attachments
+            ]
+            if stored:
+                changes["documents"] = [d.audit_summary() for d in stored]
             audit.record(
                 challenge,
                 transition=name,
@@ -252,15 +279,26 @@ def apply(challenge: Challenge, name: str, user, *, reason: str = "", **kwargs) 
                 actor=user,
                 role=acting_role(challenge, name),
                 reason=reason or kwargs.get("reasons", "") or "",
-                changes=_changes(challenge, name, kwargs),
+                changes=changes,
                 reference=challenge.reference or "",
             )
             transaction.on_commit(lambda: notifications.after_transition(challenge, name))
+    except documents.StorageUnavailable as exc:
+        raise Refused([exc.message]) from None
     except ConcurrentTransition:
         current = Challenge.objects.filter(pk=challenge.pk).values_list("state", flat=True).first()
         label = dict(State.choices).get(current, current)
         raise Refused([CONCURRENT_MESSAGE.format(state=str(label).lower())]) from None
     return challenge
+
+
+def _store_letter(challenge: Challenge):
+    """The decision letter PDF, stored before the row is written, so that no lock is held while
+    it is made and sent; documents.atomic() removes it if the transition then fails."""
+    try:
+        return evidence.store_decision_letter(challenge)
+    except documents.StorageUnavailable as exc:
+        raise documents.StorageUnavailable(evidence.LETTER_UNAVAILABLE) from exc
 
 
 def record_agreement(challenge: Challenge, user, outcome: str, authority=None) -> PartnerAgreement:

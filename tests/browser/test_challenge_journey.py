@@ -7,6 +7,7 @@ from challenges.models import Challenge, State
 from tests import builders
 from tests.browser.conftest import assert_accessible
 from tests.challenges.conftest import CONTENTS, draft
+from tests.documents import samples
 
 ANSWERS = [
     ("Your financial resources", CONTENTS["financial_resources"]),
@@ -40,7 +41,7 @@ def sign_in(page, person):
     page.wait_for_url("**/account/")
 
 
-def test_provider_journey_from_service_page_to_submission(page, scene):
+def test_provider_journey_from_service_page_to_submission(page, scene, tmp_path):
     sign_in(page, scene["provider"])
     page.goto(scene["service"].url)
     page.get_by_role("link", name="Challenge this service").click()
@@ -52,8 +53,30 @@ def test_provider_journey_from_service_page_to_submission(page, scene):
     assert_accessible(page, "challenge-task-list")
 
     # Submitting too early: the error summary names each missing part, and nothing is lost.
+    # Evidence: a renamed program is refused, the answer kept; then a real PDF is uploaded.
     page.get_by_role("link", name=ANSWERS[0][0]).click()
     page.locator("textarea").fill(ANSWERS[0][1])
+    program = tmp_path / "accounts.pdf"
+    program.write_bytes(samples.EXE)
+    evidence_input = page.get_by_label("Upload a document as evidence")
+    evidence_input.set_input_files(str(program))
+    page.get_by_role("button", name="Save and continue").click()
+    summary = page.locator(".govuk-error-summary")
+    assert "The selected file must be a PDF, DOCX" in summary.inner_text()
+    assert page.locator("textarea").input_value() == ANSWERS[0][1]
+    assert_accessible(page, "challenge-evidence-refused")
+    accounts = tmp_path / "accounts 2025.pdf"
+    accounts.write_bytes(samples.PDF)
+    evidence_input.set_input_files(str(accounts))
+    page.get_by_role("button", name="Save and continue").click()
+    page.wait_for_url(task_list)
+    assert "accounts-2025.pdf is uploaded" in page.content()
+    page.get_by_role("link", name=ANSWERS[0][0]).click()
+    link = page.get_by_role("link", name="accounts-2025.pdf")
+    assert page.locator("textarea").input_value() == ANSWERS[0][1]
+    assert_accessible(page, "challenge-evidence-uploaded")
+    response = page.request.get(link.get_attribute("href"))
+    assert response.ok and response.body() == samples.PDF
     page.get_by_role("button", name="Save and continue").click()
     page.get_by_role("link", name="Check your answers and submit").click()
     page.get_by_role("button", name="Submit challenge").click()
@@ -96,6 +119,7 @@ def test_provider_journey_from_service_page_to_submission(page, scene):
     assert challenge.state == State.SUBMITTED
     assert challenge.reference in page.locator("h1").inner_text()
     assert "Your challenge is submitted" in page.content()
+    assert "accounts-2025.pdf" in page.locator("[data-evidence]").inner_text()
     assert_accessible(page, "challenge-submitted")
 
     page.goto("/challenges/")
@@ -136,6 +160,10 @@ def test_officer_decision_with_grounds(page, scene):
     page.goto(f"/decisions/{challenge.reference}/")
     assert "The same proposal was rejected twice this year." in page.content()
     assert scene["decider"].email not in page.content()
+    page.context.clear_cookies()  # the public: the letter's PDF is theirs to download
+    letter = page.get_by_role("link", name="Download the decision letter (PDF")
+    response = page.request.get(letter.get_attribute("href"))
+    assert response.ok and response.body().startswith(b"%PDF-")
     assert_accessible(page, "register-detail")
     page.goto("/decisions/")
     assert_accessible(page, "register-list")

@@ -76,3 +76,7 @@ def world(trafford):
 @pytest.fixture
 def challenge(world):
     return draft(world.service, world.organisation, world.provider)
+
+
+# The S3 fixtures of the documents tests, for the tests of a challenge's documents.
+from tests.documents.conftest import s3, s3_client  # noqa: E402, F401

@@ -5,9 +5,9 @@ import threading
 import pytest
 from django.db import connection, connections
 
-from challenges import workflow
+from challenges import evidence, workflow
 from challenges.models import Challenge, State
-from portal import audit
+from portal import audit, documents, storage
 
 from .conftest import draft
 
@@ -75,6 +75,7 @@ def test_two_decision_makers_deciding_at_once(world):
             second, "reject", world.other_decider, grounds=["non_compliant"], reasons="Incomplete."
         ).state
 
+    before = {key for key, _ in storage.iter_keys()}
     results = run_together(accept, reject)
     winners = [r for r in results if isinstance(r, str)]
     losers = [r for r in results if isinstance(r, workflow.Refused)]
@@ -86,3 +87,7 @@ def test_two_decision_makers_deciding_at_once(world):
     decisions = [e for e in audit.events_for(final) if e.transition in ("accept", "reject")]
     assert len(decisions) == 1
     assert final.state in (State.ACCEPTED, State.REJECTED)
+    # One letter: the loser's PDF, stored before it lost, is gone with its row.
+    (letter,) = documents.for_owner(final).filter(kind=evidence.DECISION_LETTER)
+    assert decisions[0].changes["decision_letter"]["sha256"] == letter.sha256
+    assert {key for key, _ in storage.iter_keys()} - before == {letter.storage_key}

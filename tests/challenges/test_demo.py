@@ -6,9 +6,10 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from challenges.models import Challenge, State
+from challenges import evidence
+from challenges.models import DECIDED, Challenge, State
 from portal import audit
-from portal.models import AuditEvent
+from portal.models import AuditEvent, StoredDocument
 
 
 @pytest.mark.django_db
@@ -27,6 +28,19 @@ def test_seed_demo_makes_every_state_through_the_transitions():
     assert any(c.is_joint and c.state == State.ACCEPTED for c in Challenge.objects.all())
     assert Challenge.objects.overdue().count() == 1
     assert len(set(Challenge.objects.values_list("authority__code", flat=True))) >= 4
+    # Evidence for every case and a stored letter for every decision, through the same functions.
+    for challenge in Challenge.objects.all():
+        kinds = {label for label, _docs in evidence.for_challenge(challenge)}
+        assert {"Financial resources", "Capability to run the service"} <= kinds
+        letter = evidence.decision_letter(challenge)
+        assert (letter is not None) is (challenge.state in DECIDED)
+        if letter:
+            decision = AuditEvent.objects.filter(
+                object_id=str(challenge.pk), changes__decision_letter__document=str(letter.pk)
+            ).get()
+            assert decision.changes["decision_letter"]["sha256"] == letter.sha256
+    replies = StoredDocument.objects.filter(kind=evidence.REPLY)
+    assert replies.count() == 1 and replies.get().owner.challenge.state == State.UNDER_ASSESSMENT
     checked, broken, _ = audit.verify_chain()
     assert broken is None and checked >= 20
     # A second run adds nothing.

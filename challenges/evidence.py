@@ -1,0 +1,156 @@
+"""Documents of a challenge: the body's evidence, its partners' documents, files attached to
+clarification replies, and the decision letter PDF; who may download each.
+
+Evidence (financial and capability evidence, partners' documents, replies) stays private even
+after the decision: it may hold personal and financial data, and s.83(5) asks only for the
+decision to be published. The decision letter of a published decision is public.
+"""
+
+from portal import audit, documents, permissions
+from portal.models import StoredDocument
+
+from . import letters
+from .models import BODY, Challenge, Message, Partner, State, is_body_member, is_case_officer
+
+FINANCIAL, CAPABILITY = "financial_evidence", "capability_evidence"
+PARTNER, REPLY, DECISION_LETTER = "partner_evidence", "clarification_reply", "decision_letter"
+SECTION_KINDS = {"financial_resources": FINANCIAL, "capability_evidence": CAPABILITY}
+LETTER_UNAVAILABLE = (
+    "The decision could not be recorded because the document store, which keeps the decision "
+    "letter, is not available. Nothing was saved: try again later"
+)
+
+
+def folder(challenge: Challenge) -> str:
+    """Keys of a draft's documents carry its number; a submitted case's, its reference."""
+    return challenge.reference or f"draft-{challenge.pk}"
+
+
+def store(upload, challenge: Challenge, kind: str, user, owner=None) -> StoredDocument:
+    """Store one checked upload for the challenge (inside the caller's documents.atomic())."""
+    return documents.store(
+        upload,
+        owner=owner or challenge,
+        authority=challenge.authority,
+        folder=folder(challenge),
+        kind=kind,
+        uploaded_by=user,
+    )
+
+
+def add_to_draft(upload, challenge: Challenge, kind: str, user, owner=None) -> StoredDocument:
+    """A document added to a draft: stored and audited ("document_added") in one transaction.
+
+    Raises documents.StorageUnavailable, leaving neither object nor row nor event behind.
+    """
+    with documents.atomic():
+        document = store(upload, challenge, kind, user, owner)
+        audit.record(
+            challenge,
+            transition="document_added",
+            from_state=challenge.state,
+            to_state=challenge.state,
+            actor=user,
+            role=BODY,
+            changes={"kind": kind, **document.audit_summary()},
+        )
+    return document
+
+
+def remove_from_draft(document: StoredDocument, challenge: Challenge, user) -> None:
+    """A document taken off a draft: the row now, the object after the commit, and an event."""
+    with documents.atomic():
+        audit.record(
+            challenge,
+            transition="document_removed",
+            from_state=challenge.state,
+            to_state=challenge.state,
+            actor=user,
+            role=BODY,
+            changes={"kind": document.kind, **document.audit_summary()},
+        )
+        documents.delete(document)
+
+
+def of_draft(challenge: Challenge, pk):
+    """The draft's own documents (its sections' and its partners'), or None."""
+    owned = list(documents.for_owner(challenge).filter(pk=pk))
+    for partner in challenge.partners.all():
+        owned += list(documents.for_owner(partner).filter(pk=pk))
+    return owned[0] if owned else None
+
+
+def store_decision_letter(challenge: Challenge) -> StoredDocument:
+    """The decision letter as a PDF, stored at the moment of the decision (workflow.apply)."""
+    return documents.store_bytes(
+        letters.render_decision_letter_pdf(challenge),
+        f"decision-letter-{challenge.reference}.pdf",
+        owner=challenge,
+        authority=challenge.authority,
+        folder=folder(challenge),
+        kind=DECISION_LETTER,
+        title=letters.decision_letter_title(challenge),
+    )
+
+
+def remove_partner(partner: Partner) -> None:
+    """A partner taken off a draft takes its documents with it."""
+    for document in list(documents.for_owner(partner)):
+        documents.delete(document)
+    partner.delete()
+
+
+KIND_LABELS = [
+    (FINANCIAL, "Financial resources"),
+    (CAPABILITY, "Capability to run the service"),
+    (PARTNER, "Consortium members and subcontractors"),
+    (REPLY, "Clarification replies"),
+]
+
+
+def for_challenge(challenge: Challenge) -> list[tuple[str, list[StoredDocument]]]:
+    """The evidence of a challenge (partners' and replies' documents included) by kind, oldest
+    first; the decision letter is shown on its own."""
+    owned = (
+        list(documents.for_owner(challenge))
+        + [d for p in challenge.partners.all() for d in documents.for_owner(p)]
+        + [d for m in challenge.messages.all() for d in documents.for_owner(m)]
+    )
+    return [
+        (label, docs)
+        for kind, label in KIND_LABELS
+        if (docs := sorted((d for d in owned if d.kind == kind), key=lambda d: d.created_at))
+    ]
+
+
+def decision_letter(challenge: Challenge) -> StoredDocument | None:
+    return (
+        documents.for_owner(challenge).filter(kind=DECISION_LETTER).order_by("-created_at").first()
+    )
+
+
+# --- who may download -------------------------------------------------------------------------
+
+
+def _may_view(user, document, challenge: Challenge) -> bool:
+    if document.kind == DECISION_LETTER and challenge.is_published:
+        return True
+    if is_body_member(challenge, user):
+        return True
+    # Officers of the lead and partner authorities, once the challenge is submitted.
+    return challenge.state != State.DRAFT and is_case_officer(challenge, user)
+
+
+@permissions.register_document_policy("challenges.challenge")
+def challenge_documents(user, document, challenge) -> bool:
+    return _may_view(user, document, challenge)
+
+
+@permissions.register_document_policy("challenges.partner")
+def partner_documents(user, document, partner) -> bool:
+    return _may_view(user, document, partner.challenge)
+
+
+@permissions.register_document_policy("challenges.message")
+def reply_documents(user, document, message: Message) -> bool:
+    return _may_view(user, document, message.challenge)
