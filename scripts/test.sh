@@ -6,7 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 PY=$ROOT/.venv/bin/python
-MODE=${1:-test}
+MODE=test
+if [ "${1:-}" = "--bench" ]; then MODE=--bench; shift; fi
 OUT=$ROOT/test-output
 mkdir -p "$OUT"
 RUN_DIR=$(mktemp -d /tmp/portal-test.XXXXXX)
@@ -16,11 +17,6 @@ free_port() { "$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)
 
 cleanup() {
   status=$?
-  # --- Elasticsearch (stop) ---
-  if [ -f "$RUN_DIR/es/node.pid" ]; then
-    bash "$ROOT/scripts/search-node.sh" stop "$RUN_DIR/es" >/dev/null 2>&1 || true
-  fi
-  # --- PostgreSQL (stop) ---
   if [ -f "$RUN_DIR/pg/postmaster.pid" ]; then
     runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$RUN_DIR/pg" -m immediate stop >/dev/null 2>&1 || true
   fi
@@ -42,24 +38,8 @@ runuser -u postgres -- "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" portal
 export DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/portal"
 export DJANGO_SETTINGS_MODULE=portal.settings.test
 
-# --- Elasticsearch -----------------------------------------------------------------------------
-# A real ES 8.14 node built from Maven Central artefacts (search/node/), on a free port, with an
-# index prefix of its own. Tests that stop and restart it mid-test read SEARCH_NODE_DIR and
-# SEARCH_NODE_PORT. SEARCH_NODE=0 skips it (search then uses the database backend).
-if [ "${SEARCH_NODE:-1}" != "0" ]; then
-  echo "== starting Elasticsearch"
-  bash "$ROOT/scripts/search-node.sh" build
-  SEARCH_NODE_PORT=$(free_port)
-  SEARCH_NODE_DIR=$RUN_DIR/es
-  bash "$ROOT/scripts/search-node.sh" start "$SEARCH_NODE_PORT" "$SEARCH_NODE_DIR"
-  export SEARCH_NODE_PORT SEARCH_NODE_DIR
-  export ELASTICSEARCH_URL="http://127.0.0.1:$SEARCH_NODE_PORT"
-  export SEARCH_INDEX_PREFIX="test-$$-$(date +%s)"
-fi
-# --- end Elasticsearch -------------------------------------------------------------------------
-
 if [ "$MODE" = "--bench" ]; then
-  "$PY" -m bench
+  "$PY" -m bench "$@"
   exit 0
 fi
 
@@ -70,7 +50,7 @@ echo "== lint"
 
 echo "== tests"
 set +e
-"$PY" -m pytest -p no:cacheprovider --junitxml="$OUT/junit.xml" "${@:2}"
+"$PY" -m pytest -p no:cacheprovider --junitxml="$OUT/junit.xml" "$@"
 status=$?
 set -e
 if [ $status -eq 5 ]; then
