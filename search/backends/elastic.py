@@ -189,7 +189,10 @@ class ElasticsearchBackend(SearchBackend):
         return s.extra(from_=min(start, MAX_RESULT_WINDOW), size=size, track_total_hits=True)
 
     def search(self, query: SearchQuery, size: int | None = None) -> SearchResults:
-        response = self.build_search(query, size).execute()
+        try:
+            response = self.build_search(query, size).execute()
+        except NotFoundError:  # no index yet: nothing has been published
+            return SearchResults(total=0, hits=[], facets={name: [] for name in FACET_NAMES})
         hits = []
         for h in response.hits:
             hl = getattr(h.meta, "highlight", None)
@@ -233,7 +236,10 @@ class ElasticsearchBackend(SearchBackend):
             prefix,
             completion={"field": "suggest", "skip_duplicates": True, "size": limit},
         )
-        response = s.execute()
+        try:
+            response = s.execute()
+        except NotFoundError:
+            return []
         return [o.text for o in response.suggest.titles[0].options]
 
     def health(self) -> dict:
