@@ -38,6 +38,7 @@ demo: deps
 	mkdir -p var
 	$(MANAGE) migrate --no-input -v0
 	$(MANAGE) seed_demo
+	$(MANAGE) search_index --rebuild
 	@echo "Serving the portal at http://$(DEMO_ADDR)/ (Ctrl+C to stop)"
 	$(MANAGE) runserver $(DEMO_ADDR)
 

@@ -93,10 +93,11 @@ def parse(get) -> Params:
         date_from, date_to = date_to, date_from
         problems.append(Problem("from", "The 'from' date was after the 'to' date: we swapped them"))
 
-    sort = get.get("sort", "") or ("relevance" if text else "date")
+    # Relevance with no words to rank by is newest first (the backends do that).
+    sort = get.get("sort", "") or "relevance"
     if sort not in ("relevance", "date"):
         problems.append(Problem("sort", "Sort by relevance or by date"))
-        sort = "relevance" if text else "date"
+        sort = "relevance"
 
     page = 1
     raw_page = get.get("page", "").strip()
