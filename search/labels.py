@@ -1,5 +1,7 @@
 """Labels for facet values (values are stable slugs; people read names)."""
 
+import time
+
 from portal import law
 from portal.models import Authority, ServiceCategory
 from search import registry
@@ -17,14 +19,33 @@ OUTCOME_LABELS = {
 }
 
 
+_CACHE_SECONDS = 60
+_cache: dict[str, tuple[float, dict[str, str]]] = {}
+
+
+def _names(model, field: str, values: list[str]) -> dict[str, str]:
+    """Every slug -> name of a small table, kept for a minute (the page asks on every search)
+    and read again when a value is missing."""
+    key = model.__name__
+    cached = _cache.get(key)
+    if (
+        cached is None
+        or time.monotonic() - cached[0] > _CACHE_SECONDS
+        or any(v not in cached[1] for v in values)
+    ):
+        cached = (time.monotonic(), dict(model.objects.values_list("slug", field)))
+        _cache[key] = cached
+    return cached[1]
+
+
 def labels_for(facet: str, values: list[str]) -> dict[str, str]:
     if facet == "kind":
         return {v: registry.kind_label(v) for v in values}
     if facet == "authority":
-        found = dict(Authority.objects.filter(slug__in=values).values_list("slug", "nice_name"))
+        found = _names(Authority, "nice_name", values)
         return {v: found.get(v, v) for v in values}
     if facet == "category":
-        found = dict(ServiceCategory.objects.filter(slug__in=values).values_list("slug", "name"))
+        found = _names(ServiceCategory, "name", values)
         return {v: found.get(v, v.replace("_", " ").capitalize()) for v in values}
     if facet == "ground":
         grounds = dict(law.REJECTION_GROUNDS)
