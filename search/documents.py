@@ -41,10 +41,15 @@ def text_field(**kwargs):
     return Text(analyzer=portal_text, search_analyzer=portal_search, **kwargs)
 
 
+def facet_field():
+    # Facet counts run on every search: build their global ordinals at refresh, not at query.
+    return Keyword(eager_global_ordinals=True)
+
+
 class RecordDocument(Document):
     """A public record (search.registry.SearchRecord) as Elasticsearch stores it."""
 
-    kind = Keyword()
+    kind = facet_field()
     object_id = Keyword()
     title = text_field(fields={"raw": Keyword()}, copy_to="all_text")
     summary = text_field(copy_to="all_text")
@@ -52,13 +57,13 @@ class RecordDocument(Document):
     all_text = text_field()  # title, summary and body together: every word, in any of them
     url = Keyword(index=False)
     date = Date()
-    year = Keyword()
-    authority = Keyword()
-    authority_names = Keyword()
-    region = Keyword()
-    category = Keyword()
-    outcome = Keyword()
-    ground = Keyword()
+    year = facet_field()
+    authority = facet_field()
+    authority_names = Keyword(index=False)
+    region = facet_field()
+    category = facet_field()
+    outcome = facet_field()
+    ground = facet_field()
     suggest = Completion(analyzer="simple")
 
     @classmethod
