@@ -281,6 +281,8 @@ def main():
     for index in es.current_indices():
         es.client.indices.delete(index=index, ignore_unavailable=True)
 
+    if os.environ.get("BENCH_SKIP_DATABASE"):
+        return
     # (d) the database backend against Wagtail's database backend, same rows
     d = database_vs_wagtail(records)
     print(

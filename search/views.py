@@ -23,10 +23,10 @@ def search(request):
     parsed = params.parse(request.GET)
     query = parsed.query
     backend = get_backend()
-    if parsed.csv:
-        return _csv(request, backend, query)
     status = 200
     try:
+        if parsed.csv:
+            return _csv(request, backend, query)
         results = backend.search(query)
         if not results.hits and results.total and query.page > 1:
             # Past the last page (a stale link): show the last page instead.

@@ -47,6 +47,17 @@ def _words(text: str) -> list[str]:
     return re.findall(r"\w+", text.lower())[:32]
 
 
+SUFFIXES = ("ies", "ing", "es", "ed", "s", "y")
+
+
+def _stem(word: str) -> str:
+    """A crude English stem for SQLite's simpler match: libraries, library -> librar."""
+    for suffix in SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
 class DatabaseBackend(SearchBackend):
     name = "database"
 
@@ -125,7 +136,7 @@ class DatabaseBackend(SearchBackend):
         for phrasing in phrasings:
             every_word = Q()
             for word in _words(phrasing):
-                pattern = r"\b" + re.escape(word)  # a word that starts with it
+                pattern = r"\b" + re.escape(_stem(word))  # a word that starts with its stem
                 every_word &= (
                     Q(title__iregex=pattern) | Q(summary__iregex=pattern) | Q(body__iregex=pattern)
                 )
@@ -164,7 +175,7 @@ class DatabaseBackend(SearchBackend):
         else:  # SQLite: a title match first, then the newest
             title_match = Q()
             for word in _words(query.text):
-                title_match &= Q(title__iregex=r"\b" + re.escape(word))
+                title_match &= Q(title__iregex=r"\b" + re.escape(_stem(word)))
             if title_match:
                 results = results.alias(
                     in_title=Case(When(title_match, then=Value(1)), default=Value(0))
@@ -260,7 +271,7 @@ class DatabaseBackend(SearchBackend):
 
 def _mark_words(text: str, query: str, width: int = 220) -> str:
     """A window of the text around the first match, with every matching word marked."""
-    words = [w for w in _words(query) if len(w) > 1]
+    words = [_stem(w) for w in _words(query) if len(w) > 1]
     if not words:
         return text[:width]
     pattern = re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")\w*", re.IGNORECASE)

@@ -167,8 +167,12 @@ class ElasticsearchBackend(SearchBackend):
         for name in FACET_NAMES:
             # Disjunctive facets: each facet's counts ignore its own selection.
             others = [f for other, f in facet_filters.items() if other != name]
-            bucket = s.aggs.bucket(f"f_{name}", "filter", Q("bool", filter=others))
-            bucket.bucket("counts", "terms", field=name, size=FACET_SIZES.get(name, 30))
+            terms = {"field": name, "size": FACET_SIZES.get(name, 30)}
+            if others:
+                bucket = s.aggs.bucket(f"f_{name}", "filter", Q("bool", filter=others))
+                bucket.bucket("counts", "terms", **terms)
+            else:  # nothing else selected: count the matching documents directly
+                s.aggs.bucket(f"f_{name}", "terms", **terms)
 
         if query.sort == "date" or not query.text:
             s = s.sort({"date": {"order": "desc", "missing": "_last"}}, "_score", "title.raw")
@@ -217,13 +221,11 @@ class ElasticsearchBackend(SearchBackend):
                     outcome=list(h.outcome or []),
                 )
             )
-        facets = {
-            name: [
-                (b.key, b.doc_count)
-                for b in response.aggregations[f"f_{name}"]["counts"]["buckets"]
-            ]
-            for name in FACET_NAMES
-        }
+        facets = {}
+        for name in FACET_NAMES:
+            agg = response.aggregations[f"f_{name}"]
+            buckets = agg["counts"]["buckets"] if "counts" in agg else agg["buckets"]
+            facets[name] = [(b.key, b.doc_count) for b in buckets]
         return SearchResults(total=response.hits.total.value, hits=hits, facets=facets)
 
     def suggest(self, prefix: str, limit: int = 8) -> list[str]:

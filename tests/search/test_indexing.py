@@ -197,6 +197,7 @@ def test_writes_succeed_while_elasticsearch_is_down_and_apply_when_it_returns(
         response = client.get("/search/?q=day+centre")
         assert response.status_code == 503
         assert b"Search is not available at the moment" in response.content
+        assert client.get("/search/?q=day&format=csv").status_code == 503
     finally:
         _node(f"start {port} {node_dir}")
 
