@@ -31,29 +31,28 @@ BULK_CHUNK = 1000
 
 
 def text_query(text: str) -> list:
-    """Every word (or its synonym) somewhere in the record; quoted phrases as phrases. Which
-    field matched, and how, only ranks: the title counts most."""
+    """Every word (or its synonym) somewhere in the record, quoted phrases as phrases.
+
+    combined_fields scores title, summary and body as one field (BM25F) in which a word of the
+    title counts four times: title boosting without a clause per field, which cost four times
+    as much on 100,000 records.
+    """
     if not text:
         return []
     phrases = re.findall(r'"([^"]+)"', text)
     words = re.sub(r'"[^"]*"', " ", text).strip()
     must = [Q("match_phrase", all_text=phrase) for phrase in phrases]
+    should = [Q("match_phrase", title={"query": phrase, "boost": 4.0}) for phrase in phrases]
     if words:
         must.append(
             Q(
-                "match",
-                all_text={
-                    "query": words,
-                    "operator": "and",
-                    "auto_generate_synonyms_phrase_query": False,
-                },
+                "combined_fields",
+                query=words,
+                fields=[f"{field}^{boost:g}" for field, boost in BOOSTS.items()],
+                operator="and",
+                auto_generate_synonyms_phrase_query=False,
             )
         )
-    should = [
-        Q("match", **{field: {"query": text.replace('"', " "), "boost": boost}})
-        for field, boost in BOOSTS.items()
-    ]
-    should.append(Q("match_phrase", title={"query": text.replace('"', " "), "boost": 4.0}))
     return [Q("bool", must=must, should=should)]
 
 
