@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 DEMO_ADDR ?= 127.0.0.1:8000
 
-.PHONY: demo test bench lint format search-node system-deps clean
+.PHONY: demo test bench lint format search-node search-node-stop system-deps clean
 
 # --- installation ---------------------------------------------------------------------------
 $(VENV)/.installed: pyproject.toml
@@ -40,6 +40,7 @@ demo: deps
 	mkdir -p var
 	$(MANAGE) migrate --no-input -v0
 	$(MANAGE) seed_demo
+	$(MANAGE) search_index --rebuild
 	@echo "Serving the portal at http://$(DEMO_ADDR)/ (Ctrl+C to stop)"
 	$(MANAGE) runserver $(DEMO_ADDR)
 
@@ -61,6 +62,10 @@ format: deps
 search-node: system-deps
 	bash scripts/search-node.sh build
 	bash scripts/search-node.sh start 9200 var/search-node
+	@echo "Elasticsearch on http://127.0.0.1:9200: ELASTICSEARCH_URL=http://127.0.0.1:9200 make demo"
+
+search-node-stop:
+	bash scripts/search-node.sh stop var/search-node
 
 clean:
 	rm -rf var test-output

@@ -25,7 +25,11 @@ cleanup() {
     kill "$(cat "$RUN_DIR/moto.pid")" 2>/dev/null || true
     wait "$(cat "$RUN_DIR/moto.pid")" 2>/dev/null || true
   fi
-  # --- PostgreSQL ---
+  # --- Elasticsearch (stop) ---
+  if [ -f "$RUN_DIR/es/node.pid" ]; then
+    bash "$ROOT/scripts/search-node.sh" stop "$RUN_DIR/es" >/dev/null 2>&1 || true
+  fi
+  # --- PostgreSQL (stop) ---
   if [ -f "$RUN_DIR/pg/postmaster.pid" ]; then
     runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$RUN_DIR/pg" -m immediate stop >/dev/null 2>&1 || true
   fi
@@ -89,6 +93,21 @@ s3.put_public_access_block(
 )
 PYEOF
 # --- end S3 -----------------------------------------------------------------------------------
+# --- Elasticsearch -----------------------------------------------------------------------------
+# A real ES 8.14 node built from Maven Central artefacts (search/node/), on a free port, with an
+# index prefix of its own. Tests that stop and restart it mid-test read SEARCH_NODE_DIR and
+# SEARCH_NODE_PORT. SEARCH_NODE=0 skips it (search then uses the database backend).
+if [ "${SEARCH_NODE:-1}" != "0" ]; then
+  echo "== starting Elasticsearch"
+  bash "$ROOT/scripts/search-node.sh" build
+  SEARCH_NODE_PORT=$(free_port)
+  SEARCH_NODE_DIR=$RUN_DIR/es
+  bash "$ROOT/scripts/search-node.sh" start "$SEARCH_NODE_PORT" "$SEARCH_NODE_DIR"
+  export SEARCH_NODE_PORT SEARCH_NODE_DIR
+  export ELASTICSEARCH_URL="http://127.0.0.1:$SEARCH_NODE_PORT"
+  export SEARCH_INDEX_PREFIX="test-$$-$(date +%s)"
+fi
+# --- end Elasticsearch -------------------------------------------------------------------------
 
 if [ "$MODE" = "--bench" ]; then
   "$PY" -m bench "$@"

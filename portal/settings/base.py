@@ -148,7 +148,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {"portal": {"level": "INFO"}},
 }
-PORTAL_APP_URLS: list[str] = []  # each app adds its own URL module here
+PORTAL_APP_URLS: list[str] = ["search.urls"]  # each app adds its own URL module here
 SILENCED_SYSTEM_CHECKS = ["models.W047"]  # SQLite (the demo) cannot enforce NULLS NOT DISTINCT
 PORTAL_DEMO_SEEDERS: list[str] = []  # each app adds a function that makes its demo cases
 

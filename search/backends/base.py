@@ -1,0 +1,112 @@
+"""The one query interface both backends implement."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from search.registry import FACET_NAMES, SearchRecord
+
+# Backends mark highlighted words with these private-use characters; snippet_html() escapes
+# everything else and turns only these into <mark> elements.
+MARK_START, MARK_END = "\ue000", "\ue001"
+MAX_RESULT_WINDOW = 10_000  # the deepest result either backend returns (CSV limit too)
+
+
+@dataclass
+class SearchQuery:
+    text: str = ""
+    filters: dict[str, list[str]] = field(default_factory=dict)  # facet name -> values (OR)
+    date_from: date | None = None
+    date_to: date | None = None
+    sort: str = "relevance"  # or "date" (newest first)
+    page: int = 1
+    per_page: int = 20
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.per_page
+
+    def selected(self, facet: str) -> list[str]:
+        return self.filters.get(facet, [])
+
+
+@dataclass
+class Hit:
+    kind: str
+    object_id: str
+    title: str
+    url: str
+    summary: str
+    date: date | None
+    authority_names: list[str]
+    snippet: str = ""  # plain text with MARK_START / MARK_END around matches
+    region: list[str] = field(default_factory=list)
+    category: list[str] = field(default_factory=list)
+    outcome: list[str] = field(default_factory=list)
+
+    @property
+    def snippet_html(self) -> SafeString:
+        return snippet_html(self.snippet or self.summary)
+
+
+@dataclass
+class SearchResults:
+    total: int
+    hits: list[Hit]
+    facets: dict[str, list[tuple[str, int]]]  # facet -> [(value, count)], most frequent first
+
+
+def snippet_html(text: str) -> SafeString:
+    escaped = escape(text)  # the marks are not HTML-special, so they survive escaping
+    # Unbalanced marks (a cut-off fragment) must not leave an open element.
+    opened, out = False, []
+    for char in escaped:
+        if char == MARK_START and not opened:
+            out.append("<mark>")
+            opened = True
+        elif char == MARK_END and opened:
+            out.append("</mark>")
+            opened = False
+        elif char not in (MARK_START, MARK_END):
+            out.append(char)
+    if opened:
+        out.append("</mark>")
+    return mark_safe("".join(out))  # noqa: S308  (everything but our marks is escaped above)
+
+
+def strip_marks(text: str) -> str:
+    return text.replace(MARK_START, "").replace(MARK_END, "")
+
+
+class SearchBackend:
+    name = ""
+
+    def search(self, query: SearchQuery, size: int | None = None) -> SearchResults:
+        raise NotImplementedError
+
+    def suggest(self, prefix: str, limit: int = 8) -> list[str]:
+        raise NotImplementedError
+
+    def upsert(self, records: Iterable[SearchRecord]) -> int:
+        raise NotImplementedError
+
+    def delete(self, doc_ids: Iterable[str]) -> None:
+        raise NotImplementedError
+
+    def rebuild(self, records: Iterable[SearchRecord], before_swap=None) -> int:
+        """Replace the whole index with these records; searches keep working throughout."""
+        raise NotImplementedError
+
+    def ensure_index(self) -> None:
+        """Create an empty index when there is none."""
+
+    def health(self) -> dict:
+        raise NotImplementedError
+
+
+FACETS = FACET_NAMES

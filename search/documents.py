@@ -1,0 +1,92 @@
+"""The Elasticsearch index: English analysis with the service synonyms, one document per record.
+
+Every kind shares one index (behind an alias), so one query can search and facet across kinds.
+Only analysis the test node offers is used (standard tokenizer, lowercase, asciifolding, stemmer,
+stop, synonym_graph): see scripts/search-node.sh.
+"""
+
+from elasticsearch_dsl import (
+    Completion,
+    Date,
+    Document,
+    Keyword,
+    Text,
+    analyzer,
+    token_filter,
+)
+
+from search import synonyms
+
+english_stemmer = token_filter("portal_stemmer", type="stemmer", language="english")
+english_stop = token_filter("portal_stop", type="stop", stopwords="_english_")
+service_synonyms = token_filter(
+    "portal_synonyms", type="synonym_graph", synonyms=synonyms.solr_rules()
+)
+
+# Stop words go last: a synonym phrase such as "meals on wheels" must keep its positions when
+# the rules are analysed. The index and search chains differ only by the synonyms.
+portal_text = analyzer(
+    "portal_text",
+    tokenizer="standard",
+    filter=["lowercase", "asciifolding", english_stemmer, english_stop],
+)
+portal_search = analyzer(
+    "portal_search",
+    tokenizer="standard",
+    filter=["lowercase", "asciifolding", english_stemmer, service_synonyms, english_stop],
+)
+
+
+def text_field(**kwargs):
+    return Text(analyzer=portal_text, search_analyzer=portal_search, **kwargs)
+
+
+def facet_field():
+    # Facet counts run on every search: build their global ordinals at refresh, not at query.
+    return Keyword(eager_global_ordinals=True)
+
+
+class RecordDocument(Document):
+    """A public record (search.registry.SearchRecord) as Elasticsearch stores it."""
+
+    kind = facet_field()
+    object_id = Keyword()
+    title = text_field(fields={"raw": Keyword()}, copy_to="all_text")
+    summary = text_field(copy_to="all_text")
+    body = text_field(copy_to="all_text")
+    all_text = text_field()  # title, summary and body together: every word, in any of them
+    url = Keyword(index=False)
+    date = Date()
+    year = facet_field()
+    authority = facet_field()
+    authority_names = Keyword(index=False)
+    region = facet_field()
+    category = facet_field()
+    outcome = facet_field()
+    ground = facet_field()
+    suggest = Completion(analyzer="simple")
+
+    @classmethod
+    def source(cls, record) -> dict:
+        """The _source for a record; built directly (cheaper than a Document per record)."""
+        return {
+            "kind": record.kind,
+            "object_id": str(record.object_id),
+            "title": record.title,
+            "summary": record.summary,
+            "body": record.body,
+            "url": record.url,
+            "date": record.date.isoformat() if record.date else None,
+            "year": str(record.date.year) if record.date else None,
+            "authority": record.authority,
+            "authority_names": record.authority_names,
+            "region": record.region,
+            "category": record.category,
+            "outcome": record.outcome,
+            "ground": record.ground,
+            "suggest": {"input": [record.title[:200]]},
+        }
+
+    class Index:
+        name = "portal-public"  # replaced by the configured alias (search.backends.elastic)
+        settings = {"number_of_shards": 1, "number_of_replicas": 0}

@@ -1,0 +1,134 @@
+"""The query string is the whole state of the search page. Parsing never fails: what cannot be
+used is dropped with a message that says so."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from search.backends.base import MAX_RESULT_WINDOW, SearchQuery
+from search.registry import FACET_NAMES
+
+MAX_QUERY_CHARS = 200
+MAX_VALUES = 50
+PER_PAGE = 20
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ue000\ue001]")
+
+
+@dataclass
+class Problem:
+    field: str  # the id of the input it concerns (for the error summary's link)
+    message: str
+
+
+@dataclass
+class Params:
+    query: SearchQuery
+    problems: list[Problem] = field(default_factory=list)
+    csv: bool = False
+    raw_from: str = ""
+    raw_to: str = ""
+
+    @property
+    def has_filters(self) -> bool:
+        q = self.query
+        return bool(q.date_from or q.date_to or any(q.filters.values()))
+
+
+def parse_date(raw: str) -> date | None:
+    raw = raw.strip()
+    for pattern in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d %B %Y", "%d %b %Y"):
+        try:
+            value = datetime.strptime(raw, pattern).date()  # noqa: DTZ007  (a calendar day)
+        except ValueError:
+            continue
+        if 1900 <= value.year <= 2100:
+            return value
+    return None
+
+
+def parse(get) -> Params:
+    problems: list[Problem] = []
+
+    text = CONTROL.sub(" ", get.get("q", "")).strip()
+    if len(text) > MAX_QUERY_CHARS:
+        text = text[:MAX_QUERY_CHARS].rsplit(" ", 1)[0] or text[:MAX_QUERY_CHARS]
+        problems.append(
+            Problem(
+                "q",
+                f"Search words must be {MAX_QUERY_CHARS} characters or fewer: "
+                "only the first part of what you entered was used",
+            )
+        )
+    if text.count('"') % 2:
+        text = text.replace('"', " ").strip()
+        problems.append(
+            Problem(
+                "q",
+                "A quotation mark was not closed, so your words were searched "
+                "separately rather than as a phrase",
+            )
+        )
+    text = " ".join(text.split())
+
+    filters = {}
+    for name in FACET_NAMES:
+        values = [CONTROL.sub("", v).strip()[:120] for v in get.getlist(name)]
+        values = list(dict.fromkeys(v for v in values if v))
+        if len(values) > MAX_VALUES:
+            values = values[:MAX_VALUES]
+            problems.append(Problem(name, f"Only the first {MAX_VALUES} choices were used"))
+        if values:
+            filters[name] = values
+
+    raw_from, raw_to = get.get("from", "").strip()[:40], get.get("to", "").strip()[:40]
+    date_from = parse_date(raw_from) if raw_from else None
+    date_to = parse_date(raw_to) if raw_to else None
+    if raw_from and date_from is None:
+        problems.append(Problem("from", "The 'from' date must be a real date, like 2026-03-31"))
+    if raw_to and date_to is None:
+        problems.append(Problem("to", "The 'to' date must be a real date, like 2026-03-31"))
+    if date_from and date_to and date_from > date_to:
+        date_from, date_to = date_to, date_from
+        problems.append(Problem("from", "The 'from' date was after the 'to' date: we swapped them"))
+
+    # Relevance with no words to rank by is newest first (the backends do that).
+    sort = get.get("sort", "") or "relevance"
+    if sort not in ("relevance", "date"):
+        problems.append(Problem("sort", "Sort by relevance or by date"))
+        sort = "relevance"
+
+    page = 1
+    raw_page = get.get("page", "").strip()
+    if raw_page:
+        try:
+            page = int(raw_page)
+        except ValueError:
+            page = 0
+        if page < 1:
+            problems.append(Problem("results", "The page number must be a whole number from 1"))
+            page = 1
+        last = MAX_RESULT_WINDOW // PER_PAGE
+        if page > last:
+            problems.append(
+                Problem("results", f"Only the first {last} pages can be shown: refine your search")
+            )
+            page = last
+
+    query = SearchQuery(
+        text=text,
+        filters=filters,
+        date_from=date_from,
+        date_to=date_to,
+        sort=sort,
+        page=page,
+        per_page=PER_PAGE,
+    )
+    return Params(
+        query=query,
+        problems=problems,
+        csv=get.get("format", "") == "csv",
+        raw_from=raw_from,
+        raw_to=raw_to,
+    )
