@@ -7,3 +7,6 @@ class ChallengesConfig(AppConfig):
 
     def ready(self):
         from . import evidence  # noqa: F401  (registers the document policies)
+        from .search_kinds import register_kinds
+
+        register_kinds()

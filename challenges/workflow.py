@@ -10,7 +10,7 @@ from django_fsm import ConcurrentTransition, can_proceed, has_transition_perm
 
 from portal import audit, documents, law, permissions
 
-from . import evidence, notifications
+from . import evidence, notifications, search_kinds
 from .models import (
     BODY,
     DECISION_MAKER,
@@ -282,6 +282,8 @@ def apply(
                 changes=changes,
                 reference=challenge.reference or "",
             )
+            if name in search_kinds.PUBLISHING:
+                _queue_search_update(challenge)
             transaction.on_commit(lambda: notifications.after_transition(challenge, name))
     except documents.StorageUnavailable as exc:
         raise Refused([exc.message]) from None
@@ -290,6 +292,16 @@ def apply(
         label = dict(State.choices).get(current, current)
         raise Refused([CONCURRENT_MESSAGE.format(state=str(label).lower())]) from None
     return challenge
+
+
+def _queue_search_update(challenge: Challenge) -> None:
+    """Queue the decision's search entry in this transaction: the outbox row commits with the
+    transition (and is applied after the commit) or rolls back with it."""
+    try:
+        from search.indexing import queue_update
+    except ImportError:  # the portal runs without the search app
+        return
+    queue_update(challenge)
 
 
 def _store_letter(challenge: Challenge):

@@ -10,6 +10,7 @@ from search import registry
 OUTCOME_LABELS = {
     "accepted": "Accepted",
     "accepted_modified": "Accepted with modifications",
+    "modified": "Accepted with a modification",  # challenges.models.Outcome.MODIFIED
     "rejected": "Rejected",
     "withdrawn": "Withdrawn",
     "awarded": "Awarded",

@@ -162,3 +162,6 @@ CHALLENGE_REMINDER_DAYS = (
 # Procurement exercises, expressions of interest and transfer agreements (procurement/)
 PORTAL_APP_URLS += ["procurement.urls", "procurement.public_urls", "procurement.agreement_urls"]
 PORTAL_DEMO_SEEDERS += ["procurement.demo.seed"]
+
+# Search (search/): its demo step rebuilds the index, so it runs after every seeder above.
+PORTAL_DEMO_SEEDERS += ["search.demo.seed"]
