@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from portal import audit, permissions
+from portal.forms import posted
 from portal.models import ServiceSpecificationPage, User
 
 from . import evidence, workflow
@@ -126,7 +127,7 @@ def start_assessment(request, pk):
 
 def _action(request, pk, name, form_class, template, success, kwargs_from=None):
     challenge = _case(request, pk)
-    form = form_class(request.POST or None)
+    form = form_class(posted(request))
     if request.method == "POST" and form.is_valid():
         kwargs = kwargs_from(form.cleaned_data) if kwargs_from else dict(form.cleaned_data)
         action = kwargs.pop("_name", name)

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from portal import audit, documents, permissions
+from portal.forms import posted, posted_files
 from portal.models import ServiceSpecificationPage
 
 from . import evidence, workflow
@@ -101,7 +102,7 @@ def new(request):
     if not organisations.exists():
         return render(request, "challenges/no_organisation.html", {"service": service})
     form = start_form_class(organisations)(
-        request.POST or None,
+        posted(request),
         initial={"organisation": organisations.first()} if organisations.count() == 1 else None,
     )
     if request.method == "POST" and form.is_valid():
@@ -168,7 +169,7 @@ def section(request, pk, slug):
     spec = SECTIONS_BY_SLUG.get(slug)
     if spec is None or (spec.employee_only and not challenge.is_employee_group):
         raise Http404
-    form = section_form_class(spec)(request.POST or None, request.FILES or None, instance=challenge)
+    form = section_form_class(spec)(posted(request), posted_files(request), instance=challenge)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data.get("evidence")
         try:
@@ -205,7 +206,7 @@ def section(request, pk, slug):
 @drafts_only
 def partners(request, pk):
     challenge = _own_challenge(request, pk, draft_only=True)
-    form = PartnerForm(request.POST or None, request.FILES or None)
+    form = PartnerForm(posted(request), posted_files(request))
     if request.method == "POST" and form.is_valid():
         partner = form.save(commit=False)
         partner.challenge = challenge
@@ -333,7 +334,7 @@ def withdraw(request, pk):
 @login_required
 def answer(request, pk):
     challenge = _own_challenge(request, pk)
-    form = AnswerForm(request.POST or None, request.FILES or None)
+    form = AnswerForm(posted(request), posted_files(request))
     if request.method == "POST" and form.is_valid():
         attachment = form.cleaned_data.get("attachment")
         try:
@@ -357,7 +358,7 @@ def answer(request, pk):
 @login_required
 def modification(request, pk):
     challenge = _own_challenge(request, pk)
-    form = ModificationReplyForm(request.POST or None)
+    form = ModificationReplyForm(posted(request))
     if request.method == "POST" and form.is_valid():
         name = f"{form.cleaned_data['reply']}_modification"
         try:

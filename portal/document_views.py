@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from portal import documents, permissions
-from portal.forms import GovukFormMixin
+from portal.forms import GovukFormMixin, posted, posted_files
 from portal.models import Organisation, StoredDocument
 from portal.uploads import DocumentField
 
@@ -38,7 +38,7 @@ def organisation_documents(request, slug):
     organisation = get_object_or_404(Organisation, slug=slug)
     if not permissions.can_manage_organisation_documents(request.user, organisation):
         raise Http404
-    form = OrganisationDocumentForm(request.POST or None, request.FILES or None)
+    form = OrganisationDocumentForm(posted(request), posted_files(request))
     if request.method == "POST" and form.is_valid():
         try:
             with documents.atomic():

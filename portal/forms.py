@@ -8,6 +8,17 @@ from portal import law
 from portal.models import Authority, Organisation, User
 
 
+def posted(request):
+    """The submitted data, or None for a GET: an empty POST is still a submission to validate
+    (`request.POST or None` would treat it as no submission and show no errors)."""
+    return request.POST if request.method == "POST" else None
+
+
+def posted_files(request):
+    """The uploaded files of a POST (possibly none), or None for a GET."""
+    return request.FILES if request.method == "POST" else None
+
+
 class GovukFormRenderer(TemplatesSetting):
     """Renders every Django form with the GOV.UK form-group, label, hint and error patterns."""
 

@@ -15,7 +15,13 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from portal import permissions
-from portal.forms import JoinOrganisationForm, OrganisationForm, RegistrationForm, SignInForm
+from portal.forms import (
+    JoinOrganisationForm,
+    OrganisationForm,
+    RegistrationForm,
+    SignInForm,
+    posted,
+)
 from portal.models import Membership, Organisation, User
 
 CONFIRM_SALT = "portal.confirm-email"
@@ -30,7 +36,7 @@ def confirmation_link(request, user: User) -> str:
 def register(request):
     if request.user.is_authenticated:
         return redirect("account")
-    form = RegistrationForm(request.POST or None)
+    form = RegistrationForm(posted(request))
     if request.method == "POST" and form.is_valid():
         user = form.save()
         send_mail(
@@ -63,7 +69,7 @@ def confirm_email(request, token):
 
 
 def sign_in(request):
-    form = SignInForm(request.POST or None)
+    form = SignInForm(posted(request))
     next_url = request.POST.get("next") or request.GET.get("next") or ""
     if request.method == "POST" and form.is_valid():
         from django.contrib.auth import authenticate
@@ -111,7 +117,7 @@ def account(request):
 
 @login_required
 def organisation_new(request):
-    form = OrganisationForm(request.POST or None)
+    form = OrganisationForm(posted(request))
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             organisation = form.save()
@@ -125,7 +131,7 @@ def organisation_new(request):
 
 @login_required
 def organisation_join(request):
-    form = JoinOrganisationForm(request.POST or None)
+    form = JoinOrganisationForm(posted(request))
     if request.method == "POST" and form.is_valid():
         organisation = form.cleaned_data["organisation"]
         try:

@@ -4,12 +4,9 @@ entered when it is refused."""
 from django.contrib import messages
 from django.shortcuts import redirect, render
 
+from portal.forms import posted
+
 from .workflow import Refused
-
-
-def posted(request):
-    """The submitted data, or None for a GET: an empty POST is still a submission to validate."""
-    return request.POST if request.method == "POST" else None
 
 
 def run_action(request, obj, name, form_class, *, module, template, context, form_kwargs=None):

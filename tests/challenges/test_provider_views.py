@@ -172,3 +172,30 @@ def test_a_second_submit_lands_on_the_case(signed_in, world, challenge):
     assert signed_in.get(section)["Location"] == reverse("challenges:case", args=[challenge.pk])
     challenge.refresh_from_db()
     assert challenge.state == State.SUBMITTED
+
+
+def test_an_empty_post_is_a_submission_that_shows_the_error_summary(signed_in, world, client):
+    """A POST with no fields at all (not even an empty one) is validated, not shown as blank."""
+    challenge = draft(world.service, world.organisation, world.provider, financial_resources="")
+    for slug in ("financial_resources", "consortium_members"):
+        url = reverse("challenges:section", args=[challenge.pk, slug])
+        html = signed_in.post(url, {}).content.decode()
+        assert "govuk-error-summary" in html and "There is a problem" in html, slug
+    url = reverse("challenges:section", args=[challenge.pk, "financial_resources"])
+    assert "govuk-error-summary" not in signed_in.get(url).content.decode()
+    challenge.refresh_from_db()
+    assert challenge.financial_resources == "" and challenge.has_partners is False
+    html = signed_in.post(reverse("challenges:partners", args=[challenge.pk]), {}).content
+    assert b"govuk-error-summary" in html
+
+    Challenge.objects.filter(pk=challenge.pk).update(
+        financial_resources=CONTENTS["financial_resources"]
+    )
+    challenge.refresh_from_db()
+    advance(challenge, world, "submit", "start_assessment")
+    client.force_login(world.decider)
+    for name in ("casework-decide", "casework-clarify"):
+        html = client.post(reverse(f"challenges:{name}", args=[challenge.pk]), {}).content
+        assert b"govuk-error-summary" in html, name
+    challenge.refresh_from_db()
+    assert challenge.state == State.UNDER_ASSESSMENT

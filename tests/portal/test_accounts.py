@@ -144,3 +144,10 @@ def test_every_missing_field_gets_the_govuk_message():
     assert form.errors["password"] == ["Enter your password"]
     assert "govuk-input--error" in form.fields["email"].widget.attrs["class"]
     assert form.fields["email"].widget.attrs["aria-invalid"] == "true"
+
+
+@pytest.mark.django_db
+def test_an_empty_post_to_sign_in_or_register_shows_the_error_summary(client):
+    for url in ("/account/sign-in/", "/account/register/"):
+        html = client.post(url, {}).content.decode()
+        assert "govuk-error-summary" in html, url
