@@ -2,7 +2,7 @@
 sends nothing."""
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.urls import reverse
 
 from portal.models import Membership, User
@@ -31,13 +31,23 @@ def decision_maker_addresses(challenge) -> list[str]:
     )
 
 
-def send(subject: str, text: str, to: list[str], html: str = "") -> int:
+def send(subject: str, text: str, to: list[str], html: str = "", separately=False) -> int:
+    """One message to `to`, or with `separately` one message to each address, so that the
+    members of a body (who may use personal addresses) do not see each other's."""
     if not to:
         return 0
-    message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, to)
-    if html:
-        message.attach_alternative(html, "text/html")
-    return message.send()
+    recipients = [[address] for address in to] if separately else [to]
+    messages = []
+    for addresses in recipients:
+        message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, addresses)
+        if html:
+            message.attach_alternative(html, "text/html")
+        messages.append(message)
+    return get_connection().send_messages(messages) or 0
+
+
+def send_to_body(challenge, subject: str, text: str, html: str = "") -> int:
+    return send(subject, text, body_addresses(challenge), html=html, separately=True)
 
 
 def site_link(path: str) -> str:
@@ -55,35 +65,35 @@ def after_transition(challenge, name: str) -> None:
 
         pdf = decision_letter(challenge)
         link = f"\nThe letter as a PDF: {site_link(pdf.get_absolute_url())}\n" if pdf else ""
-        send(
+        send_to_body(
+            challenge,
             f"Decision on your challenge {challenge.reference}",
             letter_as_text(challenge.decision_letter) + link,
-            body_addresses(challenge),
             html=challenge.decision_letter,
         )
     elif name == "submit":
-        send(
+        send_to_body(
+            challenge,
             f"We have received your challenge {challenge.reference}",
             f"{challenge.authority.name} has received your expression of interest in running "
             f"{challenge.service.title}. Its reference is {challenge.reference}.\n\n"
             f"The decision is due by {challenge.decision_due:%-d %B %Y}.\n\n"
             f"Follow your case: {case_link(challenge)}\n",
-            body_addresses(challenge),
         )
     elif name == "request_clarification":
-        send(
+        send_to_body(
+            challenge,
             f"{challenge.authority.nice_name} asks for clarification on {challenge.reference}",
             f"{challenge.authority.name} has a question about your expression of interest "
             f"{challenge.reference}. Read it and answer here: {case_link(challenge)}\n",
-            body_addresses(challenge),
         )
     elif name == "propose_modification":
-        send(
+        send_to_body(
+            challenge,
             f"{challenge.authority.nice_name} proposes a modification to {challenge.reference}",
             f"{challenge.authority.name} proposes to accept your expression of interest "
             f"{challenge.reference} with a modification, if you agree. Read it and reply here: "
             f"{case_link(challenge)}\n",
-            body_addresses(challenge),
         )
 
 

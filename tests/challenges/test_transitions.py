@@ -352,3 +352,32 @@ def test_joint_challenge_needs_each_partner_authority(world, manchester):
     assert challenge.state == State.ACCEPTED
     assert events(challenge) == ["submit", "start_assessment", "record_agreement", "accept"]
     assert "run jointly by Manchester and Trafford" in challenge.decision_letter
+
+
+def test_members_of_a_body_get_their_own_emails_with_no_one_elses_details(
+    world, challenge, django_capture_on_commit_callbacks
+):
+    from portal.models import Membership
+
+    colleague = builders.user(first_name="Sam", last_name="Colleague")
+    Membership.objects.create(
+        user=colleague, organisation=world.organisation, role=Membership.MEMBER, approved=True
+    )
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        advance(challenge, world, "submit", "start_assessment", "request_clarification")
+    with django_capture_on_commit_callbacks(execute=True):
+        advance(challenge, world, "answer_clarification")
+    with django_capture_on_commit_callbacks(execute=True):
+        advance(challenge, world, "reject")
+    subjects = {m.subject.split(" ")[0] for m in mail.outbox}
+    assert subjects == {"We", world.authority.nice_name, "Decision"}  # receipt, question, letter
+    assert len(mail.outbox) == 6  # three emails, each to each member on its own
+    for message in mail.outbox:
+        assert message.to in ([world.provider.email], [colleague.email]) and not message.cc
+        text = message.body + "".join(str(a[0]) for a in message.alternatives)
+        other = colleague.email if message.to == [world.provider.email] else world.provider.email
+        for detail in (other, world.officer.email, world.decider.email, "How many staff"):
+            assert detail not in text
+        for person in (world.officer, world.decider):
+            assert not person.get_full_name() or person.get_full_name() not in text
