@@ -44,7 +44,6 @@ def decided(world, challenge):
     rejected = second_body(world)
     advance(rejected, world, "start_assessment", "reject")
     pending = second_body(world, "Sale West Young People's Trust")
-    builders.provider("Old Trafford Youth Collective")
     unsent = draft(world.service, *reversed(builders.provider("Stretford Youth Club CIC")))
     return accepted, rejected, pending, unsent
 
@@ -164,3 +163,14 @@ def test_seed_demo_leaves_every_kind_in_the_database_index(
     latest = published.order_by("-decided_at").first()
     hit = backend.search(SearchQuery(filters={"kind": ["decision"]}, sort="date")).hits[0]
     assert hit.date == latest.decided_on
+
+
+def test_republishing_the_service_updates_its_decisions(live_backend, world, decided):
+    accepted, rejected, *_ = decided
+    page = world.service
+    page.title = "Youth centres and outreach"
+    page.save_revision().publish()
+    assert found(live_backend, "outreach") == sorted(
+        f"{c.reference}: Youth centres and outreach" for c in (accepted, rejected)
+    )
+    assert found(live_backend, "detached") == []
