@@ -73,6 +73,8 @@ def test_a_bid_is_attached_to_the_draft_and_submitted_with_it(s3, client, world)
     # The officers of the exercise's authority see it once submitted, on the same page.
     client.force_login(world.officer)
     assert document.get_absolute_url() in client.get(eoi.get_absolute_url()).content.decode()
+    assess = client.get(f"/procurement/manage/interests/{eoi.pk}/assess/").content.decode()
+    assert document.get_absolute_url() in assess
     assert fetch(client, document.get_absolute_url()) == data
 
 
