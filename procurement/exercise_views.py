@@ -12,7 +12,7 @@ from challenges.models import State as ChallengeState
 from portal import audit, permissions
 from portal.models import ServiceSpecificationPage
 
-from . import exercise_workflow, interest_workflow
+from . import attachments, exercise_workflow, interest_workflow
 from .forms import EXERCISE_FORMS, AssessForm, OpenExerciseForm, ProposeAwardForm
 from .models import ExpressionOfInterest, InterestState, ProcurementExercise, State
 from .views_common import posted, run_action
@@ -164,6 +164,7 @@ def assess(request, pk):
             "interest": interest,
             "exercise": interest.exercise,
             "form": form,
+            "documents": attachments.for_interest(interest),
             "allowed": interest.state == InterestState.UNDER_EVALUATION
             and interest_workflow.allowed(interest, "shortlist", request.user),
         },

@@ -11,9 +11,8 @@ from . import publication, signals
 
 def register_kinds() -> bool:
     try:
-        from search.registry import SearchKind, SearchRecord, register
-
         from search import indexing
+        from search.registry import SearchKind, SearchRecord, register
     except ImportError:
         return False
 

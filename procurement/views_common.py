@@ -4,6 +4,9 @@ entered when it is refused."""
 from django.contrib import messages
 from django.shortcuts import redirect, render
 
+from portal import documents
+from portal.uploads import DocumentField
+
 from .workflow import Refused
 
 
@@ -15,7 +18,8 @@ def posted(request):
 def run_action(request, obj, name, form_class, *, module, template, context, form_kwargs=None):
     """GET shows the form (or a confirmation); POST runs the transition through `module`."""
     form_kwargs = form_kwargs or {}
-    form = form_class(posted(request), **form_kwargs) if form_class else None
+    files = request.FILES if request.method == "POST" else None
+    form = form_class(posted(request), files, **form_kwargs) if form_class else None
     if request.method == "POST" and (form is None or form.is_valid()):
         if form is None:
             kwargs = {}
@@ -32,6 +36,9 @@ def run_action(request, obj, name, form_class, *, module, template, context, for
                 return redirect(obj.get_absolute_url())
             for problem in refused.problems:
                 form.add_error(None, problem)
+        except documents.StorageUnavailable as exc:
+            # Nothing was written: the transition rolled back with the file (documents.atomic).
+            form.add_error(_document_field(form), exc.message)
         else:
             messages.success(
                 request, f"Done: {module.LABELS[name][0].lower()}{module.LABELS[name][1:]}"
@@ -48,3 +55,8 @@ def run_action(request, obj, name, form_class, *, module, template, context, for
             "allowed": module.allowed(obj, name, request.user),
         },
     )
+
+
+def _document_field(form):
+    """The form's file field, which the storage's message belongs to (or the whole form)."""
+    return next((n for n, f in form.fields.items() if isinstance(f, DocumentField)), None)
