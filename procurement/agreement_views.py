@@ -8,21 +8,24 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
-from portal import audit, law, permissions
+from portal import audit, documents, law, permissions
+from portal.forms import posted, posted_files
 
 from . import agreement_workflow as aw
+from . import attachments
 from .forms import (
     AGREEMENT_FORMS,
     ApprovalForm,
     ContributionForm,
     PartyForm,
     ProposeAgreementForm,
+    SignedCopyForm,
     StaffForm,
     TermsForm,
 )
 from .models import AgreementParty, TransferAgreement
 from .models.agreements import CONTENT_FIELDS
-from .views_common import posted, run_action
+from .views_common import run_action
 from .workflow import Refused
 
 
@@ -126,6 +129,8 @@ def agreement_detail(request, reference):
             ]
             + [law.label(law.AGREEMENT_NHS_FUNCTIONS, s) for s in agreement.nhs_functions],
             "events": audit.events_for(agreement),
+            "signed_copies": attachments.signed_copies(agreement),
+            "can_upload_signed_copy": attachments.may_upload_signed_copy(agreement, request.user),
         },
     )
 
@@ -159,6 +164,38 @@ def approve(request, reference):
         request,
         "procurement/agreements/approve.html",
         {"agreement": agreement, "form": form, "allowed": bool(approvable)},
+    )
+
+
+@login_required
+def signed_copy(request, reference):
+    """The signed copy uploaded after signing, by an officer of a party authority."""
+    agreement = _agreement(request, reference)
+    if not attachments.may_upload_signed_copy(agreement, request.user):
+        raise PermissionDenied
+    form = SignedCopyForm(posted(request), posted_files(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            attachments.add_signed_copy(
+                form.cleaned_data["signed_copy"],
+                agreement,
+                request.user,
+                confidential=form.cleaned_data["confidential"],
+            )
+        except documents.StorageUnavailable as exc:
+            form.add_error("signed_copy", exc.message)
+        else:
+            messages.success(request, "The signed copy is uploaded")
+            return redirect(agreement.get_absolute_url())
+    return render(
+        request,
+        "procurement/agreements/form.html",
+        {
+            "agreement": agreement,
+            "form": form,
+            "heading": "Upload the signed copy",
+            "button": "Upload the signed copy",
+        },
     )
 
 

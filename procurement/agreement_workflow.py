@@ -5,9 +5,9 @@ coming into force, annual review with variations kept as versions, termination, 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from portal import audit, law, permissions
+from portal import audit, documents, law, permissions
 
-from . import signals
+from . import attachments, signals
 from . import workflow as runner
 from .models import (
     AgreementParty,
@@ -370,7 +370,14 @@ def after_save(agreement, name, user, kwargs) -> dict:
         _reset_approvals(agreement)
     if name == "sign":
         version = _new_version(agreement, "signed", agreement.signed_on, "As signed")
-        return {"version": version.number}
+        extra = {"version": version.number}
+        if kwargs.get("signed_copy"):
+            confidential = bool(kwargs.get("confidential"))
+            document = attachments.store_signed_copy(
+                kwargs["signed_copy"], agreement, user, confidential
+            )
+            extra["signed_copy"] = {**document.audit_summary(), "confidential": confidential}
+        return extra
     if name == "complete_review" and kwargs["outcome"] in ("varied", "renewed"):
         version = _new_version(
             agreement, kwargs["outcome"], kwargs["reviewed_on"], kwargs["summary"].strip()
@@ -406,13 +413,16 @@ MACHINE = runner.Machine(
     conditions=conditions,
     after_save=after_save,
     changes=changes,
-    extra_kwargs={"summary"},
+    extra_kwargs={"summary", "signed_copy", "confidential"},
     on_commit=lambda pk, name, state: signals.announce("agreement", pk),
 )
 
 
 def perform(agreement, name, user, **kwargs) -> TransferAgreement:
-    return runner.perform(MACHINE, agreement, name, user, **kwargs)
+    """Run a transition; a signed copy given to "sign" is stored in the same transaction (its
+    object is removed again if the transition rolls back). Raises documents.StorageUnavailable."""
+    with documents.atomic():
+        return runner.perform(MACHINE, agreement, name, user, **kwargs)
 
 
 def allowed(agreement, name, user) -> bool:

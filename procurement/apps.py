@@ -6,6 +6,7 @@ class ProcurementConfig(AppConfig):
     verbose_name = "Procurement and transfer agreements"
 
     def ready(self):
+        from . import attachments  # noqa: F401  (registers the document policies)
         from .search_kinds import register_kinds
 
         register_kinds()

@@ -12,12 +12,13 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from challenges.demo import _body_member, _staff, make_case
+from challenges.demo import _body_member, _staff, _summary_pdf, _upload, make_case
 from challenges.models import Challenge
 from portal.demo_content import DEMO_PASSWORD
 from portal.models import NhsBody, Organisation, RoleAssignment, ServiceSpecificationPage, User
 
 from . import agreement_workflow as aw
+from . import attachments
 from . import exercise_workflow as ew
 from . import interest_workflow as iw
 from .models import ExpressionOfInterest, ProcurementExercise, TransferAgreement
@@ -167,6 +168,15 @@ def _interest(exercise, organisation_name, price, n) -> ExpressionOfInterest:
         f"panel and monthly reports to the council. Mobilisation plan of {6 + n} weeks.",
         price=price,
     )
+    bid = _summary_pdf(
+        f"{organisation.name}: bid for {exercise.reference}",
+        [
+            f"Service: {exercise.service.title}.",
+            f"Price including VAT: £{price:,}.",
+            f"Mobilisation in {6 + n} weeks; a named service manager from day one.",
+        ],
+    )
+    attachments.add_to_interest(_upload(bid, "bid.pdf"), interest, member)
     return iw.perform(interest, "submit", member)
 
 
@@ -363,7 +373,21 @@ def make_agreements():
     aw.perform(pooled, "seek_approval", officer)
     aw.approve(pooled, lead, decider, approval_reference="Executive key decision, item 7")
     aw.approve(pooled, icb_party, _nhs_staff("QOP"), approval_reference="ICB Board minute 41")
-    aw.perform(pooled, "sign", decider, signed_on=today - timedelta(days=65))
+    signed = _summary_pdf(
+        f"{pooled.title}: signed agreement",
+        [
+            "Section 75 partnership agreement (NHS Act 2006) between Trafford Council and "
+            "NHS Greater Manchester Integrated Care Board.",
+            "Signed for each partner by its authorised signatory.",
+        ],
+    )
+    aw.perform(
+        pooled,
+        "sign",
+        decider,
+        signed_on=today - timedelta(days=65),
+        signed_copy=_upload(signed, f"{pooled.reference}-signed.pdf"),
+    )
     aw.perform(pooled, "bring_into_force", officer, in_force_from=today - timedelta(days=60))
 
     integrated = aw.propose(

@@ -10,12 +10,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from challenges.models import Challenge
 from challenges.models import State as ChallengeState
 from portal import audit, permissions
+from portal.forms import posted
 from portal.models import ServiceSpecificationPage
 
-from . import exercise_workflow, interest_workflow
+from . import attachments, exercise_workflow, interest_workflow
 from .forms import EXERCISE_FORMS, AssessForm, OpenExerciseForm, ProposeAwardForm
 from .models import ExpressionOfInterest, InterestState, ProcurementExercise, State
-from .views_common import posted, run_action
+from .views_common import run_action
 from .workflow import Refused
 
 
@@ -164,6 +165,7 @@ def assess(request, pk):
             "interest": interest,
             "exercise": interest.exercise,
             "form": form,
+            "documents": attachments.for_interest(interest),
             "allowed": interest.state == InterestState.UNDER_EVALUATION
             and interest_workflow.allowed(interest, "shortlist", request.user),
         },

@@ -8,6 +8,7 @@ from django.utils import timezone
 from portal import law
 from portal.forms import GovukFormMixin
 from portal.models import Authority, NhsBody
+from portal.uploads import DocumentField
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d %m %Y"]
 
@@ -212,6 +213,10 @@ class InterestForm(Form):
     required_messages = {"proposal": "Enter how you would deliver the contract"}
     proposal = forms.CharField(label="How would you deliver the contract?", widget=textarea(10))
     price = pounds("Your price including VAT, in pounds")
+    document = DocumentField(
+        label="Attach a document, such as your bid or a capability statement (optional)",
+        required=False,
+    )
 
 
 class WithdrawForm(Form):
@@ -397,8 +402,29 @@ class ConsultationForm(Form):
     )
 
 
-class SignForm(Form):
+class SignedCopyForm(Form):
+    required_messages = {"signed_copy": "Select the signed copy of the agreement"}
+    signed_copy = DocumentField(label="The signed copy of the agreement (PDF)")
+    confidential = forms.BooleanField(
+        label="The signed copy is commercially confidential: do not publish it",
+        required=False,
+        help_text="Without this mark the signed copy is public once the agreement is published.",
+    )
+
+    def clean_signed_copy(self):
+        upload = self.cleaned_data.get("signed_copy")
+        if upload and upload.file_type.mime != "application/pdf":
+            raise forms.ValidationError("The signed copy must be a PDF")
+        return upload
+
+
+class SignForm(SignedCopyForm):
     signed_on = date_field("Date the agreement was signed")
+    field_order = ["signed_on", "signed_copy", "confidential"]
+
+    def setup_fields(self, **context):
+        self.fields["signed_copy"].required = False
+        self.fields["signed_copy"].label = "The signed copy of the agreement (PDF, optional)"
 
 
 class InForceForm(Form):

@@ -6,12 +6,12 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from portal import permissions
+from portal import documents, permissions
+from portal.forms import posted, posted_files
 
-from . import interest_workflow
+from . import attachments, interest_workflow
 from .forms import InterestForm, WithdrawForm
 from .models import ExpressionOfInterest, InterestState, ProcurementExercise
-from .views_common import posted
 from .workflow import Refused
 
 
@@ -57,21 +57,35 @@ def _interest(request, pk) -> ExpressionOfInterest:
     return interest
 
 
+def _restore_draft(interest) -> None:
+    """The rolled-back answers are gone from the row; the form still shows them."""
+    stored = ExpressionOfInterest.objects.filter(pk=interest.pk).values("proposal", "price").get()
+    interest.proposal, interest.price = stored["proposal"], stored["price"]
+
+
 @login_required
 def detail(request, pk):
     interest = _interest(request, pk)
     form = None
     if interest.viewer_is_member and interest.state == InterestState.DRAFT:
         initial = {"proposal": interest.proposal, "price": interest.price}
-        form = InterestForm(posted(request), initial=initial)
+        form = InterestForm(posted(request), posted_files(request), initial=initial)
         if request.method == "POST" and form.is_valid():
+            answers = dict(form.cleaned_data)
+            upload = answers.pop("document", None)
             try:
-                interest_workflow.save_draft(interest, request.user, **form.cleaned_data)
+                with documents.atomic():  # the answers and the document stand or fall together
+                    interest_workflow.save_draft(interest, request.user, **answers)
+                    if upload:
+                        attachments.add_to_interest(upload, interest, request.user)
                 if "submit" in request.POST:
                     interest_workflow.perform(interest, "submit", request.user)
             except Refused as refused:
                 for problem in refused.problems:
                     form.add_error(None, problem)
+            except documents.StorageUnavailable as exc:
+                _restore_draft(interest)
+                form.add_error("document", exc.message)
             else:
                 if interest.state == InterestState.SUBMITTED:
                     messages.success(
@@ -87,6 +101,7 @@ def detail(request, pk):
             "interest": interest,
             "exercise": interest.exercise,
             "form": form,
+            "documents": attachments.for_interest(interest),
             "can_withdraw": interest.viewer_is_member
             and interest_workflow.allowed(interest, "withdraw", request.user),
             "summary_visible": interest.viewer_is_member and interest.summary_sent_at,

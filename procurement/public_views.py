@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from portal import permissions
 from portal.models import Authority
 
-from . import ocds
+from . import attachments, ocds
 from .models import State
 from .models.agreements import PUBLISHED_STATES
 from .publication import (
@@ -103,5 +103,8 @@ def agreement_detail(request, reference):
     return render(
         request,
         "procurement/public/agreement.html",
-        {"fields": agreement_public_fields(agreement)},
+        {
+            "fields": agreement_public_fields(agreement),
+            "signed_copy": attachments.public_signed_copy(agreement),
+        },
     )

@@ -38,6 +38,11 @@ urlpatterns = [
         "agreements/manage/<str:reference>/approve/", agreements.approve, name="agreement-approve"
     ),
     path(
+        "agreements/manage/<str:reference>/signed-copy/",
+        agreements.signed_copy,
+        name="agreement-signed-copy",
+    ),
+    path(
         "agreements/manage/<str:reference>/do/<slug:name>/",
         agreements.agreement_action,
         name="agreement-action",

@@ -156,3 +156,6 @@ def partners(world):
     world.trust = nhs_body("Manchester University NHS Foundation Trust", "R0A", "foundation_trust")
     world.trust_partner = nhs_partner(world.trust)
     return world
+
+
+from tests.documents.conftest import s3  # noqa: E402, F401  (documents on the S3 server)
