@@ -33,6 +33,7 @@ from the facet's labeller at display time.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -90,7 +91,7 @@ FACETS = [
 FACET_NAMES = [f.name for f in FACETS]
 
 
-class SearchKind:
+class SearchKind(ABC):
     """Subclass and register one per public model. See the module docstring."""
 
     name: str = ""
@@ -100,11 +101,13 @@ class SearchKind:
     def get_model(self) -> type[models.Model]:
         return apps.get_model(self.model)
 
+    @abstractmethod
     def public_queryset(self) -> models.QuerySet:
-        raise NotImplementedError
+        """The rows the public may see (never drafts)."""
 
+    @abstractmethod
     def to_record(self, obj) -> SearchRecord:
-        raise NotImplementedError
+        """The public fields of one row."""
 
     def records(self, chunk_size: int = 500) -> Iterable[SearchRecord]:
         """Every public row as a record (used by a rebuild)."""
@@ -116,7 +119,7 @@ class SearchKind:
         obj = self.public_queryset().filter(pk=object_id).first()
         return self.to_record(obj) if obj is not None else None
 
-    def connect(self) -> None:
+    def connect(self) -> None:  # noqa: B027 (an optional hook)
         """Connect the signals that queue updates (optional: apps may call queue_update)."""
 
     def handles(self, obj) -> bool:

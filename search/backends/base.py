@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -83,30 +84,32 @@ def strip_marks(text: str) -> str:
     return text.replace(MARK_START, "").replace(MARK_END, "")
 
 
-class SearchBackend:
+class SearchBackend(ABC):
+    """One query interface; each backend implements all of it."""
+
     name = ""
 
-    def search(self, query: SearchQuery, size: int | None = None) -> SearchResults:
-        raise NotImplementedError
+    @abstractmethod
+    def search(self, query: SearchQuery, size: int | None = None) -> SearchResults: ...
 
-    def suggest(self, prefix: str, limit: int = 8) -> list[str]:
-        raise NotImplementedError
+    @abstractmethod
+    def suggest(self, prefix: str, limit: int = 8) -> list[str]: ...
 
-    def upsert(self, records: Iterable[SearchRecord]) -> int:
-        raise NotImplementedError
+    @abstractmethod
+    def upsert(self, records: Iterable[SearchRecord]) -> int: ...
 
-    def delete(self, doc_ids: Iterable[str]) -> None:
-        raise NotImplementedError
+    @abstractmethod
+    def delete(self, doc_ids: Iterable[str]) -> None: ...
 
+    @abstractmethod
     def rebuild(self, records: Iterable[SearchRecord], before_swap=None) -> int:
         """Replace the whole index with these records; searches keep working throughout."""
-        raise NotImplementedError
 
-    def ensure_index(self) -> None:
+    def ensure_index(self) -> None:  # noqa: B027 (an optional hook)
         """Create an empty index when there is none."""
 
-    def health(self) -> dict:
-        raise NotImplementedError
+    @abstractmethod
+    def health(self) -> dict: ...
 
 
 FACETS = FACET_NAMES
