@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from boto3.s3.transfer import TransferConfig
 from botocore.config import Config
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.core.files.storage import FileSystemStorage, storages
 from storages.backends.s3 import S3Storage
 from storages.utils import is_seekable
@@ -104,7 +105,9 @@ def iter_keys(storage=None) -> Iterator[tuple[str, object]]:
                 key = os.path.relpath(path, root).replace(os.sep, "/")
                 yield key, storage.get_modified_time(key)
         return
-    raise NotImplementedError(f"Cannot list the files of {type(storage).__name__}")
+    raise ImproperlyConfigured(
+        f"storage_orphans lists S3 or local files only, not {type(storage).__name__}"
+    )
 
 
 def check() -> dict:

@@ -75,3 +75,13 @@ def test_healthz_reports_the_storage(s3, client, settings):
 
 def test_healthz_reports_local_files(local_storage, client):
     assert client.get("/healthz").json()["components"]["storage"]["backend"] == "local"
+
+
+def test_an_unsupported_storage_is_a_configuration_error():
+    from django.core.exceptions import ImproperlyConfigured
+    from django.core.files.storage import InMemoryStorage
+
+    from portal.storage import iter_keys
+
+    with pytest.raises(ImproperlyConfigured, match="S3 or local files only"):
+        list(iter_keys(InMemoryStorage()))
