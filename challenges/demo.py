@@ -7,13 +7,12 @@ be shown; the states and the audit trail come only from the transitions.
 
 from datetime import timedelta
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 
+from portal.demo_documents import summary_pdf, upload
 from portal.models import Organisation, RoleAssignment, ServiceSpecificationPage, User
-from portal.uploads import check_upload
 
 from . import evidence, workflow
 from .models import Challenge, Partner
@@ -170,30 +169,10 @@ CASES = [
 ]
 
 
-def _summary_pdf(title: str, lines: list[str]) -> bytes:
-    """A one-page PDF of the kind a body would upload (its accounts, its quality mark)."""
-    from fpdf import FPDF
-
-    pdf = FPDF(format="A4")
-    pdf.set_title(title)
-    pdf.set_lang("en-GB")
-    pdf.add_page()
-    pdf.set_font("Helvetica", "B", 16)
-    pdf.multi_cell(0, 10, title, new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Helvetica", size=11)
-    for line in lines:
-        pdf.multi_cell(0, 7, line, new_x="LMARGIN", new_y="NEXT")
-    return bytes(pdf.output())
-
-
-def _upload(data: bytes, name: str):
-    return check_upload(ContentFile(data, name=name))
-
-
 def _add_evidence(challenge: Challenge, body: User, income: int) -> None:
     """Evidence for the financial and capability sections, through the journey's own function."""
     name = challenge.organisation.name
-    accounts = _summary_pdf(
+    accounts = summary_pdf(
         f"{name}: summary of accounts",
         [
             f"Income for the year: £{income},000.",
@@ -203,17 +182,17 @@ def _add_evidence(challenge: Challenge, body: User, income: int) -> None:
     )
     budget = f"line,amount\nStaff,{income * 600}\nPremises,{income * 150}\nOther,{income * 90}\n"
     evidence.add_to_draft(
-        _upload(accounts, "accounts-summary.pdf"), challenge, evidence.FINANCIAL, body
+        upload(accounts, "accounts-summary.pdf"), challenge, evidence.FINANCIAL, body
     )
     evidence.add_to_draft(
-        _upload(budget.encode(), "budget.csv"), challenge, evidence.FINANCIAL, body
+        upload(budget.encode(), "budget.csv"), challenge, evidence.FINANCIAL, body
     )
-    plan = _summary_pdf(
+    plan = summary_pdf(
         f"{name}: capability statement",
         ["Quality mark held since 2021.", "Named service manager and transition plan ready."],
     )
     evidence.add_to_draft(
-        _upload(plan, "capability-statement.pdf"), challenge, evidence.CAPABILITY, body
+        upload(plan, "capability-statement.pdf"), challenge, evidence.CAPABILITY, body
     )
 
 
@@ -271,12 +250,12 @@ def make_case(code, title, organisation_name, target, extra) -> Challenge:
             financial_resources="Turnover £3.2m; parent company guarantee.",
             capability="Runs twelve youth and leisure sites in the North West.",
         )
-        letter = _summary_pdf(
+        letter = summary_pdf(
             "Northern Leisure Services Ltd: letter of intent",
             ["We intend to act as subcontractor for the sessions at weekends."],
         )
         evidence.add_to_draft(
-            _upload(letter, "letter-of-intent.pdf"), challenge, evidence.PARTNER, body, partner
+            upload(letter, "letter-of-intent.pdf"), challenge, evidence.PARTNER, body, partner
         )
     if target == "draft":
         challenge.outcomes_user_needs = ""
@@ -307,7 +286,7 @@ def make_case(code, title, organisation_name, target, extra) -> Challenge:
             body,
             answer="All 14 staff; we have admitted body status agreed in principle with the "
             "pension fund.",
-            attachments=[_upload(b"role,staff\nYouth worker,9\nManager,2\nAdmin,3\n", "staff.csv")],
+            attachments=[upload(b"role,staff\nYouth worker,9\nManager,2\nAdmin,3\n", "staff.csv")],
         )
     if target == "under_assessment":
         return challenge

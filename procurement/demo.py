@@ -12,9 +12,10 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from challenges.demo import _body_member, _staff, _summary_pdf, _upload, make_case
+from challenges.demo import _body_member, _staff, make_case
 from challenges.models import Challenge
 from portal.demo_content import DEMO_PASSWORD
+from portal.demo_documents import summary_pdf, upload
 from portal.models import NhsBody, Organisation, RoleAssignment, ServiceSpecificationPage, User
 
 from . import agreement_workflow as aw
@@ -168,7 +169,7 @@ def _interest(exercise, organisation_name, price, n) -> ExpressionOfInterest:
         f"panel and monthly reports to the council. Mobilisation plan of {6 + n} weeks.",
         price=price,
     )
-    bid = _summary_pdf(
+    bid = summary_pdf(
         f"{organisation.name}: bid for {exercise.reference}",
         [
             f"Service: {exercise.service.title}.",
@@ -176,7 +177,7 @@ def _interest(exercise, organisation_name, price, n) -> ExpressionOfInterest:
             f"Mobilisation in {6 + n} weeks; a named service manager from day one.",
         ],
     )
-    attachments.add_to_interest(_upload(bid, "bid.pdf"), interest, member)
+    attachments.add_to_interest(upload(bid, "bid.pdf"), interest, member)
     return iw.perform(interest, "submit", member)
 
 
@@ -373,7 +374,7 @@ def make_agreements():
     aw.perform(pooled, "seek_approval", officer)
     aw.approve(pooled, lead, decider, approval_reference="Executive key decision, item 7")
     aw.approve(pooled, icb_party, _nhs_staff("QOP"), approval_reference="ICB Board minute 41")
-    signed = _summary_pdf(
+    signed = summary_pdf(
         f"{pooled.title}: signed agreement",
         [
             "Section 75 partnership agreement (NHS Act 2006) between Trafford Council and "
@@ -386,7 +387,7 @@ def make_agreements():
         "sign",
         decider,
         signed_on=today - timedelta(days=65),
-        signed_copy=_upload(signed, f"{pooled.reference}-signed.pdf"),
+        signed_copy=upload(signed, f"{pooled.reference}-signed.pdf"),
     )
     aw.perform(pooled, "bring_into_force", officer, in_force_from=today - timedelta(days=60))
 
