@@ -80,14 +80,6 @@ class StreamingUploadHandler(TemporaryFileUploadHandler):
         super().__init__(request)
         self.chunk_size = settings.UPLOAD_CHUNK_BYTES
 
-    def handle_raw_input(self, input_data, META, content_length, boundary, encoding=None):
-        """Large requests are read by portal.multipart, which holds one chunk at a time."""
-        if content_length is None or content_length <= settings.FILE_UPLOAD_MAX_MEMORY_SIZE:
-            return None  # Django's parser
-        from portal import multipart
-
-        return multipart.parse(self, input_data, content_length, boundary, encoding)
-
     def new_file(self, *args, **kwargs):
         super().new_file(*args, **kwargs)
         self.digest = hashlib.sha256()
