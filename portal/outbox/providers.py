@@ -30,7 +30,7 @@ class PermanentError(DeliveryError):
 class DjangoMailProvider:
     """Sends with Django's configured backend; the Message-ID it sets is the provider's id."""
 
-    name = "smtp"
+    name = "the email backend"
 
     def __init__(self):
         self.connection = None
