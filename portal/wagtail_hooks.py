@@ -186,7 +186,7 @@ class OutboxIndexView(IndexView):
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
         if instance.status == OutboxMessage.Status.FAILED:
-            url = reverse(f"{self.url_namespace}:retry", args=[instance.pk])
+            url = reverse("outbox:retry", args=[instance.pk])
             buttons.append(MenuItem("Retry", url=url, icon_name="repeat", priority=5))
         return buttons
 
