@@ -14,8 +14,8 @@ and no lock is held while the provider answers. Then:
 A row still `sending` STUCK_AFTER its claim means the worker died mid-send, when the message may
 or may not have gone. Notify has no idempotency key, so such a row is never resent blindly (at
 most once): it is marked `failed` with an error saying so, for a site admin to check (Notify:
-look it up by its reference `outbox-<id>`; SMTP: its Message-ID is already recorded) and retry
-from the admin if it did not arrive.
+look it up by its reference `outbox-<id>`; SMTP: its Message-ID starts `<outbox-<id>-`) and
+retry from the admin if it did not arrive.
 """
 
 import logging
@@ -39,7 +39,7 @@ LONGEST_WAIT = timedelta(hours=1)
 STUCK_AFTER = timedelta(minutes=15)
 INTERRUPTED = (
     "Interrupted while sending (the worker stopped): it may have been delivered. Check with the "
-    "provider (Notify reference outbox-{pk}) before retrying."
+    "provider (Notify reference or SMTP Message-ID outbox-{pk}) before retrying."
 )
 
 

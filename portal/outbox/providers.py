@@ -4,7 +4,6 @@ provider's id, or raises TransientError (try again later) or PermanentError (nev
 
 import contextlib
 import smtplib
-from email.utils import make_msgid
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
@@ -36,7 +35,9 @@ class DjangoMailProvider:
         self.connection = None
 
     def send(self, message) -> str:
-        message_id = make_msgid(idstring=f"outbox-{message.pk}", domain=DNS_NAME.get_fqdn())
+        # Derived from the row, so an interrupted send can be looked up in the server's logs.
+        stamp = int(message.created_at.timestamp() * 1_000_000)
+        message_id = f"<outbox-{message.pk}-{stamp}@{DNS_NAME.get_fqdn()}>"
         email = EmailMessage(
             message.subject,
             message.body,

@@ -126,3 +126,33 @@ def test_production_with_notify_and_a_missing_template_refuses_to_start():
     assert result.returncode != 0 and "Traceback" not in result.stderr
     (line,) = result.stderr.strip().splitlines()
     assert "NOTIFY_TEMPLATE_CONFIRM_EMAIL is not" in line
+
+
+def test_notify_templates_prints_each_template_with_notify_placeholders():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("notify_templates", stdout=out)
+    text = out.getvalue()
+    for kind in email_kinds.KINDS.values():
+        assert f"== {kind.name} ({kind.setting})" in text
+        for field in kind.fields:
+            assert f"(({field}))" in text
+    assert "Subject: Decision on your challenge ((reference))" in text
+    assert "{" not in text  # every field converted
+
+
+def test_deploy_check_warns_when_email_goes_to_the_console(settings):
+    from django.core import checks
+
+    from portal.outbox.checks import CONSOLE
+
+    settings.NOTIFY_API_KEY = ""
+    settings.EMAIL_BACKEND = CONSOLE
+    ids = [m.id for m in checks.run_checks(include_deployment_checks=True)]
+    assert "portal.W101" in ids
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    ids = [m.id for m in checks.run_checks(include_deployment_checks=True)]
+    assert "portal.W101" not in ids

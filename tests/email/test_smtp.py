@@ -38,6 +38,7 @@ def test_each_recipient_gets_their_own_message(smtp_server):
     assert {r.status for r in sent} == {Status.SENT}
     # The provider's id is the Message-ID the server received.
     assert sorted(r.provider_id for r in sent) == sorted(m["Message-ID"] for _, m in received)
+    assert all(r.provider_id.startswith(f"<outbox-{r.pk}-") for r in sent)
 
 
 def test_a_busy_server_is_retried_and_the_message_delivered_once(smtp_server):
