@@ -87,7 +87,10 @@ def claim(ids, provider) -> OutboxMessage | None:
                 return None
             # Conditional as well, for databases without row locks (SQLite, the demo).
             claimed = OutboxMessage.objects.filter(pk=message.pk, status=Status.QUEUED).update(
-                status=Status.SENDING, claimed_at=now, attempts=message.attempts + 1
+                status=Status.SENDING,
+                claimed_at=now,
+                attempts=message.attempts + 1,
+                updated_at=now,
             )
         if claimed:
             message.status, message.claimed_at = Status.SENDING, now

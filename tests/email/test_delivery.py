@@ -74,7 +74,7 @@ def test_a_transient_failure_schedules_a_sweep_on_the_database_task_queue(settin
 @pytest.mark.django_db(transaction=True)
 def test_two_workers_racing_send_each_message_once(notify, deferred_tasks):
     ids = [confirm(f"person{i}@example.org", i)[0] for i in range(30)]
-    notify.delay = 0.02  # each send takes a while, so the workers overlap
+    notify.delay = 0.05  # each send takes a while, so the workers overlap
     results, errors = [], []
 
     def worker():
