@@ -1,15 +1,20 @@
-"""Emails that follow a transition. Called from transaction.on_commit, so a rolled-back transition
-sends nothing."""
+"""Emails that follow a transition, queued in the portal's outbox (portal.outbox) inside the
+transition's transaction: a rolled-back transition sends nothing, a committed one is delivered
+after the commit. Each member of a body gets a message of their own."""
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
 from django.urls import reverse
 
+from portal import outbox
 from portal.models import Membership, User
 
 from .letters import letter_as_text
 
 DECISIONS = {"accept", "reject", "agree_modification", "decline_modification"}
+ASKING = {
+    "request_clarification": "clarification_requested",
+    "propose_modification": "modification_proposed",
+}
 
 
 def body_addresses(challenge) -> list[str]:
@@ -31,25 +36,6 @@ def decision_maker_addresses(challenge) -> list[str]:
     )
 
 
-def send(subject: str, text: str, to: list[str], html: str = "", separately=False) -> int:
-    """One message to `to`, or with `separately` one message to each address, so that the
-    members of a body (who may use personal addresses) do not see each other's."""
-    if not to:
-        return 0
-    recipients = [[address] for address in to] if separately else [to]
-    messages = []
-    for addresses in recipients:
-        message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, addresses)
-        if html:
-            message.attach_alternative(html, "text/html")
-        messages.append(message)
-    return get_connection().send_messages(messages) or 0
-
-
-def send_to_body(challenge, subject: str, text: str, html: str = "") -> int:
-    return send(subject, text, body_addresses(challenge), html=html, separately=True)
-
-
 def site_link(path: str) -> str:
     return settings.BASE_URL.rstrip("/") + path
 
@@ -58,53 +44,57 @@ def case_link(challenge) -> str:
     return site_link(reverse("challenges:case", args=[challenge.pk]))
 
 
-def after_transition(challenge, name: str) -> None:
-    """Runs after the commit, with the committed challenge; most transitions send nothing."""
+def _case(challenge) -> dict:
+    return {
+        "reference": challenge.reference,
+        "authority_name": challenge.authority.name,
+        "case_url": case_link(challenge),
+    }
+
+
+def queue_after_transition(challenge, name: str, letter=None) -> list[int]:
+    """Inside the transition's transaction; most transitions send nothing. `letter` is the
+    decision letter PDF stored by a deciding transition."""
+    to = body_addresses(challenge)
     if name in DECISIONS:
-        from .evidence import decision_letter
+        if letter is None:
+            from .evidence import decision_letter
 
-        pdf = decision_letter(challenge)
-        link = f"\nThe letter as a PDF: {site_link(pdf.get_absolute_url())}\n" if pdf else ""
-        send_to_body(
-            challenge,
-            f"Decision on your challenge {challenge.reference}",
-            letter_as_text(challenge.decision_letter) + link,
-            html=challenge.decision_letter,
+            letter = decision_letter(challenge)
+        return outbox.queue(
+            "decision",
+            to,
+            reference=challenge.reference,
+            letter_text=letter_as_text(challenge.decision_letter),
+            letter_url=site_link(letter.get_absolute_url()) if letter else case_link(challenge),
         )
-    elif name == "submit":
-        send_to_body(
-            challenge,
-            f"We have received your challenge {challenge.reference}",
-            f"{challenge.authority.name} has received your expression of interest in running "
-            f"{challenge.service.title}. Its reference is {challenge.reference}.\n\n"
-            f"The decision is due by {challenge.decision_due:%-d %B %Y}.\n\n"
-            f"Follow your case: {case_link(challenge)}\n",
+    if name == "submit":
+        return outbox.queue(
+            "challenge_received",
+            to,
+            **_case(challenge),
+            service_title=challenge.service.title,
+            decision_due=f"{challenge.decision_due:%-d %B %Y}",
         )
-    elif name == "request_clarification":
-        send_to_body(
-            challenge,
-            f"{challenge.authority.nice_name} asks for clarification on {challenge.reference}",
-            f"{challenge.authority.name} has a question about your expression of interest "
-            f"{challenge.reference}. Read it and answer here: {case_link(challenge)}\n",
+    if name in ASKING:
+        return outbox.queue(
+            ASKING[name],
+            to,
+            **_case(challenge),
+            authority_short_name=challenge.authority.nice_name,
         )
-    elif name == "propose_modification":
-        send_to_body(
-            challenge,
-            f"{challenge.authority.nice_name} proposes a modification to {challenge.reference}",
-            f"{challenge.authority.name} proposes to accept your expression of interest "
-            f"{challenge.reference} with a modification, if you agree. Read it and reply here: "
-            f"{case_link(challenge)}\n",
-        )
+    return []
 
 
-def send_deadline_reminder(challenge) -> int:
-    return send(
-        f"Decision due on {challenge.decision_due:%-d %B %Y}: {challenge.reference}",
-        f"The decision on challenge {challenge.reference} ({challenge.service.title}, from "
-        f"{challenge.organisation.name}) is due by {challenge.decision_due:%-d %B %Y}, the end of "
-        f"{challenge.authority.nice_name}'s published period of "
-        f"{challenge.authority.decision_period_text} (Localism Act 2011 s.84).\n\n"
-        f"Open the case: {settings.BASE_URL.rstrip('/')}"
-        f"{reverse('challenges:casework-case', args=[challenge.pk])}\n",
+def queue_deadline_reminder(challenge) -> list[int]:
+    return outbox.queue(
+        "decision_due_reminder",
         decision_maker_addresses(challenge),
+        reference=challenge.reference,
+        service_title=challenge.service.title,
+        organisation_name=challenge.organisation.name,
+        decision_due=f"{challenge.decision_due:%-d %B %Y}",
+        authority_short_name=challenge.authority.nice_name,
+        decision_period=challenge.authority.decision_period_text,
+        case_url=site_link(reverse("challenges:casework-case", args=[challenge.pk])),
     )

@@ -238,7 +238,8 @@ def check(challenge: Challenge, name: str, user, kwargs: dict) -> None:
 def apply(
     challenge: Challenge, name: str, user, *, reason: str = "", attachments=(), **kwargs
 ) -> Challenge:
-    """The transition itself, after `check`: one transaction, one audit event, hooks on commit.
+    """The transition itself, after `check`: one transaction, one audit event, and its emails
+    queued in the outbox in the same transaction (delivered after the commit).
 
     `attachments` (checked uploads) go with a clarification or its answer. The documents the
     transition stores (attachments, the decision letter PDF) are in the same transaction, with
@@ -284,7 +285,7 @@ def apply(
             )
             if name in search_kinds.PUBLISHING:
                 _queue_search_update(challenge)
-            transaction.on_commit(lambda: notifications.after_transition(challenge, name))
+            notifications.queue_after_transition(challenge, name, letter)
     except documents.StorageUnavailable as exc:
         raise Refused([exc.message]) from None
     except ConcurrentTransition:

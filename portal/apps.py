@@ -8,5 +8,6 @@ class PortalConfig(AppConfig):
     def ready(self):
         from portal import signals  # noqa: F401
         from portal.audit_triggers import install_sqlite_flush_hook
+        from portal.outbox import checks  # noqa: F401
 
         install_sqlite_flush_hook()

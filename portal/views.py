@@ -1,12 +1,10 @@
 """Accounts and organisations: register, confirm the email address, sign in, create or join an
 organisation, approve members."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.core import signing
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,7 +12,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from portal import permissions
+from portal import outbox, permissions
 from portal.forms import (
     JoinOrganisationForm,
     OrganisationForm,
@@ -38,14 +36,11 @@ def register(request):
         return redirect("account")
     form = RegistrationForm(posted(request))
     if request.method == "POST" and form.is_valid():
-        user = form.save()
-        send_mail(
-            "Confirm your email address",
-            "Confirm your email address for the Challenge and Transfer Portal by opening this "
-            f"link within 3 days:\n\n{confirmation_link(request, user)}\n",
-            settings.DEFAULT_FROM_EMAIL,
-            [user.email],
-        )
+        with transaction.atomic():  # the account and its confirmation email, or neither
+            user = form.save()
+            outbox.queue(
+                "confirm_email", [user.email], confirm_url=confirmation_link(request, user)
+            )
         return render(request, "account/check_email.html", {"email": user.email})
     return render(request, "account/register.html", {"form": form})
 

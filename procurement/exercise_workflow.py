@@ -329,8 +329,7 @@ def after_save(exercise, name, user, kwargs) -> dict:
         )
         changes["assessment_summaries"] = assessed.count()
         assessed.update(summary_sent_at=sent)
-        pk = exercise.pk
-        transaction.on_commit(lambda: notifications.send_assessment_summaries(pk))
+        notifications.queue_assessment_summaries(exercise)
     if code:
         notice = publish_notice(exercise, code, name, kwargs["published_on"])
         changes.update(notice=code, release=notice.release["id"])

@@ -110,7 +110,8 @@ MACHINE = runner.Machine(
     conditions=conditions,
     before_save=before_save,
     changes=changes,
-    on_commit=notifications.after_interest_transition,
+    after_save=notifications.queue_after_interest_transition,
+    on_commit=notifications.log_interest_transition,
 )
 
 

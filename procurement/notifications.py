@@ -1,12 +1,13 @@
-"""Emails that follow procurement transitions, sent from transaction.on_commit (a rolled-back
-transition sends nothing). Addresses come from memberships and roles, never from logs."""
+"""Emails that follow procurement transitions, queued in the portal's outbox (portal.outbox)
+inside the transition's transaction: a rolled-back transition sends nothing. Addresses come from
+memberships and roles, never from logs."""
 
 import logging
 
 from django.conf import settings
 from django.urls import reverse
 
-from challenges.notifications import send
+from portal import outbox
 from portal.models import Membership, User
 
 log = logging.getLogger("portal.procurement")
@@ -44,64 +45,74 @@ def link(name, *args) -> str:
     return settings.BASE_URL.rstrip("/") + reverse(name, args=args)
 
 
-def send_assessment_summaries(exercise_pk: int) -> int:
+def queue_assessment_summaries(exercise) -> int:
     """Procurement Act 2023 s.50: each assessed supplier gets its assessment summary."""
-    from .models import InterestState, ProcurementExercise
+    from .models import InterestState
 
-    exercise = ProcurementExercise.objects.select_related("supplier").get(pk=exercise_pk)
-    sent = 0
+    queued = 0
     for interest in exercise.interests.filter(
         state__in=[InterestState.SHORTLISTED, InterestState.NOT_SHORTLISTED]
     ).select_related("organisation"):
         won = interest.pk == exercise.winning_interest_id
-        sent += send(
-            f"Assessment summary for {exercise.reference}: {exercise.title}",
-            f"{exercise.authority.name} intends to award the contract for {exercise.title} to "
-            f"{exercise.supplier.name}.\n\n"
-            + ("Your tender is the one it intends to award the contract to.\n\n" if won else "")
-            + f"Your score: {interest.score} out of 100.\n\n"
-            f"Assessment summary:\n{interest.assessment_summary}\n\n"
-            f"The standstill period ends on {exercise.standstill_ends_on:%-d %B %Y}.\n\n"
-            f"Your expression of interest {interest.reference}: "
-            f"{link('procurement:interest', interest.pk)}\n",
-            member_addresses(interest.organisation_id),
+        queued += len(
+            outbox.queue(
+                "assessment_summary",
+                member_addresses(interest.organisation_id),
+                exercise_reference=exercise.reference,
+                exercise_title=exercise.title,
+                authority_name=exercise.authority.name,
+                supplier_name=exercise.supplier.name,
+                award_note="Your tender is the one it intends to award the contract to.\n\n"
+                if won
+                else "",
+                score=interest.score,
+                assessment_summary=interest.assessment_summary,
+                standstill_ends_on=f"{exercise.standstill_ends_on:%-d %B %Y}",
+                reference=interest.reference,
+                interest_url=link("procurement:interest", interest.pk),
+            )
         )
-    return sent
+    return queued
 
 
-def after_interest_transition(pk: int, name: str, state: str) -> None:
-    from .models import ExpressionOfInterest
-
-    interest = ExpressionOfInterest.objects.select_related("exercise", "organisation").get(pk=pk)
+def queue_after_interest_transition(interest, name, user, kwargs) -> None:
+    """The interest machine's after_save hook: inside the transition's transaction."""
+    exercise = interest.exercise
     if name == "submit":
-        send(
-            f"We have received your expression of interest {interest.reference}",
-            f"{interest.exercise.authority.name} has received your expression of interest in "
-            f"{interest.exercise.title} ({interest.exercise.reference}). "
-            f"Its reference is {interest.reference}.\n\n"
-            f"Follow it here: {link('procurement:interest', interest.pk)}\n",
+        outbox.queue(
+            "interest_received",
             member_addresses(interest.organisation_id),
+            authority_name=exercise.authority.name,
+            exercise_title=exercise.title,
+            exercise_reference=exercise.reference,
+            reference=interest.reference,
+            interest_url=link("procurement:interest", interest.pk),
         )
     elif name in ("mark_successful", "mark_unsuccessful"):
-        outcome = "successful" if name == "mark_successful" else "not successful"
-        send(
-            f"Outcome of {interest.exercise.reference}: your tender was {outcome}",
-            f"The contract for {interest.exercise.title} has been awarded. Your expression of "
-            f"interest {interest.reference} was {outcome}.\n\n"
-            f"{link('procurement:interest', interest.pk)}\n",
+        outbox.queue(
+            "interest_outcome",
             member_addresses(interest.organisation_id),
+            exercise_reference=exercise.reference,
+            exercise_title=exercise.title,
+            reference=interest.reference,
+            outcome="successful" if name == "mark_successful" else "not successful",
+            interest_url=link("procurement:interest", interest.pk),
         )
-    log.info("interest %s: %s -> %s", interest.reference or interest.pk, name, state)
 
 
-def send_review_reminder(agreement) -> int:
+def log_interest_transition(pk: int, name: str, state: str) -> None:
+    log.info("interest %s: %s -> %s", pk, name, state)
+
+
+def queue_review_reminder(agreement) -> list[int]:
     to = staff_addresses(agreement.lead_authority_id)
     for party in agreement.nhs_parties():
         to += nhs_partner_addresses(party.nhs_body_id)
-    return send(
-        f"Annual review due on {agreement.review_date:%-d %B %Y}: {agreement.reference}",
-        f"The annual review of the partnership agreement {agreement.reference} "
-        f"({agreement.title}) is due by {agreement.review_date:%-d %B %Y}.\n\n"
-        f"Open the agreement: {link('procurement:agreement', agreement.reference)}\n",
+    return outbox.queue(
+        "agreement_review_due",
         sorted(set(to)),
+        reference=agreement.reference,
+        title=agreement.title,
+        review_date=f"{agreement.review_date:%-d %B %Y}",
+        agreement_url=link("procurement:agreement", agreement.reference),
     )

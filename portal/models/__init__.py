@@ -3,6 +3,7 @@ from .audit import AuditEvent
 from .authorities import Authority, ChallengeWindow
 from .documents import StoredDocument
 from .organisations import Membership, NhsBody, Organisation
+from .outbox import OutboxMessage
 from .pages import (
     AuthorityServicesPage,
     GuidancePage,
@@ -22,6 +23,7 @@ __all__ = [
     "Membership",
     "NhsBody",
     "Organisation",
+    "OutboxMessage",
     "Role",
     "RoleAssignment",
     "ServiceCategory",

@@ -117,8 +117,15 @@ DOCUMENT_URL_EXPIRY = CONFIG.s3_url_expiry  # seconds a presigned download addre
 
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
+# Email: every message is an outbox row (portal/outbox/) delivered by GOV.UK Notify when
+# NOTIFY_API_KEY is set, otherwise by Django's backend: SMTP from EMAIL_URL, or the console.
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+globals().update(CONFIG.smtp)  # EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, ... from EMAIL_URL
+EMAIL_TIMEOUT = 30
 DEFAULT_FROM_EMAIL = CONFIG.default_from_email
+NOTIFY_API_KEY = CONFIG.notify_api_key
+NOTIFY_BASE_URL = CONFIG.notify_base_url
+NOTIFY_TEMPLATES = CONFIG.notify_templates
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True

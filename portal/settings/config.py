@@ -4,11 +4,16 @@ Defaults are the embedded demo: SQLite under var/, database search, local files,
 """
 
 import os
+import re
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+
+from portal import email_kinds
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -71,7 +76,10 @@ class Config:
     s3_region: str
     s3_url_expiry: int
     email_url: str
+    smtp: dict  # Django's EMAIL_* settings from EMAIL_URL; empty: the console
     notify_api_key: str
+    notify_base_url: str
+    notify_templates: dict  # kind -> Notify template id, from NOTIFY_TEMPLATE_<KIND>
     default_from_email: str
     base_url: str
     ocds_prefix: str
@@ -96,13 +104,88 @@ def read(environ=os.environ) -> Config:
         s3_region=environ.get("AWS_DEFAULT_REGION", "eu-west-2"),
         s3_url_expiry=_int(environ, "S3_URL_EXPIRY", 60),
         email_url=environ.get("EMAIL_URL", ""),
-        notify_api_key=environ.get("NOTIFY_API_KEY", ""),
+        smtp=smtp_settings(environ.get("EMAIL_URL", "")),
+        notify_api_key=notify_api_key(environ.get("NOTIFY_API_KEY", "")),
+        notify_base_url=environ.get("NOTIFY_BASE_URL") or NOTIFY_BASE_URL,
+        notify_templates=notify_templates(environ),
         default_from_email=environ.get("DEFAULT_FROM_EMAIL", "no-reply@challenge-portal.invalid"),
         base_url=environ.get("BASE_URL", "http://127.0.0.1:8000"),
         ocds_prefix=environ.get("OCDS_PREFIX", "ocds-cx7h2p"),
         upload_max_bytes=_int(environ, "UPLOAD_MAX_BYTES", 20 * 1024 * 1024),
         challenge_reminder_days=_int(environ, "CHALLENGE_REMINDER_DAYS", 5),
     )
+
+
+SMTP_SCHEMES = {  # scheme -> (default port, STARTTLS, implicit TLS)
+    "smtp": (25, False, False),
+    "smtp+tls": (587, True, False),
+    "smtps": (465, False, True),
+}
+
+
+def smtp_settings(url: str) -> dict:
+    """Django's SMTP settings from EMAIL_URL: smtp://user:pass@host:25, smtp+tls:// (STARTTLS)
+    or smtps:// (TLS from the start). Unset: {} (the console). A bad address is one line."""
+    if not url:
+        return {}
+    problem = "EMAIL_URL is not a usable mail server address: expected smtp://, smtp+tls:// or "
+    problem += "smtps://[user:password@]host[:port]"
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        raise ImproperlyConfigured(problem) from None
+    if parts.scheme not in SMTP_SCHEMES or not parts.hostname:
+        raise ImproperlyConfigured(problem)
+    default_port, starttls, implicit_tls = SMTP_SCHEMES[parts.scheme]
+    return {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": parts.hostname,
+        "EMAIL_PORT": port or default_port,
+        "EMAIL_HOST_USER": unquote(parts.username or ""),
+        "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
+        "EMAIL_USE_TLS": starttls,
+        "EMAIL_USE_SSL": implicit_tls,
+    }
+
+
+NOTIFY_BASE_URL = "https://api.notifications.service.gov.uk"
+NOTIFY_KEY = re.compile(r".+-[0-9a-f-]{36}-[0-9a-f-]{36}")
+
+
+def notify_api_key(key: str) -> str:
+    """Notify's keys read `name-<service id>-<secret>`; anything else is one line."""
+    if key and not NOTIFY_KEY.fullmatch(key.strip()):
+        raise ImproperlyConfigured(
+            "NOTIFY_API_KEY is not a GOV.UK Notify API key (name-service id-secret)"
+        )
+    return key.strip()
+
+
+def notify_templates(environ) -> dict:
+    templates = {}
+    for kind in email_kinds.KINDS.values():
+        value = environ.get(kind.setting, "").strip()
+        if not value:
+            continue
+        try:
+            uuid.UUID(value)
+        except ValueError:
+            raise ImproperlyConfigured(f"{kind.setting} must be a Notify template id") from None
+        templates[kind.name] = value
+    return templates
+
+
+def check_email(cfg: Config) -> None:
+    """Production with Notify refuses to start unless every kind of email has its template."""
+    if not cfg.notify_api_key:
+        return
+    missing = [k.setting for k in email_kinds.KINDS.values() if k.name not in cfg.notify_templates]
+    if missing:
+        raise ImproperlyConfigured(
+            f"NOTIFY_API_KEY is set but {', '.join(missing)} "
+            f"{'is' if len(missing) == 1 else 'are'} not (one Notify template per kind of email)"
+        )
 
 
 def storages(cfg: Config, media_root: Path) -> dict:

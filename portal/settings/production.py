@@ -2,9 +2,10 @@
 
 from .base import *  # noqa: F403
 from .base import CONFIG
-from .config import check_production_safety
+from .config import check_email, check_production_safety
 
 check_production_safety(CONFIG)
+check_email(CONFIG)
 DEBUG = False
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = True

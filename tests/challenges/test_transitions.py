@@ -375,7 +375,7 @@ def test_members_of_a_body_get_their_own_emails_with_no_one_elses_details(
     assert len(mail.outbox) == 6  # three emails, each to each member on its own
     for message in mail.outbox:
         assert message.to in ([world.provider.email], [colleague.email]) and not message.cc
-        text = message.body + "".join(str(a[0]) for a in message.alternatives)
+        text = message.message().as_string()  # headers and every part
         other = colleague.email if message.to == [world.provider.email] else world.provider.email
         for detail in (other, world.officer.email, world.decider.email, "How many staff"):
             assert detail not in text

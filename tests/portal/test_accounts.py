@@ -8,16 +8,17 @@ from tests import builders
 
 
 @pytest.mark.django_db
-def test_register_confirm_and_sign_in(client):
-    response = client.post(
-        "/account/register/",
-        {
-            "first_name": "Pat",
-            "last_name": "Provider",
-            "email": "Pat@Example.org",
-            "password": "a-long-test-password",
-        },
-    )
+def test_register_confirm_and_sign_in(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):  # the email goes after the commit
+        response = client.post(
+            "/account/register/",
+            {
+                "first_name": "Pat",
+                "last_name": "Provider",
+                "email": "Pat@Example.org",
+                "password": "a-long-test-password",
+            },
+        )
     assert response.status_code == 200 and "Check your email" in response.content.decode()
     user = User.objects.get(email="pat@example.org")
     assert not user.email_confirmed

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from challenges.models import AWAITING_DECISION, Challenge
-from challenges.notifications import send_deadline_reminder
+from challenges.notifications import queue_deadline_reminder
 
 
 class Command(BaseCommand):
@@ -46,6 +46,6 @@ class Command(BaseCommand):
                     .exclude(reminder_sent_for=challenge.decision_due)
                     .update(reminder_sent_for=challenge.decision_due)
                 )
-                if claimed:
-                    reminded += bool(send_deadline_reminder(challenge))
+                if claimed:  # queued in the same transaction as the claim
+                    reminded += bool(queue_deadline_reminder(challenge))
         self.stdout.write(f"Marked {marked} overdue; sent {reminded} reminders.")

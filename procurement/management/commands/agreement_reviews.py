@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from portal import law
 from procurement.models import AgreementState, TransferAgreement
-from procurement.notifications import send_review_reminder
+from procurement.notifications import queue_review_reminder
 
 
 def due_for_reminder(today):
@@ -39,7 +39,7 @@ def remind(today=None) -> int:
             TransferAgreement.objects.filter(pk=pk).update(
                 review_reminder_sent_for=agreement.review_date
             )
-            transaction.on_commit(lambda a=agreement: send_review_reminder(a))
+            queue_review_reminder(agreement)  # delivered after this transaction commits
             reminded += 1
     return reminded
 
