@@ -65,14 +65,20 @@ def price_given(step: Step) -> list[str]:
     return [] if price is not None and price > 0 else ["Enter your price, including VAT, in pounds"]
 
 
-def exercise_in_evaluation(step: Step) -> list[str]:
-    """DESIGN.md "Statutory workflows": interests are evaluated while the exercise is in
-    evaluation (after the tender closes)."""
-    if step.obj.exercise.state == "evaluation":
-        return []
-    if step.name == "start_evaluation":
+def tender_closed(step: Step) -> list[str]:
+    """DESIGN.md "Statutory workflows" (tender_open -> evaluation): an interest's evaluation
+    starts when the exercise's tender closes."""
+    if step.obj.exercise.state != "evaluation":
         return ["Evaluation starts when the tender closes"]
-    return ["The exercise is not in evaluation"]
+    return []
+
+
+def exercise_in_evaluation(step: Step) -> list[str]:
+    """DESIGN.md "Statutory workflows": interests are shortlisted or not while the exercise is
+    in evaluation."""
+    if step.obj.exercise.state != "evaluation":
+        return ["The exercise is not in evaluation"]
+    return []
 
 
 def score_given(step: Step) -> list[str]:
@@ -172,7 +178,7 @@ MACHINE = register(
                 S.UNDER_EVALUATION,
                 "Start the evaluation",
                 OFFICER,
-                conditions=(exercise_in_evaluation,),
+                conditions=(tender_closed,),
             ),
             Transition(
                 "shortlist",
