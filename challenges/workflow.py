@@ -320,6 +320,7 @@ MACHINE = register(
                 prepare=(open_window,),
                 before_save=(hand_out_reference,),
                 changes=(submission_changes,),
+                notifies=True,
             ),
             Transition(
                 "start_assessment",
@@ -336,6 +337,7 @@ MACHINE = register(
                 OFFICER,
                 conditions=(question_given,),
                 documents=(store_attachments,),
+                notifies=True,
             ),
             Transition(
                 "answer_clarification",
@@ -359,6 +361,7 @@ MACHINE = register(
                     partners_agree_to_modify,
                 ),
                 changes=(decision_changes,),
+                notifies=True,
             ),
             Transition(
                 "agree_modification",
@@ -370,6 +373,7 @@ MACHINE = register(
                 documents=DECIDING,
                 changes=(decision_changes,),
                 publishes=True,
+                notifies=True,
             ),
             Transition(
                 "decline_modification",
@@ -380,6 +384,7 @@ MACHINE = register(
                 documents=DECIDING,
                 changes=(decision_changes,),
                 publishes=True,
+                notifies=True,
             ),
             Transition(
                 "accept",
@@ -391,6 +396,7 @@ MACHINE = register(
                 documents=DECIDING,
                 changes=(decision_changes,),
                 publishes=True,
+                notifies=True,
             ),
             Transition(
                 "reject",
@@ -406,6 +412,7 @@ MACHINE = register(
                 documents=DECIDING,
                 changes=(decision_changes,),
                 publishes=True,
+                notifies=True,
             ),
             Transition(
                 "withdraw",

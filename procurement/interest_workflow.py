@@ -171,6 +171,7 @@ MACHINE = register(
                 conditions=(tender_open, proposal_given, price_given),
                 before_save=(hand_out_reference,),
                 changes=(submission_changes,),
+                notifies=True,
             ),
             Transition(
                 "start_evaluation",
@@ -205,6 +206,7 @@ MACHINE = register(
                 "Record as successful",
                 OFFICER,
                 conditions=(exercise_awarded,),
+                notifies=True,
             ),
             Transition(
                 "mark_unsuccessful",
@@ -213,6 +215,7 @@ MACHINE = register(
                 "Record as unsuccessful",
                 OFFICER,
                 conditions=(exercise_awarded,),
+                notifies=True,
             ),
             Transition(
                 "withdraw",

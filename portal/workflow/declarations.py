@@ -44,7 +44,9 @@ class Transition:
     changes: tuple[Effect, ...] = ()
     # Keyword arguments read by conditions and effects but not passed to the model's method.
     extra_kwargs: frozenset[str] = frozenset()
-    # Whether the public search index must be updated after this transition.
+    # Whether the machine's "notify" hooks (emails) run after it, and whether its "search" hooks
+    # (the public search index) do.
+    notifies: bool = False
     publishes: bool = False
 
 
@@ -86,9 +88,9 @@ class Machine:
         "Someone else changed this {noun} while you were working on it: it is now {state}. "
         "Nothing you entered was saved; check it before doing anything more."
     )
-    # Hooks run inside the transaction after the audit event, in order, for every transition:
-    # "notify" (emails through the outbox), "search" (queue a search update of a transition
-    # that `publishes`), and "commit" (run after the commit).
+    # Hooks run inside the transaction after the audit event, in order: "notify" (emails through
+    # the outbox) after a transition that `notifies`, "search" (queue a search update) after one
+    # that `publishes`, and "commit" after the commit of every transition.
     hooks: dict[str, list[Effect]] = field(default_factory=dict)
 
     def __post_init__(self):
