@@ -55,7 +55,6 @@ public final class SearchNode {
 
         // ES logs through its own logging facade; point it at Log4j (configured by log4j2.properties
         // on our classpath, which writes to stdout; the launcher redirects that to DIR/node.log).
-        LogConfigurator.loadLog4jPlugins();
         LogConfigurator.configureESLogging();
         Logger logger = LogManager.getLogger(SearchNode.class);
 
