@@ -20,8 +20,8 @@
 # The first start-cluster picks free ports and writes them to BASEDIR/cluster.env; the nodes are
 # named node-0 .. node-N-1 and node I lives in BASEDIR/node-I (node.pid, node.log, data/).
 #
-# Env: JAVA_HOME (Java 17+), SEARCH_NODE_HEAP (max heap; default 1g for a single node, 512m for
-# each node of a cluster), SEARCH_NODE_JAVA_OPTS (extra JVM flags), SEARCH_NODE_PROCESSORS (a
+# Env: JAVA_HOME (Java 17+), SEARCH_NODE_HEAP (max heap, at least 512m; default 1g for a single
+# node, 512m for each node of a larger cluster), SEARCH_NODE_JAVA_OPTS (extra JVM flags), SEARCH_NODE_PROCESSORS (a
 # cluster node's node.processors, default 1: the nodes share the machine), SEARCH_NODE_TIMEOUT
 # (seconds to wait for the node or cluster, default 120), MVN_ARGS (extra mvn flags, e.g.
 # -Dmaven.repo.local=/tmp/m2 or -o).
@@ -167,12 +167,17 @@ launch_cluster_node() { # BASEDIR I
         (( j == i )) || seeds+="${seeds:+,}127.0.0.1:${transport[j]}"
         names+="${names:+,}node-$j"
     done
+    mkdir -p "$base/node-$i"
+    if (( NODES == 1 )); then # a cluster of one: single-node discovery, as `start` runs it
+        launch "${SEARCH_NODE_HEAP:-1g}" "${http[i]}" "$base/node-$i" \
+            --name "node-$i" --transport-port "${transport[i]}"
+        return
+    fi
     local args=(--name "node-$i" --transport-port "${transport[i]}" --seed-hosts "$seeds"
         "-Enode.processors=${SEARCH_NODE_PROCESSORS:-1}")
     # cluster.initial_master_nodes only until the cluster has formed once (ES ignores it, with a
     # warning, on nodes that already belong to a cluster)
     [[ -f "$base/.bootstrapped" ]] || args+=(--initial-master-nodes "$names")
-    mkdir -p "$base/node-$i"
     launch "${SEARCH_NODE_HEAP:-512m}" "${http[i]}" "$base/node-$i" "${args[@]}"
 }
 
