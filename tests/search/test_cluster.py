@@ -183,7 +183,7 @@ def test_the_index_has_one_replica_on_another_node(published, cluster):
 
 @needs_es
 @needs_cluster
-def test_a_fixed_number_of_replicas_can_be_configured(settings, index_prefix, db, cluster):
+def test_a_fixed_number_of_replicas_can_be_configured(settings, index_prefix, cluster):
     settings.SEARCH_INDEX_REPLICAS = "2"
     backend = use_backend(settings, "elasticsearch")
     backend.ensure_index()
