@@ -236,7 +236,7 @@ start_cluster() {
     read -ra http <<<"$HTTP_PORTS"
     for (( i = 0; i < NODES; i++ )); do
         if [[ -f "$base/node-$i/node.pid" ]] && is_our_node "$(cat "$base/node-$i/node.pid")"; then
-            continue # already up (e.g. after stop-node without start-node)
+            continue # already up: after stop-node, start-cluster brings back only the stopped ones
         fi
         launch_cluster_node "$base" "$i"
     done
