@@ -145,6 +145,7 @@ WAGTAILADMIN_COMMENTS_ENABLED = False
 
 ELASTICSEARCH_URL = CONFIG.elasticsearch_url
 SEARCH_INDEX_PREFIX = CONFIG.search_index_prefix
+SEARCH_INDEX_REPLICAS = CONFIG.search_index_replicas
 OCDS_PREFIX = CONFIG.ocds_prefix
 
 LOGGING = {

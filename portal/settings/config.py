@@ -41,6 +41,18 @@ def _int(environ, name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}") from None
 
 
+def _replicas(environ) -> str:
+    """SEARCH_INDEX_REPLICAS: a number of replicas ("1"), or a range that Elasticsearch adjusts to
+    the number of data nodes ("0-1": one replica when a second node can hold it, none on one)."""
+    raw = environ.get("SEARCH_INDEX_REPLICAS", "").strip() or "0-1"
+    if re.fullmatch(r"\d+|\d+-(\d+|all)", raw):
+        return raw
+    raise ImproperlyConfigured(
+        f"SEARCH_INDEX_REPLICAS must be a number of replicas (1) or a range (0-1, 0-all), "
+        f"not {raw!r}"
+    )
+
+
 def database_config(url: str | None) -> dict:
     """Parse DATABASE_URL; SQLite under var/ when unset. A malformed URL is a one-line error."""
     if not url:
@@ -71,6 +83,7 @@ class Config:
     database: dict
     elasticsearch_url: str
     search_index_prefix: str
+    search_index_replicas: str
     s3_bucket: str
     s3_endpoint_url: str
     s3_region: str
@@ -99,6 +112,7 @@ def read(environ=os.environ) -> Config:
         database=database_config(environ.get("DATABASE_URL")),
         elasticsearch_url=environ.get("ELASTICSEARCH_URL", ""),
         search_index_prefix=environ.get("SEARCH_INDEX_PREFIX", "portal"),
+        search_index_replicas=_replicas(environ),
         s3_bucket=environ.get("S3_BUCKET", ""),
         s3_endpoint_url=environ.get("S3_ENDPOINT_URL", ""),
         s3_region=environ.get("AWS_DEFAULT_REGION", "eu-west-2"),
