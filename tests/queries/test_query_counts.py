@@ -1,0 +1,303 @@
+"""Queries stay flat: every public page and each role's main list runs the same number of SQL
+statements with 10 rows as with 1,000 (pagination bounds what is shown, so an N+1 shows up as
+a difference).
+
+The rows are built once for the module, inside one transaction that is rolled back at the end:
+first 10 of everything, each page is measured, then 990 more, and each page is measured again.
+Each measurement is the second of two identical requests, so caches are equally warm.
+"""
+
+import contextlib
+import os
+import re
+import uuid
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from types import SimpleNamespace
+
+import pytest
+from django.db import connection, transaction
+from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
+
+from portal import audit
+from portal.models import AuthorityServicesPage
+from procurement.models import AgreementParty, Contribution, StaffArrangement
+from search.backends import backend_named
+from search.registry import SearchRecord
+from tests import builders
+from tests.challenges.conftest import advance, draft
+from tests.procurement import agreements_helpers
+from tests.queries import bulk
+
+# The mark makes pytest-django create the test database; the rows live in `measured`.
+pytestmark = pytest.mark.django_db
+SIZES = (10, 1000)
+ES_URL = os.environ.get("ELASTICSEARCH_URL", "")
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    url: object  # str, or a function of the world
+    user: str = ""  # the world's attribute of the person signed in; blank: nobody
+    search: str = ""  # the search backend the page uses: "database" or "elasticsearch"
+
+    def address(self, world) -> str:
+        return self.url(world) if callable(self.url) else self.url
+
+
+PAGES = [
+    # public
+    Page("home", "/"),
+    Page("service directory", "/services/"),
+    Page("service directory, filtered", "/services/?authority=trafford&category=libraries"),
+    Page("service directory, page 2", "/services/?page=2"),
+    Page("an authority's services", "/services/trafford/"),
+    Page("a service specification", lambda w: w.main_service.url),
+    Page("register of decisions", "/decisions/"),
+    Page(
+        "register of decisions, filtered",
+        f"/decisions/?authority=trafford&outcome=rejected&ground=body_unsuitable&year={date.today().year}",
+    ),
+    Page("register of decisions, page 2", "/decisions/?page=2"),
+    Page("a decision", lambda w: f"/decisions/{w.case.reference}/"),
+    Page("procurement notices", "/procurement/"),
+    Page("procurement notices, filtered", "/procurement/?authority=trafford&state=tender_open"),
+    Page("a procurement notice", lambda w: f"/procurement/{w.exercise.reference}/"),
+    Page("OCDS release package", lambda w: f"/procurement/{w.exercise.reference}.json"),
+    Page("transfer agreements", "/agreements/"),
+    Page("transfer agreements, filtered", "/agreements/?authority=trafford&type=pooled_fund"),
+    Page("a transfer agreement", lambda w: f"/agreements/{w.agreement.reference}/"),
+    Page("search (database)", "/search/?q=service", search="database"),
+    Page(
+        "search with facets (database)",
+        "/search/?q=service&kind=service&authority=trafford&category=libraries",
+        search="database",
+    ),
+    Page("search (Elasticsearch)", "/search/?q=service", search="elasticsearch"),
+    Page(
+        "search with facets (Elasticsearch)",
+        "/search/?q=service&kind=service&authority=trafford&category=libraries",
+        search="elasticsearch",
+    ),
+    # signed in
+    Page("provider: their challenges", "/challenges/", "provider"),
+    Page(
+        "provider: a case with its clarifications",
+        lambda w: f"/challenges/{w.case.pk}/",
+        "provider",
+    ),
+    Page("officer: work queue", "/casework/", "officer"),
+    Page(
+        "officer: work queue, filtered",
+        lambda w: (
+            f"/casework/?state=under_assessment&service={w.main_service.pk}"
+            f"&officer={w.officer.pk}&overdue=yes"
+        ),
+        "officer",
+    ),
+    Page("officer: a case with its audit trail", lambda w: f"/casework/{w.case.pk}/", "officer"),
+    Page("officer: procurement exercises", "/procurement/manage/", "officer"),
+    Page("officer: transfer agreements", "/agreements/manage/", "officer"),
+    Page("NHS partner: transfer agreements", "/agreements/manage/", "nhs_partner"),
+    Page("provider: account", "/account/", "provider"),
+    Page("officer: account", "/account/", "officer"),
+    Page(
+        "provider: organisation with members",
+        lambda w: f"/account/organisations/{w.organisation.slug}/",
+        "provider",
+    ),
+]
+
+
+def build_world() -> SimpleNamespace:
+    """The people, one authority's site and the case, exercise and agreement whose own rows grow."""
+    builders.site_tree()
+    authority = builders.authority(
+        "TRF", nice_name="Trafford", slug="trafford", name="Trafford Council"
+    )
+    main_service = builders.service(authority, "Youth clubs and detached youth work")
+    builders.open_window(authority, main_service)
+    provider, organisation = builders.provider()
+    nhs_body = agreements_helpers.nhs_body()
+    world = SimpleNamespace(
+        size=0,
+        authority=authority,
+        category=main_service.category,
+        main_service=main_service,
+        services=[main_service],
+        workspace=AuthorityServicesPage.objects.get(authority=authority),
+        provider=provider,
+        organisation=organisation,
+        officer=builders.staff("officer", authority),
+        decider=builders.staff("decision_maker", authority),
+        nhs_body=nhs_body,
+        nhs_partner=agreements_helpers.nhs_partner(nhs_body),
+        search_prefix=f"test-queries-{uuid.uuid4().hex[:8]}",
+    )
+    world.case = draft(main_service, organisation, provider)
+    advance(
+        world.case,
+        world,
+        "submit",
+        "start_assessment",
+        "request_clarification",
+        "answer_clarification",
+        "accept",
+    )
+    return world
+
+
+def grow(world, size: int) -> None:
+    """Add rows until the world has `size` of each thing a page lists."""
+    start, stop = world.size, size
+    world.services += bulk.services(world.workspace, world.authority, world.category, start, stop)
+    bulk.windows(world.authority, world.main_service, start, stop)
+    bulk.members(world.organisation, bulk.users("member", start, stop))
+    bulk.organisations_of(world.provider, start, stop)
+    bulk.challenges(world, start, stop)
+    bulk.messages(world.case, world, start, stop)
+    for n in range(start, stop):
+        clarifying = n % 2 == 0
+        audit.record(
+            world.case,
+            transition="note_added" if clarifying else "document_added",
+            from_state="accepted",
+            to_state="accepted",
+            actor=world.officer if clarifying else world.provider,
+            role="officer" if clarifying else "body_member",
+            reason=f"Event {n}",
+        )
+
+    exercises = bulk.exercises(world, start, stop)
+    world.exercise = getattr(world, "exercise", exercises[0])
+    bulk.notices([world.exercise] * (stop - start), date(2025, 6, 1), code="UK4")
+
+    agreements = bulk.agreements(world, start, stop)
+    world.agreement = getattr(world, "agreement", agreements[0])
+    lead = AgreementParty.objects.get(agreement=world.agreement, authority=world.authority)
+    parties = AgreementParty.objects.bulk_create(
+        AgreementParty(agreement=world.agreement, nhs_body=body)
+        for body in bulk.nhs_bodies(start, stop)
+    )
+    Contribution.objects.bulk_create(
+        Contribution(agreement=world.agreement, party=p, financial_year=bulk.YEAR, amount=1000)
+        for p in parties
+    )
+    StaffArrangement.objects.bulk_create(
+        StaffArrangement(
+            agreement=world.agreement,
+            from_party=lead,
+            to_party=p,
+            arrangement="tupe_transfer",
+            staff_group="Youth workers",
+            headcount=2,
+        )
+        for p in parties
+    )
+    bulk.versions([(world.agreement, number) for number in range(start + 2, stop + 2)])
+
+    records = [
+        SearchRecord(
+            kind="service",
+            object_id=f"q{n}",
+            title=f"Service {n:04d}",
+            url=f"/services/trafford/service-{n:04d}/",
+            summary="A service run by Trafford.",
+            date=date(2025, 1, 1 + n % 28),
+            authority=["trafford"],
+            authority_names=["Trafford"],
+            region=["North West"],
+            category=["libraries"],
+        )
+        for n in range(start, stop)
+    ]
+    backend_named("database").upsert(records)
+    if ES_URL:
+        with override_settings(ELASTICSEARCH_URL=ES_URL, SEARCH_INDEX_PREFIX=world.search_prefix):
+            backend_named("elasticsearch").upsert(records)
+    world.size = size
+
+
+def search_settings(page: Page, world):
+    if page.search == "elasticsearch":
+        return override_settings(ELASTICSEARCH_URL=ES_URL, SEARCH_INDEX_PREFIX=world.search_prefix)
+    if page.search == "database":
+        return override_settings(ELASTICSEARCH_URL="")
+    return contextlib.nullcontext()
+
+
+def measure(client: Client, url: str) -> list[str]:
+    """The SQL of the second of two requests (the first warms the caches)."""
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    if response.status_code != 200:
+        raise AssertionError(f"{url} answered {response.status_code}")
+    return [q["sql"] for q in captured.captured_queries]
+
+
+@pytest.fixture(scope="module")
+def measured(django_db_setup, django_db_blocker):
+    """{(page name, size): list of SQL statements, or the error that page raised}."""
+    results = {}
+    with django_db_blocker.unblock(), transaction.atomic():
+        world = build_world()
+        clients = {"": Client()}
+        for who in {p.user for p in PAGES if p.user}:
+            clients[who] = Client()
+            clients[who].force_login(getattr(world, who))
+        for size in SIZES:
+            grow(world, size)
+            for page in PAGES:
+                if page.search == "elasticsearch" and not ES_URL:
+                    continue
+                try:
+                    with transaction.atomic(), search_settings(page, world):
+                        results[page.name, size] = measure(clients[page.user], page.address(world))
+                except Exception as exc:  # reported by the page's own test
+                    results[page.name, size] = exc
+        transaction.set_rollback(True)
+    if ES_URL:
+        from elasticsearch import Elasticsearch
+
+        Elasticsearch(ES_URL).indices.delete(
+            index=f"{world.search_prefix}-public*", ignore_unavailable=True
+        )
+    return results
+
+
+def normalise(sql: str) -> str:
+    """The statement with its values blanked, so per-row repeats count as one statement."""
+    sql = re.sub(r"'(?:[^']|'')*'", "?", sql)
+    sql = re.sub(r"\b\d+\b", "?", sql)
+    return re.sub(r"\((?:\?, )+\?\)", "(?...)", sql)
+
+
+def explain(small: list[str], large: list[str], top: int = 5) -> str:
+    """The statements that ran more often with more rows, most repeated first."""
+    more = Counter(map(normalise, large))
+    more.subtract(Counter(map(normalise, small)))
+    grown = [(n, sql) for sql, n in more.most_common() if n > 0][:top]
+    repeated = [(n, sql) for sql, n in Counter(map(normalise, large)).most_common(top) if n > 1]
+    lines = ["statements run more often with more rows:"]
+    lines += [f"  +{n} x {sql[:400]}" for n, sql in grown] or ["  (none)"]
+    lines.append(f"most repeated statements with {SIZES[-1]} rows:")
+    lines += [f"  {n} x {sql[:400]}" for n, sql in repeated] or ["  (none)"]
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
+def test_query_count_does_not_grow_with_rows(measured, page):
+    if page.search == "elasticsearch" and not ES_URL:
+        pytest.skip("ELASTICSEARCH_URL is not set (scripts/test.sh starts a node)")
+    small, large = (measured[page.name, size] for size in SIZES)
+    for result in (small, large):
+        if isinstance(result, Exception):
+            raise result
+    assert len(large) == len(small), (
+        f"{page.name}: {len(small)} queries with {SIZES[0]} rows, {len(large)} with "
+        f"{SIZES[-1]}\n{explain(small, large)}"
+    )
