@@ -161,7 +161,7 @@ def challenges(world, start: int, stop: int) -> list[Challenge]:
                 state=State.REJECTED
                 if outcome == Outcome.REJECTED
                 else (State.ACCEPTED if decided else State.UNDER_ASSESSMENT),
-                service=world.services[n % len(world.services)],
+                service=world.main_service,
                 authority=world.authority,
                 organisation=world.organisation,
                 created_by=world.provider,

@@ -13,7 +13,7 @@ import re
 import uuid
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from types import SimpleNamespace
 
 import pytest
@@ -35,6 +35,7 @@ from tests.queries import bulk
 pytestmark = pytest.mark.django_db
 SIZES = (10, 1000)
 ES_URL = os.environ.get("ELASTICSEARCH_URL", "")
+RESULTS = f"<strong>{SIZES[-1]}</strong> results"
 
 
 @dataclass(frozen=True)
@@ -43,53 +44,85 @@ class Page:
     url: object  # str, or a function of the world
     user: str = ""  # the world's attribute of the person signed in; blank: nobody
     search: str = ""  # the search backend the page uses: "database" or "elasticsearch"
+    shows: object = ""  # text (or a function of the world giving it) the page shows at 1,000
 
     def address(self, world) -> str:
         return self.url(world) if callable(self.url) else self.url
 
+    def marker(self, world) -> str:
+        return self.shows(world) if callable(self.shows) else self.shows
+
 
 PAGES = [
     # public
-    Page("home", "/"),
-    Page("service directory", "/services/"),
-    Page("service directory, filtered", "/services/?authority=trafford&category=libraries"),
-    Page("service directory, page 2", "/services/?page=2"),
-    Page("an authority's services", "/services/trafford/"),
-    Page("a service specification", lambda w: w.main_service.url),
-    Page("register of decisions", "/decisions/"),
+    Page("home", "/", shows="1001 published service specifications"),
+    Page("service directory", "/services/", shows="1001 services"),
+    Page(
+        "service directory, filtered",
+        "/services/?authority=trafford&category=libraries",
+        shows="1001 services",
+    ),
+    Page("service directory, page 2", "/services/?page=2", shows="Service 0020"),
+    Page("an authority's services", "/services/trafford/", shows="Service 0999"),
+    Page(
+        "a service specification",
+        lambda w: w.main_service.url,
+        shows=f"{date(2000, 1, 1) + timedelta(days=7 * 999):%-d %B %Y}",
+    ),
+    Page("register of decisions", "/decisions/", shows="751 decisions"),
     Page(
         "register of decisions, filtered",
         f"/decisions/?authority=trafford&outcome=rejected&ground=body_unsuitable&year={date.today().year}",
+        shows="govuk-tag--red",
     ),
-    Page("register of decisions, page 2", "/decisions/?page=2"),
-    Page("a decision", lambda w: f"/decisions/{w.case.reference}/"),
-    Page("procurement notices", "/procurement/"),
-    Page("procurement notices, filtered", "/procurement/?authority=trafford&state=tender_open"),
-    Page("a procurement notice", lambda w: f"/procurement/{w.exercise.reference}/"),
-    Page("OCDS release package", lambda w: f"/procurement/{w.exercise.reference}.json"),
-    Page("transfer agreements", "/agreements/"),
-    Page("transfer agreements, filtered", "/agreements/?authority=trafford&type=pooled_fund"),
-    Page("a transfer agreement", lambda w: f"/agreements/{w.agreement.reference}/"),
-    Page("search (database)", "/search/?q=service", search="database"),
+    Page("register of decisions, page 2", "/decisions/?page=2", shows="751 decisions"),
+    Page("a decision", lambda w: f"/decisions/{w.case.reference}/", shows="Note added"),
+    Page("procurement notices", "/procurement/", shows="1000 exercises"),
+    Page(
+        "procurement notices, filtered",
+        "/procurement/?authority=trafford&state=tender_open",
+        shows="1000 exercises",
+    ),
+    Page("a procurement notice", lambda w: f"/procurement/{w.exercise.reference}/", shows="UK4: "),
+    Page(
+        "OCDS release package",
+        lambda w: f"/procurement/{w.exercise.reference}.json",
+        shows=lambda w: f'"{w.exercise.reference}-989"',
+    ),
+    Page("transfer agreements", "/agreements/", shows="1000 agreements"),
+    Page(
+        "transfer agreements, filtered",
+        "/agreements/?authority=trafford&type=pooled_fund",
+        shows="1000 agreements",
+    ),
+    Page(
+        "a transfer agreement",
+        lambda w: f"/agreements/{w.agreement.reference}/",
+        shows="NHS trust 0999",
+    ),
+    Page("search (database)", "/search/?q=service", search="database", shows=RESULTS),
     Page(
         "search with facets (database)",
         "/search/?q=service&kind=service&authority=trafford&category=libraries",
         search="database",
+        shows=RESULTS,
     ),
-    Page("search (Elasticsearch)", "/search/?q=service", search="elasticsearch"),
+    Page("search (Elasticsearch)", "/search/?q=service", search="elasticsearch", shows=RESULTS),
     Page(
         "search with facets (Elasticsearch)",
         "/search/?q=service&kind=service&authority=trafford&category=libraries",
         search="elasticsearch",
+        shows=RESULTS,
     ),
     # signed in
-    Page("provider: their challenges", "/challenges/", "provider"),
+    Page("provider: their challenges", "/challenges/", "provider", shows="TRF-CH-2019-0999"),
     Page(
         "provider: a case with its clarifications",
         lambda w: f"/challenges/{w.case.pk}/",
         "provider",
+        shows="Message 999",
     ),
-    Page("officer: work queue", "/casework/", "officer"),
+    Page("officer: work queue", "/casework/", "officer", shows="1001 challenges"),
     Page(
         "officer: work queue, filtered",
         lambda w: (
@@ -97,17 +130,33 @@ PAGES = [
             f"&officer={w.officer.pk}&overdue=yes"
         ),
         "officer",
+        shows="250 challenges",
     ),
-    Page("officer: a case with its audit trail", lambda w: f"/casework/{w.case.pk}/", "officer"),
-    Page("officer: procurement exercises", "/procurement/manage/", "officer"),
-    Page("officer: transfer agreements", "/agreements/manage/", "officer"),
-    Page("NHS partner: transfer agreements", "/agreements/manage/", "nhs_partner"),
-    Page("provider: account", "/account/", "provider"),
-    Page("officer: account", "/account/", "officer"),
+    Page(
+        "officer: a case with its audit trail",
+        lambda w: f"/casework/{w.case.pk}/",
+        "officer",
+        shows="Event 999",
+    ),
+    Page(
+        "officer: procurement exercises", "/procurement/manage/", "officer", shows="1000 exercises"
+    ),
+    Page(
+        "officer: transfer agreements", "/agreements/manage/", "officer", shows="TRF-TA-2019-0999"
+    ),
+    Page(
+        "NHS partner: transfer agreements",
+        "/agreements/manage/",
+        "nhs_partner",
+        shows="TRF-TA-2019-0999",
+    ),
+    Page("provider: account", "/account/", "provider", shows="Community body 0999"),
+    Page("officer: account", "/account/", "officer", shows="Trafford"),
     Page(
         "provider: organisation with members",
         lambda w: f"/account/organisations/{w.organisation.slug}/",
         "provider",
+        shows="Member 0999",
     ),
 ]
 
@@ -229,13 +278,16 @@ def search_settings(page: Page, world):
     return contextlib.nullcontext()
 
 
-def measure(client: Client, url: str) -> list[str]:
-    """The SQL of the second of two requests (the first warms the caches)."""
+def measure(client: Client, url: str, marker: str) -> list[str]:
+    """The SQL of the second of two requests (the first warms the caches); the page must show
+    the marker, so that a page that lost its rows cannot pass."""
     client.get(url)
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
     if response.status_code != 200:
         raise AssertionError(f"{url} answered {response.status_code}")
+    if marker and marker not in response.content.decode():
+        raise AssertionError(f"{url} does not show {marker!r} with {SIZES[-1]} rows")
     return [q["sql"] for q in captured.captured_queries]
 
 
@@ -256,7 +308,10 @@ def measured(django_db_setup, django_db_blocker):
                     continue
                 try:
                     with transaction.atomic(), search_settings(page, world):
-                        results[page.name, size] = measure(clients[page.user], page.address(world))
+                        marker = page.marker(world) if size == SIZES[-1] else ""
+                        results[page.name, size] = measure(
+                            clients[page.user], page.address(world), marker
+                        )
                 except Exception as exc:  # reported by the page's own test
                     results[page.name, size] = exc
         transaction.set_rollback(True)
@@ -297,7 +352,8 @@ def test_query_count_does_not_grow_with_rows(measured, page):
     for result in (small, large):
         if isinstance(result, Exception):
             raise result
-    assert len(large) == len(small), (
-        f"{page.name}: {len(small)} queries with {SIZES[0]} rows, {len(large)} with "
+    with_few, with_many = len(small), len(large)
+    assert with_many == with_few, (
+        f"{page.name}: {with_few} queries with {SIZES[0]} rows, {with_many} with "
         f"{SIZES[-1]}\n{explain(small, large)}"
     )
