@@ -26,6 +26,7 @@ from procurement.models import (
     AgreementParty,
     AgreementVersion,
     Contribution,
+    ExpressionOfInterest,
     Notice,
     ProcurementExercise,
     StaffArrangement,
@@ -212,6 +213,23 @@ def exercises(world, start: int, stop: int) -> list[ProcurementExercise]:
     )
     notices(rows, date(2025, 1, 1))
     return rows
+
+
+def interests(exercise, organisations, person, start: int):
+    """Submitted expressions of interest in one exercise, one from each organisation."""
+    return ExpressionOfInterest.objects.bulk_create(
+        ExpressionOfInterest(
+            reference=f"{exercise.authority.code}-EI-{YEAR}-{n:04d}",
+            state="submitted",
+            exercise=exercise,
+            organisation=o,
+            created_by=person,
+            proposal="Four clubs, five nights.",
+            price=Decimal(800_000 + n),
+            submitted_at=timezone.now(),
+        )
+        for n, o in enumerate(organisations, start=start)
+    )
 
 
 def notices(for_exercises, first_day: date, code: str = ""):

@@ -142,6 +142,18 @@ PAGES = [
         "officer: procurement exercises", "/procurement/manage/", "officer", shows="1000 exercises"
     ),
     Page(
+        "officer: a procurement exercise with its interests",
+        lambda w: f"/procurement/manage/{w.exercise.reference}/",
+        "officer",
+        shows="Community body 0999",
+    ),
+    Page(
+        "provider: expressions of interest",
+        "/procurement/interests/",
+        "provider",
+        shows="Community body 0999",
+    ),
+    Page(
         "officer: transfer agreements", "/agreements/manage/", "officer", shows="TRF-TA-2019-0999"
     ),
     Page(
@@ -205,7 +217,7 @@ def grow(world, size: int) -> None:
     world.services += bulk.services(world.workspace, world.authority, world.category, start, stop)
     bulk.windows(world.authority, world.main_service, start, stop)
     bulk.members(world.organisation, bulk.users("member", start, stop))
-    bulk.organisations_of(world.provider, start, stop)
+    bodies = bulk.organisations_of(world.provider, start, stop)
     bulk.challenges(world, start, stop)
     bulk.messages(world.case, world, start, stop)
     for n in range(start, stop):
@@ -223,6 +235,7 @@ def grow(world, size: int) -> None:
     exercises = bulk.exercises(world, start, stop)
     world.exercise = getattr(world, "exercise", exercises[0])
     bulk.notices([world.exercise] * (stop - start), date(2025, 6, 1), code="UK4")
+    bulk.interests(world.exercise, bodies, world.provider, start)
 
     agreements = bulk.agreements(world, start, stop)
     world.agreement = getattr(world, "agreement", agreements[0])
