@@ -23,7 +23,12 @@ from django.test.utils import CaptureQueriesContext
 
 from portal import audit
 from portal.models import AuthorityServicesPage
-from procurement.models import AgreementParty, Contribution, StaffArrangement
+from procurement.models import (
+    AgreementParty,
+    Contribution,
+    StaffArrangement,
+    TransferAgreement,
+)
 from search.backends import backend_named
 from search.registry import SearchRecord
 from tests import builders
@@ -84,6 +89,12 @@ PAGES = [
         shows="1000 exercises",
     ),
     Page("a procurement notice", lambda w: f"/procurement/{w.exercise.reference}/", shows="UK4: "),
+    Page(
+        "a procurement notice, for a provider of many organisations",
+        lambda w: f"/procurement/{w.exercise.reference}/",
+        "provider",
+        shows="Community body 0999",
+    ),
     Page(
         "OCDS release package",
         lambda w: f"/procurement/{w.exercise.reference}.json",
@@ -157,6 +168,18 @@ PAGES = [
         "officer: transfer agreements", "/agreements/manage/", "officer", shows="TRF-TA-2019-0999"
     ),
     Page(
+        "officer: a transfer agreement",
+        lambda w: f"/agreements/manage/{w.agreement.reference}/",
+        "officer",
+        shows="NHS trust 0999",
+    ),
+    Page(
+        "NHS partner: an agreement waiting for their approval",
+        lambda w: f"/agreements/manage/{w.pending_agreement.reference}/",
+        "nhs_partner",
+        shows="Approve the agreement",
+    ),
+    Page(
         "NHS partner: transfer agreements",
         "/agreements/manage/",
         "nhs_partner",
@@ -198,6 +221,17 @@ def build_world() -> SimpleNamespace:
         nhs_partner=agreements_helpers.nhs_partner(nhs_body),
         search_prefix=f"test-queries-{uuid.uuid4().hex[:8]}",
     )
+    # An agreement waiting for its parties' approval: the NHS partner may give one of them.
+    world.pending_agreement = TransferAgreement.objects.create(
+        reference=f"{authority.code}-TA-{bulk.YEAR}-9999",
+        state="approval",
+        lead_authority=authority,
+        title="Integrated provision waiting for approval",
+        agreement_type="integrated_provision",
+        created_by=world.officer,
+    )
+    AgreementParty.objects.create(agreement=world.pending_agreement, authority=authority)
+    AgreementParty.objects.create(agreement=world.pending_agreement, nhs_body=nhs_body)
     world.case = draft(main_service, organisation, provider)
     advance(
         world.case,
@@ -240,9 +274,12 @@ def grow(world, size: int) -> None:
     agreements = bulk.agreements(world, start, stop)
     world.agreement = getattr(world, "agreement", agreements[0])
     lead = AgreementParty.objects.get(agreement=world.agreement, authority=world.authority)
+    bodies = bulk.nhs_bodies(start, stop)
     parties = AgreementParty.objects.bulk_create(
-        AgreementParty(agreement=world.agreement, nhs_body=body)
-        for body in bulk.nhs_bodies(start, stop)
+        AgreementParty(agreement=world.agreement, nhs_body=body) for body in bodies
+    )
+    AgreementParty.objects.bulk_create(
+        AgreementParty(agreement=world.pending_agreement, nhs_body=body) for body in bodies
     )
     Contribution.objects.bulk_create(
         Contribution(agreement=world.agreement, party=p, financial_year=bulk.YEAR, amount=1000)
