@@ -20,6 +20,8 @@ import pytest
 from django.db import connection, transaction
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
+from elasticsearch import Elasticsearch
+from wagtail.models import Site
 
 from portal import audit
 from portal.models import AuthorityServicesPage
@@ -29,6 +31,7 @@ from procurement.models import (
     StaffArrangement,
     TransferAgreement,
 )
+from search import labels
 from search.backends import backend_named
 from search.registry import SearchRecord
 from tests import builders
@@ -196,7 +199,7 @@ PAGES = [
 ]
 
 
-def build_world() -> SimpleNamespace:
+def build_world(search_prefix: str) -> SimpleNamespace:
     """The people, one authority's site and the case, exercise and agreement whose own rows grow."""
     builders.site_tree()
     authority = builders.authority(
@@ -219,7 +222,7 @@ def build_world() -> SimpleNamespace:
         decider=builders.staff("decision_maker", authority),
         nhs_body=nhs_body,
         nhs_partner=agreements_helpers.nhs_partner(nhs_body),
-        search_prefix=f"test-queries-{uuid.uuid4().hex[:8]}",
+        search_prefix=search_prefix,
     )
     # An agreement waiting for its parties' approval: the NHS partner may give one of them.
     world.pending_agreement = TransferAgreement.objects.create(
@@ -345,32 +348,36 @@ def measure(client: Client, url: str, marker: str) -> list[str]:
 def measured(django_db_setup, django_db_blocker):
     """{(page name, size): list of SQL statements, or the error that page raised}."""
     results = {}
-    with django_db_blocker.unblock(), transaction.atomic():
-        world = build_world()
-        clients = {"": Client()}
-        for who in {p.user for p in PAGES if p.user}:
-            clients[who] = Client()
-            clients[who].force_login(getattr(world, who))
-        for size in SIZES:
-            grow(world, size)
-            for page in PAGES:
-                if page.search == "elasticsearch" and not ES_URL:
-                    continue
-                try:
-                    with transaction.atomic(), search_settings(page, world):
-                        marker = page.marker(world) if size == SIZES[-1] else ""
-                        results[page.name, size] = measure(
-                            clients[page.user], page.address(world), marker
-                        )
-                except Exception as exc:  # reported by the page's own test
-                    results[page.name, size] = exc
-        transaction.set_rollback(True)
-    if ES_URL:
-        from elasticsearch import Elasticsearch
-
-        Elasticsearch(ES_URL).indices.delete(
-            index=f"{world.search_prefix}-public*", ignore_unavailable=True
-        )
+    search_prefix = f"test-queries-{uuid.uuid4().hex[:8]}"
+    try:
+        with django_db_blocker.unblock(), transaction.atomic():
+            world = build_world(search_prefix)
+            clients = {"": Client()}
+            for who in {p.user for p in PAGES if p.user}:
+                clients[who] = Client()
+                clients[who].force_login(getattr(world, who))
+            for size in SIZES:
+                grow(world, size)
+                for page in PAGES:
+                    if page.search == "elasticsearch" and not ES_URL:
+                        continue
+                    try:
+                        with transaction.atomic(), search_settings(page, world):
+                            marker = page.marker(world) if size == SIZES[-1] else ""
+                            results[page.name, size] = measure(
+                                clients[page.user], page.address(world), marker
+                            )
+                    except Exception as exc:  # reported by the page's own test
+                        results[page.name, size] = exc
+            transaction.set_rollback(True)
+    finally:
+        # The rows are gone: so must be what was cached or indexed about them.
+        Site.clear_site_root_paths_cache()
+        labels._cache.clear()  # names of authorities that are gone
+        if ES_URL:
+            Elasticsearch(ES_URL).indices.delete(
+                index=f"{search_prefix}-public*", ignore_unavailable=True
+            )
     return results
 
 
