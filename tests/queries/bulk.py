@@ -297,6 +297,31 @@ def versions(numbered):
     )
 
 
+def authorities(start: int, stop: int) -> list[Authority]:
+    """Authorities with made-up codes (three characters: A00 to Z99)."""
+    return Authority.objects.bulk_create(
+        Authority(
+            code=f"{chr(65 + n // 100)}{n % 100:02d}",
+            gss_code=f"E09{n:06d}",
+            name=f"Partner Council {n:04d}",
+            nice_name=f"Partner {n:04d}",
+            slug=f"partner-{n:04d}",
+            authority_type="UA",
+            region="North West",
+        )
+        for n in range(start, stop)
+    )
+
+
+def partners_of(service, partner_authorities):
+    """Make the service a joint one, delivered with these authorities too."""
+    through = ServiceSpecificationPage.partner_authorities.through
+    return through.objects.bulk_create(
+        through(servicespecificationpage_id=service.pk, authority_id=a.pk)
+        for a in partner_authorities
+    )
+
+
 def nhs_bodies(start: int, stop: int) -> list[NhsBody]:
     return NhsBody.objects.bulk_create(
         NhsBody(name=f"NHS trust {n:04d}", ods_code=f"T{n:04d}", kind="nhs_trust")

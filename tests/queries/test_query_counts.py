@@ -20,9 +20,11 @@ import pytest
 from django.db import connection, transaction
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from elasticsearch import Elasticsearch
 from wagtail.models import Site
 
+from challenges.models import Challenge
 from portal import audit
 from portal.models import AuthorityServicesPage
 from procurement.models import (
@@ -35,7 +37,7 @@ from search import labels
 from search.backends import backend_named
 from search.registry import SearchRecord
 from tests import builders
-from tests.challenges.conftest import advance, draft
+from tests.challenges.conftest import CONTENTS, advance, draft
 from tests.procurement import agreements_helpers
 from tests.queries import bulk
 
@@ -63,12 +65,12 @@ class Page:
 
 PAGES = [
     # public
-    Page("home", "/", shows="1001 published service specifications"),
-    Page("service directory", "/services/", shows="1001 services"),
+    Page("home", "/", shows="1002 published service specifications"),
+    Page("service directory", "/services/", shows="1002 services"),
     Page(
         "service directory, filtered",
         "/services/?authority=trafford&category=libraries",
-        shows="1001 services",
+        shows="1002 services",
     ),
     Page("service directory, page 2", "/services/?page=2", shows="Service 0020"),
     Page("an authority's services", "/services/trafford/", shows="Service 0999"),
@@ -76,6 +78,11 @@ PAGES = [
         "a service specification",
         lambda w: w.main_service.url,
         shows=f"{date(2000, 1, 1) + timedelta(days=7 * 999):%-d %B %Y}",
+    ),
+    Page(
+        "a joint service specification",
+        lambda w: w.joint_service.url,
+        shows="Partner 0999",
     ),
     Page("register of decisions", "/decisions/", shows="751 decisions"),
     Page(
@@ -136,7 +143,7 @@ PAGES = [
         "provider",
         shows="Message 999",
     ),
-    Page("officer: work queue", "/casework/", "officer", shows="1001 challenges"),
+    Page("officer: work queue", "/casework/", "officer", shows="1002 challenges"),
     Page(
         "officer: work queue, filtered",
         lambda w: (
@@ -151,6 +158,12 @@ PAGES = [
         lambda w: f"/casework/{w.case.pk}/",
         "officer",
         shows="Event 999",
+    ),
+    Page(
+        "decision maker: a joint case",
+        lambda w: f"/casework/{w.joint_case.pk}/",
+        "decider",
+        shows="Partner 0999",
     ),
     Page(
         "officer: procurement exercises", "/procurement/manage/", "officer", shows="1000 exercises"
@@ -224,6 +237,20 @@ def build_world(search_prefix: str) -> SimpleNamespace:
         nhs_partner=agreements_helpers.nhs_partner(nhs_body),
         search_prefix=search_prefix,
     )
+    # A joint service (its partners grow) and a case about it waiting for a decision.
+    world.joint_service = builders.service(authority, "Joint youth service")
+    world.joint_case = Challenge.objects.create(
+        reference=f"{authority.code}-CH-{bulk.YEAR}-9999",
+        state="under_assessment",
+        service=world.joint_service,
+        authority=authority,
+        organisation=organisation,
+        created_by=provider,
+        received_at=timezone.now(),
+        decision_due=timezone.localdate() + timedelta(days=30),
+        assessing_officer=world.officer,
+        **CONTENTS,
+    )
     # An agreement waiting for its parties' approval: the NHS partner may give one of them.
     world.pending_agreement = TransferAgreement.objects.create(
         reference=f"{authority.code}-TA-{bulk.YEAR}-9999",
@@ -253,6 +280,7 @@ def grow(world, size: int) -> None:
     start, stop = world.size, size
     world.services += bulk.services(world.workspace, world.authority, world.category, start, stop)
     bulk.windows(world.authority, world.main_service, start, stop)
+    bulk.partners_of(world.joint_service, bulk.authorities(start, stop))
     bulk.members(world.organisation, bulk.users("member", start, stop))
     bodies = bulk.organisations_of(world.provider, start, stop)
     bulk.challenges(world, start, stop)
