@@ -1,4 +1,8 @@
+"""The styled error pages (DEBUG is off everywhere but a developer's own machine)."""
+
+from django.http import HttpResponseServerError
 from django.shortcuts import render
+from django.template import loader
 
 
 def not_found(request, exception=None):
@@ -6,4 +10,5 @@ def not_found(request, exception=None):
 
 
 def server_error(request):
-    return render(request, "500.html", status=500)
+    """Rendered without the request's context processors: the error may be the database's."""
+    return HttpResponseServerError(loader.render_to_string("500.html"))

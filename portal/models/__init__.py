@@ -11,12 +11,14 @@ from .pages import (
     ServiceDirectoryPage,
     ServiceSpecificationPage,
 )
+from .workers import DailyJobRun, WorkerHeartbeat
 
 __all__ = [
     "AuditEvent",
     "Authority",
     "AuthorityServicesPage",
     "ChallengeWindow",
+    "DailyJobRun",
     "GuidancePage",
     "HomePage",
     "Membership",
@@ -29,4 +31,5 @@ __all__ = [
     "ServiceSpecificationPage",
     "StoredDocument",
     "User",
+    "WorkerHeartbeat",
 ]
