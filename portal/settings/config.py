@@ -125,7 +125,7 @@ def read(environ=os.environ) -> Config:
         debug=_bool(environ, "DEBUG", False),
         allowed_hosts=[
             h.strip()
-            for h in environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
+            for h in (environ.get("ALLOWED_HOSTS") or "127.0.0.1,localhost").split(",")
             if h.strip()
         ],
         database=database_config(environ.get("DATABASE_URL")),
