@@ -36,6 +36,14 @@ def _user_id(request):
     return user.pk if user.is_authenticated else None
 
 
+def _logged_path(request) -> str:
+    """The path, with a secret in it (an email confirmation token) replaced. The query string,
+    which may hold what someone searched for, is never logged."""
+    match = getattr(request, "resolver_match", None)
+    token = match.kwargs.get("token") if match else None
+    return request.path.replace(token, "[token]") if token else request.path
+
+
 class RequestIdFilter(logging.Filter):
     def filter(self, record):
         if not getattr(record, "request_id", ""):
@@ -57,15 +65,16 @@ class RequestLogMiddleware:
             response = self.get_response(request)
             response["X-Request-ID"] = request_id
             user_id = _user_id(request)
+            path = _logged_path(request)
             log.info(
                 "%s %s %s",
                 request.method,
-                request.path,
+                path,
                 response.status_code,
                 extra={
                     "request_id": request_id,
                     "method": request.method,
-                    "path": request.path,
+                    "path": path,
                     "status": response.status_code,
                     "duration_ms": round((time.perf_counter() - started) * 1000, 1),
                     "user": user_hash(user_id) if user_id is not None else None,

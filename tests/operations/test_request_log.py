@@ -65,3 +65,11 @@ def test_records_written_during_a_request_carry_its_id(client, caplog, settings)
     assert response.status_code == 500
     error = next(r for r in caplog.records if r.name == "django.request")
     assert json_line(error)["request_id"] == "abc123"
+
+
+def test_a_confirmation_token_is_not_logged(client, caplog):
+    caplog.set_level(logging.INFO, logger="portal.requests")
+    client.get("/account/confirm/secret-token-value/")
+    [record] = request_lines(caplog)
+    assert record.path == "/account/confirm/[token]/"
+    assert "secret-token-value" not in json.dumps(json_line(record))
