@@ -76,8 +76,20 @@ def task_queue() -> dict:
     """The database task queue's backlog: tasks waiting to run, and how long the oldest has."""
     from django_tasks_db.models import DBTaskResult
 
-    waiting = DBTaskResult.objects.ready()
-    oldest = waiting.order_by("enqueued_at").values_list("enqueued_at", flat=True).first()
+    return _backlog(DBTaskResult.objects.ready(), "enqueued_at")
+
+
+@register_ready("search_outbox")
+def search_outbox() -> dict:
+    """Index updates waiting for the worker (reported even when the search engine is down)."""
+    from django.apps import apps
+
+    pending = apps.get_model("search", "PendingUpdate").objects.filter(applied_at__isnull=True)
+    return _backlog(pending, "queued_at")
+
+
+def _backlog(waiting, since_field: str) -> dict:
+    oldest = waiting.order_by(since_field).values_list(since_field, flat=True).first()
     return {
         "waiting": waiting.count(),
         "oldest_waiting_seconds": (

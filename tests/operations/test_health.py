@@ -68,7 +68,14 @@ def test_readyz_is_ready_with_a_fresh_heartbeat(client):
     assert body["status"] == "ok"
     assert body["components"]["worker"]["workers"] == 1
     assert body["components"]["worker"]["last_heartbeat_seconds"] < 60
-    assert set(body["components"]) >= {"database", "storage", "search", "worker", "task_queue"}
+    assert set(body["components"]) >= {
+        "database",
+        "storage",
+        "search",
+        "search_outbox",
+        "worker",
+        "task_queue",
+    }
 
 
 def test_readyz_reports_the_backlogs(client, database_tasks, trafford):
