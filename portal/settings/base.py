@@ -120,7 +120,14 @@ UPLOAD_MAX_BYTES = CONFIG.upload_max_bytes
 UPLOAD_CHUNK_BYTES = 256 * 1024
 DOCUMENT_URL_EXPIRY = CONFIG.s3_url_expiry  # seconds a presigned download address stays valid
 
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Every task queue the code uses (django-tasks refuses a task on another); run_worker drains all.
+TASK_QUEUES = ["default"]
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+        "QUEUES": TASK_QUEUES,
+    }
+}
 # The worker (manage.py run_worker, portal/worker.py): every HEARTBEAT seconds it records that it
 # is alive, claims and queues the day's jobs, and queues each sweep that is due.
 WORKER_HEARTBEAT_SECONDS = 5

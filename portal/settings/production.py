@@ -6,11 +6,11 @@ does); the one check silenced is explained where it is.
 
 from . import config
 from .base import *  # noqa: F403
-from .base import CONFIG, SILENCED_SYSTEM_CHECKS
+from .base import CONFIG, SILENCED_SYSTEM_CHECKS, TASK_QUEUES
 
 config.check_production_safety(CONFIG)
 DEBUG = False
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": TASK_QUEUES}}
 
 # Behind a load balancer or proxy that terminates TLS and says so in X-Forwarded-Proto.
 # TRUST_X_FORWARDED_PROTO=false when nothing in front of the portal sets (and strips) it.
