@@ -3,8 +3,10 @@ worker loop (manage.py run_worker): every few seconds it records a heartbeat, cl
 the day's jobs, and queues each periodic sweep that is due.
 
 Daily jobs: one row per (job, day) with a unique constraint is the claim. The first worker to
-insert it queues the job as a task, in the same transaction, so exactly one worker's queue holds
-each day's run, and a crash between claim and queue loses neither (both or neither commit).
+insert it queues the job as a task, in the same transaction, so the shared queue holds exactly one
+run of each job a day, and a crash between claim and queue loses neither (both or neither
+commit). A run that fails is not retried that day (the jobs are safe to run by hand; its task
+result says FAILED); the next day's run catches up, as each job looks at dates, not at runs.
 """
 
 from __future__ import annotations
