@@ -108,7 +108,7 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [("govuk", GOVUK_FRONTEND_DIR), BASE_DIR / "portal" / "static"]
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
-STORAGES = config.storages(CONFIG, MEDIA_ROOT)  # static: whitenoise's compressed manifest
+STORAGES = config.storages(CONFIG, MEDIA_ROOT, static_backend=config.MANIFEST_STATIC)
 # GOV.UK Frontend's stylesheet asks for its fonts and images at /assets/ (portal.static_files).
 GOVUK_ASSETS_URL = "/assets/"
 S3_ENABLED = bool(CONFIG.s3_bucket)

@@ -160,9 +160,10 @@ MANIFEST_STATIC = "whitenoise.storage.CompressedManifestStaticFilesStorage"
 PLAIN_STATIC = "django.contrib.staticfiles.storage.StaticFilesStorage"
 
 
-def storages(cfg: Config, media_root: Path, static_backend: str = MANIFEST_STATIC) -> dict:
+def storages(cfg: Config, media_root: Path, static_backend: str = PLAIN_STATIC) -> dict:
     """The STORAGES setting: a private S3 bucket when S3_BUCKET is set, files under media_root
-    otherwise. Credentials come from the usual AWS variables, read by boto3 itself."""
+    otherwise. Credentials come from the usual AWS variables, read by boto3 itself. Static files
+    as named (base.py names the manifest; plain files need no collectstatic, for tests)."""
     if not cfg.s3_bucket:
         default = {
             "BACKEND": "django.core.files.storage.FileSystemStorage",

@@ -17,7 +17,7 @@ TASKS = {
 MEDIA_ROOT = BASE_DIR / "test-output" / "media"  # noqa: F405  (real files; S3 when S3_BUCKET is set)
 # Static files straight from their folders, without collectstatic's manifest (tests/operations
 # runs collectstatic and checks the manifest and whitenoise's headers).
-STORAGES = config.storages(CONFIG, MEDIA_ROOT, static_backend=config.PLAIN_STATIC)
+STORAGES = config.storages(CONFIG, MEDIA_ROOT)
 STATIC_ROOT = BASE_DIR / "test-output" / "static"  # noqa: F405
 WHITENOISE_USE_FINDERS = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns about a missing folder

@@ -23,3 +23,17 @@ def test_an_error_is_the_styled_500(settings):
     assert "Sorry, there is a problem with the service" in response.text
     assert "govuk-frontend.min.css" in response.text
     assert "RuntimeError" not in response.text and "Traceback" not in response.text
+
+
+@pytest.mark.django_db
+def test_the_500_page_survives_a_missing_static_manifest(settings, tmp_path):
+    settings.ROOT_URLCONF = "tests.operations.urls_failing"
+    settings.STATIC_ROOT = tmp_path  # collectstatic never ran here
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+    response = Client(raise_request_exception=False).get("/fails/")
+    assert response.status_code == 500
+    assert "Sorry, there is a problem with the service" in response.text
+    assert "Traceback" not in response.text

@@ -98,7 +98,9 @@ def test_the_demo_settings_are_the_production_shape():
         "ALLOWED_HOSTS": "",
         "DEBUG": "",
     }
-    seen = settings_of(demo, "DEBUG", "TASKS", "ALLOWED_HOSTS", "DATABASES", "EMAIL_BACKEND")
+    seen = settings_of(
+        demo, "DEBUG", "TASKS", "ALLOWED_HOSTS", "DATABASES", "EMAIL_BACKEND", "STORAGES"
+    )
     assert seen["DEBUG"] is False
     assert seen["TASKS"]["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend"
     assert seen["ALLOWED_HOSTS"] == ["127.0.0.1", "localhost"]
@@ -106,3 +108,4 @@ def test_the_demo_settings_are_the_production_shape():
     assert "journal_mode=WAL" in options["init_command"]
     assert options["transaction_mode"] == "IMMEDIATE"
     assert seen["EMAIL_BACKEND"] == "django.core.mail.backends.console.EmailBackend"
+    assert seen["STORAGES"]["staticfiles"]["BACKEND"] == config.MANIFEST_STATIC
