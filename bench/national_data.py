@@ -19,6 +19,7 @@ with manage.py search_index --rebuild.
     python -m bench.national_data   # into the database DATABASE_URL names (migrated)
 """
 
+import io
 import random
 import time
 import uuid
@@ -176,7 +177,7 @@ def _weighted(mix):
 
 def _authorities(sizes: Sizes) -> list[Authority]:
     if Authority.objects.count() < 300:
-        call_command("load_authorities", verbosity=0)
+        call_command("load_authorities", verbosity=0, stdout=io.StringIO())
     chosen = Authority.objects.order_by("code")
     return list(chosen[: sizes.authorities] if sizes.authorities else chosen)
 
@@ -746,7 +747,7 @@ def build(sizes: Sizes, *, seed: int = 2011, rebuild_index: bool = True, log=pri
         built.counts["audit events"] = events.insert()
         clock.lap(f"{built.counts['audit events']:,} audit events chained")
     if rebuild_index:
-        call_command("search_index", "--rebuild", verbosity=0)
+        call_command("search_index", "--rebuild", verbosity=0, stdout=io.StringIO())
         clock.lap("search index rebuilt")
     built.decision_refs = list(
         Challenge.objects.published().order_by("pk").values_list("reference", flat=True)
