@@ -31,6 +31,7 @@ from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import Locale, Page, Site
@@ -48,6 +49,7 @@ from portal.models import (
     Organisation,
     Role,
     RoleAssignment,
+    ServiceDirectoryPage,
     ServiceSpecificationPage,
     User,
 )
@@ -253,71 +255,110 @@ def _bodies(authorities, rng) -> dict[int, list[tuple[Organisation, User]]]:
 # --- service specifications (Wagtail pages) ----------------------------------------------------
 
 
+def insert_pages(children: list[tuple[Page, Page]], published: list[datetime]) -> None:
+    """Insert live pages of a specific type in bulk: (parent, specific page) pairs, each new page
+    numbered after its parent's children (treebeard's paths), then the parents' counts."""
+    locale = Locale.get_default()
+    content_types: dict[type, ContentType] = {}
+    bases = []
+    for (parent, page), when in zip(children, published, strict=True):
+        parent.numchild += 1
+        model = type(page)
+        content_types.setdefault(model, ContentType.objects.get_for_model(model))
+        bases.append(
+            Page(
+                title=page.title,
+                draft_title=page.title,
+                slug=page.slug,
+                content_type=content_types[model],
+                live=True,
+                has_unpublished_changes=False,
+                url_path=f"{parent.url_path}{page.slug}/",
+                first_published_at=when,
+                last_published_at=when,
+                locale=locale,
+                translation_key=uuid.uuid4(),
+                path=Page._get_path(parent.path, parent.depth + 1, parent.numchild),
+                depth=parent.depth + 1,
+                numchild=0,
+            )
+        )
+    Page.objects.bulk_create(bases, batch_size=BATCH)
+    by_model: dict[type, list] = {}
+    for base, (_parent, page) in zip(bases, children, strict=True):
+        page.page_ptr_id = page.pk = base.pk
+        page.path, page.depth, page.url_path = base.path, base.depth, base.url_path
+        page.live, page.locale, page.content_type = True, locale, base.content_type
+        by_model.setdefault(type(page), []).append(page)
+    for model, pages in by_model.items():
+        fields = model._meta.local_concrete_fields
+        for start in range(0, len(pages), BATCH):
+            model.objects._insert(pages[start : start + BATCH], fields=fields)
+    for parent in {id(p): p for p, _ in children}.values():
+        Page.objects.filter(pk=parent.pk).update(numchild=parent.numchild)
+
+
+def _workspaces(authorities, rng, today) -> None:
+    """Each authority's services page in bulk; then portal.workspaces adds its editor and
+    publisher groups, page permissions and approval workflow (it finds the page there)."""
+    directory = ServiceDirectoryPage.objects.get()
+    have = set(AuthorityServicesPage.objects.values_list("authority_id", flat=True))
+    missing = [a for a in authorities if a.pk not in have]
+    insert_pages(
+        [
+            (
+                directory,
+                AuthorityServicesPage(
+                    title=f"{a.nice_name} services",
+                    slug=a.slug,
+                    authority=a,
+                    intro=f"Services run by {a.name} that may be challenged.",
+                ),
+            )
+            for a in missing
+        ],
+        [_aware(today - timedelta(days=rng.randint(400, 4000)), rng) for _ in missing],
+    )
+    for a in authorities:
+        ensure_workspace(a)
+
+
 def _service_pages(authorities, count, rng, today) -> dict[int, list[ServiceSpecificationPage]]:
     """Live specification pages under each authority's services page, inserted in bulk."""
     cats = categories()
     parents = {
         p.authority_id: p for p in AuthorityServicesPage.objects.filter(authority__in=authorities)
     }
-    content_type = ContentType.objects.get_for_model(ServiceSpecificationPage)
-    locale = Locale.get_default()
     per = [
         count // len(authorities) + (1 if i < count % len(authorities) else 0)
         for i in range(len(authorities))
     ]
-    pages, specs = [], []
+    children, published, specs = [], [], []
     for a, n in zip(authorities, per, strict=True):
         parent = parents[a.pk]
         for i in range(n):
             category = rng.choice(list(SERVICES))
             title = f"{rng.choice(SERVICES[category])}: {rng.choice(PLACES)}"
-            slug = f"{slugify(title)}-{i + 1}"
-            published = _aware(today - timedelta(days=rng.randint(30, 4000)), rng)
-            summary = f"{title} for {a.nice_name}. {rng.choice(SENTENCES)}"
-            pages.append(
-                Page(
-                    title=title,
-                    draft_title=title,
-                    slug=slug,
-                    content_type=content_type,
-                    live=True,
-                    has_unpublished_changes=False,
-                    url_path=f"{parent.url_path}{slug}/",
-                    first_published_at=published,
-                    last_published_at=published,
-                    locale=locale,
-                    translation_key=uuid.uuid4(),
-                    path=Page._get_path(parent.path, parent.depth + 1, parent.numchild + i + 1),
-                    depth=parent.depth + 1,
-                    numchild=0,
-                )
+            spec = ServiceSpecificationPage(
+                title=title,
+                slug=f"{slugify(title)}-{parent.numchild + i + 1}",
+                authority=a,
+                category=cats[category],
+                summary=f"{title} for {a.nice_name}. {rng.choice(SENTENCES)}",
+                body=[
+                    ("heading", "What the service does"),
+                    ("paragraph", f"<p>{' '.join(rng.sample(SENTENCES, 3))}</p>"),
+                ],
+                annual_value=Decimal(rng.randrange(50_000, 20_000_000, 1_000)),
+                delivery_model=rng.choice(ServiceSpecificationPage.DELIVERY_MODELS)[0],
+                service_users=f"Residents of {a.nice_name}, {rng.choice(PLACES)}",
+                outcomes="<ul><li>Better outcomes for the people who use the service</li></ul>",
+                contact_team=f"{a.nice_name} commissioning team",
             )
-            specs.append(
-                ServiceSpecificationPage(
-                    authority=a,
-                    category=cats[category],
-                    summary=summary,
-                    body=[
-                        ("heading", "What the service does"),
-                        ("paragraph", f"<p>{' '.join(rng.sample(SENTENCES, 3))}</p>"),
-                    ],
-                    annual_value=Decimal(rng.randrange(50_000, 20_000_000, 1_000)),
-                    delivery_model=rng.choice(ServiceSpecificationPage.DELIVERY_MODELS)[0],
-                    service_users=f"Residents of {a.nice_name}, {rng.choice(PLACES)}",
-                    outcomes="<ul><li>Better outcomes for the people who use the service</li></ul>",
-                    contact_team=f"{a.nice_name} commissioning team",
-                )
-            )
-        parent.numchild += n
-    Page.objects.bulk_create(pages, batch_size=BATCH)
-    fields = ServiceSpecificationPage._meta.local_concrete_fields
-    for page, spec in zip(pages, specs, strict=True):
-        spec.page_ptr_id = page.pk
-        spec.pk = page.pk
-    for start in range(0, len(specs), BATCH):
-        ServiceSpecificationPage.objects._insert(specs[start : start + BATCH], fields=fields)
-    for parent in parents.values():
-        Page.objects.filter(pk=parent.pk).update(numchild=parent.numchild)
+            children.append((parent, spec))
+            specs.append(spec)
+            published.append(_aware(today - timedelta(days=rng.randint(30, 4000)), rng))
+    insert_pages(children, published)
     # A few joint services (s.81 work across boundaries): a neighbour in the same region.
     by_region: dict[str, list[Authority]] = {}
     for a in authorities:
@@ -325,8 +366,7 @@ def _service_pages(authorities, count, rng, today) -> dict[int, list[ServiceSpec
     through = ServiceSpecificationPage.partner_authorities.through
     joint = []
     by_authority: dict[int, list] = {}
-    for page, spec in zip(pages, specs, strict=True):
-        spec.title, spec.slug, spec.url_path = page.title, page.slug, page.url_path
+    for spec in specs:
         by_authority.setdefault(spec.authority_id, []).append(spec)
         neighbours = [n for n in by_region[spec.authority.region] if n.pk != spec.authority_id]
         if neighbours and rng.random() < 0.03:
@@ -480,10 +520,9 @@ def _decisions(count, services, bodies, staff, rng, today, events: _Events) -> l
         challenge.decision_letter = _letter(challenge)
     Challenge.objects.bulk_create(challenges, batch_size=BATCH)
     # auto_now_add and auto_now set the insert's time: give each row its case's times instead.
-    for challenge in challenges:
-        challenge.created_at = challenge.received_at - timedelta(days=2)
-        challenge.updated_at = challenge.decided_at
-    Challenge.objects.bulk_update(challenges, ["created_at", "updated_at"], batch_size=BATCH)
+    Challenge.objects.filter(pk__in=[c.pk for c in challenges]).update(
+        created_at=F("received_at") - timedelta(days=2), updated_at=F("decided_at")
+    )
     ChallengeCounter.objects.bulk_create(
         [ChallengeCounter(authority_id=a, year=y, last=last) for (a, y), last in counters.items()],
         batch_size=BATCH,
@@ -730,8 +769,7 @@ def build(sizes: Sizes, *, seed: int = 2011, rebuild_index: bool = True, log=pri
     authorities = _authorities(sizes)
     page_tree()
     clock.lap(f"{Authority.objects.count()} authorities")
-    for a in authorities:
-        ensure_workspace(a)
+    _workspaces(authorities, rng, today)
     clock.lap(f"{len(authorities)} services pages, groups and workflows (portal.workspaces)")
     events = _Events()
     with transaction.atomic():
