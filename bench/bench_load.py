@@ -7,15 +7,17 @@ with a national data set. Prints figures and ratios; never asserts on time.
    15,000 procurement exercises by default), and the search index rebuilt.
 2. gunicorn with 4 sync workers on a free loopback port, settings bench.load_settings (DEBUG off,
    the portal's URLs plus /bench/floor, a fixed JSON body: the framework's floor).
-3. For 10 and 50 users, one locust run per page (/services/, /decisions/, one decision,
-   /search/?q=, /procurement/<ref>.json) in which a fifth of each user's requests go to the
-   floor, so that the floor's p95 is measured under that page's load; and one run of the floor
-   alone at the same number of users (what the server does when nothing else is asked of it).
-4. A table of requests/s, p50, p95 and failures, each page's p95 divided by the floor's p95 in
-   the same run (the goal: within 5x) and by the floor-alone p95, then a line per goal.
+3. For 10 and 50 users (each user asks again as soon as it has its answer): one locust run of the
+   floor alone, then one run per page (/services/, /decisions/, one decision, /search/?q=,
+   /procurement/<ref>.json) in which a fifth of each user's requests also go to the floor.
+4. A table of requests/s, p50, p95 and failures, each page's p95 as a ratio of the floor's p95
+   at the same number of users (the goal: within 5x), and the p95 of the floor requests made
+   during the page's own run. The goal divides by the floor alone: with every worker busy, a
+   floor request made among slow pages waits in the same queue as they do, so its p95 measures
+   that queue more than the framework (it is printed, not used, to show the wait).
 
 BENCH_SERVICES, BENCH_DECISIONS, BENCH_EXERCISES change the sizes; BENCH_LOAD_SECONDS the length
-of each run (default 20); BENCH_LOAD_USERS the levels (default "10,50"); BENCH_LOAD_WORKERS the
+of each run (default 15); BENCH_LOAD_USERS the levels (default "10,50"); BENCH_LOAD_WORKERS the
 number of gunicorn workers (default 4).
 """
 
@@ -195,17 +197,16 @@ def run_locust(base, endpoint, users, seconds, data_file, workdir) -> dict[str, 
 def print_table(rows: list[dict]) -> None:
     header = (
         f"{'endpoint':26} {'users':>5} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'fail':>5} "
-        f"{'floor p95':>9} {'p95/floor':>9} {'p95/floor alone':>15}"
+        f"{'p95/floor':>9}   {'floor p95 in the same run':>25}"
     )
     print(header)
     print("-" * len(header))
     for r in rows:
-        floor = f"{r['floor_p95']:.0f}" if r.get("floor_p95") else ""
-        ratio = f"{r['ratio']:.2f}" if r.get("ratio") else ""
-        alone = f"{r['ratio_alone']:.2f}" if r.get("ratio_alone") else ""
+        ratio = f"{r['ratio']:.1f}" if r.get("ratio") else ""
+        floor = f"{r['floor_in_run']:.0f} ms" if r.get("floor_in_run") else ""
         print(
             f"{PATHS[r['endpoint']]:26} {r['users']:>5} {r['rps']:>7.1f} {r['p50']:>7.0f} "
-            f"{r['p95']:>7.0f} {r['failures']:>5} {floor:>9} {ratio:>9} {alone:>15}"
+            f"{r['p95']:>7.0f} {r['failures']:>5} {ratio:>9}   {floor:>25}"
         )
 
 
@@ -218,7 +219,7 @@ def main():
         decisions=env_int("BENCH_DECISIONS", 30_000),
         exercises=env_int("BENCH_EXERCISES", 15_000),
     )
-    seconds = env_int("BENCH_LOAD_SECONDS", 20)
+    seconds = env_int("BENCH_LOAD_SECONDS", 15)
     levels = [int(u) for u in os.environ.get("BENCH_LOAD_USERS", "10,50").split(",")]
     workers = env_int("BENCH_LOAD_WORKERS", 4)
     started = time.perf_counter()
@@ -255,16 +256,19 @@ def main():
             f"{FLOOR_SHARE:.0%} of each page run's requests to the floor"
         )
         for users in levels:
+            load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+            print(
+                f"  {users} users (load average before the runs: {load} on {os.cpu_count()} CPUs)"
+            )
             alone = run_locust(base, "floor", users, seconds, data_file, workdir)["floor"]
             rows.append({"endpoint": "floor", "users": users, **alone})
             for page in PAGES:
                 stats = run_locust(base, page, users, seconds, data_file, workdir)
-                floor = stats.get("floor", {}).get("p95")
+                in_run = stats.get("floor", {})
                 row = {"endpoint": page, "users": users, **stats[page]}
-                row["failures"] += stats.get("floor", {}).get("failures", 0)
-                row["floor_p95"] = floor
-                row["ratio"] = row["p95"] / floor if floor else None
-                row["ratio_alone"] = row["p95"] / alone["p95"] if alone["p95"] else None
+                row["failures"] += in_run.get("failures", 0)
+                row["floor_in_run"] = in_run.get("p95")
+                row["ratio"] = row["p95"] / alone["p95"] if alone["p95"] else math.inf
                 rows.append(row)
     finally:
         stop_server(server)
@@ -281,16 +285,11 @@ def main():
     print_table(rows)
     failures = sum(r["failures"] for r in rows)
     pages = [r for r in rows if r["endpoint"] != "floor"]
-    worst = max(pages, key=lambda r: r["ratio"] or math.inf)
-    within = all(r["ratio"] is not None and r["ratio"] <= GOAL_RATIO for r in pages)
+    worst = max(pages, key=lambda r: r["ratio"])
+    met = all(r["ratio"] <= GOAL_RATIO for r in pages)
     print(f"no errors: {'met' if failures == 0 else f'not met ({failures} failed requests)'}")
     print(
-        f"p95 within {GOAL_RATIO:.0f}x floor (same run): {'met' if within else 'not met'}, worst "
-        f"{worst['ratio']:.2f} ({PATHS[worst['endpoint']]} at {worst['users']} users)"
-    )
-    worst_alone = max(pages, key=lambda r: r["ratio_alone"] or math.inf)
-    print(
-        f"    against the floor alone at the same users: worst {worst_alone['ratio_alone']:.2f} "
-        f"({PATHS[worst_alone['endpoint']]} at {worst_alone['users']} users)"
+        f"p95 within {GOAL_RATIO:.0f}x floor: {'met' if met else 'not met'}, worst "
+        f"{worst['ratio']:.1f}x ({PATHS[worst['endpoint']]} at {worst['users']} users)"
     )
     print(f"load benchmark: {time.perf_counter() - started:.0f} s in all")
