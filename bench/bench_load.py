@@ -25,11 +25,11 @@ import csv
 import json
 import math
 import os
+import shutil
 import signal
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -214,6 +214,11 @@ def main():
     if not settings.ELASTICSEARCH_URL:
         print("ELASTICSEARCH_URL is not set: run through `bash scripts/test.sh --bench bench_load`")
         return
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        print(
+            "DATABASE_URL is not PostgreSQL: run through `bash scripts/test.sh --bench bench_load`"
+        )
+        return
     sizes = national_data.Sizes(
         services=env_int("BENCH_SERVICES", 5_000),
         decisions=env_int("BENCH_DECISIONS", 30_000),
@@ -235,7 +240,9 @@ def main():
         + f"; {sum(built.timings.values()):.0f} s in all"
     )
 
-    workdir = Path(tempfile.mkdtemp(prefix="bench-load-"))
+    workdir = ROOT / "test-output" / "bench-load"  # locust's CSV files and the servers' logs
+    shutil.rmtree(workdir, ignore_errors=True)
+    workdir.mkdir(parents=True)
     data = {
         "decisions": built.decision_refs,
         "exercises": built.exercise_refs,
