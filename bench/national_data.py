@@ -1,7 +1,8 @@
 """A national data set for the load benchmark, made fast with bulk inserts of the real models.
 
-Every English authority (manage.py load_authorities) with its services page and CMS groups
-(portal.workspaces, as in production); then, spread over the chosen authorities:
+Every English authority (manage.py load_authorities), each with its services page (inserted in
+bulk) and its CMS groups, permissions and approval workflow (portal.workspaces, as in
+production); then, spread over the chosen authorities:
 
 - published service specifications (Wagtail pages: the page and specification rows are inserted in
   bulk, with tree paths computed the way treebeard computes them);
