@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "challenges",
     "procurement",
     "search",
+    "alerts",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -172,3 +173,7 @@ PORTAL_DEMO_SEEDERS += ["procurement.demo.seed"]
 
 # Search (search/): its demo step rebuilds the index, so it runs after every seeder above.
 PORTAL_DEMO_SEEDERS += ["search.demo.seed"]
+
+# Email alerts and their one-click unsubscribe (alerts/); the worker runs `send_alerts` every few
+# minutes and `send_alerts --daily` once a day.
+PORTAL_APP_URLS += ["alerts.urls"]
