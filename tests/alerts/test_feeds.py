@@ -8,10 +8,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from challenges.models import Challenge
 from procurement import exercise_workflow
-from tests import builders
 
-from .conftest import advance, draft
+from .conftest import advance, new_case
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -50,15 +50,9 @@ def private_values(world):
 def cases(search_backend, world, challenge, committed):
     """A rejected and an accepted decision, a case still being assessed, and a draft."""
     committed(advance, challenge, world, "submit", "start_assessment", "reject")
-    person, organisation = builders.provider("Partington Youth")
-    accepted = draft(world.service, organisation, person)
-    committed(advance, accepted, world, "submit", "start_assessment", "accept")
-    person, organisation = builders.provider("Sale West Trust")
-    pending = draft(world.service, organisation, person)
-    committed(advance, pending, world, "submit", "start_assessment")
-    challenge.refresh_from_db()
-    accepted.refresh_from_db()
-    pending.refresh_from_db()
+    accepted = new_case(committed, world, "Partington Youth", "start_assessment", "accept")
+    pending = new_case(committed, world, "Sale West Trust", "start_assessment")
+    challenge = Challenge.objects.get(pk=challenge.pk)
     return challenge, accepted, pending
 
 
