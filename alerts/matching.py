@@ -21,9 +21,10 @@ from .models import SentItem, Subscription
 
 log = logging.getLogger(__name__)
 MAX_RESULTS = 50  # the most records one alert email lists
-# Records are dated by day; look a day further back than the last run so a record dated just
-# before midnight (or indexed late) is not missed. SentItem stops it being sent twice.
-LOOKBACK = timedelta(days=1)
+# Records are dated by day, and some by a date people enter (a notice by the day Find a Tender
+# published it, which an officer may record days later): look a week further back than the last
+# run so such a record is not missed. SentItem stops anything being sent twice.
+LOOKBACK = timedelta(days=7)
 
 
 @dataclass
@@ -53,9 +54,9 @@ def window_scope(subscription: Subscription) -> str:
     return f"all {subscription.authority.nice_name} services"
 
 
-def _since(subscription: Subscription) -> date:
+def _since(subscription: Subscription, lookback: timedelta = LOOKBACK) -> date:
     start = subscription.last_run_at or subscription.confirmed_at or timezone.now()
-    return timezone.localdate(start) - LOOKBACK
+    return timezone.localdate(start) - lookback
 
 
 def _search_candidates(subscription: Subscription, since: date) -> list[NewItem]:
@@ -75,28 +76,56 @@ def _windows(subscription: Subscription, since: date):
         windows = windows.for_service(subscription.service)
     else:
         windows = windows.filter(authority_id=subscription.authority_id)
-    return windows.select_related("authority", "service").order_by("opens_on", "pk")
+    return windows.select_related("authority__services_page", "service").order_by("opens_on", "pk")
+
+
+def window_page_path(window: ChallengeWindow) -> str:
+    """The public page a window's alert links to: its service, else the authority's services."""
+    page = window.service if window.service_id else None
+    if page is None or not page.live:
+        page = getattr(window.authority, "services_page", None)
+    return (page.url if page is not None and page.live else None) or "/services/"
 
 
 def _window_candidates(subscription: Subscription, since: date) -> list[NewItem]:
-    return [NewItem(f"window-{w.pk}", str(w), "", obj=w) for w in _windows(subscription, since)]
+    return [
+        NewItem(f"window-{w.pk}", str(w), window_page_path(w), obj=w)
+        for w in _windows(subscription, since)
+    ]
 
 
 def candidates(subscription: Subscription) -> list[NewItem]:
-    since = _since(subscription)
     if subscription.kind == Subscription.Kind.SEARCH:
-        return _search_candidates(subscription, since)
-    return _window_candidates(subscription, since)
+        return _search_candidates(subscription, _since(subscription))
+    # A window's days are the authority's own: one still open, or open since the last run.
+    return _window_candidates(subscription, _since(subscription, lookback=timedelta(0)))
 
 
-def new_items(subscription: Subscription) -> list[NewItem]:
-    found = candidates(subscription)
-    seen = set(
-        SentItem.objects.filter(
-            subscription=subscription, item__in=[i.key for i in found]
-        ).values_list("item", flat=True)
-    )
-    return [i for i in found if i.key not in seen]
+class Candidates:
+    """What alerts match in one run, worked out once for all the alerts that share a saved
+    search or a service (thousands may follow the same one)."""
+
+    def __init__(self):
+        self._found: dict[tuple, list[NewItem]] = {}
+        self._descriptions: dict[str, str] = {}
+
+    def get(self, subscription: Subscription) -> list[NewItem]:
+        since = _since(subscription)  # a day: alerts that ran the same day share it
+        key = (
+            subscription.kind,
+            subscription.query,
+            subscription.service_id,
+            subscription.authority_id,
+            since,
+        )
+        if key not in self._found:
+            self._found[key] = candidates(subscription)
+        return self._found[key]
+
+    def description(self, subscription: Subscription) -> str:
+        if subscription.query not in self._descriptions:
+            self._descriptions[subscription.query] = search_description(subscription)
+        return self._descriptions[subscription.query]
 
 
 def record_baseline(subscription: Subscription) -> None:

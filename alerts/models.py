@@ -30,9 +30,7 @@ class Subscription(models.Model):
         on_delete=models.CASCADE,
         related_name="alert_subscriptions",
     )
-    query = models.CharField(
-        max_length=2000, blank=True, help_text="The search's normalised query string"
-    )
+    query = models.TextField(blank=True, help_text="The search's normalised query string")
     service = models.ForeignKey(
         "portal.ServiceSpecificationPage",
         null=True,
@@ -53,6 +51,8 @@ class Subscription(models.Model):
         null=True, blank=True, help_text="Empty until the address is confirmed (double opt-in)"
     )
     last_run_at = models.DateTimeField(null=True, blank=True)
+
+    wagtail_reference_index_ignore = True  # not content: no "usage" of the service page
 
     class Meta:
         ordering = ["-created_at"]
@@ -84,6 +84,8 @@ class SentItem(models.Model):
         default=True, help_text="False: it already existed when the alert was confirmed"
     )
     at = models.DateTimeField(auto_now_add=True)
+
+    wagtail_reference_index_ignore = True
 
     class Meta:
         constraints = [

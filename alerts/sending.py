@@ -1,9 +1,11 @@
 """The send_alerts job: for each active alert of a frequency, email what is new since its last
 run, once. The worker runs the instant alerts every few minutes and the daily ones once a day.
 
-Each alert is handled in its own transaction with its row locked (SKIP LOCKED), so two workers
-never take the same alert, and the email, the SentItem rows and last_run_at commit together:
-a run that fails halfway sends nothing twice when it is repeated."""
+Alerts are taken BATCH at a time in one transaction with their rows locked (SKIP LOCKED), so two
+workers never take the same alert, and the emails, the SentItem rows and last_run_at commit
+together: a run that fails halfway sends nothing twice when it is repeated. What a saved search
+or a service's windows match is worked out once per run for every alert that shares it. When a
+batch fails, its alerts run again one by one, so one broken alert holds up no other."""
 
 import logging
 from collections import Counter
@@ -17,6 +19,7 @@ from . import links, matching
 from .models import SentItem, Subscription
 
 log = logging.getLogger(__name__)
+BATCH = 200
 
 
 def send_alerts(frequency: str = Subscription.Frequency.INSTANT) -> Counter:
@@ -27,49 +30,68 @@ def send_alerts(frequency: str = Subscription.Frequency.INSTANT) -> Counter:
         .order_by("pk")
         .values_list("pk", flat=True)
     )
-    for pk in ids:
+    shared = matching.Candidates()
+    for start in range(0, len(ids), BATCH):
+        batch = ids[start : start + BATCH]
         try:
-            counts["emails"] += run_one(pk)
-            counts["alerts"] += 1
+            counts.update(run_batch(batch, shared))
         except Exception:
-            counts["failed"] += 1
-            log.exception("alert %s failed; it runs again next time", pk)
+            log.warning("a batch of %s alerts failed; running them one by one", len(batch))
+            for pk in batch:
+                try:
+                    counts.update(run_batch([pk], matching.Candidates()))
+                except Exception:
+                    counts["failed"] += 1
+                    log.exception("alert %s failed; it runs again next time", pk)
     log.info("send_alerts %s: %s", frequency, dict(counts))
     return counts
 
 
-def run_one(pk: int) -> int:
+def run_batch(pks: list[int], shared: "matching.Candidates") -> Counter:
+    counts: Counter = Counter()
     with transaction.atomic():
-        subscription = (
+        subscriptions = list(
             Subscription.objects.select_for_update(skip_locked=True, of=("self",))
             .select_related("service", "authority")
-            .filter(pk=pk, confirmed_at__isnull=False)
-            .first()
+            .filter(pk__in=pks, confirmed_at__isnull=False)
+            .order_by("pk")
         )
-        if subscription is None:  # unsubscribed meanwhile, or another worker has it
-            return 0
+        if not subscriptions:  # unsubscribed meanwhile, or another worker has them
+            return counts
         started = timezone.now()
-        items = matching.new_items(subscription)
-        sent = 0
-        if items:
-            SentItem.objects.bulk_create(
-                SentItem(subscription=subscription, item=i.key) for i in items
-            )
+        found = {s.pk: shared.get(s) for s in subscriptions}
+        seen = set(
+            SentItem.objects.filter(
+                subscription__in=subscriptions,
+                item__in={i.key for items in found.values() for i in items},
+            ).values_list("subscription_id", "item")
+        )
+        sent_items = []
+        for subscription in subscriptions:
+            items = [i for i in found[subscription.pk] if (subscription.pk, i.key) not in seen]
+            counts["alerts"] += 1
+            if not items:
+                continue
+            sent_items += [SentItem(subscription=subscription, item=i.key) for i in items]
             if subscription.kind == Subscription.Kind.SEARCH:
-                sent = _search_email(subscription, items)
+                counts["emails"] += _search_email(subscription, items, shared)
             else:
-                sent = sum(_window_email(subscription, i.obj) for i in items)
-        subscription.last_run_at = started
-        subscription.save(update_fields=["last_run_at"])
-        return sent
+                counts["emails"] += sum(_window_email(subscription, i) for i in items)
+        SentItem.objects.bulk_create(sent_items)
+        Subscription.objects.filter(pk__in=[s.pk for s in subscriptions]).update(
+            last_run_at=started
+        )
+    return counts
 
 
-def _search_email(subscription, items) -> int:
+def _search_email(subscription, items, shared) -> int:
     results = "\n\n".join(f"{i.title}\n{links.absolute(i.url)}" for i in items)
+    if len(items) >= matching.MAX_RESULTS:
+        results += f"\n\n(The newest {matching.MAX_RESULTS}: there may be more.)"
     outbox.queue(
         "search_alert",
         [subscription.email],
-        search_description=matching.search_description(subscription),
+        search_description=shared.description(subscription),
         results=results,
         search_url=links.absolute(matching.search_url(subscription)),
         unsubscribe_url=links.unsubscribe_url(subscription),
@@ -77,15 +99,12 @@ def _search_email(subscription, items) -> int:
     return 1
 
 
-def _window_email(subscription, window) -> int:
+def _window_email(subscription, item) -> int:
+    window = item.obj
     if window.service_id:
         scope = window.service.title
     else:
         scope = f"all {window.authority.nice_name} services"
-    page = (
-        window.service or subscription.service or getattr(window.authority, "services_page", None)
-    )
-    url = links.absolute((page.url if page is not None and page.live else None) or "/services/")
     outbox.queue(
         "window_open_alert",
         [subscription.email],
@@ -93,7 +112,7 @@ def _window_email(subscription, window) -> int:
         scope=scope,
         opens_on=f"{window.opens_on:%-d %B %Y}",
         closes_on=f"{window.closes_on:%-d %B %Y}",
-        service_url=url,
+        service_url=links.absolute(item.url),
         unsubscribe_url=links.unsubscribe_url(subscription),
     )
     return 1

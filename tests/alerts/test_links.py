@@ -95,3 +95,14 @@ def test_site_admins_see_addresses_only_in_the_wagtail_admin(client, pending):
     officer = builders.staff("officer", pending.authority)
     client.force_login(officer)
     assert b"someone@example.org" not in client.get("/admin/alerts/subscription/").content
+
+
+def test_the_wagtail_admin_cannot_add_or_edit_an_alert(client, pending):
+    admin = builders.user("admin@example.org", is_superuser=True, is_staff=True)
+    client.force_login(admin)
+    assert client.get("/admin/alerts/subscription/new/").status_code in (302, 403)
+    edit = client.get(f"/admin/alerts/subscription/edit/{pending.pk}/")
+    assert edit.status_code in (302, 403)
+    home = client.get("/admin/")
+    assert b"1 email alert" not in home.content  # it is pending
+    assert b"0 email alerts (1 waiting for confirmation)" in home.content
