@@ -38,19 +38,24 @@ class OpenWindowsFeed(AtomFeed):
     )
     link = "/services/"
 
-    def items(self):
+    def get_object(self, request, *args, **kwargs):
+        return request  # the pages' addresses are worked out with it (Wagtail caches the sites)
+
+    def items(self, request):
         today = timezone.localdate()
-        return (
+        windows = list(
             ChallengeWindow.objects.open_on(today)
             .filter(Q(service__isnull=True) | Q(service__live=True))
             .select_related("authority", "service", "authority__services_page")
             .order_by("-opens_on", "-pk")[:FEED_ITEMS]
         )
-
-    def _page(self, window):
-        if window.service_id and window.service.live:
-            return window.service
-        return getattr(window.authority, "services_page", None)
+        for window in windows:
+            page = window.service if window.service_id else None
+            if page is None:
+                page = getattr(window.authority, "services_page", None)
+            path = page.get_url(request=request) if page is not None and page.live else None
+            window.public_path = path or "/services/"
+        return windows
 
     def item_title(self, window):
         scope = window.service.title if window.service_id else "all services"
@@ -64,8 +69,7 @@ class OpenWindowsFeed(AtomFeed):
         return f"{text} {window.notes}" if window.notes else text
 
     def item_link(self, window):
-        page = self._page(window)
-        return (page.url if page is not None else None) or "/services/"
+        return window.public_path
 
     def item_guid(self, window):
         return f"{settings.BASE_URL.rstrip('/')}/feeds/windows/#window-{window.pk}"

@@ -1,5 +1,6 @@
 """/feeds/notices/: published procurement notices as an Atom feed (public fields only)."""
 
+from django.db.models import F, Max
 from django.urls import reverse
 
 from portal.feeds import FEED_ITEMS, AtomFeed, day_start
@@ -15,10 +16,13 @@ class NoticesFeed(AtomFeed):
         return reverse("procurement-public:list")
 
     def items(self):
-        exercises = published_exercises().prefetch_related("notices")
-        fields = [exercise_public_fields(e) for e in exercises]
-        fields.sort(key=lambda f: (f["date"] is not None, f["date"], f["reference"]), reverse=True)
-        return fields[:FEED_ITEMS]
+        exercises = (
+            published_exercises()
+            .annotate(latest=Max("notices__published_on"))
+            .prefetch_related("notices")
+            .order_by(F("latest").desc(nulls_last=True), "-pk")[:FEED_ITEMS]
+        )
+        return [exercise_public_fields(e) for e in exercises]
 
     def item_title(self, fields):
         return f"{fields['reference']}: {fields['title']} ({fields['state_label']})"

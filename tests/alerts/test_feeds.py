@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from challenges.models import Challenge
 from procurement import exercise_workflow
+from tests import builders
 
 from .conftest import advance, new_case
 
@@ -137,3 +138,48 @@ def test_notices_feed(client, world):
         assert value not in text
     page = client.get("/procurement/").content.decode()
     assert 'type="application/atom+xml"' in page and "/feeds/notices/" in page
+
+
+def test_feeds_cost_the_same_queries_for_more_rows(client, world):
+    """Each feed is a fixed number of queries, however many entries it has."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count(path):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(path).status_code == 200
+        return len(queries)
+
+    today = timezone.localdate()
+    services = [builders.service(world.authority, f"Service {n}") for n in range(3)]
+    for service in services[:1]:
+        world.authority.windows.create(service=service, opens_on=today, closes_on=today)
+    exercise_workflow.open_exercise(
+        world.officer,
+        service=world.service,
+        title="First contract",
+        description="One.",
+        contract_kind="light_touch_services",
+        regime="light_touch",
+        estimated_value=900_000,
+        challenge=None,
+        started_on=today,
+    )
+    for path in ("/feeds/windows/", "/feeds/notices/"):
+        client.get(path)  # warm the caches (Wagtail's sites, content types)
+    few = {path: count(path) for path in ("/feeds/windows/", "/feeds/notices/")}
+    for service in services[1:]:
+        world.authority.windows.create(service=service, opens_on=today, closes_on=today)
+        exercise_workflow.open_exercise(
+            world.officer,
+            service=service,
+            title=f"Contract for {service.title}",
+            description="More.",
+            contract_kind="light_touch_services",
+            regime="light_touch",
+            estimated_value=900_000,
+            challenge=None,
+            started_on=today,
+        )
+    more = {path: count(path) for path in ("/feeds/windows/", "/feeds/notices/")}
+    assert more == few
