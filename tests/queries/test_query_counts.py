@@ -409,7 +409,7 @@ def measured(django_db_setup, django_db_blocker):
             Site.clear_site_root_paths_cache()
         labels._cache.clear()  # names of authorities that are gone
         if ES_URL:
-            Elasticsearch(ES_URL).indices.delete(
+            Elasticsearch(ES_URL.split(",")).indices.delete(  # one node's address or several
                 index=f"{search_prefix}-public*", ignore_unavailable=True
             )
     return results
