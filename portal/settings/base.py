@@ -154,11 +154,18 @@ NOTIFY_TEMPLATES = CONFIG.notify_templates
 # (Wagtail's map of Sites to root pages, read for every page URL, so a shared cache would cost a
 # query per link). Entries expire after five minutes, so an edit to a Site reaches every process
 # by then. Everything that must be shared (sessions, tasks, emails, lockouts) is in the database.
+# "shared" is a table in the database (made by `createcachetable`: the release step, the demo's
+# preparation, Django's test databases), for what every process must see at once: the public
+# lists' filter options and totals (portal/public_lists.py).
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "TIMEOUT": 300,
-    }
+    },
+    "shared": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "portal_shared_cache",
+    },
 }
 
 SESSION_COOKIE_HTTPONLY = True
