@@ -6,7 +6,11 @@ class ChallengesConfig(AppConfig):
     verbose_name = "Statutory challenges"
 
     def ready(self):
-        from . import evidence  # noqa: F401  (registers the document policies)
+        from . import (
+            evidence,  # noqa: F401  (registers the document policies)
+            tasks,
+        )
         from .search_kinds import register_kinds
 
         register_kinds()
+        tasks.register()

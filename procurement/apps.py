@@ -6,7 +6,11 @@ class ProcurementConfig(AppConfig):
     verbose_name = "Procurement and transfer agreements"
 
     def ready(self):
-        from . import attachments  # noqa: F401  (registers the document policies)
+        from . import (
+            attachments,  # noqa: F401  (registers the document policies)
+            tasks,
+        )
         from .search_kinds import register_kinds
 
         register_kinds()
+        tasks.register()
