@@ -9,7 +9,7 @@ from django.db.models.functions import Cast
 from django.urls import reverse
 from wagtail.models import Page, WorkflowState
 
-from portal import tasks
+from portal import task_list as tasks
 from portal.models import Authority, ChallengeWindow, Role, ServiceSpecificationPage
 
 ROLE = "Authority admin"

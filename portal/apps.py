@@ -6,9 +6,9 @@ class PortalConfig(AppConfig):
     verbose_name = "Portal"
 
     def ready(self):
-        from portal import admin_tasks, signals, tasks  # noqa: F401
+        from portal import admin_tasks, signals, task_list  # noqa: F401
         from portal.audit_triggers import install_sqlite_flush_hook
         from portal.outbox import checks  # noqa: F401
 
         install_sqlite_flush_hook()
-        tasks.register(admin_tasks.sections, admin_tasks.count)
+        task_list.register(admin_tasks.sections, admin_tasks.count)

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
-from portal import tasks
+from portal import task_list as tasks
 from portal.models import Role
 
 

@@ -3,7 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from portal import tasks
+from portal import task_list as tasks
 
 
 def _group(found) -> tuple[list[dict], list[tuple[str, str]]]:

@@ -12,7 +12,8 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from portal import outbox, permissions, tasks
+from portal import outbox, permissions
+from portal import task_list as tasks
 from portal.forms import (
     JoinOrganisationForm,
     OrganisationForm,

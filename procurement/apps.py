@@ -8,9 +8,9 @@ class ProcurementConfig(AppConfig):
     def ready(self):
         from . import (
             attachments,  # noqa: F401  (registers the document policies)
-            tasks,
+            task_list,
         )
         from .search_kinds import register_kinds
 
         register_kinds()
-        tasks.register()
+        task_list.register()
