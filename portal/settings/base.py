@@ -149,6 +149,16 @@ NOTIFY_API_KEY = CONFIG.notify_api_key
 NOTIFY_BASE_URL = CONFIG.notify_base_url
 NOTIFY_TEMPLATES = CONFIG.notify_templates
 
+# One cache shared by every web and worker process (Wagtail keeps its sites' root paths there, and
+# a change made through one process must be seen by the others): a table in the database, made by
+# `createcachetable` (the release step, the demo's preparation, and Django's test databases).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "portal_cache",
+    }
+}
+
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
