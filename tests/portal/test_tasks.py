@@ -283,3 +283,33 @@ def test_an_assignment_removed_removes_its_tasks(client, scene):
     RoleAssignment.objects.filter(user=scene.world.officer).delete()
     html = tasks_page(client, scene.world.officer)
     assert scene.new.reference not in html and header_count(html) == 0
+
+
+DEMO_ACCOUNTS = {
+    "officer.trafford@demo.invalid": ["Challenges to assess"],
+    "decider.trafford@demo.invalid": ["Challenges awaiting your decision"],
+    "admin.trafford@demo.invalid": ["Pages awaiting your approval"],
+    "nhs.partner@demo.invalid": ["Agreements awaiting your approval"],
+    "provider@demo.invalid": ["Clarification requests to answer", "Decisions received"],
+    "parish@demo.invalid": ["Decisions received"],
+}
+
+
+@pytest.mark.django_db
+def test_every_demo_account_starts_from_tasks(client):
+    """The demo's people, on the demo's cases: each /tasks/ link opens for its person."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from portal.models import User
+
+    call_command("seed_demo", stdout=StringIO())
+    for email, titles in DEMO_ACCOUNTS.items():
+        html = tasks_page(client, User.objects.get(email=email))
+        for title in titles:
+            assert f">{title} <strong" in html, (email, title)
+        links = set(re.findall(r'href="(/[^"]*)"', main(html)))
+        assert len(links) > 1, email
+        for link in sorted(links):
+            assert client.get(link).status_code == 200, (email, link)
