@@ -9,6 +9,7 @@ class ChallengesConfig(AppConfig):
         from . import (
             evidence,  # noqa: F401  (registers the document policies)
             task_list,
+            workflow,  # noqa: F401  (registers the challenge machine)
         )
         from .search_kinds import register_kinds
 

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from portal import audit, permissions
 from portal.forms import posted
 from portal.models import Role, ServiceSpecificationPage, User
+from portal.workflow import Refused, allowed, available, perform
 
 from . import decision_check, evidence, workflow
 from .forms import (
@@ -88,7 +89,7 @@ def queue(request):
 @login_required
 def case(request, pk):
     challenge = _case(request, pk)
-    can = set(workflow.available(challenge, request.user))
+    can = set(available("challenge", challenge, request.user))
     # Whether the person decides for a partner authority (their roles read once, not once a
     # partner): the same answer as permissions.is_decision_maker for any partner.
     partner_ids = challenge.partner_ids
@@ -124,8 +125,8 @@ def case(request, pk):
 def start_assessment(request, pk):
     challenge = _case(request, pk)
     try:
-        workflow.perform(challenge, "start_assessment", request.user)
-    except workflow.Refused as refused:
+        perform("challenge", challenge, "start_assessment", request.user)
+    except Refused as refused:
         for problem in refused.problems:
             messages.error(request, problem)
     else:
@@ -140,8 +141,8 @@ def _action(request, pk, name, form_class, template, success, kwargs_from=None):
         kwargs = kwargs_from(form.cleaned_data) if kwargs_from else dict(form.cleaned_data)
         action = kwargs.pop("_name", name)
         try:
-            workflow.perform(challenge, action, request.user, **kwargs)
-        except workflow.Refused as refused:
+            perform("challenge", challenge, action, request.user, **kwargs)
+        except Refused as refused:
             for problem in refused.problems:
                 form.add_error(None, problem)
         else:
@@ -153,7 +154,7 @@ def _action(request, pk, name, form_class, template, success, kwargs_from=None):
         {
             "challenge": challenge,
             "form": form,
-            "allowed": workflow.allowed(challenge, name, request.user),
+            "allowed": allowed("challenge", challenge, name, request.user),
         },
     )
 
@@ -178,12 +179,13 @@ def decide(request, pk):
     if request.method == "POST":
         form = DecisionForm(request.POST)
         if form.is_valid():
-            name, kwargs = form.transition()
-            try:  # say now what would stop it (role, state, joint agreement), not after the check
-                workflow.check(challenge, name, request.user, kwargs)
-            except workflow.Refused as refused:
-                for problem in refused.problems:
-                    form.add_error(None, problem)
+            name, _kwargs = form.transition()
+            if not allowed("challenge", challenge, name, request.user):  # say so now
+                form.add_error(
+                    None,
+                    f"Only a decision maker of {challenge.authority.nice_name} can decide this "
+                    "challenge, while it is under assessment",
+                )
             else:
                 request.session[key] = form.answers()
                 return redirect("challenges:casework-decide-check", pk=challenge.pk)
@@ -195,7 +197,7 @@ def decide(request, pk):
         {
             "challenge": challenge,
             "form": form,
-            "allowed": workflow.allowed(challenge, "accept", request.user),
+            "allowed": allowed("challenge", challenge, "accept", request.user),
         },
     )
 
@@ -213,8 +215,8 @@ def decide_check(request, pk):
     name, kwargs = form.transition()
     if request.method == "POST":
         try:
-            workflow.perform(challenge, name, request.user, **kwargs)
-        except workflow.Refused as refused:
+            perform("challenge", challenge, name, request.user, **kwargs)
+        except Refused as refused:
             for problem in refused.problems:
                 form.add_error(None, problem)
             challenge = _case(request, pk)
@@ -234,7 +236,7 @@ def decide_check(request, pk):
             "answers": form.cleaned_data,
             "partners": list(challenge.partner_authorities),
             "agreements": challenge.agreements.select_related("authority"),
-            "allowed": workflow.allowed(challenge, name, request.user),
+            "allowed": allowed("challenge", challenge, name, request.user),
         },
     )
 
@@ -289,7 +291,7 @@ def agreement(request, pk):
             recorded = workflow.record_agreement(
                 challenge, request.user, form.cleaned_data["outcome"]
             )
-        except workflow.Refused as refused:
+        except Refused as refused:
             for problem in refused.problems:
                 messages.error(request, problem)
         else:

@@ -6,8 +6,11 @@ class ProcurementConfig(AppConfig):
     verbose_name = "Procurement and transfer agreements"
 
     def ready(self):
-        from . import (
+        from . import (  # noqa: F401  (register the machines)
+            agreement_workflow,
             attachments,  # noqa: F401  (registers the document policies)
+            exercise_workflow,
+            interest_workflow,
             task_list,
         )
         from .search_kinds import register_kinds

@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "challenges",
     "procurement",
     "search",
+    "alerts",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -206,3 +207,9 @@ PORTAL_DAILY_JOBS += ["agreement_reviews"]
 PORTAL_DEMO_SEEDERS += ["search.demo.seed"]
 # The worker re-queues the indexer every minute, so an update whose task was lost is applied.
 PORTAL_WORKER_SWEEPS["search.tasks.apply_pending_updates"] = 60
+
+# Email alerts and their one-click unsubscribe (alerts/): the worker runs the instant alerts
+# every 5 minutes and the daily digests once a day (`send_alerts [--daily]` by hand).
+PORTAL_APP_URLS += ["alerts.urls"]
+PORTAL_WORKER_SWEEPS["alerts.tasks.send_instant_alerts"] = 300
+PORTAL_DAILY_JOBS += ["send_daily_alerts"]

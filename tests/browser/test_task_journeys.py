@@ -5,8 +5,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from challenges import workflow
 from challenges.models import Challenge, State
+from portal.workflow import perform
 from procurement.models import TransferAgreement
 from tests import builders
 from tests.browser.conftest import assert_accessible
@@ -41,8 +41,8 @@ def world(transactional_db, trafford):
 @pytest.fixture
 def assessed(world):
     challenge = draft(world.service, world.organisation, world.provider)
-    workflow.perform(challenge, "submit", world.provider)
-    workflow.perform(challenge, "start_assessment", world.officer)
+    perform("challenge", challenge, "submit", world.provider)
+    perform("challenge", challenge, "start_assessment", world.officer)
     return challenge
 
 

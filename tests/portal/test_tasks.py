@@ -10,9 +10,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from challenges import workflow
 from challenges.models import Challenge
 from portal.models import Role, RoleAssignment
+from portal.workflow import perform
 from portal.working_days import add_working_days
 from procurement import interest_workflow
 from tests import builders
@@ -82,7 +82,7 @@ def scene(trafford, manchester):
         "Northside Community Enterprise", "voluntary_community_body"
     )
     their_case = draft(theirs, other_org, other_person)
-    workflow.perform(their_case, "submit", other_person)
+    perform("challenge", their_case, "submit", other_person)
     manchester.windows.all().delete()
 
     # A page an officer of Trafford submitted for its admin's approval.
