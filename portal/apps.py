@@ -6,9 +6,10 @@ class PortalConfig(AppConfig):
     verbose_name = "Portal"
 
     def ready(self):
-        from portal import public_lists, signals  # noqa: F401
+        from portal import admin_tasks, public_lists, signals, task_list  # noqa: F401
         from portal.audit_triggers import install_sqlite_flush_hook
         from portal.outbox import checks  # noqa: F401
 
         install_sqlite_flush_hook()
         public_lists.connect()
+        task_list.register(admin_tasks.sections, admin_tasks.count)

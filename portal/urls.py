@@ -3,7 +3,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from portal import document_views, health, views
+from portal import document_views, health, task_views, views
 from portal.apps_registry import app_urlpatterns
 from portal.feeds import OpenWindowsFeed
 
@@ -33,6 +33,7 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     path("account/", include(account_patterns)),
+    path("tasks/", task_views.task_list, name="tasks"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("feeds/windows/", OpenWindowsFeed(), name="feeds-windows"),
