@@ -12,6 +12,7 @@ from . import evidence
 from .models import Challenge, Outcome
 
 PAGE_SIZE = 20
+DRAFT_EDITS = ("document_added", "document_removed", "section_edited")
 
 
 def _published():
@@ -32,10 +33,11 @@ def decision_list(request):
         decisions = decisions.filter(outcome=outcome)
     if ground in dict(law.REJECTION_GROUNDS):
         decisions = decisions.filter(grounds__icontains=f'"{ground}"')
-    if year.isdigit():
-        decisions = decisions.filter(decided_at__year=int(year))
-    page = Paginator(decisions, PAGE_SIZE).get_page(request.GET.get("page"))
     years = sorted({d.year for d in _published().dates("decided_at", "year")}, reverse=True)
+    if year.isdigit():  # a year without decisions (0, 10000 too) lists none
+        in_range = int(year) in years
+        decisions = decisions.filter(decided_at__year=int(year)) if in_range else decisions.none()
+    page = Paginator(decisions, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "challenges/register/list.html",
@@ -69,11 +71,11 @@ def decision_detail(request, reference):
         "challenges/register/detail.html",
         {
             "challenge": challenge,
-            # The stages of the case; documents added to the draft are not stages.
+            # The stages of the case; edits and documents added to the draft are not stages.
             "timeline": [
                 stage
                 for stage in audit.public_timeline(challenge)
-                if stage["transition"] not in ("document_added", "document_removed")
+                if stage["transition"] not in DRAFT_EDITS
             ],
             "partners": challenge.partner_authorities,
             "letter_document": evidence.decision_letter(challenge),
