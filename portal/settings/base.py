@@ -50,10 +50,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "portal.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "portal.security_headers.PortalCSPMiddleware",
-    "django_permissions_policy.PermissionsPolicyMiddleware",
     # whitenoise (portal.static_files): /static/ (hashed, compressed) and GOV.UK's /assets/
     "portal.static_files.StaticFilesMiddleware",
+    "portal.security_headers.PortalCSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
