@@ -6,7 +6,10 @@ class ChallengesConfig(AppConfig):
     verbose_name = "Statutory challenges"
 
     def ready(self):
-        from . import evidence  # noqa: F401  (registers the document policies)
+        from . import (
+            evidence,  # noqa: F401  (registers the document policies)
+            workflow,  # noqa: F401  (registers the challenge machine)
+        )
         from .search_kinds import register_kinds
 
         register_kinds()

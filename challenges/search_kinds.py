@@ -4,7 +4,7 @@ The public queryset is the register's (Challenge.objects.published(): decided, w
 so a draft or a case in progress never reaches the index. Records carry only what the register
 shows: reference, service, authorities, the body that challenged (an organisation), outcome,
 grounds, date, reasons and the procurement stage. Never officers, decision makers or emails.
-challenges.workflow queues an update after each transition that changes what is published.
+challenges.workflow queues an update after each transition declared `publishes=True`.
 """
 
 from django.urls import reverse
@@ -12,16 +12,6 @@ from django.urls import reverse
 from portal import law
 
 from .models import Challenge, Outcome, ProcurementResult, State
-
-# Transitions after which the public record changes (a decision, the procurement stage).
-PUBLISHING = {
-    "accept",
-    "reject",
-    "agree_modification",
-    "decline_modification",
-    "start_procurement",
-    "close",
-}
 
 
 def register_kinds() -> bool:

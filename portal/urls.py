@@ -5,6 +5,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from portal import document_views, health, views
 from portal.apps_registry import app_urlpatterns
+from portal.feeds import OpenWindowsFeed
 
 account_patterns = [
     path("", views.account, name="account"),
@@ -34,6 +35,7 @@ urlpatterns = [
     path("account/", include(account_patterns)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("feeds/windows/", OpenWindowsFeed(), name="feeds-windows"),
     path("files/<uuid:pk>/", document_views.download, name="document-download"),
     *app_urlpatterns(),
     path("", include(wagtail_urls)),

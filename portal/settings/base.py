@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "challenges",
     "procurement",
     "search",
+    "alerts",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -155,6 +156,17 @@ NOTIFY_API_KEY = CONFIG.notify_api_key
 NOTIFY_BASE_URL = CONFIG.notify_base_url
 NOTIFY_TEMPLATES = CONFIG.notify_templates
 
+# Each process's own memory: it holds only what may differ between processes for a while
+# (Wagtail's map of Sites to root pages, read for every page URL, so a shared cache would cost a
+# query per link). Entries expire after five minutes, so an edit to a Site reaches every process
+# by then. Everything that must be shared (sessions, tasks, emails, lockouts) is in the database.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "TIMEOUT": 300,
+    }
+}
+
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
@@ -250,3 +262,9 @@ PORTAL_DAILY_JOBS += ["agreement_reviews"]
 PORTAL_DEMO_SEEDERS += ["search.demo.seed"]
 # The worker re-queues the indexer every minute, so an update whose task was lost is applied.
 PORTAL_WORKER_SWEEPS["search.tasks.apply_pending_updates"] = 60
+
+# Email alerts and their one-click unsubscribe (alerts/): the worker runs the instant alerts
+# every 5 minutes and the daily digests once a day (`send_alerts [--daily]` by hand).
+PORTAL_APP_URLS += ["alerts.urls"]
+PORTAL_WORKER_SWEEPS["alerts.tasks.send_instant_alerts"] = 300
+PORTAL_DAILY_JOBS += ["send_daily_alerts"]
