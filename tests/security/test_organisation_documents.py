@@ -7,6 +7,7 @@ import pytest
 
 from portal import documents
 from portal.models import Role
+from portal.workflow import perform
 from procurement import interest_workflow
 from tests import builders
 from tests.challenges.conftest import advance, draft
@@ -85,6 +86,6 @@ def test_an_expression_of_interest_opens_them_to_the_procuring_authority(
     eoi = interest_workflow.start(world.provider, exercise, world.organisation)
     assert not may_download(client, manchester_officer, constitution)  # a draft
     interest_workflow.save_draft(eoi, world.provider, proposal="Four clubs.", price=800_000)
-    interest_workflow.perform(eoi, "submit", world.provider)
+    perform("interest", eoi, "submit", world.provider)
     assert may_download(client, manchester_officer, constitution)
     assert not may_download(client, world.officer, constitution)  # Trafford: no case
