@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from portal import audit, permissions
 from portal.forms import posted
 from portal.models import Role, ServiceSpecificationPage, User
+from portal.params import object_id
 from portal.workflow import Refused, allowed, available, perform
 
 from . import decision_check, evidence, workflow
@@ -61,12 +62,12 @@ def queue(request):
     overdue = request.GET.get("overdue") == "yes"
     if state in State.values:
         cases = cases.filter(state=state)
-    if service.isdigit():
-        cases = cases.filter(service_id=int(service))
+    if object_id(service):
+        cases = cases.filter(service_id=object_id(service))
     if officer == "none":
         cases = cases.filter(assessing_officer=None)
-    elif officer.isdigit():
-        cases = cases.filter(assessing_officer_id=int(officer))
+    elif object_id(officer):
+        cases = cases.filter(assessing_officer_id=object_id(officer))
     if overdue:
         cases = cases.overdue()
     cases = cases.order_by("decision_due", "received_at")

@@ -7,9 +7,10 @@ decision to be published. The decision letter of a published decision is public.
 """
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 
 from portal import audit, documents, permissions
-from portal.models import StoredDocument
+from portal.models import Authority, StoredDocument
 
 from . import letters
 from .models import BODY, Challenge, Message, Partner, State, is_body_member, is_case_officer
@@ -164,3 +165,14 @@ def partner_documents(user, document, partner) -> bool:
 @permissions.register_document_policy("challenges.message")
 def reply_documents(user, document, message: Message) -> bool:
     return _may_view(user, document, message.challenge)
+
+
+@permissions.register_organisation_authorities
+def challenged_authorities(organisation_id: int):
+    """The authorities (lead or partner) of an organisation's challenges, drafts aside."""
+    challenges = Challenge.objects.filter(organisation_id=organisation_id).exclude(
+        state=State.DRAFT
+    )
+    return Authority.objects.filter(
+        Q(pk__in=challenges.values("authority_id")) | Q(joint_services__challenges__in=challenges)
+    )

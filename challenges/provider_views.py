@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from portal import audit, documents, permissions
 from portal.forms import posted, posted_files
 from portal.models import ServiceSpecificationPage
+from portal.params import object_id
 from portal.workflow import Refused, available, perform
 
 from . import evidence, workflow
@@ -27,7 +28,7 @@ from .forms import (
     section_form_class,
     start_form_class,
 )
-from .models import Challenge, State
+from .models import BODY, Challenge, State
 
 
 def _own_challenge(request, pk, draft_only=False) -> Challenge:
@@ -92,9 +93,9 @@ def new(request):
         ServiceSpecificationPage.objects.live()
         .public()
         .select_related("authority")
-        .filter(pk=request.GET.get("service") or 0)
+        .filter(pk=object_id(request.GET.get("service")))
         .first()
-        if (request.GET.get("service") or "").isdigit()
+        if object_id(request.GET.get("service"))
         else None
     )
     if service is None:
@@ -176,6 +177,15 @@ def section(request, pk, slug):
         try:
             with documents.atomic():
                 form.save()
+                audit.record(
+                    challenge,
+                    transition="section_edited",
+                    from_state=challenge.state,
+                    to_state=challenge.state,
+                    actor=request.user,
+                    role=BODY,
+                    changes={"section": spec.slug, "fields": sorted(form.changed_data)},
+                )
                 if upload:
                     kind = evidence.SECTION_KINDS[spec.slug]
                     evidence.add_to_draft(upload, challenge, kind, request.user)

@@ -16,6 +16,7 @@ LIST_FIELDS = (
     "reference", "state", "outcome", "grounds", "decided_at",
     "authority__nice_name", "service__title", "organisation__name",
 )  # fmt: skip
+DRAFT_EDITS = ("document_added", "document_removed", "section_edited")
 
 
 def _published():
@@ -58,10 +59,11 @@ def decision_list(request):
         decisions = decisions.filter(outcome=outcome)
     if ground in dict(law.REJECTION_GROUNDS):
         decisions = decisions.filter(grounds__icontains=f'"{ground}"')
-    if year.isdigit():
-        decisions = decisions.filter(decided_at__year=int(year))
     generation = public_lists.generation()
     options = public_lists.cached("register-options", _options, generation)
+    if year.isdigit():  # a year without decisions (0, 10000 too) lists none
+        in_range = int(year) in options["years"]
+        decisions = decisions.filter(decided_at__year=int(year)) if in_range else decisions.none()
     # Pages of ids from the register's own index (challenge_published_idx), then the page's
     # twenty rows with their authority, service and body: no join over the whole register.
     ids = decisions.order_by("-decided_at", "-pk").values_list("pk", flat=True)
@@ -100,11 +102,11 @@ def decision_detail(request, reference):
         "challenges/register/detail.html",
         {
             "challenge": challenge,
-            # The stages of the case; documents added to the draft are not stages.
+            # The stages of the case; edits and documents added to the draft are not stages.
             "timeline": [
                 stage
                 for stage in audit.public_timeline(challenge)
-                if stage["transition"] not in ("document_added", "document_removed")
+                if stage["transition"] not in DRAFT_EDITS
             ],
             "partners": challenge.partner_authorities,
             "letter_document": evidence.decision_letter(challenge),

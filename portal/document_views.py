@@ -5,11 +5,12 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from portal import documents, permissions
+from portal import audit, documents, permissions
 from portal.forms import GovukFormMixin, posted, posted_files
 from portal.models import Organisation, StoredDocument
 from portal.uploads import DocumentField
@@ -50,6 +51,7 @@ def organisation_documents(request, slug):
                     title=form.cleaned_data["title"],
                     uploaded_by=request.user,
                 )
+                _record(request, organisation, "upload_document", document)
         except documents.StorageUnavailable as exc:
             form.add_error("file", exc.message)
         else:
@@ -75,6 +77,21 @@ def organisation_document_delete(request, slug, pk):
     if not permissions.can_manage_organisation_documents(request.user, organisation):
         raise Http404
     document = get_object_or_404(documents.for_owner(organisation), pk=pk)
-    documents.delete(document)
+    with transaction.atomic():
+        _record(request, organisation, "remove_document", document)
+        documents.delete(document)
     messages.success(request, f"{document.title or document.name} has been removed")
     return redirect("organisation-documents", slug=organisation.slug)
+
+
+def _record(request, organisation, transition, document):
+    member = permissions.is_member(request.user, organisation)
+    audit.record(
+        organisation,
+        transition=transition,
+        from_state="",
+        to_state="",
+        actor=request.user,
+        role="body_member" if member else "site_admin",
+        changes={"document": document.audit_summary()},
+    )

@@ -42,9 +42,9 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.http import FileResponse, HttpResponseRedirect
 
-from portal import storage
+from portal import spreadsheets, storage
 from portal.models import StoredDocument
-from portal.uploads import CheckedUpload, check_upload
+from portal.uploads import CSV, CheckedUpload, check_upload
 
 logger = logging.getLogger(__name__)
 
@@ -114,6 +114,7 @@ def store(
     if not isinstance(upload, CheckedUpload):
         upload = check_upload(upload)
     key = storage_key(authority, folder or kind, upload.name)
+    has_formulas = upload.file_type is CSV and spreadsheets.has_formulas(upload.file)
     saved_key = _save(key, upload.file)
     try:
         document = _create_row(
@@ -127,6 +128,7 @@ def store(
             content_type=upload.file_type.mime,
             size=upload.size,
             sha256=upload.sha256,
+            has_formulas=has_formulas,
             storage_key=saved_key,
             uploaded_by=uploaded_by if getattr(uploaded_by, "is_authenticated", False) else None,
         )

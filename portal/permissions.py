@@ -208,11 +208,33 @@ def can_view_document(user, document) -> bool:
     return bool((policy or _default_document_policy)(user, document, owner))
 
 
+# Apps say which authorities an organisation deals with (a submitted challenge, an expression of
+# interest, a contract won): each registers a function (organisation id) -> authority id query.
+OrganisationAuthorities = Callable[[int], QuerySet]
+ORGANISATION_AUTHORITIES: list[OrganisationAuthorities] = []
+
+
+def register_organisation_authorities(function: OrganisationAuthorities):
+    ORGANISATION_AUTHORITIES.append(function)
+    return function
+
+
+def deals_with_authority(organisation, user) -> bool:
+    """Whether the user is staff of an authority the organisation has a case with."""
+    held = authority_ids(user)
+    if not held:
+        return False
+    org_id = getattr(organisation, "pk", organisation)
+    return any(
+        function(org_id).filter(pk__in=held).exists() for function in ORGANISATION_AUTHORITIES
+    )
+
+
 @register_document_policy("portal.organisation")
 def organisation_document_policy(user, document, owner) -> bool:
-    """An organisation's own papers (constitution, accounts): its members, and authority staff,
-    who assess the organisation's challenges."""
-    return is_member(user, owner) or is_staff_anywhere(user)
+    """An organisation's own papers (constitution, accounts): its members, and the staff of the
+    authorities it has a challenge, an expression of interest or a contract with."""
+    return is_member(user, owner) or deals_with_authority(owner, user)
 
 
 def can_manage_organisation_documents(user, organisation) -> bool:

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from portal import outbox, permissions
+from portal import audit, outbox, permissions
 from portal import task_list as tasks
 from portal.forms import (
     JoinOrganisationForm,
@@ -133,6 +133,14 @@ def organisation_new(request):
             Membership.objects.create(
                 user=request.user, organisation=organisation, role=Membership.ADMIN, approved=True
             )
+            audit.record(
+                organisation,
+                transition="create_organisation",
+                from_state="",
+                to_state="registered",
+                actor=request.user,
+                role="body_member",
+            )
         messages.success(request, f"{organisation.name} is registered and you are its admin")
         return redirect("organisation", slug=organisation.slug)
     return render(request, "account/organisation_form.html", {"form": form})
@@ -145,7 +153,16 @@ def organisation_join(request):
         organisation = form.cleaned_data["organisation"]
         try:
             with transaction.atomic():
-                Membership.objects.create(user=request.user, organisation=organisation)
+                membership = Membership.objects.create(user=request.user, organisation=organisation)
+                audit.record(
+                    membership,
+                    transition="ask_to_join",
+                    from_state="",
+                    to_state="pending",
+                    actor=request.user,
+                    role="body_member",
+                    changes={"organisation": organisation.pk},
+                )
         except IntegrityError:
             form.add_error("organisation", "You have already asked to join this organisation")
         else:
@@ -183,11 +200,26 @@ def membership_decide(request, pk):
     membership = get_object_or_404(Membership.objects.select_related("organisation"), pk=pk)
     if not permissions.is_organisation_admin(request.user, membership.organisation):
         raise Http404
-    if request.POST.get("decision") == "approve":
-        membership.approved = True
-        membership.save(update_fields=["approved"])
-        messages.success(request, f"{membership.user} is now a member")
-    elif request.POST.get("decision") == "refuse" and not membership.approved:
-        membership.delete()
-        messages.success(request, "The request was refused")
+    decision = request.POST.get("decision")
+    if decision == "approve" or (decision == "refuse" and not membership.approved):
+        with transaction.atomic():
+            # The refused request is deleted: its event is written first, about the same row.
+            audit.record(
+                membership,
+                transition="approve_member" if decision == "approve" else "refuse_member",
+                from_state="member" if membership.approved else "pending",
+                to_state="member" if decision == "approve" else "refused",
+                actor=request.user,
+                role="organisation_admin",
+                changes={"organisation": membership.organisation_id, "user": membership.user_id},
+            )
+            if decision == "approve":
+                membership.approved = True
+                membership.save(update_fields=["approved"])
+            else:
+                membership.delete()
+        if decision == "approve":
+            messages.success(request, f"{membership.user} is now a member")
+        else:
+            messages.success(request, "The request was refused")
     return redirect("organisation", slug=membership.organisation.slug)

@@ -1,6 +1,9 @@
 """The CMS side of authorities: admins edit their own authority's timescales and windows only;
 site admins manage organisations, NHS bodies and roles, and see the email outbox."""
 
+import functools
+
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
@@ -15,14 +18,10 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import (
-    DeleteView,
-    EditView,
-    SnippetViewSet,
-    SnippetViewSetGroup,
-)
+from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from portal import outbox, permissions
+from portal import audit, outbox, permissions
 from portal.models import (
     Authority,
     ChallengeWindow,
@@ -32,28 +31,44 @@ from portal.models import (
     RoleAssignment,
     User,
 )
+from portal.params import object_id
+from portal.spreadsheets import safe_cell
 
 
-class AuthorityScopedMixin:
-    """Only the authority's own admins (and site admins) reach an object of that authority."""
+class SafeCsvIndexView(SnippetIndexView):
+    """The listing's CSV export, with cells a spreadsheet would run as formulas neutralised."""
 
-    def get_object(self, queryset=None):
-        obj = super().get_object(queryset)
-        authority = obj if isinstance(obj, Authority) else obj.authority
-        if not permissions.is_authority_admin(self.request.user, authority):
-            raise PermissionDenied
-        return obj
-
-
-class ScopedEditView(AuthorityScopedMixin, EditView):
-    pass
+    def write_csv_row(self, writer, row_dict):
+        return writer.writerow(
+            {
+                field: safe_cell(self.preprocess_field_value(field, value, self.FORMAT_CSV))
+                for field, value in row_dict.items()
+            }
+        )
 
 
-class ScopedDeleteView(AuthorityScopedMixin, DeleteView):
-    pass
+class AuthorityScopedViewSet(SnippetViewSet):
+    """Every view of one object (edit, delete, copy, history, usage, inspect, revisions...)
+    reaches only the objects of the viewset's queryset: the user's own authority's."""
+
+    index_view_class = SafeCsvIndexView
+
+    def construct_view(self, view_class, **kwargs):
+        view = super().construct_view(view_class, **kwargs)
+        viewset = self
+
+        @functools.wraps(view)
+        def scoped_view(request, *args, **kwargs):
+            if "pk" in kwargs:
+                pk = object_id(unquote(str(kwargs["pk"])))
+                if pk is None or not viewset.get_queryset(request).filter(pk=pk).exists():
+                    raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return scoped_view
 
 
-class AuthorityViewSet(SnippetViewSet):
+class AuthorityViewSet(AuthorityScopedViewSet):
     model = Authority
     icon = "site"
     menu_label = "Authorities"
@@ -61,8 +76,6 @@ class AuthorityViewSet(SnippetViewSet):
     list_filter = ["authority_type", "region"]
     list_export = ["name", "code", "gss_code", "authority_type", "region", "population"]
     search_fields = ["name", "nice_name", "code"]
-    edit_view_class = ScopedEditView
-    delete_view_class = ScopedDeleteView
     panels = [
         MultiFieldPanel(
             [
@@ -84,14 +97,12 @@ class AuthorityViewSet(SnippetViewSet):
         return permissions.authorities(request.user, roles=(permissions.Role.AUTHORITY_ADMIN,))
 
 
-class ChallengeWindowViewSet(SnippetViewSet):
+class ChallengeWindowViewSet(AuthorityScopedViewSet):
     model = ChallengeWindow
     icon = "date"
     menu_label = "Challenge windows"
     list_display = ["authority", "service", "opens_on", "closes_on"]
     list_filter = ["authority"]
-    edit_view_class = ScopedEditView
-    delete_view_class = ScopedDeleteView
 
     def get_queryset(self, request):
         return permissions.scope_to_authorities(
@@ -118,6 +129,8 @@ class ChallengeWindowViewSet(SnippetViewSet):
 
 
 class SiteAdminViewSet(SnippetViewSet):
+    index_view_class = SafeCsvIndexView
+
     """Models only site admins manage (through model permissions they alone hold)."""
 
 
@@ -262,3 +275,70 @@ class OutboxViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_outbox_viewset():
     return OutboxViewSet("outbox")
+
+
+# --- the audit trail: timescales (s.84), windows (s.82) and pages published or unpublished -------
+
+# What an event records of each: the published values, never a person's data.
+AUDITED_FIELDS = {
+    Authority: (
+        "decision_period",
+        "decision_period_unit",
+        "procurement_min_period",
+        "procurement_min_period_unit",
+        "timescales_published_on",
+        "separate_decision_maker",
+    ),
+    ChallengeWindow: ("authority_id", "service_id", "opens_on", "closes_on"),
+}
+TRANSITIONS = {
+    Authority: {
+        "create": "create_authority",
+        "edit": "edit_timescales",
+        "delete": "delete_authority",
+    },
+    ChallengeWindow: {"create": "create_window", "edit": "edit_window", "delete": "delete_window"},
+}
+
+
+def _record_snippet(request, instance, action: str):
+    model = type(instance)
+    if model not in TRANSITIONS:
+        return
+    role = permissions.Role.AUTHORITY_ADMIN
+    if permissions.is_site_admin(request.user):
+        role = permissions.Role.SITE_ADMIN
+    audit.record(
+        instance,
+        transition=TRANSITIONS[model][action],
+        from_state="",
+        to_state="deleted" if action == "delete" else "",
+        actor=request.user,
+        role=role,
+        changes={name: getattr(instance, name) for name in AUDITED_FIELDS[model]},
+        reference=instance.code if model is Authority else "",
+    )
+
+
+@hooks.register("after_create_snippet")
+def audit_snippet_created(request, instance):
+    _record_snippet(request, instance, "create")
+
+
+@hooks.register("after_edit_snippet")
+def audit_snippet_edited(request, instance):
+    _record_snippet(request, instance, "edit")
+
+
+@hooks.register("before_delete_snippet")
+def remember_deleted_ids(request, instances):
+    for instance in instances:
+        instance._audit_pk = instance.pk  # Django clears pk once the row is deleted
+
+
+@hooks.register("after_delete_snippet")
+def audit_snippet_deleted(request, instances):
+    for instance in instances:
+        if instance.pk is None and getattr(instance, "_audit_pk", None) is not None:
+            instance.pk = instance._audit_pk
+            _record_snippet(request, instance, "delete")

@@ -10,10 +10,12 @@ or later) it is public unless it was marked commercially confidential when it wa
 mark is the document's kind, so each copy carries its own).
 """
 
-from portal import audit, documents, permissions
-from portal.models import StoredDocument
+from django.db.models import Q
 
-from .models import ExpressionOfInterest, InterestState, TransferAgreement
+from portal import audit, documents, permissions
+from portal.models import Authority, StoredDocument
+
+from .models import ExpressionOfInterest, InterestState, ProcurementExercise, TransferAgreement
 from .models.agreements import PUBLISHED_STATES
 from .models.common import BODY, OFFICER
 
@@ -150,3 +152,20 @@ def agreement_documents(user, document, agreement: TransferAgreement) -> bool:
         return True
     nhs_bodies = set(permissions.nhs_body_ids(user))
     return bool(nhs_bodies) and agreement.parties.filter(nhs_body__in=nhs_bodies).exists()
+
+
+@permissions.register_organisation_authorities
+def procuring_authorities(organisation_id: int):
+    """The authorities whose exercises an organisation expressed interest in (drafts aside) or
+    won a contract in."""
+    interests = ExpressionOfInterest.objects.filter(organisation_id=organisation_id).exclude(
+        state=InterestState.DRAFT
+    )
+    return Authority.objects.filter(
+        Q(pk__in=interests.values("exercise__authority_id"))
+        | Q(
+            pk__in=ProcurementExercise.objects.filter(supplier_id=organisation_id).values(
+                "authority_id"
+            )
+        )
+    )

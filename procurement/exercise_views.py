@@ -12,6 +12,7 @@ from challenges.models import State as ChallengeState
 from portal import audit, permissions
 from portal.forms import posted
 from portal.models import ServiceSpecificationPage
+from portal.params import object_id
 from portal.workflow import Refused, allowed, available, perform
 
 from . import attachments, exercise_workflow
@@ -62,15 +63,12 @@ def exercise_list(request):
 def exercise_new(request):
     _staff_only(request)
     challenge = None
-    if request.GET.get("challenge", "").isdigit():
-        challenge = get_object_or_404(
-            Challenge.objects.for_officer(request.user), pk=int(request.GET["challenge"])
-        )
+    challenge_id, service_id = (object_id(request.GET.get(n)) for n in ("challenge", "service"))
+    if challenge_id:
+        challenge = get_object_or_404(Challenge.objects.for_officer(request.user), pk=challenge_id)
         service = challenge.service
-    elif request.GET.get("service", "").isdigit():
-        service = get_object_or_404(
-            ServiceSpecificationPage.objects.live(), pk=int(request.GET["service"])
-        )
+    elif service_id:
+        service = get_object_or_404(ServiceSpecificationPage.objects.live(), pk=service_id)
     else:
         services = ServiceSpecificationPage.objects.live().filter(
             authority__in=permissions.authorities(request.user)

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from portal import documents, permissions
 from portal.forms import posted, posted_files
+from portal.params import object_id
 from portal.workflow import Refused, allowed, perform
 
 from . import attachments, interest_workflow
@@ -28,7 +29,8 @@ def mine(request):
 def start(request, reference):
     exercise = get_object_or_404(ProcurementExercise.objects.published(), reference=reference)
     organisations = permissions.organisations(request.user)
-    organisation = organisations.filter(pk=request.POST.get("organisation") or 0).first()
+    organisation_id = object_id(request.POST.get("organisation"))
+    organisation = organisations.filter(pk=organisation_id).first() if organisation_id else None
     if organisation is None:
         organisation = organisations.first()
     if organisation is None:

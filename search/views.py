@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from portal.spreadsheets import safe_cell
 from search import labels, params
 from search.backends import get_backend
 from search.backends.base import MAX_RESULT_WINDOW, strip_marks
@@ -134,11 +135,6 @@ def _with_labels(hits):
     ]
 
 
-def _cell(value: str) -> str:
-    # Spreadsheets run cells that start with these as formulas (CSV injection).
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 def _csv(request, backend, query):
     results = backend.search(query, size=MAX_RESULT_WINDOW)
     hits = _with_labels(results.hits)
@@ -151,7 +147,7 @@ def _csv(request, backend, query):
         h = row["hit"]
         writer.writerow(
             [
-                _cell(v)
+                safe_cell(v)
                 for v in (
                     row["kind_label"],
                     strip_marks(h.title),

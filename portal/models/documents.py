@@ -44,6 +44,8 @@ class StoredDocument(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # A CSV with a cell a spreadsheet would run as a formula: officers are warned before opening.
+    has_formulas = models.BooleanField(default=False, editable=False)
 
     class Meta:
         ordering = ["created_at"]

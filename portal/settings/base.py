@@ -1,5 +1,7 @@
 """Settings shared by every environment. Values from the environment come from config.read()."""
 
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
+
 from . import config
 
 CONFIG = config.read()
@@ -43,6 +45,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.forms",
+    "csp",
 ]
 
 MIDDLEWARE = [
@@ -50,10 +53,13 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # whitenoise (portal.static_files): /static/ (hashed, compressed) and GOV.UK's /assets/
     "portal.static_files.StaticFilesMiddleware",
+    "portal.security_headers.PortalCSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "portal.security_headers.NoStoreWhenSignedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -174,6 +180,53 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
+# Content Security Policy (django-csp; portal.security_headers): inline scripts only with the
+# request's nonce. Wagtail's admin writes inline scripts and styles, so /admin/ has its own.
+_CSP_COMMON = {
+    "default-src": [SELF],
+    "img-src": [SELF, "data:"],
+    "font-src": [SELF],
+    "connect-src": [SELF],
+    "form-action": [SELF],
+    "base-uri": [SELF],
+    "object-src": [NONE],
+}
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **_CSP_COMMON,
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+CSP_ADMIN_PATH = "/admin/"
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "DIRECTIVES": {
+        **_CSP_COMMON,
+        "img-src": [SELF, "data:", "blob:"],
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "frame-src": [SELF],  # page previews
+        "frame-ancestors": [SELF],
+    }
+}
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+}
+
 WAGTAIL_SITE_NAME = "Challenge and Transfer Portal"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # Wagtail's documents live on the same storage and pass the same checks as every upload; on S3
@@ -183,6 +236,8 @@ WAGTAILDOCS_SERVE_METHOD = "redirect" if S3_ENABLED else "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "csv", "png", "jpg", "jpeg"]
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILADMIN_COMMENTS_ENABLED = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # staff email hashes never go to Gravatar
+WAGTAIL_ENABLE_UPDATE_CHECK = False  # nor do staff browsers call wagtail.org from the CMS
 
 ELASTICSEARCH_URL = CONFIG.elasticsearch_url
 SEARCH_INDEX_PREFIX = CONFIG.search_index_prefix

@@ -85,9 +85,10 @@ def test_permission_refusals(s3, member, client):
     assert client.get(url).status_code == 404
     assert client.get(f"/account/organisations/{organisation.slug}/documents/").status_code == 404
 
+    # Only the staff of authorities the organisation has a case with (tests/security).
     officer = builders.staff(Role.OFFICER, builders.authority("TRF"))
     client.force_login(officer)
-    assert client.get(url).status_code == 302  # authority staff assess organisations
+    assert client.get(url).status_code == 404
 
 
 def test_default_policy_and_registered_policies(s3, db, client, monkeypatch):

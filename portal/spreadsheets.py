@@ -1,0 +1,41 @@
+"""CSV formula injection: cells a spreadsheet would run as formulas.
+
+Every CSV the portal writes passes its cells through `safe_cell`; an uploaded CSV is checked with
+`has_formulas` when it is stored, so officers see a warning before they open it.
+"""
+
+import csv
+import io
+
+from portal.uploads import _Unclosable
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value) -> str:
+    """The cell as text, with a leading ' when a spreadsheet would read it as a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _is_formula(cell: str) -> bool:
+    if not cell.startswith(FORMULA_STARTS):
+        return False
+    try:
+        float(cell)  # "-5" and "+44" are numbers, not formulas
+    except ValueError:
+        return True
+    return False
+
+
+def has_formulas(file) -> bool:
+    """Whether an uploaded CSV (already checked as UTF-8 CSV) has a cell that is a formula."""
+    file.seek(0)
+    text = io.TextIOWrapper(_Unclosable(file), encoding="utf-8-sig", newline="", errors="replace")
+    try:
+        return any(_is_formula(cell) for row in csv.reader(text) for cell in row)
+    except csv.Error:
+        return True  # the checks passed it, so unlikely; warn rather than say nothing
+    finally:
+        text.detach()
+        file.seek(0)

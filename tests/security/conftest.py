@@ -1,0 +1,12 @@
+"""A Trafford service open for challenge with its staff, two providers, and Manchester beside it
+(tests/procurement's world); every test here runs with DEBUG off, as production does."""
+
+import pytest
+
+from tests import builders
+from tests.procurement.conftest import world  # noqa: F401  (the fixture)
+
+
+@pytest.fixture
+def manchester_admin(manchester):
+    return builders.staff("authority_admin", manchester)
