@@ -6,8 +6,14 @@ class PortalConfig(AppConfig):
     verbose_name = "Portal"
 
     def ready(self):
-        from portal import signals  # noqa: F401
+        from portal import (
+            events,
+            notifications,
+            signals,  # noqa: F401
+        )
         from portal.audit_triggers import install_sqlite_flush_hook
         from portal.outbox import checks  # noqa: F401
+
+        events.receiver(notifications.deliver)
 
         install_sqlite_flush_hook()

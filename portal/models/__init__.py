@@ -2,6 +2,14 @@ from .accounts import Role, RoleAssignment, User
 from .audit import AuditEvent
 from .authorities import Authority, ChallengeWindow
 from .documents import StoredDocument
+from .events import (
+    Digest,
+    EventRecord,
+    Frequency,
+    Notification,
+    NotificationPreference,
+    Watch,
+)
 from .organisations import Membership, NhsBody, Organisation
 from .outbox import OutboxMessage
 from .pages import (
@@ -17,11 +25,16 @@ __all__ = [
     "AuditEvent",
     "Authority",
     "AuthorityServicesPage",
+    "Digest",
+    "EventRecord",
+    "Frequency",
     "ChallengeWindow",
     "GuidancePage",
     "HomePage",
     "Membership",
     "NhsBody",
+    "Notification",
+    "NotificationPreference",
     "Organisation",
     "OutboxMessage",
     "Role",
@@ -31,4 +44,5 @@ __all__ = [
     "ServiceSpecificationPage",
     "StoredDocument",
     "User",
+    "Watch",
 ]
