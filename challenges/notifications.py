@@ -6,7 +6,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from portal import outbox
-from portal.models import Membership, User
+from portal.models import Membership
 
 from .letters import letter_as_text
 
@@ -22,17 +22,6 @@ def body_addresses(challenge) -> list[str]:
         Membership.objects.filter(organisation_id=challenge.organisation_id, approved=True)
         .values_list("user__email", flat=True)
         .order_by("user__email")
-    )
-
-
-def decision_maker_addresses(challenge) -> list[str]:
-    return list(
-        User.objects.filter(
-            roles__role="decision_maker", roles__authority_id=challenge.authority_id, is_active=True
-        )
-        .values_list("email", flat=True)
-        .distinct()
-        .order_by("email")
     )
 
 
@@ -84,17 +73,3 @@ def queue_after_transition(challenge, name: str, letter=None) -> list[int]:
             authority_short_name=challenge.authority.nice_name,
         )
     return []
-
-
-def queue_deadline_reminder(challenge) -> list[int]:
-    return outbox.queue(
-        "decision_due_reminder",
-        decision_maker_addresses(challenge),
-        reference=challenge.reference,
-        service_title=challenge.service.title,
-        organisation_name=challenge.organisation.name,
-        decision_due=f"{challenge.decision_due:%-d %B %Y}",
-        authority_short_name=challenge.authority.nice_name,
-        decision_period=challenge.authority.decision_period_text,
-        case_url=site_link(reverse("challenges:casework-case", args=[challenge.pk])),
-    )

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from portal import outbox
-from portal.models import Membership, User
+from portal.models import Membership
 
 log = logging.getLogger("portal.procurement")
 
@@ -18,26 +18,6 @@ def member_addresses(organisation_id) -> list[str]:
         Membership.objects.filter(organisation_id=organisation_id, approved=True)
         .values_list("user__email", flat=True)
         .order_by("user__email")
-    )
-
-
-def staff_addresses(authority_id, roles=("officer", "decision_maker")) -> list[str]:
-    return list(
-        User.objects.filter(roles__role__in=roles, roles__authority_id=authority_id, is_active=True)
-        .values_list("email", flat=True)
-        .distinct()
-        .order_by("email")
-    )
-
-
-def nhs_partner_addresses(nhs_body_id) -> list[str]:
-    return list(
-        User.objects.filter(
-            roles__role="nhs_partner", roles__nhs_body_id=nhs_body_id, is_active=True
-        )
-        .values_list("email", flat=True)
-        .distinct()
-        .order_by("email")
     )
 
 
@@ -102,17 +82,3 @@ def queue_after_interest_transition(interest, name, user, kwargs) -> None:
 
 def log_interest_transition(pk: int, name: str, state: str) -> None:
     log.info("interest %s: %s -> %s", pk, name, state)
-
-
-def queue_review_reminder(agreement) -> list[int]:
-    to = staff_addresses(agreement.lead_authority_id)
-    for party in agreement.nhs_parties():
-        to += nhs_partner_addresses(party.nhs_body_id)
-    return outbox.queue(
-        "agreement_review_due",
-        sorted(set(to)),
-        reference=agreement.reference,
-        title=agreement.title,
-        review_date=f"{agreement.review_date:%-d %B %Y}",
-        agreement_url=link("procurement:agreement", agreement.reference),
-    )
