@@ -6,6 +6,8 @@ after the decision: it may hold personal and financial data, and s.83(5) asks on
 decision to be published. The decision letter of a published decision is public.
 """
 
+from django.contrib.contenttypes.models import ContentType
+
 from portal import audit, documents, permissions
 from portal.models import StoredDocument
 
@@ -113,14 +115,21 @@ def for_challenge(challenge: Challenge) -> list[tuple[str, list[StoredDocument]]
     first; the decision letter is shown on its own."""
     owned = (
         list(documents.for_owner(challenge))
-        + [d for p in challenge.partners.all() for d in documents.for_owner(p)]
-        + [d for m in challenge.messages.all() for d in documents.for_owner(m)]
+        + list(_owned_by(Partner, challenge.partners.values("pk")))
+        + list(_owned_by(Message, challenge.messages.values("pk")))
     )
     return [
         (label, docs)
         for kind, label in KIND_LABELS
         if (docs := sorted((d for d in owned if d.kind == kind), key=lambda d: d.created_at))
     ]
+
+
+def _owned_by(model, pks):
+    """Documents of every row of `model` among `pks` (one query, however many rows)."""
+    return StoredDocument.objects.filter(
+        owner_type=ContentType.objects.get_for_model(model), owner_id__in=pks
+    )
 
 
 def decision_letter(challenge: Challenge) -> StoredDocument | None:

@@ -1,6 +1,4 @@
-from django.conf import settings
-from django.urls import include, path, re_path
-from django.views.static import serve
+from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -34,16 +32,13 @@ account_patterns = [
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("account/", include(account_patterns)),
     path("tasks/notifications/", notification_views.notification_list, name="notifications"),
     path("tasks/notifications/read/", notification_views.mark_read, name="notifications-read"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("files/<uuid:pk>/", document_views.download, name="document-download"),
-    # GOV.UK Frontend's stylesheet asks for its fonts and images at /assets/.
-    re_path(
-        r"^assets/(?P<path>.*)$", serve, {"document_root": settings.GOVUK_FRONTEND_DIR / "assets"}
-    ),
     *app_urlpatterns(),
     path("", include(wagtail_urls)),
 ]

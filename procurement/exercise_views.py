@@ -52,7 +52,8 @@ def exercise_list(request):
             "page_obj": Paginator(exercises, 25).get_page(request.GET.get("page")),
             "states": State.choices,
             "selected": state,
-            "accepted": accepted.select_related("service", "organisation"),
+            # earliest_procurement_start reads the authority's minimum period.
+            "accepted": accepted.select_related("service", "organisation", "authority"),
         },
     )
 

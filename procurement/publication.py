@@ -13,19 +13,60 @@ returning the public fields of one row::
     }
 """
 
+from django.db.models import Prefetch
+
 from portal import law
 
-from .models import AgreementState, Notice, ProcurementExercise, TransferAgreement
+from .models import (
+    AgreementParty,
+    AgreementState,
+    Contribution,
+    Notice,
+    ProcurementExercise,
+    StaffArrangement,
+    TransferAgreement,
+)
+
+PARTY_NAMES = ("authority", "nhs_body")
+STAFF_PARTIES = (
+    "from_party__authority",
+    "from_party__nhs_body",
+    "to_party__authority",
+    "to_party__nhs_body",
+)
 
 
 def published_exercises():
-    return ProcurementExercise.objects.published().select_related(
-        "authority", "service__category", "supplier", "challenge"
+    # The notices are prefetched: a list of exercises reads them in one query, not one each.
+    return (
+        ProcurementExercise.objects.published()
+        .select_related("authority", "service__category", "supplier", "challenge")
+        .prefetch_related("notices")
     )
 
 
 def published_agreements():
-    return TransferAgreement.objects.published().select_related("lead_authority")
+    # What agreement_public_fields reads, prefetched: one query per relation for a whole page.
+    return (
+        TransferAgreement.objects.published()
+        .select_related("lead_authority")
+        .prefetch_related(
+            Prefetch("parties", AgreementParty.objects.select_related(*PARTY_NAMES)),
+            Prefetch(
+                "contributions",
+                Contribution.objects.select_related("party__authority", "party__nhs_body"),
+            ),
+            Prefetch("staff", StaffArrangement.objects.select_related(*STAFF_PARTIES)),
+            "versions",
+        )
+    )
+
+
+def _related(obj, name: str, *select: str):
+    """obj's rows of a relation: those prefetched by published_agreements(), or a query."""
+    if name in getattr(obj, "_prefetched_objects_cache", {}):
+        return getattr(obj, name).all()
+    return getattr(obj, name).select_related(*select)
 
 
 def exercise_public_fields(exercise: ProcurementExercise) -> dict:
@@ -75,7 +116,7 @@ def exercise_public_fields(exercise: ProcurementExercise) -> dict:
 def agreement_public_fields(agreement: TransferAgreement) -> dict:
     from .models.agreements import CONTENT_FIELDS
 
-    parties = list(agreement.parties.select_related("authority", "nhs_body"))
+    parties = list(_related(agreement, "parties", *PARTY_NAMES))
     table, years, party_totals, total = agreement.contribution_table()
     contents = []
     for slug, label in law.AGREEMENT_CONTENTS:
@@ -130,12 +171,7 @@ def agreement_public_fields(agreement: TransferAgreement) -> dict:
                 "group": s.staff_group,
                 "headcount": s.headcount,
             }
-            for s in agreement.staff.select_related(
-                "from_party__authority",
-                "from_party__nhs_body",
-                "to_party__authority",
-                "to_party__nhs_body",
-            )
+            for s in _related(agreement, "staff", *STAFF_PARTIES)
         ],
         "versions": [
             {

@@ -26,8 +26,8 @@ cleanup() {
     wait "$(cat "$RUN_DIR/moto.pid")" 2>/dev/null || true
   fi
   # --- Elasticsearch (stop) ---
-  if [ -f "$RUN_DIR/es/node.pid" ]; then
-    bash "$ROOT/scripts/search-node.sh" stop "$RUN_DIR/es" >/dev/null 2>&1 || true
+  if [ -f "$RUN_DIR/es/cluster.env" ]; then
+    bash "$ROOT/scripts/search-node.sh" stop-cluster "$RUN_DIR/es" >/dev/null 2>&1 || true
   fi
   # --- PostgreSQL (stop) ---
   if [ -f "$RUN_DIR/pg/postmaster.pid" ]; then
@@ -94,17 +94,19 @@ s3.put_public_access_block(
 PYEOF
 # --- end S3 -----------------------------------------------------------------------------------
 # --- Elasticsearch -----------------------------------------------------------------------------
-# A real ES 8.14 node built from Maven Central artefacts (search/node/), on a free port, with an
-# index prefix of its own. Tests that stop and restart it mid-test read SEARCH_NODE_DIR and
-# SEARCH_NODE_PORT. SEARCH_NODE=0 skips it (search then uses the database backend).
+# A real Elasticsearch 8.19 cluster of SEARCH_NODES nodes (default 3; 1 for --bench, whose figures
+# measure the portal's queries, not replication), built from Maven Central artefacts
+# (search/node/), on free loopback ports, with an index prefix of its own. ELASTICSEARCH_URL lists
+# every node. Tests that stop nodes mid-test read SEARCH_CLUSTER_DIR and SEARCH_CLUSTER_NODES and
+# use scripts/search-node.sh stop-node/start-node (or stop-cluster/start-cluster). SEARCH_NODE=0
+# skips it (search then uses the database backend).
 if [ "${SEARCH_NODE:-1}" != "0" ]; then
-  echo "== starting Elasticsearch"
+  SEARCH_CLUSTER_NODES=${SEARCH_NODES:-$([ "$MODE" = "--bench" ] && echo 1 || echo 3)}
+  echo "== starting Elasticsearch ($SEARCH_CLUSTER_NODES nodes)"
   bash "$ROOT/scripts/search-node.sh" build
-  SEARCH_NODE_PORT=$(free_port)
-  SEARCH_NODE_DIR=$RUN_DIR/es
-  bash "$ROOT/scripts/search-node.sh" start "$SEARCH_NODE_PORT" "$SEARCH_NODE_DIR"
-  export SEARCH_NODE_PORT SEARCH_NODE_DIR
-  export ELASTICSEARCH_URL="http://127.0.0.1:$SEARCH_NODE_PORT"
+  SEARCH_CLUSTER_DIR=$RUN_DIR/es
+  ELASTICSEARCH_URL=$(bash "$ROOT/scripts/search-node.sh" start-cluster "$SEARCH_CLUSTER_NODES" "$SEARCH_CLUSTER_DIR")
+  export SEARCH_CLUSTER_DIR SEARCH_CLUSTER_NODES ELASTICSEARCH_URL
   export SEARCH_INDEX_PREFIX="test-$$-$(date +%s)"
 fi
 # --- end Elasticsearch -------------------------------------------------------------------------

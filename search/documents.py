@@ -89,4 +89,17 @@ class RecordDocument(Document):
 
     class Index:
         name = "portal-public"  # replaced by the configured alias (search.backends.elastic)
-        settings = {"number_of_shards": 1, "number_of_replicas": 0}
+        settings = {"number_of_shards": 1}
+
+
+def replica_settings(replicas: str) -> dict:
+    """The index settings for SEARCH_INDEX_REPLICAS (validated by portal.settings.config).
+
+    A number is a fixed number_of_replicas. A range ("0-1") is auto_expand_replicas:
+    Elasticsearch keeps as many replicas as the data nodes allow within it, so the default
+    gives one replica on a cluster (a copy survives losing a node) and none on a single node
+    (which could never hold the replica, and would report yellow for ever).
+    """
+    if "-" in replicas:
+        return {"auto_expand_replicas": replicas}
+    return {"number_of_replicas": int(replicas)}

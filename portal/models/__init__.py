@@ -20,6 +20,7 @@ from .pages import (
     ServiceDirectoryPage,
     ServiceSpecificationPage,
 )
+from .workers import DailyJobRun, WorkerHeartbeat
 
 __all__ = [
     "AuditEvent",
@@ -29,6 +30,7 @@ __all__ = [
     "EventRecord",
     "Frequency",
     "ChallengeWindow",
+    "DailyJobRun",
     "GuidancePage",
     "HomePage",
     "Membership",
@@ -45,4 +47,5 @@ __all__ = [
     "StoredDocument",
     "User",
     "Watch",
+    "WorkerHeartbeat",
 ]

@@ -1,3 +1,3 @@
-"""The embedded demo: `make demo`."""
+"""The name manage.py used before portal.settings.demo: the same settings."""
 
-from .base import *  # noqa: F403
+from .demo import *  # noqa: F403

@@ -182,7 +182,12 @@ class TransferAgreement(ConcurrentTransitionMixin, ConfidentialFieldsMixin, mode
         table = defaultdict(dict)
         party_totals = defaultdict(Decimal)
         year_totals = defaultdict(Decimal)
-        for c in self.contributions.select_related("party__authority", "party__nhs_body"):
+        contributions = (
+            self.contributions.all()  # prefetched with their parties (publication.py)
+            if "contributions" in getattr(self, "_prefetched_objects_cache", {})
+            else self.contributions.select_related("party__authority", "party__nhs_body")
+        )
+        for c in contributions:
             table[c.financial_year][c.party] = c.amount
             party_totals[c.party] += c.amount
             year_totals[c.financial_year] += c.amount

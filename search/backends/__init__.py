@@ -10,13 +10,22 @@ _cache: dict[str, SearchBackend] = {}
 
 
 def backend_named(name: str) -> SearchBackend:
-    key = f"{name}|{settings.ELASTICSEARCH_URL}|{settings.SEARCH_INDEX_PREFIX}"
+    key = "|".join(
+        [
+            name,
+            settings.ELASTICSEARCH_URL,
+            settings.SEARCH_INDEX_PREFIX,
+            settings.SEARCH_INDEX_REPLICAS,
+        ]
+    )
     if key not in _cache:
         if name == "elasticsearch":
             from .elastic import ElasticsearchBackend
 
             _cache[key] = ElasticsearchBackend(
-                settings.ELASTICSEARCH_URL, settings.SEARCH_INDEX_PREFIX
+                settings.ELASTICSEARCH_URL,
+                settings.SEARCH_INDEX_PREFIX,
+                replicas=settings.SEARCH_INDEX_REPLICAS,
             )
         elif name == "database":
             from .database import DatabaseBackend

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from elasticsearch import Elasticsearch, NotFoundError, helpers
 from elasticsearch_dsl import Q, Search
 
-from search.documents import RecordDocument
+from search.documents import RecordDocument, replica_settings
 from search.registry import FACET_NAMES, SearchRecord
 
 from .base import (
@@ -28,6 +28,15 @@ log = logging.getLogger(__name__)
 BOOSTS = {"title": 4.0, "summary": 2.0, "body": 1.0}  # title boosting
 FACET_SIZES = {"authority": 400, "region": 20, "year": 50}
 BULK_CHUNK = 1000
+
+
+class SearchIndexRed(Exception):
+    """The portal's index has a primary shard that no node holds: some records cannot be found."""
+
+
+def hosts(url: str) -> list[str]:
+    """ELASTICSEARCH_URL names one node or several of one cluster, comma-separated."""
+    return [part.strip() for part in url.split(",") if part.strip()]
 
 
 def text_query(text: str) -> list:
@@ -59,15 +68,24 @@ def text_query(text: str) -> list:
 class ElasticsearchBackend(SearchBackend):
     name = "elasticsearch"
 
-    def __init__(self, url: str, prefix: str):
+    def __init__(self, url: str, prefix: str, replicas: str = "0-1"):
         self.url = url
         self.alias = f"{prefix}-public"
-        self.client = Elasticsearch(url, request_timeout=30, max_retries=1, retry_on_timeout=False)
+        self.replicas = replicas
+        nodes = hosts(url)
+        # The client spreads requests over the nodes; one that refuses a connection is set
+        # aside for a while and the request is retried on the next, so one node down costs no
+        # failed search. All of them down fails at once (the outbox keeps the writes).
+        self.client = Elasticsearch(
+            nodes, request_timeout=30, max_retries=max(1, len(nodes) - 1), retry_on_timeout=False
+        )
 
     # --- the index -------------------------------------------------------------------------
     def _index_template(self, name: str):
         index = RecordDocument._index.clone(name)
-        index.settings(number_of_shards=1, number_of_replicas=0, max_result_window=10_000)
+        index.settings(
+            number_of_shards=1, max_result_window=10_000, **replica_settings(self.replicas)
+        )
         return index
 
     def _new_index_name(self) -> str:
@@ -244,10 +262,22 @@ class ElasticsearchBackend(SearchBackend):
         return [o.text for o in response.suggest.titles[0].options]
 
     def health(self) -> dict:
-        health = self.client.cluster.health()
+        """The cluster's status and size, and the index's. Yellow (a replica missing, e.g. while
+        a node is down) still serves every record; red for the portal's index does not."""
+        cluster = self.client.cluster.health()
+        indices = self.current_indices()
+        index_status = "none"
+        if indices:
+            index_status = cluster["status"]
+            if index_status != "green":  # the cluster's colour may come from other indices
+                index_status = self.client.cluster.health(index=self.alias)["status"]
+            if index_status == "red":
+                raise SearchIndexRed(self.alias)
         return {
             "backend": self.name,
-            "cluster": health["status"],
+            "cluster": cluster["status"],
+            "nodes": cluster["number_of_nodes"],
             "index": self.alias,
-            "documents": self.count() if self.current_indices() else 0,
+            "index_status": index_status,
+            "documents": self.count() if indices else 0,
         }

@@ -1,4 +1,4 @@
-"""Search fixtures: each test gets its own index prefix on the real Elasticsearch node that
+"""Search fixtures: each test gets its own index prefix on the real Elasticsearch cluster that
 scripts/test.sh starts, and the `backend` fixture runs a test against both backends."""
 
 import contextlib
@@ -10,12 +10,18 @@ import pytest
 from elasticsearch import Elasticsearch
 
 from search.backends import get_backend
+from search.backends.elastic import hosts
 from search.registry import SearchRecord
 
 ES_URL = os.environ.get("ELASTICSEARCH_URL", "")
 needs_es = pytest.mark.skipif(
-    not ES_URL, reason="ELASTICSEARCH_URL is not set (scripts/test.sh starts a node)"
+    not ES_URL, reason="ELASTICSEARCH_URL is not set (scripts/test.sh starts a cluster)"
 )
+
+
+def es_client(**options) -> Elasticsearch:
+    """A client of our own for the test cluster (every node ELASTICSEARCH_URL lists)."""
+    return Elasticsearch(hosts(ES_URL), **options)
 
 
 @pytest.fixture
@@ -24,7 +30,7 @@ def index_prefix(settings):
     settings.SEARCH_INDEX_PREFIX = prefix
     yield prefix
     if ES_URL:
-        client = Elasticsearch(ES_URL)
+        client = es_client()
         with contextlib.suppress(Exception):  # the test may have stopped the node
             client.indices.delete(index=f"{prefix}-public*", ignore_unavailable=True)
 

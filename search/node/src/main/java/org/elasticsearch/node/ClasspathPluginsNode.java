@@ -1,9 +1,9 @@
 package org.elasticsearch.node;
 
-import org.elasticsearch.common.settings.Settings;
 import org.elasticsearch.env.Environment;
 import org.elasticsearch.plugins.ClasspathPluginsService;
 import org.elasticsearch.plugins.Plugin;
+import org.elasticsearch.plugins.PluginsLoader;
 import org.elasticsearch.plugins.PluginsService;
 
 import java.util.Collection;
@@ -16,10 +16,10 @@ import java.util.Collection;
 public class ClasspathPluginsNode extends Node {
 
     public ClasspathPluginsNode(Environment environment, Collection<Class<? extends Plugin>> plugins) {
-        super(NodeConstruction.prepareConstruction(environment, new NodeServiceProvider() {
+        super(NodeConstruction.prepareConstruction(environment, ClasspathPluginsService.noBundles(), new NodeServiceProvider() {
             @Override
-            PluginsService newPluginService(Environment env, Settings settings) {
-                return new ClasspathPluginsService(settings, env, plugins);
+            PluginsService newPluginService(Environment env, PluginsLoader pluginsLoader) {
+                return new ClasspathPluginsService(env.settings(), env, plugins);
             }
         }, true));
     }

@@ -9,27 +9,34 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A PluginsService whose plugins are classes already on the classpath, instead of
  * bundles unpacked under modules/ and plugins/ (which only the ES distribution, not
  * Maven Central, provides). A trimmed-down copy of the test framework's
- * MockPluginsService; it lives in this package because LoadedPlugin is package-private.
+ * MockPluginsService; it lives in this package because LoadedPlugin and the
+ * PluginsLoader constructor are package-private.
  */
 public class ClasspathPluginsService extends PluginsService {
 
     private final List<LoadedPlugin> classpathPlugins;
 
+    /** A loader with no module or plugin bundles (no module layers, nothing read from disk). */
+    public static PluginsLoader noBundles() {
+        return new PluginsLoader(Set.of(), Set.of(), Map.of());
+    }
+
     public ClasspathPluginsService(Settings settings, Environment environment, Collection<Class<? extends Plugin>> pluginClasses) {
-        super(settings, environment.configFile(), null, null); // null: don't scan modules/ or plugins/ directories
+        super(settings, environment.configDir(), noBundles());
         this.classpathPlugins = pluginClasses.stream().map(pluginClass -> {
             var descriptor = new PluginDescriptor(
                 pluginClass.getName(), "classpath plugin", "NA", Build.current().version(),
                 Integer.toString(Runtime.version().feature()), pluginClass.getName(),
                 null, List.of(), false, false, false, false
             );
-            Plugin plugin = loadPlugin(pluginClass, settings, environment.configFile());
-            return new LoadedPlugin(descriptor, plugin, pluginClass.getClassLoader(), ModuleLayer.boot());
+            Plugin plugin = loadPlugin(pluginClass, settings, environment.configDir());
+            return new LoadedPlugin(descriptor, plugin, pluginClass.getClassLoader());
         }).toList();
         loadExtensions(classpathPlugins);
     }
@@ -56,10 +63,5 @@ public class ClasspathPluginsService extends PluginsService {
             unique.putIfAbsent(provider.getClass(), provider);
         }
         return List.copyOf(unique.values());
-    }
-
-    @Override
-    protected void addServerExportsService(Map<String, List<org.elasticsearch.jdk.ModuleQualifiedExportsService>> qualifiedExports) {
-        // the server runs on the classpath (unnamed module) here, so there are no module exports to wire up
     }
 }

@@ -12,6 +12,8 @@ import java.util.List;
  * either an index template or this hook. An IndexSettingProvider's values are the lowest
  * precedence defaults (templates and the create-index request still override them) and,
  * unlike a catch-all template, it can't clash with templates the application installs.
+ * On a test cluster too, an index that asks for no replicas gets none (the portal's own index
+ * asks for its replicas explicitly: SEARCH_INDEX_REPLICAS).
  */
 public class SingleNodeDefaultsPlugin extends Plugin {
 

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("contenttypes", "0002_remove_content_type_name"),
-        ("portal", "0006_outbox"),
+        ("portal", "0007_worker_heartbeat"),
     ]
 
     operations = [
