@@ -30,6 +30,13 @@ def unread_count(user) -> int:
     return Notification.objects.filter(user=user, read_at=None).count()
 
 
+def recent(user, limit: int = 10):
+    """The person's latest notifications, for `includes/notifications_list.html`."""
+    if not getattr(user, "is_authenticated", False):
+        return Notification.objects.none()
+    return Notification.objects.filter(user=user).select_related("event")[:limit]
+
+
 def absolute(path: str) -> str:
     return settings.BASE_URL.rstrip("/") + path if path.startswith("/") else path
 

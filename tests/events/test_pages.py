@@ -104,6 +104,7 @@ def test_each_person_sees_and_marks_only_their_own(
     assert client.post(reverse("notifications-read"), {"id": mine.pk}).status_code == 302
     assert notifications.unread_count(cast.officer) == 0
     assert notifications.unread_count(cast.provider) == 1
+    assert list(notifications.recent(cast.provider)) == [theirs]
 
     stranger = signed_in(client, cast.stranger).get(reverse("notifications")).content.decode()
     assert challenge.reference not in stranger and "You have no notifications" in stranger
