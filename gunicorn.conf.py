@@ -30,3 +30,6 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 # Load the application before forking: a configuration error stops the start with one message,
 # and the workers share the imported code.
 preload_app = True
+# gunicorn 25+ opens a control socket at one path per user (~/.gunicorn/gunicorn.ctl), so two web
+# processes on one host would fight over it; nothing here uses gunicornc.
+control_socket_disable = True

@@ -32,6 +32,8 @@ def production_env(**extra) -> dict:
         SECRET_KEY=secrets.token_urlsafe(50),
         DEBUG="false",
         ALLOWED_HOSTS="portal.example.org",
+        # A deployment always names its email provider (check --deploy warns otherwise).
+        EMAIL_URL="smtp://127.0.0.1:1025",
         DATABASE_URL=(
             f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
         ),

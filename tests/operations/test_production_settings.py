@@ -97,6 +97,7 @@ def test_the_demo_settings_are_the_production_shape():
         "SECRET_KEY": "",
         "ALLOWED_HOSTS": "",
         "DEBUG": "",
+        "EMAIL_URL": "",
     }
     seen = settings_of(
         demo, "DEBUG", "TASKS", "ALLOWED_HOSTS", "DATABASES", "EMAIL_BACKEND", "STORAGES"
