@@ -8,9 +8,9 @@ from django.db import transaction
 from django.utils import timezone
 from django_fsm import ConcurrentTransition, can_proceed, has_transition_perm
 
-from portal import audit, documents, law, permissions
+from portal import audit, documents, events, law, permissions
 
-from . import evidence, notifications, search_kinds
+from . import evidence, search_kinds
 from .models import (
     BODY,
     DECISION_MAKER,
@@ -285,7 +285,15 @@ def apply(
             )
             if name in search_kinds.PUBLISHING:
                 _queue_search_update(challenge)
-            notifications.queue_after_transition(challenge, name, letter)
+            # Who is told, in the app and by email, is portal/subscriptions.py's business.
+            events.publish(
+                events.Event(
+                    f"challenge.{name}",
+                    challenge,
+                    actor=user,
+                    data={"from_state": from_state, "to_state": challenge.state},
+                )
+            )
     except documents.StorageUnavailable as exc:
         raise Refused([exc.message]) from None
     except ConcurrentTransition:

@@ -408,6 +408,7 @@ def _role_problem(agreement, name) -> str:
 
 MACHINE = runner.Machine(
     noun="agreement",
+    name="agreement",
     labels=LABELS,
     roles={name: DECISION_MAKER if name in DECISIONS else OFFICER for name in LABELS},
     role_problem=_role_problem,

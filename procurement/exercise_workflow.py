@@ -12,7 +12,7 @@ from challenges.models import ProcurementResult
 from challenges.models import State as ChallengeState
 from portal import audit, law, permissions
 
-from . import notifications, ocds, signals
+from . import ocds, signals
 from . import workflow as runner
 from .models import ExpressionOfInterest, InterestState, Notice, ProcurementExercise
 from .models.common import DECISION_MAKER, OFFICER, ReferenceCounter
@@ -329,7 +329,6 @@ def after_save(exercise, name, user, kwargs) -> dict:
         )
         changes["assessment_summaries"] = assessed.count()
         assessed.update(summary_sent_at=sent)
-        notifications.queue_assessment_summaries(exercise)
     if code:
         notice = publish_notice(exercise, code, name, kwargs["published_on"])
         changes.update(notice=code, release=notice.release["id"])
@@ -386,6 +385,7 @@ def _role_problem(exercise, name) -> str:
 
 MACHINE = runner.Machine(
     noun="procurement exercise",
+    name="exercise",
     labels=LABELS,
     roles={name: DECISION_MAKER if name in DECISIONS else OFFICER for name in LABELS},
     role_problem=_role_problem,

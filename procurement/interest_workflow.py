@@ -8,7 +8,6 @@ from django.utils import timezone
 
 from portal import permissions
 
-from . import notifications
 from . import workflow as runner
 from .models import ExpressionOfInterest, InterestState
 from .models.common import BODY, OFFICER, ReferenceCounter
@@ -104,14 +103,13 @@ def _role_problem(interest, name) -> str:
 
 MACHINE = runner.Machine(
     noun="expression of interest",
+    name="interest",
     labels=LABELS,
     roles={name: BODY if name in BODY_TRANSITIONS else OFFICER for name in LABELS},
     role_problem=_role_problem,
     conditions=conditions,
     before_save=before_save,
     changes=changes,
-    after_save=notifications.queue_after_interest_transition,
-    on_commit=notifications.log_interest_transition,
 )
 
 

@@ -12,7 +12,7 @@ from django.db import transaction
 from django_fsm import ConcurrentTransition, can_proceed, has_transition_perm
 
 from challenges.workflow import Refused
-from portal import audit
+from portal import audit, events
 
 __all__ = ["Machine", "Refused", "allowed", "available", "perform"]
 
@@ -33,6 +33,7 @@ def _no_problems(*args, **kwargs):
 @dataclass
 class Machine:
     noun: str
+    name: str  # the event kinds' prefix: exercise, interest, agreement
     labels: dict[str, str]
     roles: dict[str, str]  # transition -> role the actor acts in
     role_problem: Callable  # (obj, name) -> sentence
@@ -98,6 +99,14 @@ def perform(machine: Machine, obj, name: str, user, *, audit_reason: str = "", *
                 reason=audit_reason or kwargs.get("reason", "") or "",
                 changes=changes,
                 reference=obj.reference or "",
+            )
+            events.publish(
+                events.Event(
+                    f"{machine.name}.{name}",
+                    obj,
+                    actor=user,
+                    data={"from_state": from_state, "to_state": obj.state},
+                )
             )
             pk, state = obj.pk, obj.state
             transaction.on_commit(lambda: machine.on_commit(pk, name, state))
