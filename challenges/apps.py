@@ -6,9 +6,16 @@ class ChallengesConfig(AppConfig):
     verbose_name = "Statutory challenges"
 
     def ready(self):
-        from . import evidence  # noqa: F401  (registers the document policies)
+        from portal import public_lists
+
+        from . import (
+            evidence,  # noqa: F401  (registers the document policies)
+            workflow,  # noqa: F401  (registers the challenge machine)
+        )
+        from .models import Challenge
         from .search_kinds import register_kinds
         from .subscriptions import register as register_subscriptions
 
         register_kinds()
         register_subscriptions()
+        public_lists.follow(Challenge)  # the register's options and totals

@@ -9,6 +9,7 @@ class PortalConfig(AppConfig):
         from portal import (
             events,
             notifications,
+            public_lists,  # noqa: F401
             signals,  # noqa: F401
         )
         from portal.audit_triggers import install_sqlite_flush_hook
@@ -17,3 +18,4 @@ class PortalConfig(AppConfig):
         events.receiver(notifications.deliver)
 
         install_sqlite_flush_hook()
+        public_lists.connect()

@@ -5,6 +5,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from portal import document_views, health, notification_views, views
 from portal.apps_registry import app_urlpatterns
+from portal.feeds import OpenWindowsFeed
 
 account_patterns = [
     path("", views.account, name="account"),
@@ -38,6 +39,7 @@ urlpatterns = [
     path("tasks/notifications/read/", notification_views.mark_read, name="notifications-read"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("feeds/windows/", OpenWindowsFeed(), name="feeds-windows"),
     path("files/<uuid:pk>/", document_views.download, name="document-download"),
     *app_urlpatterns(),
     path("", include(wagtail_urls)),
