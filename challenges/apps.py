@@ -15,7 +15,9 @@ class ChallengesConfig(AppConfig):
         )
         from .models import Challenge
         from .search_kinds import register_kinds
+        from .subscriptions import register as register_subscriptions
 
         register_kinds()
+        register_subscriptions()
         public_lists.follow(Challenge)  # the register's options and totals
         task_list.register()

@@ -11,7 +11,7 @@ from django.utils import timezone
 from portal import audit, documents, law, permissions
 from portal.workflow import Machine, Refused, Step, Transition, register
 
-from . import evidence, notifications
+from . import evidence
 from .models import (
     BEFORE_DECISION,
     BODY,
@@ -269,11 +269,6 @@ def result_changes(step: Step) -> dict:
     return {"result": step.obj.procurement_result}
 
 
-def queue_emails(step: Step) -> None:
-    """The body's emails (outbox, in the transaction): challenges.notifications decides which."""
-    notifications.queue_after_transition(step.obj, step.name, step.stored.get("letter"))
-
-
 def queue_search_update(step: Step) -> None:
     """Queue the decision's search entry in this transaction: the outbox row commits with the
     transition (and is applied after the commit) or rolls back with it."""
@@ -444,7 +439,6 @@ MACHINE = register(
         ],
     )
 )
-MACHINE.hook("notify")(queue_emails)
 MACHINE.hook("search")(queue_search_update)
 LABELS = {t.name: t.label for t in MACHINE.transitions}
 

@@ -6,9 +6,18 @@ class PortalConfig(AppConfig):
     verbose_name = "Portal"
 
     def ready(self):
-        from portal import admin_tasks, public_lists, signals, task_list  # noqa: F401
+        from portal import (
+            admin_tasks,
+            events,
+            notifications,
+            public_lists,
+            signals,  # noqa: F401
+            task_list,
+        )
         from portal.audit_triggers import install_sqlite_flush_hook
         from portal.outbox import checks  # noqa: F401
+
+        events.receiver(notifications.deliver)
 
         install_sqlite_flush_hook()
         public_lists.connect()

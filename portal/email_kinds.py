@@ -126,6 +126,50 @@ KINDS = {
             "authority's staff and the NHS partners)",
         ),
         Kind(
+            "challenge_arrived",
+            "New challenge {reference} to {service_title}",
+            "{organisation_name} has challenged {authority_short_name}'s {service_title}. Its "
+            "reference is {reference} and the decision is due by {decision_due}.\n\n"
+            "Open the case: {case_url}\n\n"
+            "Choose which emails you get: {preferences_url}\n",
+            "a body submits a challenge (to the officers and decision makers of the authorities "
+            "that run the service)",
+        ),
+        Kind(
+            "clarification_answered",
+            "{organisation_name} answered your question on {reference}",
+            "{organisation_name} has answered the request for clarification on challenge "
+            "{reference}.\n\nRead the answer: {case_url}\n\n"
+            "Choose which emails you get: {preferences_url}\n",
+            "a body answers a request for clarification (to the authorities' officers)",
+        ),
+        Kind(
+            "agreement_approval_requested",
+            "{what}: {reference}",
+            "{what}: the partnership agreement {reference} ({title}) needs the approval of "
+            "each party.\n\nRead and approve it: {agreement_url}\n\n"
+            "Choose which emails you get: {preferences_url}\n",
+            "an agreement is sent for approval, its review starts, or approval is still awaited "
+            "(to the NHS partners and the decision makers of each party)",
+        ),
+        Kind(
+            "case_update",
+            "{what}: {reference}",
+            "{what}.\n\n{title}\n\nOpen it: {url}\n\n"
+            "Choose which emails you get: {preferences_url}\n",
+            "any other event of the subscription table (portal/subscriptions.py), to the people "
+            "it names who chose to be emailed straight away",
+        ),
+        Kind(
+            "daily_digest",
+            "Your daily summary: {count} update(s)",
+            "What happened on the cases you are told about:\n\n{items}\n"
+            "All your notifications: {notifications_url}\n\n"
+            "Choose which emails you get: {preferences_url}\n",
+            "send_digests, once a day, to each person who chose a daily summary and has new "
+            "notifications",
+        ),
+        Kind(
             "alert_confirm",
             "Confirm your email alert",
             "Someone, probably you, asked the Challenge and Transfer Portal to email this address "

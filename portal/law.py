@@ -273,6 +273,8 @@ REVIEW_OUTCOMES = [
 ]
 AGREEMENT_REVIEW_INTERVAL_MONTHS = 12  # annual review [practice]
 AGREEMENT_REVIEW_REMINDER_DAYS = 30  # remind the partners this many days before a review is due
+# Remind those whose decision or approval a case has awaited this many working days [practice].
+AWAITED_REMINDER_WORKING_DAYS = 10
 
 NHS_BODY_TYPES = [
     ("icb", "Integrated care board"),

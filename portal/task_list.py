@@ -136,24 +136,9 @@ def open_task_count(user, today: date | None = None) -> int:
 
 
 def unread_notification_count(user) -> int:
-    """Unread in-app notifications, once the notifications module provides them."""
-    try:
-        from portal.notifications import unread_count
-    except ImportError:
-        return 0
+    from portal.notifications import unread_count
+
     return unread_count(user)
-
-
-def notifications_enabled() -> bool:
-    """Whether the in-app notifications list can be shown on /tasks/ (its template exists)."""
-    from django.template import TemplateDoesNotExist
-    from django.template.loader import get_template
-
-    try:
-        get_template("includes/notifications_list.html")
-    except TemplateDoesNotExist:
-        return False
-    return True
 
 
 def header_count(request) -> int:

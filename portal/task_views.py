@@ -3,6 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from portal import notifications
 from portal import task_list as tasks
 
 
@@ -28,7 +29,6 @@ def task_list(request):
         {
             "groups": groups,
             "links": links,
-            # The in-app notifications list (issue 11 item 2) is shown here once it exists.
-            "notifications_enabled": tasks.notifications_enabled(),
+            "notifications": notifications.recent(request.user),
         },
     )

@@ -3,7 +3,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from portal import document_views, health, task_views, views
+from portal import document_views, health, notification_views, task_views, views
 from portal.apps_registry import app_urlpatterns
 from portal.feeds import OpenWindowsFeed
 
@@ -27,6 +27,8 @@ account_patterns = [
         name="organisation-document-delete",
     ),
     path("memberships/<int:pk>/", views.membership_decide, name="membership-decide"),
+    path("notifications/", notification_views.preferences, name="notification-preferences"),
+    path("follow/<int:content_type_id>/<int:pk>/", notification_views.follow, name="follow-case"),
 ]
 
 urlpatterns = [
@@ -34,6 +36,8 @@ urlpatterns = [
     path("readyz", health.readyz, name="readyz"),
     path("account/", include(account_patterns)),
     path("tasks/", task_views.task_list, name="tasks"),
+    path("tasks/notifications/", notification_views.notification_list, name="notifications"),
+    path("tasks/notifications/read/", notification_views.mark_read, name="notifications-read"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("feeds/windows/", OpenWindowsFeed(), name="feeds-windows"),

@@ -14,6 +14,8 @@ class ProcurementConfig(AppConfig):
             task_list,
         )
         from .search_kinds import register_kinds
+        from .subscriptions import register as register_subscriptions
 
         register_kinds()
         task_list.register()
+        register_subscriptions()

@@ -14,7 +14,7 @@ from challenges.models import State as ChallengeState
 from portal import audit, law, permissions
 from portal.workflow import Machine, Refused, Step, Transition, perform, register
 
-from . import notifications, ocds, signals
+from . import ocds, signals
 from .models import InterestState, Notice, ProcurementExercise, State
 from .models.common import DECISION_MAKER, OFFICER, ReferenceCounter
 from .regimes import regime_problems, threshold_for
@@ -327,7 +327,7 @@ def send_assessment_summaries(step: Step) -> dict:
     )
     count = assessed.count()
     assessed.update(summary_sent_at=timezone.now())
-    notifications.queue_assessment_summaries(exercise)
+    # Each supplier's summary is emailed by the exercise.confirm_award subscription.
     return {"assessment_summaries": count}
 
 

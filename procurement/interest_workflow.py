@@ -10,7 +10,6 @@ from django.utils import timezone
 from portal import permissions
 from portal.workflow import Machine, Refused, Step, Transition, register
 
-from . import notifications
 from .models import ExpressionOfInterest, InterestState
 from .models.common import BODY, OFFICER, ReferenceCounter
 from .models.interests import WITHDRAWABLE
@@ -135,14 +134,6 @@ def score_changes(step: Step) -> dict:
     return {"score": step.obj.score}
 
 
-def queue_emails(step: Step) -> None:
-    notifications.queue_after_interest_transition(step.obj, step.name, step.user, step.kwargs)
-
-
-def log_transition(step: Step) -> None:
-    notifications.log_interest_transition(step.obj.pk, step.name, step.obj.state)
-
-
 # --- the machine --------------------------------------------------------------------------------
 
 S = InterestState
@@ -228,8 +219,6 @@ MACHINE = register(
         ],
     )
 )
-MACHINE.hook("notify")(queue_emails)
-MACHINE.hook("commit")(log_transition)
 LABELS = {t.name: t.label for t in MACHINE.transitions}
 
 

@@ -2,6 +2,14 @@ from .accounts import Role, RoleAssignment, User
 from .audit import AuditEvent
 from .authorities import Authority, ChallengeWindow
 from .documents import StoredDocument
+from .events import (
+    Digest,
+    EventRecord,
+    Frequency,
+    Notification,
+    NotificationPreference,
+    Watch,
+)
 from .organisations import Membership, NhsBody, Organisation
 from .outbox import OutboxMessage
 from .pages import (
@@ -18,12 +26,17 @@ __all__ = [
     "AuditEvent",
     "Authority",
     "AuthorityServicesPage",
+    "Digest",
+    "EventRecord",
+    "Frequency",
     "ChallengeWindow",
     "DailyJobRun",
     "GuidancePage",
     "HomePage",
     "Membership",
     "NhsBody",
+    "Notification",
+    "NotificationPreference",
     "Organisation",
     "OutboxMessage",
     "Role",
@@ -33,5 +46,6 @@ __all__ = [
     "ServiceSpecificationPage",
     "StoredDocument",
     "User",
+    "Watch",
     "WorkerHeartbeat",
 ]

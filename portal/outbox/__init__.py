@@ -22,7 +22,7 @@ from portal.models import OutboxMessage
 
 from .delivery import deliver_due
 
-__all__ = ["deliver_due", "outbox_backlog", "queue", "retry"]
+__all__ = ["deliver_due", "outbox_backlog", "queue", "queue_each", "retry"]
 
 log = logging.getLogger("portal.outbox")
 Status = OutboxMessage.Status
@@ -51,6 +51,29 @@ def queue(kind: str, recipients: Iterable[str], **personalisation) -> list[int]:
     )
     ids = [row.pk for row in rows]
     log.info("queued %s email(s) of kind %s: %s", len(ids), kind, ids)
+    transaction.on_commit(lambda: enqueue(ids))
+    return ids
+
+
+def queue_each(kind: str, messages: Iterable[tuple[str, dict]]) -> list[int]:
+    """Queue many messages of one kind, each with its own fields, in one insert (a daily
+    digest for thousands of people). `messages` are (address, fields) pairs."""
+    spec = email_kinds.get(kind)
+    rows = []
+    for address, personalisation in messages:
+        if set(personalisation) != set(spec.fields):
+            raise ValueError(f"{kind} needs exactly the fields {sorted(spec.fields)}")
+        values = {name: str(value) for name, value in personalisation.items()}
+        subject, body = spec.render(values)
+        rows.append(
+            OutboxMessage(
+                kind=kind, recipient=address, personalisation=values, subject=subject, body=body
+            )
+        )
+    if not rows:
+        return []
+    ids = [row.pk for row in OutboxMessage.objects.bulk_create(rows, batch_size=2000)]
+    log.info("queued %s email(s) of kind %s", len(ids), kind)
     transaction.on_commit(lambda: enqueue(ids))
     return ids
 

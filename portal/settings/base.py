@@ -144,6 +144,8 @@ PORTAL_DAILY_JOBS: list[str] = []  # management commands run once a day across a
 PORTAL_WORKER_SWEEPS: dict[str, int] = {}  # a task's import path: every so many seconds
 # Email rows whose task was lost, and retries that are due, are sent by this sweep.
 PORTAL_WORKER_SWEEPS["portal.outbox.tasks.deliver_due_task"] = 60
+# Events whose delivery task was lost, or whose receivers failed, are delivered by this sweep.
+PORTAL_WORKER_SWEEPS["portal.event_delivery.deliver_pending_task"] = 60
 EMAIL_BACKLOG_MAX_AGE = 900  # /readyz: seconds the oldest waiting email may wait
 
 # Email: every message is an outbox row (portal/outbox/) delivered by GOV.UK Notify when
@@ -263,12 +265,15 @@ CHALLENGE_REMINDER_DAYS = (
 # Procurement exercises, expressions of interest and transfer agreements (procurement/)
 PORTAL_APP_URLS += ["procurement.urls", "procurement.public_urls", "procurement.agreement_urls"]
 PORTAL_DEMO_SEEDERS += ["procurement.demo.seed"]
-PORTAL_DAILY_JOBS += ["agreement_reviews"]
+PORTAL_DAILY_JOBS += ["agreement_reviews", "agreement_approvals"]
 
 # Search (search/): its demo step rebuilds the index, so it runs after every seeder above.
 PORTAL_DEMO_SEEDERS += ["search.demo.seed"]
 # The worker re-queues the indexer every minute, so an update whose task was lost is applied.
 PORTAL_WORKER_SWEEPS["search.tasks.apply_pending_updates"] = 60
+
+# Notifications (portal/notifications.py): each person's daily summary, after the day's reminders.
+PORTAL_DAILY_JOBS += ["send_digests"]
 
 # Email alerts and their one-click unsubscribe (alerts/): the worker runs the instant alerts
 # every 5 minutes and the daily digests once a day (`send_alerts [--daily]` by hand).

@@ -34,10 +34,14 @@ def test_a_decision_goes_through_notify_with_its_letter_link(
     with django_capture_on_commit_callbacks(execute=True):
         advance(challenge, world, "accept")
     challenge.refresh_from_db()
-    kinds = [n["template_id"] for n in notify.sent]
+    to_body = [n for n in notify.sent if n["email_address"] == world.provider.email]
     ids = notify.template_ids()
-    assert kinds == [ids["challenge_received"], ids["decision"]]
-    decision = notify.sent[-1]
+    assert [n["template_id"] for n in to_body] == [
+        ids["challenge_received"],
+        ids["case_update"],  # the assessment started
+        ids["decision"],
+    ]
+    decision = to_body[-1]
     assert decision["email_address"] == world.provider.email
     fields = decision["personalisation"]
     assert fields["reference"] == challenge.reference

@@ -77,6 +77,42 @@ EXAMPLES = {  # one message of each kind, with the fields its code fills
         "review_date": "1 April 2027",
         "agreement_url": "http://portal.example/agreements/TRF-AG-2026-0001/",
     },
+    "challenge_arrived": {
+        "reference": "TRF-CH-2026-0001",
+        "service_title": "Youth clubs",
+        "organisation_name": "Riverside Youth Trust",
+        "authority_short_name": "Trafford",
+        "decision_due": "3 March 2027",
+        "case_url": "http://portal.example/casework/1/",
+        "preferences_url": "http://portal.example/account/notifications/",
+    },
+    "clarification_answered": {
+        "organisation_name": "Riverside Youth Trust",
+        "reference": "TRF-CH-2026-0001",
+        "case_url": "http://portal.example/casework/1/",
+        "preferences_url": "http://portal.example/account/notifications/",
+    },
+    "agreement_approval_requested": {
+        "what": "An agreement awaits your approval",
+        "reference": "TRF-AG-2026-0001",
+        "title": "Pooled fund for youth services",
+        "agreement_url": "http://portal.example/agreements/manage/TRF-AG-2026-0001/",
+        "preferences_url": "http://portal.example/account/notifications/",
+    },
+    "case_update": {
+        "what": "The challenge was withdrawn",
+        "reference": "TRF-CH-2026-0001",
+        "title": "Youth clubs, Trafford (Riverside Youth Trust)",
+        "url": "http://portal.example/casework/1/",
+        "preferences_url": "http://portal.example/account/notifications/",
+    },
+    "daily_digest": {
+        "count": 2,
+        "items": "- The challenge was withdrawn: TRF-CH-2026-0001\n"
+        "- A decision is overdue: TRF-CH-2026-0002\n",
+        "notifications_url": "http://portal.example/tasks/notifications/",
+        "preferences_url": "http://portal.example/account/notifications/",
+    },
     "alert_confirm": {
         "alert_description": "new results for the search ‘youth club’",
         "confirm_url": "http://portal.example/alerts/confirm/abc/",

@@ -11,6 +11,7 @@ from django.utils import timezone
 from portal import audit
 from portal.workflow import Refused, perform
 from procurement import agreement_workflow as aw
+from procurement.management.commands.agreement_approvals import remind as approvals_remind
 from procurement.management.commands.agreement_reviews import remind
 from procurement.models import AgreementState, AgreementVersion, ImmutableError, TransferAgreement
 
@@ -261,11 +262,13 @@ def test_review_reminders_are_sent_once_per_review_date(
     )
     far = to_in_force(partners, proposed(partners))
     assert far.review_date > TODAY() + timedelta(days=300)
+    mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         assert remind() == 1
     reminders = [m for m in mail.outbox if agreement.reference in m.subject]
     recipients = [m.to for m in reminders]
     assert [partners.officer.email] in recipients and [partners.icb_partner.email] in recipients
+    assert all(len(m.to) == 1 for m in reminders)
     sent = len(mail.outbox)
     with django_capture_on_commit_callbacks(execute=True):
         call_command("agreement_reviews", stdout=open("/dev/null", "w"))  # noqa: SIM115
@@ -275,6 +278,24 @@ def test_review_reminders_are_sent_once_per_review_date(
         review_date=TODAY() + timedelta(days=5)
     )
     assert remind() == 1  # a new review date is reminded again
+
+
+def test_a_long_wait_for_approval_reminds_the_parties_not_approved_once(
+    partners, django_capture_on_commit_callbacks
+):
+    agreement = to_approval(partners, proposed(partners))
+    lead = agreement.parties.get(authority=partners.authority)
+    aw.approve(agreement, lead, partners.decider, approval_reference="Key decision KD/26/14")
+    assert approvals_remind() == 0  # sought today: not waiting yet
+    call_command("agreement_approvals", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    later = TODAY() + timedelta(days=30)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert approvals_remind(today=later) == 1
+        assert approvals_remind(today=later + timedelta(days=1)) == 0
+    # Only the NHS body that has not approved is reminded; the authority has approved.
+    assert [m.to for m in mail.outbox] == [[partners.icb_partner.email]]
+    assert agreement.reference in mail.outbox[0].subject
 
 
 def test_coming_into_force_and_returning_need_their_facts(partners):

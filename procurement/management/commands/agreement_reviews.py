@@ -1,47 +1,39 @@
-"""Reminds the partners of each agreement in force that its annual review is due.
-
-Run daily (cron or a scheduled task). Each agreement is reminded once per review date, so running
-it again the same day, or every day until the review, sends nothing more.
-"""
+"""Publishes `agreement.review_due` for each agreement in force whose annual review is due within
+law.AGREEMENT_REVIEW_REMINDER_DAYS; the subscription table (portal/subscriptions.py) says who is
+told. Run daily (cron or a scheduled task): the event's key is the review date, so each review
+date is published once however often this runs."""
 
 from datetime import timedelta
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
-from portal import law
+from portal import events, law
 from procurement.models import AgreementState, TransferAgreement
-from procurement.notifications import queue_review_reminder
 
 
 def due_for_reminder(today):
     horizon = today + timedelta(days=law.AGREEMENT_REVIEW_REMINDER_DAYS)
     return TransferAgreement.objects.filter(
         state=AgreementState.IN_FORCE, review_date__lte=horizon
-    ).exclude(review_reminder_sent_for=F("review_date"))
+    ).order_by("pk")
 
 
 def remind(today=None) -> int:
+    """Publish the events not published yet; returns how many were."""
     today = today or timezone.localdate()
-    reminded = 0
-    for pk in due_for_reminder(today).values_list("pk", flat=True):
-        with transaction.atomic():
-            agreement = (
-                TransferAgreement.objects.select_for_update()
-                .filter(pk=pk, state=AgreementState.IN_FORCE)
-                .select_related("lead_authority")
-                .first()
+    published = 0
+    with transaction.atomic():
+        for agreement in due_for_reminder(today):
+            event = events.Event(
+                "agreement.review_due",
+                agreement,
+                data={"review_date": agreement.review_date.isoformat()},
+                key=f"review:{agreement.review_date.isoformat()}",
             )
-            if agreement is None or agreement.review_reminder_sent_for == agreement.review_date:
-                continue
-            TransferAgreement.objects.filter(pk=pk).update(
-                review_reminder_sent_for=agreement.review_date
-            )
-            queue_review_reminder(agreement)  # delivered after this transaction commits
-            reminded += 1
-    return reminded
+            published += events.publish(event) is not None
+    return published
 
 
 class Command(BaseCommand):

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("portal", "0007_worker_heartbeat"),
+        ("portal", "0008_events_notifications"),
     ]
 
     operations = [
