@@ -6,7 +6,7 @@ class PortalConfig(AppConfig):
     verbose_name = "Portal"
 
     def ready(self):
-        from portal import signals  # noqa: F401
+        from portal import lockout, session_limits, signals  # noqa: F401  (receivers)
         from portal.audit_triggers import install_sqlite_flush_hook
         from portal.outbox import checks  # noqa: F401
 

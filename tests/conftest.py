@@ -25,3 +25,19 @@ def manchester(db):
         slug="manchester",
         authority_type="MD",
     )
+
+
+@pytest.fixture(autouse=True)
+def _force_login_passes_the_second_factor(monkeypatch):
+    """Client.force_login also completes the staff second factor (tests/otp.py)."""
+    from django.test import Client
+
+    from tests import otp
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        otp.verify_session(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login)
