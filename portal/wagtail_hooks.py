@@ -7,6 +7,7 @@ from django.urls import path, reverse
 from django.views import View
 from wagtail import hooks
 from wagtail.admin import messages
+from wagtail.admin.menu import MenuItem as AdminMenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.views.generic import IndexView
@@ -262,3 +263,16 @@ class OutboxViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_outbox_viewset():
     return OutboxViewSet("outbox")
+
+
+class SiteAdminMenuItem(AdminMenuItem):
+    def is_shown(self, request):
+        return permissions.is_site_admin(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_sign_in_security_menu_item():
+    """Site admins lift lockouts and reset lost authenticator apps (portal views, audited)."""
+    return SiteAdminMenuItem(
+        "Sign-in security", reverse("account-security"), icon_name="lock", order=10000
+    )

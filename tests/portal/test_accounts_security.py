@@ -545,3 +545,10 @@ def test_signing_out_ends_the_session_on_the_server(client, trafford):
         stale = Client()
         stale.cookies["sessionid"] = old_cookie
         assert stale.get("/account/").status_code == 302
+
+
+def test_the_cms_menu_links_site_admins_to_sign_in_security(client, trafford):
+    client.force_login(builders.user(is_superuser=True, is_staff=True))
+    assert "/account/security/" in client.get("/admin/").content.decode()
+    client.force_login(builders.staff("authority_admin", trafford))
+    assert "/account/security/" not in client.get("/admin/").content.decode()
