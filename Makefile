@@ -36,13 +36,10 @@ system-deps:
 	fi
 
 # --- the two commands -----------------------------------------------------------------------
+# The production shape on embedded defaults: gunicorn + whitenoise and the worker, DEBUG off,
+# SQLite under var/; scripts/demo.sh migrates, seeds (first run only), collects static files.
 demo: deps
-	mkdir -p var
-	$(MANAGE) migrate --no-input -v0
-	$(MANAGE) seed_demo
-	$(MANAGE) search_index --rebuild
-	@echo "Serving the portal at http://$(DEMO_ADDR)/ (Ctrl+C to stop)"
-	$(MANAGE) runserver $(DEMO_ADDR)
+	DEMO_ADDR=$(DEMO_ADDR) bash scripts/demo.sh
 
 test: deps system-deps
 	bash scripts/test.sh

@@ -1,23 +1,43 @@
-"""/healthz: the state of each component, as JSON. Apps add checks with register()."""
+"""/healthz and /readyz.
+
+/healthz is liveness: the process answers, nothing else is called (a load balancer may ask it
+every second). /readyz is readiness: each registered component check runs and the response is
+503 when any fails. Components add a check with register_ready(name); a check returns details,
+raises NotReady(details) when the component answers but is not ready, or raises anything else
+when it does not answer.
+"""
 
 import time
 from collections.abc import Callable
+from datetime import timedelta
 
+from django.conf import settings
 from django.db import connection
 from django.http import JsonResponse
+from django.utils import timezone
 
-CHECKS: dict[str, Callable[[], dict]] = {}
+READY_CHECKS: dict[str, Callable[[], dict]] = {}
 
 
-def register(name: str):
+class NotReady(Exception):
+    def __init__(self, reason: str, **details):
+        super().__init__(reason)
+        self.reason = reason
+        self.details = details
+
+
+def register_ready(name: str):
     def decorator(check: Callable[[], dict]):
-        CHECKS[name] = check
+        READY_CHECKS[name] = check
         return check
 
     return decorator
 
 
-@register("database")
+register = register_ready  # the name components used before /readyz existed
+
+
+@register_ready("database")
 def database() -> dict:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
@@ -25,7 +45,7 @@ def database() -> dict:
     return {"backend": connection.vendor}
 
 
-@register("storage")
+@register_ready("storage")
 def files() -> dict:
     """The default storage: which backend, and that it answers (S3: HEAD on the bucket)."""
     from portal import storage
@@ -33,18 +53,82 @@ def files() -> dict:
     return storage.check()
 
 
+@register_ready("worker")
+def worker() -> dict:
+    """The newest worker heartbeat: older than WORKER_HEARTBEAT_MAX_AGE seconds is not ready."""
+    from portal.models import WorkerHeartbeat
+
+    now = timezone.now()
+    newest = WorkerHeartbeat.objects.order_by("-last_seen").first()
+    if newest is None:
+        raise NotReady("no worker has reported")
+    live = WorkerHeartbeat.objects.filter(
+        last_seen__gte=now - timedelta(seconds=settings.WORKER_HEARTBEAT_MAX_AGE)
+    ).count()
+    age = round((now - newest.last_seen).total_seconds(), 1)
+    if not live:
+        raise NotReady("the last worker heartbeat is too old", last_heartbeat_seconds=age)
+    return {"workers": live, "last_heartbeat_seconds": age}
+
+
+@register_ready("task_queue")
+def task_queue() -> dict:
+    """The database task queue's backlog: tasks waiting to run, and how long the oldest has."""
+    from django_tasks_db.models import DBTaskResult
+
+    return _backlog(DBTaskResult.objects.ready(), "enqueued_at")
+
+
+@register_ready("search_outbox")
+def search_outbox() -> dict:
+    """Index updates waiting for the worker (reported even when the search engine is down)."""
+    from django.apps import apps
+
+    pending = apps.get_model("search", "PendingUpdate").objects.filter(applied_at__isnull=True)
+    return _backlog(pending, "queued_at")
+
+
+@register_ready("email_outbox")
+def email_outbox() -> dict:
+    """Emails waiting or failed (portal.outbox). Not ready when the oldest waiting message is
+    older than EMAIL_BACKLOG_MAX_AGE: delivery has stalled (worker stopped, provider down)."""
+    from portal.outbox import outbox_backlog
+
+    backlog = outbox_backlog()
+    if backlog["oldest_queued_seconds"] > settings.EMAIL_BACKLOG_MAX_AGE:
+        raise NotReady("email delivery is behind", **backlog)
+    return backlog
+
+
+def _backlog(waiting, since_field: str) -> dict:
+    oldest = waiting.order_by(since_field).values_list(since_field, flat=True).first()
+    return {
+        "waiting": waiting.count(),
+        "oldest_waiting_seconds": (
+            round((timezone.now() - oldest).total_seconds(), 1) if oldest else 0
+        ),
+    }
+
+
 def healthz(request):
-    report, healthy = {}, True
-    for name, check in CHECKS.items():
+    return JsonResponse({"status": "ok"})
+
+
+def readyz(request):
+    report, ready = {}, True
+    for name, check in READY_CHECKS.items():
         started = time.perf_counter()
         try:
             result = {"status": "ok", **check()}
-        except Exception as exc:  # a health check reports failures, it never raises them
-            healthy = False
+        except NotReady as exc:
+            ready = False
+            result = {"status": "not ready", "reason": exc.reason, **exc.details}
+        except Exception as exc:  # a readiness check reports failures, it never raises them
+            ready = False
             result = {"status": "error", "error": type(exc).__name__}
         result["ms"] = round((time.perf_counter() - started) * 1000, 1)
         report[name] = result
     return JsonResponse(
-        {"status": "ok" if healthy else "error", "components": report},
-        status=200 if healthy else 503,
+        {"status": "ok" if ready else "not ready", "components": report},
+        status=200 if ready else 503,
     )

@@ -25,6 +25,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from portal.models import RoleAssignment
 
 RECOVERY_CODES = 10
+DEMO_DEVICE = "Demo authenticator"
 # What a password-only staff session may still open: the second-factor pages, signing out, the
 # sign-in pages themselves, and static assets.
 OPEN_PREFIXES = (
@@ -38,6 +39,7 @@ OPEN_PREFIXES = (
     "/static/",
     "/assets/",
     "/healthz",
+    "/readyz",
 )
 
 
@@ -142,7 +144,7 @@ def demo_key(email: str) -> str:
 
 def demo_device(user) -> TOTPDevice:
     device, _ = TOTPDevice.objects.get_or_create(
-        user=user, name="Demo authenticator", defaults={"key": demo_key(user.email)}
+        user=user, name=DEMO_DEVICE, defaults={"key": demo_key(user.email)}
     )
     if not device.confirmed or device.key != demo_key(user.email):
         device.key, device.confirmed = demo_key(user.email), True
@@ -151,13 +153,15 @@ def demo_device(user) -> TOTPDevice:
 
 
 def seed_demo_devices() -> int:
-    """Give every staff account of the demo its known authenticator key; return how many."""
+    """Give every staff account of the demo its known authenticator key (unless someone set up
+    their own app on it); return how many have one."""
     from portal.models import User
 
     staff = User.objects.filter(
         models.Q(is_superuser=True) | models.Q(is_staff=True) | models.Q(roles__isnull=False)
     ).distinct()
-    return sum(1 for user in staff if demo_device(user))
+    own_apps = TOTPDevice.objects.filter(confirmed=True).exclude(name=DEMO_DEVICE)
+    return sum(1 for user in staff.exclude(totpdevice__in=own_apps) if demo_device(user))
 
 
 def demo_commands_enabled() -> bool:

@@ -1,6 +1,4 @@
-from django.conf import settings
-from django.urls import include, path, re_path
-from django.views.static import serve
+from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -49,14 +47,11 @@ account_patterns = [
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("account/", include(account_patterns)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("files/<uuid:pk>/", document_views.download, name="document-download"),
-    # GOV.UK Frontend's stylesheet asks for its fonts and images at /assets/.
-    re_path(
-        r"^assets/(?P<path>.*)$", serve, {"document_root": settings.GOVUK_FRONTEND_DIR / "assets"}
-    ),
     *app_urlpatterns(),
     path("", include(wagtail_urls)),
 ]

@@ -10,7 +10,7 @@ from portal import permissions
 from portal.models import Authority
 
 from . import attachments, ocds
-from .models import State
+from .models import ProcurementExercise, State
 from .models.agreements import PUBLISHED_STATES
 from .publication import (
     agreement_public_fields,
@@ -68,7 +68,10 @@ def exercise_detail(request, reference):
 
 
 def exercise_ocds(request, reference):
-    exercise = get_object_or_404(published_exercises(), reference=reference)
+    # The package is made of the stored releases only: no related rows to select with it.
+    exercise = get_object_or_404(
+        ProcurementExercise.objects.published().only("pk", "reference"), reference=reference
+    )
     response = JsonResponse(
         ocds.release_package(exercise), json_dumps_params={"ensure_ascii": False, "indent": 1}
     )

@@ -12,12 +12,14 @@ from .pages import (
     ServiceDirectoryPage,
     ServiceSpecificationPage,
 )
+from .workers import DailyJobRun, WorkerHeartbeat
 
 __all__ = [
     "AuditEvent",
     "Authority",
     "AuthorityServicesPage",
     "ChallengeWindow",
+    "DailyJobRun",
     "GuidancePage",
     "HomePage",
     "Membership",
@@ -31,4 +33,5 @@ __all__ = [
     "ServiceSpecificationPage",
     "StoredDocument",
     "User",
+    "WorkerHeartbeat",
 ]

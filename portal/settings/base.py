@@ -51,7 +51,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "portal.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # whitenoise (portal.static_files): /static/ (hashed, compressed) and GOV.UK's /assets/
+    "portal.static_files.StaticFilesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -138,7 +141,9 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [("govuk", GOVUK_FRONTEND_DIR), BASE_DIR / "portal" / "static"]
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
-STORAGES = config.storages(CONFIG, MEDIA_ROOT)
+STORAGES = config.storages(CONFIG, MEDIA_ROOT, static_backend=config.MANIFEST_STATIC)
+# GOV.UK Frontend's stylesheet asks for its fonts and images at /assets/ (portal.static_files).
+GOVUK_ASSETS_URL = "/assets/"
 S3_ENABLED = bool(CONFIG.s3_bucket)
 # Uploads stream through one handler that hashes them and spools them to a temporary file
 # (portal.uploads); they are never held whole in memory.
@@ -148,7 +153,24 @@ UPLOAD_MAX_BYTES = CONFIG.upload_max_bytes
 UPLOAD_CHUNK_BYTES = 256 * 1024
 DOCUMENT_URL_EXPIRY = CONFIG.s3_url_expiry  # seconds a presigned download address stays valid
 
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Every task queue the code uses (django-tasks refuses a task on another); run_worker drains all.
+TASK_QUEUES = ["default"]
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+        "QUEUES": TASK_QUEUES,
+    }
+}
+# The worker (manage.py run_worker, portal/worker.py): every HEARTBEAT seconds it records that it
+# is alive, claims and queues the day's jobs, and queues each sweep that is due.
+WORKER_HEARTBEAT_SECONDS = 5
+WORKER_HEARTBEAT_MAX_AGE = CONFIG.worker_heartbeat_max_age  # /readyz: older is not ready
+DAILY_JOBS_AT = CONFIG.daily_jobs_at  # (hour, minute), local time
+PORTAL_DAILY_JOBS: list[str] = []  # management commands run once a day across all workers
+PORTAL_WORKER_SWEEPS: dict[str, int] = {}  # a task's import path: every so many seconds
+# Email rows whose task was lost, and retries that are due, are sent by this sweep.
+PORTAL_WORKER_SWEEPS["portal.outbox.tasks.deliver_due_task"] = 60
+EMAIL_BACKLOG_MAX_AGE = 900  # /readyz: seconds the oldest waiting email may wait
 
 # Email: every message is an outbox row (portal/outbox/) delivered by GOV.UK Notify when
 # NOTIFY_API_KEY is set, otherwise by Django's backend: SMTP from EMAIL_URL, or the console.
@@ -159,6 +181,16 @@ DEFAULT_FROM_EMAIL = CONFIG.default_from_email
 NOTIFY_API_KEY = CONFIG.notify_api_key
 NOTIFY_BASE_URL = CONFIG.notify_base_url
 NOTIFY_TEMPLATES = CONFIG.notify_templates
+
+# One cache shared by every web and worker process (Wagtail keeps its sites' root paths there, and
+# a change made through one process must be seen by the others): a table in the database, made by
+# `createcachetable` (the release step, the demo's preparation, and Django's test databases).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "portal_cache",
+    }
+}
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
@@ -181,14 +213,10 @@ SEARCH_INDEX_PREFIX = CONFIG.search_index_prefix
 SEARCH_INDEX_REPLICAS = CONFIG.search_index_replicas
 OCDS_PREFIX = CONFIG.ocds_prefix
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": "WARNING"},
-    "loggers": {"portal": {"level": "INFO"}},
-}
+# One line per request (portal.request_log); JSON in production (LOG_FORMAT), plain text in the
+# demo. Every line carries the request id of the request that wrote it.
+LOG_FORMAT = CONFIG.log_format or "plain"
+LOGGING = config.logging_config(LOG_FORMAT, CONFIG.log_level)
 PORTAL_APP_URLS: list[str] = ["search.urls"]  # each app adds its own URL module here
 SILENCED_SYSTEM_CHECKS = ["models.W047"]  # SQLite (the demo) cannot enforce NULLS NOT DISTINCT
 PORTAL_DEMO_SEEDERS: list[str] = []  # each app adds a function that makes its demo cases
@@ -196,6 +224,7 @@ PORTAL_DEMO_SEEDERS: list[str] = []  # each app adds a function that makes its d
 # Statutory challenges (challenges/)
 PORTAL_APP_URLS += ["challenges.urls", "challenges.register_urls"]
 PORTAL_DEMO_SEEDERS += ["challenges.demo.seed"]
+PORTAL_DAILY_JOBS += ["check_deadlines"]
 CHALLENGE_REMINDER_DAYS = (
     CONFIG.challenge_reminder_days
 )  # remind decision makers this many days ahead
@@ -203,6 +232,9 @@ CHALLENGE_REMINDER_DAYS = (
 # Procurement exercises, expressions of interest and transfer agreements (procurement/)
 PORTAL_APP_URLS += ["procurement.urls", "procurement.public_urls", "procurement.agreement_urls"]
 PORTAL_DEMO_SEEDERS += ["procurement.demo.seed"]
+PORTAL_DAILY_JOBS += ["agreement_reviews"]
 
 # Search (search/): its demo step rebuilds the index, so it runs after every seeder above.
 PORTAL_DEMO_SEEDERS += ["search.demo.seed"]
+# The worker re-queues the indexer every minute, so an update whose task was lost is applied.
+PORTAL_WORKER_SWEEPS["search.tasks.apply_pending_updates"] = 60

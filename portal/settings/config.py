@@ -16,7 +16,8 @@ from django.core.exceptions import ImproperlyConfigured
 from portal import email_kinds
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
-VAR_DIR = BASE_DIR / "var"
+# Where the embedded demo keeps its SQLite database, local files and collected static files.
+VAR_DIR = Path(os.environ.get("VAR_DIR") or BASE_DIR / "var").resolve()
 DEMO_SECRET_KEY = "demo-only-secret-key-never-use-in-production"  # noqa: S105
 
 
@@ -53,16 +54,46 @@ def _replicas(environ) -> str:
     )
 
 
+def _time_of_day(environ, name: str, default: str) -> tuple[int, int]:
+    raw = environ.get(name) or default
+    try:
+        hours, minutes = (int(part) for part in raw.split(":"))
+        if not (0 <= hours < 24 and 0 <= minutes < 60):
+            raise ValueError
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"{name} must be a time of day like 06:00, not {raw!r}"
+        ) from None
+    return hours, minutes
+
+
+def _choice(environ, name: str, default: str, choices: set[str]) -> str:
+    raw = (environ.get(name) or default).lower()
+    if raw not in choices:
+        raise ImproperlyConfigured(f"{name} must be one of {', '.join(sorted(choices))}")
+    return raw
+
+
+# SQLite serves the demo's web and worker processes at once: WAL lets readers and one writer
+# work together, and IMMEDIATE transactions take the write lock up front, so two processes
+# never deadlock upgrading a read lock (each waits up to `timeout` seconds instead).
+SQLITE_OPTIONS = {
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL",
+    "transaction_mode": "IMMEDIATE",
+}
+
+
 def database_config(url: str | None) -> dict:
     """Parse DATABASE_URL; SQLite under var/ when unset. A malformed URL is a one-line error."""
     if not url:
         return {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(VAR_DIR / "portal.sqlite3"),
-            "OPTIONS": {"timeout": 20},
+            "OPTIONS": dict(SQLITE_OPTIONS),
         }
     try:
-        config = dj_database_url.parse(url, conn_max_age=60)
+        config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
     except Exception as exc:  # dj-database-url raises several kinds for a bad address
         reason = str(exc).split(".")[0]
         raise ImproperlyConfigured(
@@ -103,15 +134,24 @@ class Config:
     sign_in_failure_limit: int
     sign_in_cooloff_minutes: int
     trusted_proxy_count: int  # proxies in front that append to X-Forwarded-For; 0: REMOTE_ADDR
+    log_format: str
+    log_level: str
+    secure_ssl_redirect: bool
+    trust_x_forwarded_proto: bool
+    hsts_seconds: int
+    hsts_include_subdomains: bool
+    hsts_preload: bool
+    worker_heartbeat_max_age: int
+    daily_jobs_at: tuple[int, int]
 
 
 def read(environ=os.environ) -> Config:
     return Config(
         secret_key=environ.get("SECRET_KEY") or DEMO_SECRET_KEY,
-        debug=_bool(environ, "DEBUG", True),
+        debug=_bool(environ, "DEBUG", False),
         allowed_hosts=[
             h.strip()
-            for h in environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
+            for h in (environ.get("ALLOWED_HOSTS") or "127.0.0.1,localhost").split(",")
             if h.strip()
         ],
         database=database_config(environ.get("DATABASE_URL")),
@@ -137,6 +177,15 @@ def read(environ=os.environ) -> Config:
         sign_in_failure_limit=_int(environ, "SIGN_IN_FAILURE_LIMIT", 5),
         sign_in_cooloff_minutes=_int(environ, "SIGN_IN_COOLOFF_MINUTES", 15),
         trusted_proxy_count=_int(environ, "TRUSTED_PROXY_COUNT", 0),
+        log_format=_choice(environ, "LOG_FORMAT", "", {"", "json", "plain"}),
+        log_level=_choice(environ, "LOG_LEVEL", "info", {"debug", "info", "warning", "error"}),
+        secure_ssl_redirect=_bool(environ, "SECURE_SSL_REDIRECT", True),
+        trust_x_forwarded_proto=_bool(environ, "TRUST_X_FORWARDED_PROTO", True),
+        hsts_seconds=_int(environ, "HSTS_SECONDS", 31_536_000),
+        hsts_include_subdomains=_bool(environ, "HSTS_INCLUDE_SUBDOMAINS", True),
+        hsts_preload=_bool(environ, "HSTS_PRELOAD", False),
+        worker_heartbeat_max_age=_int(environ, "WORKER_HEARTBEAT_MAX_AGE", 60),
+        daily_jobs_at=_time_of_day(environ, "DAILY_JOBS_AT", "06:00"),
     )
 
 
@@ -212,9 +261,16 @@ def check_email(cfg: Config) -> None:
         )
 
 
-def storages(cfg: Config, media_root: Path) -> dict:
+# Static files: collectstatic writes hashed names and gzip/brotli copies, and whitenoise serves
+# them with far-future cache headers.
+MANIFEST_STATIC = "whitenoise.storage.CompressedManifestStaticFilesStorage"
+PLAIN_STATIC = "django.contrib.staticfiles.storage.StaticFilesStorage"
+
+
+def storages(cfg: Config, media_root: Path, static_backend: str = PLAIN_STATIC) -> dict:
     """The STORAGES setting: a private S3 bucket when S3_BUCKET is set, files under media_root
-    otherwise. Credentials come from the usual AWS variables, read by boto3 itself."""
+    otherwise. Credentials come from the usual AWS variables, read by boto3 itself. Static files
+    as named (base.py names the manifest; plain files need no collectstatic, for tests)."""
     if not cfg.s3_bucket:
         default = {
             "BACKEND": "django.core.files.storage.FileSystemStorage",
@@ -242,7 +298,41 @@ def storages(cfg: Config, media_root: Path) -> dict:
         }
     return {
         "default": default,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        "staticfiles": {"BACKEND": static_backend},
+    }
+
+
+def logging_config(log_format: str, level: str) -> dict:
+    """The LOGGING setting: one JSON object per line, or plain text for a person at a console.
+    Each record carries the request id of the request that wrote it (portal.request_log)."""
+    formatters = {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+        "plain": {"format": "%(levelname)s %(name)s %(message)s"},
+    }
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "filters": {"request_id": {"()": "portal.request_log.RequestIdFilter"}},
+        "formatters": {log_format: formatters[log_format]},
+        "handlers": {
+            "console": {
+                "class": "logging.StreamHandler",
+                "formatter": log_format,
+                "filters": ["request_id"],
+            }
+        },
+        "root": {"handlers": ["console"], "level": "WARNING"},
+        "loggers": {
+            "portal": {"level": level.upper()},
+            "django_tasks": {"level": level.upper()},
+            "django_tasks_db": {"level": level.upper()},
+            # Errors are logged once, by Django's request handler, with the request id.
+            "django.request": {"level": "ERROR"},
+        },
     }
 
 

@@ -1,5 +1,3 @@
-"""The embedded demo: `make demo`."""
+"""The name manage.py used before portal.settings.demo: the same settings."""
 
-from .base import *  # noqa: F403
-
-DEMO_COMMANDS = True  # manage.py totp prints a demo staff account's current code
+from .demo import *  # noqa: F403

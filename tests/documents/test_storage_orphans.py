@@ -1,4 +1,4 @@
-"""manage.py storage_orphans against the S3 server and local files; /healthz's storage check."""
+"""manage.py storage_orphans against the S3 server and local files; /readyz's storage check."""
 
 import io
 
@@ -63,18 +63,18 @@ def test_an_unreachable_storage_is_a_one_line_error(s3, db, settings):
         run()
 
 
-def test_healthz_reports_the_storage(s3, client, settings):
-    body = client.get("/healthz").json()
+def test_readyz_reports_the_storage(s3, client, settings):
+    body = client.get("/readyz").json()
     assert body["components"]["storage"]["status"] == "ok"
     assert body["components"]["storage"]["backend"] == "s3"
     point_storage_at(settings, s3.endpoint_url, "no-such-bucket")
-    failing = client.get("/healthz")
+    failing = client.get("/readyz")
     assert failing.status_code == 503
     assert failing.json()["components"]["storage"]["status"] == "error"
 
 
-def test_healthz_reports_local_files(local_storage, client):
-    assert client.get("/healthz").json()["components"]["storage"]["backend"] == "local"
+def test_readyz_reports_local_files(local_storage, client):
+    assert client.get("/readyz").json()["components"]["storage"]["backend"] == "local"
 
 
 def test_an_unsupported_storage_is_a_configuration_error():

@@ -105,6 +105,20 @@ class WebProcess:
         return f"<gunicorn {self.name} at {self.url}>"
 
 
+def collect_static(env: dict) -> None:
+    """Production serves hashed static files (whitenoise's manifest): collect them first, as the
+    release step does, into env's VAR_DIR."""
+    done = subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=WORKER_TIMEOUT,
+    )
+    assert done.returncode == 0, f"collectstatic failed:\n{done.stdout}{done.stderr}"
+
+
 def run_worker_once(env: dict) -> str:
     """`manage.py db_worker --batch`: run every queued task, then exit. Returns its output."""
     done = subprocess.run(

@@ -2,11 +2,9 @@
 S3, and the task worker as a third.
 
 A session started on one continues on the other; a file uploaded through one downloads through
-the other; index updates queued by either (the database task backend: queued in the request,
-never run there) are applied by the worker and seen through both.
-
-Emails are not covered yet: the current code sends them in the request through Django's console
-backend, which another process cannot observe. The email outbox adds that test.
+the other; index updates and emails queued by either (the database task backend: queued in the
+request, never run there) are applied by the worker: the index is seen through both, and the
+emails reach a real SMTP server on loopback, each once.
 """
 
 import hashlib
@@ -22,12 +20,18 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django_tasks_db.models import DBTaskResult
 
-from portal.models import Role, StoredDocument
+from portal.models import OutboxMessage, Role, StoredDocument
 from search.backends import get_backend
 from search.models import PendingUpdate
 from tests import builders
 from tests.documents import samples
-from tests.operations.portal_processes import WebProcess, production_environment, run_worker_once
+from tests.email.servers import SmtpServer
+from tests.operations.portal_processes import (
+    WebProcess,
+    collect_static,
+    production_environment,
+    run_worker_once,
+)
 from tests.operations.web_client import Browser
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
@@ -39,13 +43,18 @@ class Portal:
     b: WebProcess
     env: dict
     index_prefix: str
+    smtp: SmtpServer
 
 
 @pytest.fixture(scope="module")
 def portal(django_db_setup, tmp_path_factory):
     """Processes A and B, started once for the module and stopped whatever happens."""
     prefix = f"{django_settings.SEARCH_INDEX_PREFIX}-two-processes"
+    smtp = SmtpServer().start()
     env = production_environment(connection.settings_dict["NAME"], prefix)
+    env["EMAIL_URL"] = smtp.url  # the worker delivers the outbox to a real SMTP server
+    env["VAR_DIR"] = str(tmp_path_factory.mktemp("var"))  # collected static files live here
+    collect_static(env)
     logs = tmp_path_factory.mktemp("gunicorn")
     started: list[WebProcess] = []
     try:
@@ -53,10 +62,11 @@ def portal(django_db_setup, tmp_path_factory):
         started.append(WebProcess("b", env, logs))
         for process in started:
             process.wait_until_serving()
-        yield Portal(*started, env=env, index_prefix=prefix)
+        yield Portal(*started, env=env, index_prefix=prefix, smtp=smtp)
     finally:
         for process in started:
             process.stop()
+        smtp.stop()
         if django_settings.ELASTICSEARCH_URL:
             from search.backends.elastic import ElasticsearchBackend
 
@@ -190,3 +200,37 @@ def test_index_updates_queued_by_either_process_are_applied_by_the_worker(portal
     for process in (portal.a, portal.b):
         page = search_page(browser, process)
         assert through_a in page and through_b in page
+
+
+def register(browser: Browser, process: WebProcess, email: str):
+    response = browser.submit(
+        process.url,
+        "/account/register/",
+        {
+            "first_name": "Ada",
+            "last_name": "Quillwort",
+            "email": email,
+            "password": "a long and unusual passphrase 7",
+        },
+    )
+    assert response.status == 200 and "Check your email" in response.text, process.log_tail()
+
+
+def test_emails_queued_by_either_process_are_delivered_by_the_worker_once(portal):
+    addresses = {"ada.a@example.org": portal.a, "ada.b@example.org": portal.b}
+    for address, process in addresses.items():
+        register(Browser(), process, address)
+
+    # Queued in the request, in the same transaction as the account: nothing sent yet.
+    queued = OutboxMessage.objects.filter(recipient__in=addresses, kind="confirm_email")
+    assert queued.filter(status=OutboxMessage.Status.QUEUED).count() == 2
+    assert portal.smtp.handler.received == []
+
+    run_worker_once(portal.env)
+    run_worker_once(portal.env)  # a second run finds nothing more to send
+
+    received = sorted(rcpt for rcpt, _message in portal.smtp.handler.received)
+    assert received == [["ada.a@example.org"], ["ada.b@example.org"]]
+    assert queued.filter(status=OutboxMessage.Status.SENT).count() == 2
+    for _rcpt, message in portal.smtp.handler.received:
+        assert "/account/confirm/" in message.get_body(("plain",)).get_content()

@@ -2,8 +2,9 @@ import re
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
-from portal.models import Membership, Organisation, User
+from portal.models import Membership, Organisation, User, WorkerHeartbeat
 from tests import builders
 
 
@@ -128,8 +129,12 @@ def test_forms_need_csrf(trafford):
 
 
 @pytest.mark.django_db
-def test_healthz_reports_the_database(client):
-    response = client.get("/healthz")
+def test_readyz_reports_the_database(client):
+    now = timezone.now()
+    WorkerHeartbeat.objects.create(
+        worker_id="w1", hostname="h", pid=1, started_at=now, last_seen=now
+    )
+    response = client.get("/readyz")
     assert response.status_code == 200
     body = response.json()
     assert body["status"] == "ok"

@@ -463,7 +463,11 @@ def test_a_site_admin_resets_a_lost_device_and_it_is_audited(client, trafford):
 
 def test_the_totp_command_is_for_the_demo_only(settings, trafford):
     officer = builders.staff("officer", trafford, email="officer.demo@demo.invalid")
+    own_app = builders.staff("decision_maker", trafford)
+    otp.device_for(own_app)  # set up their own authenticator: the demo leaves it alone
     assert second_factor.seed_demo_devices() == 1
+    assert second_factor.seed_demo_devices() == 1  # again: nothing new
+    assert TOTPDevice.objects.filter(user=own_app).count() == 1
     device = TOTPDevice.objects.get(user=officer)
     assert device.key == second_factor.demo_key("officer.demo@demo.invalid")
 
@@ -481,9 +485,9 @@ def test_the_totp_command_is_for_the_demo_only(settings, trafford):
 
 
 def test_only_the_demo_settings_enable_demo_commands():
-    from portal.settings import base, dev
+    from portal.settings import base, demo
 
-    assert base.DEMO_COMMANDS is False and dev.DEMO_COMMANDS is True
+    assert base.DEMO_COMMANDS is False and demo.DEMO_COMMANDS is True
 
 
 # --- sessions -------------------------------------------------------------------------------

@@ -192,7 +192,7 @@ def test_writes_succeed_while_elasticsearch_is_down_and_apply_when_it_returns(
         assert pending.applied_at is None and pending.attempts == 1
         assert "Connection" in pending.last_error
 
-        health = client.get("/healthz")
+        health = client.get("/readyz")
         assert health.status_code == 503
         assert health.json()["components"]["search"]["status"] == "error"
         response = client.get("/search/?q=day+centre")
@@ -206,4 +206,4 @@ def test_writes_succeed_while_elasticsearch_is_down_and_apply_when_it_returns(
     call_command("search_index", "--apply")  # ...until the worker (or this command) runs
     assert found(backend, "day centre") == ["Day centre for older people"]
     assert found(backend, "libraries") == ["Community libraries"]
-    assert client.get("/healthz").json()["components"]["search"]["pending_updates"] == 0
+    assert client.get("/readyz").json()["components"]["search"]["pending_updates"] == 0

@@ -158,7 +158,7 @@ def test_suggestions_and_health(client, corpus, backend):
     assert client.get("/search/suggest", {"q": "Library br"}).json()["suggestions"][:1] == [
         "Library branch 1"
     ]
-    health = client.get("/healthz").json()["components"]["search"]
+    health = client.get("/readyz").json()["components"]["search"]
     assert health["status"] == "ok"
     assert health["backend"] == backend.name
     assert health["documents"] == 25

@@ -7,13 +7,24 @@ from django.utils.module_loading import import_string
 
 from portal import demo, second_factor
 from portal.demo_content import DEMO_PASSWORD
-from portal.models import Authority
+from portal.models import Authority, User
 
 
 class Command(BaseCommand):
     help = "Create the demo content and accounts (safe to run again)."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Do nothing when the demo is already there (its accounts exist).",
+        )
+
     def handle(self, *args, **options):
+        if options["if_empty"] and User.objects.filter(email__endswith="@demo.invalid").exists():
+            self.stdout.write("The demo content is already there.")
+            second_factor.seed_demo_devices()  # a demo made before staff had a second factor
+            return
         if not Authority.objects.exists():
             call_command("load_authorities", stdout=self.stdout)
         result = demo.seed()

@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from portal import second_factor
 from portal.models import User
@@ -17,12 +18,14 @@ class Command(BaseCommand):
         if not second_factor.demo_commands_enabled():
             raise CommandError(
                 "totp is a demo command: it runs only with the demo settings "
-                "(DJANGO_SETTINGS_MODULE=portal.settings.dev), never in production"
+                "(DJANGO_SETTINGS_MODULE=portal.settings.demo), never in production"
             )
         user = User.objects.filter(email__iexact=email.strip()).first()
         if user is None:
             raise CommandError("There is no account with this email address")
-        device = second_factor.totp_device(user)
+        device = TOTPDevice.objects.filter(
+            user=user, name=second_factor.DEMO_DEVICE, confirmed=True
+        ).first()
         if device is None or device.key != second_factor.demo_key(user.email):
             raise CommandError(
                 "This account has no demo authenticator: only staff accounts seeded by "
