@@ -182,13 +182,14 @@ NOTIFY_API_KEY = CONFIG.notify_api_key
 NOTIFY_BASE_URL = CONFIG.notify_base_url
 NOTIFY_TEMPLATES = CONFIG.notify_templates
 
-# One cache shared by every web and worker process (Wagtail keeps its sites' root paths there, and
-# a change made through one process must be seen by the others): a table in the database, made by
-# `createcachetable` (the release step, the demo's preparation, and Django's test databases).
+# Each process's own memory: it holds only what may differ between processes for a while
+# (Wagtail's map of Sites to root pages, read for every page URL, so a shared cache would cost a
+# query per link). Entries expire after five minutes, so an edit to a Site reaches every process
+# by then. Everything that must be shared (sessions, tasks, emails, lockouts) is in the database.
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "portal_cache",
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "TIMEOUT": 300,
     }
 }
 

@@ -400,10 +400,8 @@ def measured(django_db_setup, django_db_blocker):
                         results[page.name, size] = exc
             transaction.set_rollback(True)
     finally:
-        # The rows are gone: so must be what was cached or indexed about them (the cache is a
-        # database table, shared by every process).
-        with django_db_blocker.unblock():
-            Site.clear_site_root_paths_cache()
+        # The rows are gone: so must be what was cached or indexed about them.
+        Site.clear_site_root_paths_cache()
         labels._cache.clear()  # names of authorities that are gone
         if ES_URL:
             Elasticsearch(ES_URL).indices.delete(

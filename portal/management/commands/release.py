@@ -1,6 +1,5 @@
 """The release step of a deployment, run once before the new web and worker processes start:
-the deployment checks (any warning fails the release), the migrations and the shared cache's
-table, then collectstatic."""
+the deployment checks (any warning fails the release), the migrations, then collectstatic."""
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
@@ -15,7 +14,6 @@ class Command(BaseCommand):
         call_command("check", deploy=True, fail_level="WARNING", verbosity=verbosity)
         self.stdout.write("Migrating the database")
         call_command("migrate", interactive=False, verbosity=verbosity)
-        call_command("createcachetable", verbosity=verbosity)
         self.stdout.write("Collecting the static files")
         call_command("collectstatic", interactive=False, verbosity=max(verbosity - 1, 0))
         self.stdout.write(self.style.SUCCESS("Release done"))
