@@ -27,9 +27,10 @@ def manchester(db):
     )
 
 
-@pytest.fixture(autouse=True)
-def _force_login_passes_the_second_factor(monkeypatch):
-    """Client.force_login also completes the staff second factor (tests/otp.py)."""
+@pytest.fixture(autouse=True, scope="session")
+def _force_login_passes_the_second_factor():
+    """Client.force_login also completes the staff second factor (tests/otp.py). Session-wide,
+    so clients made in module-scoped fixtures get it too."""
     from django.test import Client
 
     from tests import otp
@@ -40,4 +41,6 @@ def _force_login_passes_the_second_factor(monkeypatch):
         original(self, user, backend)
         otp.verify_session(self, user)
 
-    monkeypatch.setattr(Client, "force_login", force_login)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Client, "force_login", force_login)
+        yield
