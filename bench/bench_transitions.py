@@ -1,18 +1,30 @@
-"""A challenge transition with its audit event and commit hooks against a bare save() of the same
-row (in its own transaction), on PostgreSQL; medians of RUNS each, printed as ratios. Goal <= 2.0.
+"""A challenge transition through the workflow engine's `perform` (the row locked, the state,
+role and conditions checked, the save, the audit event, the hooks and the published event)
+against a bare save() of the same row in its own transaction, on PostgreSQL; medians of RUNS
+each, printed as ratios.
 
 Figures:
 - start_assessment on RUNS submitted cases; each case's row is first saved bare, then moved by
-  `workflow.apply` (state change, save, audit event, hooks) or `workflow.perform` (the same after
-  the role and condition checks, as the views call it);
-- the clarification round on one case, which also writes a message each time.
+  `perform("challenge", ...)` as the views call it. Goal <= 2.0.
+- the clarification round (request, then answer) on one case, which also writes a message and
+  queues an email each time, against two bare saves. Goal <= 2.5.
+
+Tasks (the outbox's email delivery) go to the database queue as in production
+(settings/production.py), not the test settings' immediate backend: a transition queues its
+emails; a worker sends them.
 """
 
 import statistics
 import time
 
+from django.test import override_settings
+
+from portal.workflow import perform
+
 RUNS = 240
 GOAL = 2.0
+CLARIFICATION_GOAL = 2.5
+PRODUCTION_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
 def build_world():
@@ -28,7 +40,6 @@ def build_world():
 
 
 def submitted_case(world):
-    from challenges import workflow
     from challenges.models import Challenge
 
     trafford, service, provider, organisation, _ = world
@@ -44,7 +55,7 @@ def submitted_case(world):
         outcomes_user_needs="A young people's panel.",
         has_partners=False,
     )
-    return workflow.perform(challenge, "submit", provider)
+    return perform("challenge", challenge, "submit", provider)
 
 
 def timed(fn) -> float:
@@ -63,54 +74,59 @@ def bare_save(challenge):
     return run
 
 
-def start_assessment_figures(world, run) -> tuple[list[float], list[float]]:
+def start_assessment_figures(world) -> tuple[list[float], list[float]]:
     officer = world[4]
     transitions, saves = [], []
     cases = [submitted_case(world) for _ in range(RUNS)]
     for challenge in cases:
         saves.append(timed(bare_save(challenge)))
-        transitions.append(timed(lambda c=challenge: run(c, "start_assessment", officer)))
+        transitions.append(
+            timed(lambda c=challenge: perform("challenge", c, "start_assessment", officer))
+        )
     return transitions, saves
 
 
-def clarification_figures(world, run) -> tuple[list[float], list[float]]:
-    from challenges import workflow
-
+def clarification_figures(world) -> tuple[list[float], list[float]]:
+    """Rounds of request + answer on one case, each against two bare saves of its row."""
     provider, officer = world[2], world[4]
-    challenge = workflow.perform(submitted_case(world), "start_assessment", officer)
-    transitions, saves = [], []
+    challenge = perform("challenge", submitted_case(world), "start_assessment", officer)
+    rounds, saves = [], []
     for _ in range(RUNS):
-        if challenge.state == "under_assessment":
-            step = lambda: run(challenge, "request_clarification", officer, question="Which parks?")  # noqa: E731
-        else:
-            step = lambda: run(challenge, "answer_clarification", provider, answer="All of them.")  # noqa: E731
-        transitions.append(timed(step))
-        saves.append(timed(bare_save(challenge)))
-    return transitions, saves
+        began = time.perf_counter()
+        perform("challenge", challenge, "request_clarification", officer, question="Which parks?")
+        perform("challenge", challenge, "answer_clarification", provider, answer="All of them.")
+        rounds.append(time.perf_counter() - began)
+        saves.append(timed(bare_save(challenge)) + timed(bare_save(challenge)))
+    return rounds, saves
 
 
-def report(label, transitions, saves) -> None:
+def report(label, transitions, saves, goal=GOAL) -> None:
     t, s = statistics.median(transitions), statistics.median(saves)
-    verdict = "met" if t / s <= GOAL else "NOT met"
+    verdict = "met" if t / s <= goal else "NOT met"
     print(
         f"{label}: transition {t * 1000:.2f} ms, bare save {s * 1000:.2f} ms "
-        f"(medians of {len(transitions)}); ratio {t / s:.2f} (goal <= {GOAL:.1f}: {verdict})"
+        f"(medians of {len(transitions)}); ratio {t / s:.2f} (goal <= {goal:.1f}: {verdict})"
     )
 
 
 def measure() -> None:
     from django.db import connection
 
-    from challenges import workflow
-
     if connection.vendor != "postgresql":
         print(f"(on {connection.vendor}, not PostgreSQL: the goal is set for PostgreSQL)")
+    with override_settings(TASKS=PRODUCTION_TASKS):
+        run_figures()
+
+
+def run_figures() -> None:
     world = build_world()
-    clarification_figures(world, workflow.apply)  # warm up
-    report("start_assessment, apply", *start_assessment_figures(world, workflow.apply))
-    report("start_assessment, perform", *start_assessment_figures(world, workflow.perform))
-    report("clarification round, apply", *clarification_figures(world, workflow.apply))
-    report("clarification round, perform", *clarification_figures(world, workflow.perform))
+    clarification_figures(world)  # warm up
+    report("start_assessment, perform", *start_assessment_figures(world))
+    report(
+        "clarification round (request + answer), perform",
+        *clarification_figures(world),
+        goal=CLARIFICATION_GOAL,
+    )
 
 
 def main() -> None:

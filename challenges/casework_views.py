@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from portal import audit, permissions
 from portal.forms import posted
 from portal.models import Role, ServiceSpecificationPage, User
+from portal.workflow import Refused, allowed, available, perform
 
 from . import evidence, workflow
 from .forms import (
@@ -88,7 +89,7 @@ def queue(request):
 @login_required
 def case(request, pk):
     challenge = _case(request, pk)
-    can = set(workflow.available(challenge, request.user))
+    can = set(available("challenge", challenge, request.user))
     # Whether the person decides for a partner authority (their roles read once, not once a
     # partner): the same answer as permissions.is_decision_maker for any partner.
     partner_ids = challenge.partner_ids
@@ -124,8 +125,8 @@ def case(request, pk):
 def start_assessment(request, pk):
     challenge = _case(request, pk)
     try:
-        workflow.perform(challenge, "start_assessment", request.user)
-    except workflow.Refused as refused:
+        perform("challenge", challenge, "start_assessment", request.user)
+    except Refused as refused:
         for problem in refused.problems:
             messages.error(request, problem)
     else:
@@ -140,8 +141,8 @@ def _action(request, pk, name, form_class, template, success, kwargs_from=None):
         kwargs = kwargs_from(form.cleaned_data) if kwargs_from else dict(form.cleaned_data)
         action = kwargs.pop("_name", name)
         try:
-            workflow.perform(challenge, action, request.user, **kwargs)
-        except workflow.Refused as refused:
+            perform("challenge", challenge, action, request.user, **kwargs)
+        except Refused as refused:
             for problem in refused.problems:
                 form.add_error(None, problem)
         else:
@@ -153,7 +154,7 @@ def _action(request, pk, name, form_class, template, success, kwargs_from=None):
         {
             "challenge": challenge,
             "form": form,
-            "allowed": workflow.allowed(challenge, name, request.user),
+            "allowed": allowed("challenge", challenge, name, request.user),
         },
     )
 
@@ -231,7 +232,7 @@ def agreement(request, pk):
             recorded = workflow.record_agreement(
                 challenge, request.user, form.cleaned_data["outcome"]
             )
-        except workflow.Refused as refused:
+        except Refused as refused:
             for problem in refused.problems:
                 messages.error(request, problem)
         else:

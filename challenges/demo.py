@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from portal.demo_documents import summary_pdf, upload
 from portal.models import Organisation, RoleAssignment, ServiceSpecificationPage, User
+from portal.workflow import perform
 
 from . import evidence, workflow
 from .models import Challenge, Partner
@@ -196,14 +197,14 @@ def _add_evidence(challenge: Challenge, body: User, income: int) -> None:
     )
 
 
-def _staff(code: str, role: str) -> User:
+def staff_user(code: str, role: str) -> User:
     person = (
         User.objects.filter(roles__role=role, roles__authority__code=code).order_by("pk").first()
     )
     return person or User.objects.get(email=SITE_ADMIN)
 
 
-def _body_member(organisation: Organisation) -> User:
+def body_member(organisation: Organisation) -> User:
     return organisation.memberships.filter(approved=True).order_by("pk").first().user
 
 
@@ -227,8 +228,8 @@ def _extra_staff() -> None:
 def make_case(code, title, organisation_name, target, extra) -> Challenge:
     service = ServiceSpecificationPage.objects.get(authority__code=code, title=title)
     organisation = Organisation.objects.get(name=organisation_name)
-    body = _body_member(organisation)
-    officer, decider = _staff(code, "officer"), _staff(code, "decision_maker")
+    body = body_member(organisation)
+    officer, decider = staff_user(code, "officer"), staff_user(code, "decision_maker")
     n = Challenge.objects.count()
     answers = {k: v.format(income=180 + 37 * n, years=3 + n % 9) for k, v in ANSWERS.items()}
     challenge = Challenge.objects.create(
@@ -263,7 +264,7 @@ def make_case(code, title, organisation_name, target, extra) -> Challenge:
         return challenge
 
     def go(name, person, **kwargs):
-        workflow.perform(challenge, name, person, **kwargs)
+        perform("challenge", challenge, name, person, **kwargs)
 
     go("submit", body)
     if target == "submitted":
@@ -308,7 +309,7 @@ def make_case(code, title, organisation_name, target, extra) -> Challenge:
     if extra.get("joint"):
         for partner in challenge.partner_authorities:
             workflow.record_agreement(
-                challenge, _staff(partner.code, "decision_maker"), "accepted", authority=partner
+                challenge, staff_user(partner.code, "decision_maker"), "accepted", authority=partner
             )
     go("accept", decider, reasons="The proposal meets every requirement and promises social value.")
     if target == "accepted":

@@ -83,7 +83,8 @@ def of_draft(challenge: Challenge, pk):
 
 
 def store_decision_letter(challenge: Challenge) -> StoredDocument:
-    """The decision letter as a PDF, stored at the moment of the decision (workflow.apply)."""
+    """The decision letter as a PDF, stored at the moment of the decision (in the transition's
+    transaction)."""
     return documents.store_bytes(
         letters.render_decision_letter_pdf(challenge),
         f"decision-letter-{challenge.reference}.pdf",

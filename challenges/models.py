@@ -8,6 +8,7 @@ from datetime import date
 
 from django.conf import settings
 from django.db import models, transaction
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
@@ -39,6 +40,7 @@ BEFORE_DECISION = [
 ]
 AWAITING_DECISION = BEFORE_DECISION[1:]
 DECIDED = [State.ACCEPTED, State.REJECTED, State.PROCUREMENT_STARTED, State.CLOSED]
+PUBLISHED = Q(state__in=DECIDED) & ~Q(outcome="")  # the public register (s.83(5))
 
 
 class Outcome(models.TextChoices):
@@ -100,7 +102,7 @@ class ChallengeQuerySet(models.QuerySet):
 
     def published(self):
         """The public register: decided challenges only (s.83(5) says publish the decision)."""
-        return self.filter(state__in=DECIDED).exclude(outcome="")
+        return self.filter(PUBLISHED)
 
     def overdue(self, today: date | None = None):
         today = today or timezone.localdate()
@@ -184,6 +186,23 @@ class Challenge(ConcurrentTransitionMixin, models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        # The public register (register_views): published rows newest first, on their own or
+        # with the lead authority or the outcome as a filter. Partial, so that only the register
+        # pays for them; the condition is published()'s, word for word.
+        indexes = [
+            models.Index(
+                F("decided_at").desc(), F("id").desc(), name="challenge_published_idx",
+                condition=PUBLISHED,
+            ),
+            models.Index(
+                F("authority"), F("decided_at").desc(), name="challenge_pub_authority_idx",
+                condition=PUBLISHED,
+            ),
+            models.Index(
+                F("outcome"), F("decided_at").desc(), name="challenge_pub_outcome_idx",
+                condition=PUBLISHED,
+            ),
+        ]  # fmt: skip
 
     def __str__(self):
         return self.reference or f"Draft challenge to {self.service.title}"

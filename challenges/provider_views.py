@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from portal import audit, documents, permissions
 from portal.forms import posted, posted_files
 from portal.models import ServiceSpecificationPage
+from portal.workflow import Refused, available, perform
 
 from . import evidence, workflow
 from .forms import (
@@ -153,7 +154,7 @@ def case(request, pk):
             "challenge": challenge,
             "thread": challenge.messages.all(),
             "timeline": audit.public_timeline(challenge),
-            "can": set(workflow.available(challenge, request.user)),
+            "can": set(available("challenge", challenge, request.user)),
             "answer_form": AnswerForm(),
             "reply_form": ModificationReplyForm(),
             "documents": evidence.for_challenge(challenge),
@@ -282,8 +283,8 @@ def check(request, pk):
     problems = []
     if request.method == "POST":
         try:
-            workflow.perform(challenge, "submit", request.user)
-        except workflow.Refused as refused:
+            perform("challenge", challenge, "submit", request.user)
+        except Refused as refused:
             problems = refused.problems
         else:
             messages.success(
@@ -319,10 +320,10 @@ def withdraw(request, pk):
     form = WithdrawForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            workflow.perform(
-                challenge, "withdraw", request.user, reason=form.cleaned_data["reason"]
+            perform(
+                "challenge", challenge, "withdraw", request.user, reason=form.cleaned_data["reason"]
             )
-        except workflow.Refused as refused:
+        except Refused as refused:
             for problem in refused.problems:
                 form.add_error(None, problem)
         else:
@@ -338,14 +339,15 @@ def answer(request, pk):
     if request.method == "POST" and form.is_valid():
         attachment = form.cleaned_data.get("attachment")
         try:
-            workflow.perform(
+            perform(
+                "challenge",
                 challenge,
                 "answer_clarification",
                 request.user,
                 answer=form.cleaned_data["answer"],
                 attachments=[attachment] if attachment else [],
             )
-        except workflow.Refused as refused:
+        except Refused as refused:
             challenge = _own_challenge(request, pk)  # as it is now, not as the attempt left it
             for problem in refused.problems:
                 form.add_error(None, problem)
@@ -362,8 +364,8 @@ def modification(request, pk):
     if request.method == "POST" and form.is_valid():
         name = f"{form.cleaned_data['reply']}_modification"
         try:
-            workflow.perform(challenge, name, request.user)
-        except workflow.Refused as refused:
+            perform("challenge", challenge, name, request.user)
+        except Refused as refused:
             for problem in refused.problems:
                 form.add_error(None, problem)
         else:

@@ -1,17 +1,19 @@
-"""Runs the challenge transitions: who may, whether the conditions hold, one transaction, one audit
-event, and side effects (letters, emails) queued for after the commit.
-
-Views, the demo and tests all go through `perform`; nothing writes a state directly.
+"""The challenge machine, declared against the portal's workflow engine (portal.workflow): who
+may act, the conditions (one function per rule, citing it), and what each transition stores,
+audits and queues. Views, the demo and tests run it with
+`portal.workflow.perform("challenge", challenge, name, user, **kwargs)`; nothing writes a state
+directly. `record_agreement` (not a change of state) is here too.
 """
 
 from django.db import transaction
 from django.utils import timezone
-from django_fsm import ConcurrentTransition, can_proceed, has_transition_perm
 
 from portal import audit, documents, law, permissions
+from portal.workflow import Machine, Refused, Step, Transition, register
 
-from . import evidence, notifications, search_kinds
+from . import evidence, notifications
 from .models import (
+    BEFORE_DECISION,
     BODY,
     DECISION_MAKER,
     OFFICER,
@@ -22,73 +24,40 @@ from .models import (
     State,
 )
 
-LABELS = {
-    "submit": "Submit the challenge",
-    "start_assessment": "Start the assessment",
-    "request_clarification": "Ask for clarification",
-    "answer_clarification": "Answer the request for clarification",
-    "propose_modification": "Propose a modification",
-    "agree_modification": "Agree to the modification",
-    "decline_modification": "Decline the modification",
-    "accept": "Accept the challenge",
-    "reject": "Reject the challenge",
-    "withdraw": "Withdraw the challenge",
-    "start_procurement": "Record the start of procurement",
-    "close": "Record the outcome of procurement",
-}
-BODY_TRANSITIONS = {
-    "submit",
-    "answer_clarification",
-    "agree_modification",
-    "decline_modification",
-    "withdraw",
-}
-DECISION_TRANSITIONS = {"accept", "reject", "propose_modification"}
-# Transitions that publish a decision, and so store its letter as a PDF.
-DECIDING = {"accept", "reject", "agree_modification", "decline_modification"}
-CONCURRENT_MESSAGE = (
-    "Someone else changed this challenge while you were working on it: it is now {state}. "
-    "Nothing you entered was saved; check the case before doing anything more."
-)
+# --- conditions: one function per rule, each returning the problems that stop the transition ----
 
 
-class Refused(Exception):
-    """A transition that may not happen now; `problems` say why, one sentence each."""
-
-    def __init__(self, problems: list[str]):
-        super().__init__("; ".join(problems))
-        self.problems = problems
-
-
-def acting_role(challenge: Challenge, name: str) -> str:
-    if name in BODY_TRANSITIONS:
-        return BODY
-    return DECISION_MAKER if name in DECISION_TRANSITIONS else OFFICER
-
-
-# --- conditions, each returning the problems that stop the transition ---------------------------
-
-
-def submission_problems(challenge: Challenge, today=None) -> list[str]:
-    today = today or timezone.localdate()
+def service_open_for_challenges(step: Step) -> list[str]:
+    """SI 2012/1313 reg 4, Schedule 2 (excluded services cannot be challenged) and Localism Act
+    2011 s.82 (an authority may refuse challenges outside the windows it published)."""
+    challenge = step.obj
     service = challenge.service
-    problems = []
     if service.excluded:
-        problems.append(
+        return [
             f"{service.title} cannot be challenged: "
             f"{service.excluded_reason_label.lower()} (SI 2012/1313 Schedule 2)"
-        )
-    elif not service.accepting_challenges(today):
-        problems.append(
+        ]
+    if not service.accepting_challenges(timezone.localdate()):
+        return [
             f"{challenge.authority.nice_name} is not accepting challenges to {service.title} now: "
             "submit during one of its published windows (Localism Act 2011 s.82)"
-        )
-    status = challenge.contents_status()
+        ]
+    return []
+
+
+def expression_of_interest_complete(step: Step) -> list[str]:
+    """Localism Act 2011 s.81(1)(b) and SI 2012/1313 reg 3, Schedule 1: what an expression of
+    interest must contain (DOMAIN.md §1, "What an expression of interest must contain")."""
     section_labels = dict(SECTION_PROBLEMS)
-    for slug, done in status.items():
-        if done is False:
-            problems.append(section_labels[slug])
-    return problems
+    return [
+        section_labels[slug] for slug, done in step.obj.contents_status().items() if done is False
+    ]
+
+
+def submission_problems(challenge: Challenge) -> list[str]:
+    """Everything that stops a draft being submitted now (for the check-answers page)."""
+    step = Step(MACHINE, MACHINE.transition("submit"), challenge, None, {}, challenge.state)
+    return service_open_for_challenges(step) + expression_of_interest_complete(step)
 
 
 SECTION_PROBLEMS = [
@@ -110,6 +79,20 @@ SECTION_PROBLEMS = [
 ]
 
 
+def question_given(step: Step) -> list[str]:
+    """DESIGN.md "Statutory workflows" (submitted/under_assessment -> clarification_requested):
+    a request for clarification states its question."""
+    return (
+        [] if (step.kwargs.get("question") or "").strip() else ["Enter your question for the body"]
+    )
+
+
+def answer_given(step: Step) -> list[str]:
+    """DESIGN.md "Statutory workflows" (clarification_requested -> under_assessment): the body
+    answers the question asked."""
+    return [] if (step.kwargs.get("answer") or "").strip() else ["Enter your answer"]
+
+
 def decision_grounds_problems(grounds, reasons) -> list[str]:
     problems = []
     valid = {slug for slug, _ in law.REJECTION_GROUNDS}
@@ -122,7 +105,25 @@ def decision_grounds_problems(grounds, reasons) -> list[str]:
     return problems
 
 
-def separation_problems(challenge: Challenge, user) -> list[str]:
+def statutory_grounds_and_reasons(step: Step) -> list[str]:
+    """SI 2012/1647 reg 4 and Schedule (the grounds, law.REJECTION_GROUNDS) and Localism Act 2011
+    s.83: a rejection, or a modification (made only where the authority would otherwise reject),
+    cites at least one statutory ground and gives written reasons."""
+    return decision_grounds_problems(step.kwargs.get("grounds"), step.kwargs.get("reasons"))
+
+
+def modification_terms_given(step: Step) -> list[str]:
+    """Localism Act 2011 s.83: the body must be able to agree to the modification, so it is
+    stated."""
+    if not (step.kwargs.get("terms") or "").strip():
+        return ["Enter the modification you propose"]
+    return []
+
+
+def separation_of_duties(step: Step) -> list[str]:
+    """DESIGN.md "Who uses it" (decision makers are named officers) and the authority's own
+    setting `separate_decision_maker`: then the assessing officer does not decide."""
+    challenge, user = step.obj, step.user
     if challenge.authority.separate_decision_maker and challenge.assessing_officer_id == user.pk:
         return [
             f"{challenge.authority.nice_name} requires that the officer who assessed a challenge "
@@ -131,8 +132,7 @@ def separation_problems(challenge: Challenge, user) -> list[str]:
     return []
 
 
-def agreement_problems(challenge: Challenge, outcome: str) -> list[str]:
-    """On a joint challenge, every partner authority must have agreed to the same decision."""
+def _partners_agree(challenge: Challenge, outcome: str) -> list[str]:
     problems = []
     agreed = {a.authority_id: a.outcome for a in challenge.agreements.all()}
     for partner in challenge.partner_authorities:
@@ -144,174 +144,309 @@ def agreement_problems(challenge: Challenge, outcome: str) -> list[str]:
     return problems
 
 
-def conditions(challenge: Challenge, name: str, user, kwargs: dict) -> list[str]:
-    if name == "submit":
-        return submission_problems(challenge)
-    if name in ("request_clarification",):
-        return [] if kwargs.get("question", "").strip() else ["Enter your question for the body"]
-    if name == "answer_clarification":
-        return [] if kwargs.get("answer", "").strip() else ["Enter your answer"]
-    if name == "accept":
-        return separation_problems(challenge, user) + agreement_problems(
-            challenge, Outcome.ACCEPTED
-        )
-    if name == "reject":
-        return (
-            separation_problems(challenge, user)
-            + decision_grounds_problems(kwargs.get("grounds"), kwargs.get("reasons"))
-            + agreement_problems(challenge, Outcome.REJECTED)
-        )
-    if name == "propose_modification":
-        problems = separation_problems(challenge, user)
-        if not kwargs.get("terms", "").strip():
-            problems.append("Enter the modification you propose")
-        return (
-            problems
-            + decision_grounds_problems(kwargs.get("grounds"), kwargs.get("reasons"))
-            + agreement_problems(challenge, Outcome.MODIFIED)
-        )
-    if name == "agree_modification" and not challenge.modification_terms:
-        return ["There is no modification to agree to"]
-    if name == "start_procurement":
-        problems = []
-        started = kwargs.get("started_on")
-        earliest = challenge.earliest_procurement_start()
-        if not started:
-            problems.append("Enter the date the procurement exercise started")
-        elif earliest and started < earliest:
-            problems.append(
-                f"Procurement cannot start before {earliest:%-d %B %Y}: "
-                f"{challenge.authority.nice_name} published a minimum period of "
-                f"{challenge.authority.procurement_min_period_text} after acceptance "
-                "(Localism Act 2011 s.84)"
-            )
-        elif started > timezone.localdate():
-            problems.append("The start date cannot be in the future")
-        if not kwargs.get("procurement_reference", "").strip():
-            problems.append("Enter the procurement exercise's reference")
-        return problems
-    if name == "close":
-        return [] if kwargs.get("result") else ["Select the outcome of the procurement"]
+def partners_agree_to_accept(step: Step) -> list[str]:
+    """Localism Act 2011 s.83 read with DESIGN.md "Who uses it" (a case may be joint): every
+    authority of a joint service agrees to the decision, here to accept."""
+    return _partners_agree(step.obj, Outcome.ACCEPTED)
+
+
+def partners_agree_to_reject(step: Step) -> list[str]:
+    """Localism Act 2011 s.83 read with DESIGN.md "Who uses it" (a case may be joint): every
+    authority of a joint service agrees to reject."""
+    return _partners_agree(step.obj, Outcome.REJECTED)
+
+
+def partners_agree_to_modify(step: Step) -> list[str]:
+    """Localism Act 2011 s.83 read with DESIGN.md "Who uses it" (a case may be joint): every
+    authority of a joint service agrees to the modification."""
+    return _partners_agree(step.obj, Outcome.MODIFIED)
+
+
+def modification_on_the_table(step: Step) -> list[str]:
+    """Localism Act 2011 s.83: a modification needs the body's agreement, so one must have been
+    proposed."""
+    return [] if step.obj.modification_terms else ["There is no modification to agree to"]
+
+
+def procurement_start_date(step: Step) -> list[str]:
+    """Localism Act 2011 s.84: the procurement exercise does not start before the minimum period
+    the authority published after the acceptance (nor in the future)."""
+    challenge = step.obj
+    started = step.kwargs.get("started_on")
+    earliest = challenge.earliest_procurement_start()
+    if not started:
+        return ["Enter the date the procurement exercise started"]
+    if earliest and started < earliest:
+        return [
+            f"Procurement cannot start before {earliest:%-d %B %Y}: "
+            f"{challenge.authority.nice_name} published a minimum period of "
+            f"{challenge.authority.procurement_min_period_text} after acceptance "
+            "(Localism Act 2011 s.84)"
+        ]
+    if started > timezone.localdate():
+        return ["The start date cannot be in the future"]
     return []
 
 
-# --- running a transition -----------------------------------------------------------------------
+def procurement_reference_given(step: Step) -> list[str]:
+    """DESIGN.md "Statutory workflows" (accepted -> procurement_started links a
+    ProcurementExercise): the exercise that follows the acceptance is named."""
+    if not (step.kwargs.get("procurement_reference") or "").strip():
+        return ["Enter the procurement exercise's reference"]
+    return []
 
 
-def allowed(challenge: Challenge, name: str, user) -> bool:
-    """Whether the button for a transition should be shown (state and role; not the form)."""
-    method = getattr(challenge, name)
-    return can_proceed(method, check_conditions=False) and has_transition_perm(method, user)
+def procurement_result_given(step: Step) -> list[str]:
+    """DESIGN.md "Statutory workflows" (-> closed, outcome of that procurement recorded)."""
+    return [] if step.kwargs.get("result") else ["Select the outcome of the procurement"]
 
 
-def available(challenge: Challenge, user) -> list[str]:
-    return [name for name in LABELS if allowed(challenge, name, user)]
+# --- effects ------------------------------------------------------------------------------------
 
 
-def perform(
-    challenge: Challenge, name: str, user, *, reason: str = "", attachments=(), **kwargs
-) -> Challenge:
-    """Run one transition, or raise Refused naming every problem. Returns the saved challenge."""
-    check(challenge, name, user, kwargs)
-    return apply(challenge, name, user, reason=reason, attachments=attachments, **kwargs)
+def open_window(step: Step) -> dict:
+    """The window the challenge is submitted in, for the model's submit()."""
+    return {"window": step.obj.service.open_window()}
 
 
-def check(challenge: Challenge, name: str, user, kwargs: dict) -> None:
-    """Raise Refused unless the transition may run now: state, role, then its conditions."""
-    if name not in LABELS:
-        raise Refused([f"Unknown action {name!r}"])
-    method = getattr(challenge, name)
-    if not can_proceed(method, check_conditions=False):
-        raise Refused(
-            [
-                f"This challenge is {challenge.get_state_display().lower()}: "
-                f"you cannot {LABELS[name][0].lower()}{LABELS[name][1:]} now"
-            ]
-        )
-    if not has_transition_perm(method, user):
-        raise Refused([_role_problem(challenge, name)])
-    problems = conditions(challenge, name, user, kwargs)
-    if problems:
-        raise Refused(problems)
+def hand_out_reference(step: Step) -> None:
+    challenge = step.obj
+    year = timezone.localdate(challenge.received_at).year
+    challenge.reference = ReferenceCounter.next_reference(challenge.authority, year)
 
 
-def apply(
-    challenge: Challenge, name: str, user, *, reason: str = "", attachments=(), **kwargs
-) -> Challenge:
-    """The transition itself, after `check`: one transaction, one audit event, and its emails
-    queued in the outbox in the same transaction (delivered after the commit).
-
-    `attachments` (checked uploads) go with a clarification or its answer. The documents the
-    transition stores (attachments, the decision letter PDF) are in the same transaction, with
-    their SHA-256 in the audit event; if the storage fails, nothing is kept and Refused says so.
-    """
-    method = getattr(challenge, name)
-    from_state = challenge.state
+def store_decision_letter(step: Step) -> dict:
+    """The decision letter as a PDF, in the transition's transaction (removed on rollback)."""
     try:
-        with documents.atomic():
-            if name == "submit":
-                kwargs["window"] = challenge.service.open_window()
-            method(user=user, **kwargs)
-            if name == "submit":
-                year = timezone.localdate(challenge.received_at).year
-                challenge.reference = ReferenceCounter.next_reference(challenge.authority, year)
-            letter = _store_letter(challenge) if name in DECIDING else None
-            challenge.save()
-            changes = _changes(challenge, name, kwargs)
-            if letter:
-                changes["decision_letter"] = letter.audit_summary()
-            stored = [
-                evidence.store(
-                    upload,
-                    challenge,
-                    evidence.REPLY,
-                    user,
-                    getattr(challenge, "last_message", None),
-                )
-                for upload in attachments
-            ]
-            if stored:
-                changes["documents"] = [d.audit_summary() for d in stored]
-            audit.record(
+        letter = evidence.store_decision_letter(step.obj)
+    except documents.StorageUnavailable:
+        raise Refused([evidence.LETTER_UNAVAILABLE]) from None
+    step.stored["letter"] = letter
+    return {"decision_letter": letter.audit_summary()}
+
+
+def store_attachments(step: Step) -> dict:
+    """Uploads that go with a clarification or its answer, filed with its message."""
+    challenge = step.obj
+    try:
+        stored = [
+            evidence.store(
+                upload,
                 challenge,
-                transition=name,
-                from_state=from_state,
-                to_state=challenge.state,
-                actor=user,
-                role=acting_role(challenge, name),
-                reason=reason or kwargs.get("reasons", "") or "",
-                changes=changes,
-                reference=challenge.reference or "",
+                evidence.REPLY,
+                step.user,
+                getattr(challenge, "last_message", None),
             )
-            if name in search_kinds.PUBLISHING:
-                _queue_search_update(challenge)
-            notifications.queue_after_transition(challenge, name, letter)
+            for upload in step.attachments
+        ]
     except documents.StorageUnavailable as exc:
         raise Refused([exc.message]) from None
-    except ConcurrentTransition:
-        current = Challenge.objects.filter(pk=challenge.pk).values_list("state", flat=True).first()
-        label = dict(State.choices).get(current, current)
-        raise Refused([CONCURRENT_MESSAGE.format(state=str(label).lower())]) from None
-    return challenge
+    return {"documents": [d.audit_summary() for d in stored]} if stored else {}
 
 
-def _queue_search_update(challenge: Challenge) -> None:
+def submission_changes(step: Step) -> dict:
+    challenge = step.obj
+    return {
+        "reference": challenge.reference,
+        "received_at": challenge.received_at.isoformat(),
+        "decision_due": challenge.decision_due.isoformat() if challenge.decision_due else None,
+    }
+
+
+def decision_changes(step: Step) -> dict:
+    return {"outcome": step.obj.outcome, "grounds": list(step.obj.grounds)}
+
+
+def procurement_changes(step: Step) -> dict:
+    challenge = step.obj
+    return {
+        "procurement_reference": challenge.procurement_reference,
+        "started_on": challenge.procurement_started_on.isoformat(),
+    }
+
+
+def result_changes(step: Step) -> dict:
+    return {"result": step.obj.procurement_result}
+
+
+def queue_emails(step: Step) -> None:
+    """The body's emails (outbox, in the transaction): challenges.notifications decides which."""
+    notifications.queue_after_transition(step.obj, step.name, step.stored.get("letter"))
+
+
+def queue_search_update(step: Step) -> None:
     """Queue the decision's search entry in this transaction: the outbox row commits with the
     transition (and is applied after the commit) or rolls back with it."""
     try:
         from search.indexing import queue_update
     except ImportError:  # the portal runs without the search app
         return
-    queue_update(challenge)
+    queue_update(step.obj)
 
 
-def _store_letter(challenge: Challenge):
-    """The decision letter PDF, stored before the row is written, so that no lock is held while
-    it is made and sent; documents.atomic() removes it if the transition then fails."""
-    try:
-        return evidence.store_decision_letter(challenge)
-    except documents.StorageUnavailable as exc:
-        raise documents.StorageUnavailable(evidence.LETTER_UNAVAILABLE) from exc
+# --- the machine --------------------------------------------------------------------------------
+
+DECIDING = (store_decision_letter,)
+_S = State
+
+MACHINE = register(
+    Machine(
+        name="challenge",
+        noun="challenge",
+        title="Challenge",
+        model=Challenge,
+        states=State,
+        final=(State.REJECTED, State.WITHDRAWN, State.CLOSED),
+        concurrent_message=(
+            "Someone else changed this {noun} while you were working on it: it is now {state}. "
+            "Nothing you entered was saved; check the case before doing anything more."
+        ),
+        role_problems={
+            BODY: lambda c: f"Only members of {c.organisation.name} can do this",
+            OFFICER: lambda c: "Only officers of the authorities that run this service can do this",
+            DECISION_MAKER: lambda c: (
+                f"Only a decision maker of {c.authority.nice_name} can decide this challenge"
+            ),
+        },
+        role_legend={BODY: "the body", OFFICER: "officers", DECISION_MAKER: "decision makers"},
+        transitions=[
+            Transition(
+                "submit",
+                (_S.DRAFT,),
+                _S.SUBMITTED,
+                "Submit the challenge",
+                BODY,
+                conditions=(service_open_for_challenges, expression_of_interest_complete),
+                prepare=(open_window,),
+                before_save=(hand_out_reference,),
+                changes=(submission_changes,),
+                notifies=True,
+            ),
+            Transition(
+                "start_assessment",
+                (_S.SUBMITTED,),
+                _S.UNDER_ASSESSMENT,
+                "Start the assessment",
+                OFFICER,
+            ),
+            Transition(
+                "request_clarification",
+                (_S.SUBMITTED, _S.UNDER_ASSESSMENT),
+                _S.CLARIFICATION_REQUESTED,
+                "Ask for clarification",
+                OFFICER,
+                conditions=(question_given,),
+                documents=(store_attachments,),
+                notifies=True,
+            ),
+            Transition(
+                "answer_clarification",
+                (_S.CLARIFICATION_REQUESTED,),
+                _S.UNDER_ASSESSMENT,
+                "Answer the request for clarification",
+                BODY,
+                conditions=(answer_given,),
+                documents=(store_attachments,),
+            ),
+            Transition(
+                "propose_modification",
+                (_S.UNDER_ASSESSMENT,),
+                _S.MODIFICATION_PROPOSED,
+                "Propose a modification",
+                DECISION_MAKER,
+                conditions=(
+                    separation_of_duties,
+                    modification_terms_given,
+                    statutory_grounds_and_reasons,
+                    partners_agree_to_modify,
+                ),
+                changes=(decision_changes,),
+                notifies=True,
+            ),
+            Transition(
+                "agree_modification",
+                (_S.MODIFICATION_PROPOSED,),
+                _S.ACCEPTED,
+                "Agree to the modification",
+                BODY,
+                conditions=(modification_on_the_table,),
+                documents=DECIDING,
+                changes=(decision_changes,),
+                publishes=True,
+                notifies=True,
+            ),
+            Transition(
+                "decline_modification",
+                (_S.MODIFICATION_PROPOSED,),
+                _S.REJECTED,
+                "Decline the modification",
+                BODY,
+                documents=DECIDING,
+                changes=(decision_changes,),
+                publishes=True,
+                notifies=True,
+            ),
+            Transition(
+                "accept",
+                (_S.UNDER_ASSESSMENT,),
+                _S.ACCEPTED,
+                "Accept the challenge",
+                DECISION_MAKER,
+                conditions=(separation_of_duties, partners_agree_to_accept),
+                documents=DECIDING,
+                changes=(decision_changes,),
+                publishes=True,
+                notifies=True,
+            ),
+            Transition(
+                "reject",
+                (_S.UNDER_ASSESSMENT,),
+                _S.REJECTED,
+                "Reject the challenge",
+                DECISION_MAKER,
+                conditions=(
+                    separation_of_duties,
+                    statutory_grounds_and_reasons,
+                    partners_agree_to_reject,
+                ),
+                documents=DECIDING,
+                changes=(decision_changes,),
+                publishes=True,
+                notifies=True,
+            ),
+            Transition(
+                "withdraw",
+                tuple(BEFORE_DECISION),
+                _S.WITHDRAWN,
+                "Withdraw the challenge",
+                BODY,
+            ),
+            Transition(
+                "start_procurement",
+                (_S.ACCEPTED,),
+                _S.PROCUREMENT_STARTED,
+                "Record the start of procurement",
+                OFFICER,
+                conditions=(procurement_start_date, procurement_reference_given),
+                changes=(procurement_changes,),
+                publishes=True,
+            ),
+            Transition(
+                "close",
+                (_S.PROCUREMENT_STARTED,),
+                _S.CLOSED,
+                "Record the outcome of procurement",
+                OFFICER,
+                conditions=(procurement_result_given,),
+                changes=(result_changes,),
+                publishes=True,
+            ),
+        ],
+    )
+)
+MACHINE.hook("notify")(queue_emails)
+MACHINE.hook("search")(queue_search_update)
+LABELS = {t.name: t.label for t in MACHINE.transitions}
 
 
 def record_agreement(challenge: Challenge, user, outcome: str, authority=None) -> PartnerAgreement:
@@ -348,34 +483,3 @@ def record_agreement(challenge: Challenge, user, outcome: str, authority=None) -
             reference=challenge.reference or "",
         )
     return agreement
-
-
-def _role_problem(challenge: Challenge, name: str) -> str:
-    if name in BODY_TRANSITIONS:
-        return f"Only members of {challenge.organisation.name} can do this"
-    if name in DECISION_TRANSITIONS:
-        return f"Only a decision maker of {challenge.authority.nice_name} can decide this challenge"
-    return "Only officers of the authorities that run this service can do this"
-
-
-def _changes(challenge: Challenge, name: str, kwargs: dict) -> dict:
-    """What the transition changed, for the audit event (no free text about people)."""
-    changes = {"state": challenge.state}
-    if name == "submit":
-        changes.update(
-            reference=challenge.reference,
-            received_at=challenge.received_at.isoformat(),
-            decision_due=challenge.decision_due.isoformat() if challenge.decision_due else None,
-        )
-    if name in ("accept", "reject", "propose_modification", "agree_modification"):
-        changes.update(outcome=challenge.outcome, grounds=list(challenge.grounds))
-    if name == "decline_modification":
-        changes.update(outcome=challenge.outcome, grounds=list(challenge.grounds))
-    if name == "start_procurement":
-        changes.update(
-            procurement_reference=challenge.procurement_reference,
-            started_on=challenge.procurement_started_on.isoformat(),
-        )
-    if name == "close":
-        changes.update(result=challenge.procurement_result)
-    return changes

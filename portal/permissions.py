@@ -7,10 +7,39 @@ to one NHS body. Site admins (superusers, or the site_admin role) may do anythin
 from collections.abc import Callable
 
 from django.db.models import Q, QuerySet
+from django.db.models.signals import post_delete, post_save
 
 from portal.models import Authority, Membership, Organisation, Role, RoleAssignment
 
 AUTHORITY_STAFF = (Role.OFFICER, Role.DECISION_MAKER, Role.AUTHORITY_ADMIN)
+
+# Role and membership look-ups are cached on the user object (one request's, in the web
+# processes), so that a transition's permission check and its page's checks ask the database
+# once. Any saved or deleted role or membership in this process starts a new generation, which
+# drops every cached answer.
+_GENERATION = [0]
+
+
+def _new_generation(**kwargs) -> None:
+    _GENERATION[0] += 1
+
+
+for _model in (RoleAssignment, Membership):
+    post_save.connect(_new_generation, sender=_model, dispatch_uid=f"permissions-{_model.__name__}")
+    post_delete.connect(
+        _new_generation, sender=_model, dispatch_uid=f"permissions-del-{_model.__name__}"
+    )
+
+
+def _cached(user, key, compute):
+    cache = user.__dict__.get("_permissions_cache")
+    if cache is None or cache[0] != (_GENERATION[0], user.pk):
+        cache = ((_GENERATION[0], user.pk), {})
+        user.__dict__["_permissions_cache"] = cache
+    answers = cache[1]
+    if key not in answers:
+        answers[key] = compute()
+    return answers[key]
 
 
 def is_site_admin(user) -> bool:
@@ -18,7 +47,7 @@ def is_site_admin(user) -> bool:
         return False
     if user.is_superuser:
         return True
-    return _roles(user).filter(role=Role.SITE_ADMIN).exists()
+    return _cached(user, "site_admin", lambda: _roles(user).filter(role=Role.SITE_ADMIN).exists())
 
 
 def _roles(user) -> QuerySet:
@@ -29,11 +58,18 @@ def authority_ids(user, roles=AUTHORITY_STAFF) -> set[int]:
     """Ids of the authorities in which the user holds any of the roles."""
     if not getattr(user, "is_authenticated", False):
         return set()
+    roles = tuple(roles)
     return set(
-        _roles(user)
-        .filter(role__in=roles)
-        .exclude(authority=None)
-        .values_list("authority_id", flat=True)
+        _cached(
+            user,
+            ("authorities", roles),
+            lambda: frozenset(
+                _roles(user)
+                .filter(role__in=roles)
+                .exclude(authority=None)
+                .values_list("authority_id", flat=True)
+            ),
+        )
     )
 
 
@@ -89,8 +125,23 @@ def organisations(user, admin_only=False) -> QuerySet:
     return Organisation.objects.filter(pk__in=memberships.values("organisation_id"))
 
 
+def organisation_ids(user) -> frozenset[int]:
+    """Ids of the organisations in which the user is an approved member (cached)."""
+    if not getattr(user, "is_authenticated", False):
+        return frozenset()
+    return _cached(
+        user,
+        "organisations",
+        lambda: frozenset(
+            Membership.objects.filter(user_id=user.pk, approved=True).values_list(
+                "organisation_id", flat=True
+            )
+        ),
+    )
+
+
 def is_member(user, organisation) -> bool:
-    return organisations(user).filter(pk=getattr(organisation, "pk", organisation)).exists()
+    return getattr(organisation, "pk", organisation) in organisation_ids(user)
 
 
 def is_organisation_admin(user, organisation) -> bool:
@@ -101,7 +152,15 @@ def is_organisation_admin(user, organisation) -> bool:
 def nhs_body_ids(user) -> set[int]:
     if not getattr(user, "is_authenticated", False):
         return set()
-    return set(_roles(user).filter(role=Role.NHS_PARTNER).values_list("nhs_body_id", flat=True))
+    return set(
+        _cached(
+            user,
+            "nhs_bodies",
+            lambda: frozenset(
+                _roles(user).filter(role=Role.NHS_PARTNER).values_list("nhs_body_id", flat=True)
+            ),
+        )
+    )
 
 
 def is_nhs_partner(user, nhs_body) -> bool:

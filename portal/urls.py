@@ -12,6 +12,7 @@ from portal import (
     views,
 )
 from portal.apps_registry import app_urlpatterns
+from portal.feeds import OpenWindowsFeed
 
 account_patterns = [
     path("", views.account, name="account"),
@@ -51,6 +52,7 @@ urlpatterns = [
     path("account/", include(account_patterns)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("feeds/windows/", OpenWindowsFeed(), name="feeds-windows"),
     path("files/<uuid:pk>/", document_views.download, name="document-download"),
     *app_urlpatterns(),
     path("", include(wagtail_urls)),

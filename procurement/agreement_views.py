@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from portal import audit, documents, law, permissions
 from portal.forms import posted, posted_files
+from portal.workflow import Refused, available
 
 from . import agreement_workflow as aw
 from . import attachments
@@ -26,7 +27,6 @@ from .forms import (
 from .models import AgreementParty, TransferAgreement
 from .models.agreements import CONTENT_FIELDS
 from .views_common import run_action
-from .workflow import Refused
 
 
 def _visible(user):
@@ -113,7 +113,9 @@ def agreement_detail(request, reference):
                 "to_party__nhs_body",
             ),
             "versions": agreement.versions.all(),
-            "actions": [(name, aw.LABELS[name]) for name in aw.available(agreement, request.user)],
+            "actions": [
+                (name, aw.LABELS[name]) for name in available("agreement", agreement, request.user)
+            ],
             "editable": agreement.state in aw.EDITABLE_STATES
             and permissions.is_officer(request.user, agreement.lead_authority_id),
             "parties_editable": agreement.state in aw.PARTY_STATES
@@ -298,7 +300,7 @@ def agreement_action(request, reference, name):
         agreement,
         name,
         AGREEMENT_FORMS[name],
-        module=aw,
+        machine="agreement",
         template="procurement/agreements/action.html",
         context={"agreement": agreement},
     )

@@ -1,15 +1,18 @@
-"""The transfer agreement's machine: proposal, consultation, negotiation, each party's approval
-(recorded separately, by that party's own people), signing once every party has approved,
-coming into force, annual review with variations kept as versions, termination, abandonment."""
+"""The transfer agreement's machine, declared against the portal's workflow engine: proposal,
+consultation, negotiation, each party's approval (recorded separately, by that party's own
+people), signing once every party has approved, coming into force, annual review with variations
+kept as versions, termination, abandonment. Run its transitions with
+`portal.workflow.perform("agreement", agreement, name, user, **kwargs)`; proposing, editing and
+approving (not changes of state) are here too."""
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from portal import audit, documents, law, permissions
+from portal import audit, law, permissions
 from portal.models import Role
+from portal.workflow import Machine, Refused, Step, Transition, register
 
 from . import attachments, signals
-from . import workflow as runner
 from .models import (
     AgreementParty,
     AgreementState,
@@ -18,21 +21,9 @@ from .models import (
     StaffArrangement,
     TransferAgreement,
 )
+from .models.agreements import BEFORE_SIGNING
 from .models.common import DECISION_MAKER, NHS_PARTNER, OFFICER, ReferenceCounter
-from .workflow import Refused
 
-LABELS = {
-    "start_consultation": "Start the consultation",
-    "start_negotiation": "Record the consultation and start negotiating",
-    "seek_approval": "Send to the parties for approval",
-    "return_to_negotiation": "Return to negotiation",
-    "sign": "Record the signing",
-    "bring_into_force": "Bring into force",
-    "start_review": "Start the annual review",
-    "complete_review": "Complete the review",
-    "terminate": "Terminate the agreement",
-    "abandon": "Abandon the agreement",
-}
 DECISIONS = {"sign", "terminate"}
 EDITABLE_STATES = {
     AgreementState.PROPOSED,
@@ -242,27 +233,85 @@ def approvals_record(agreement) -> list[dict]:
     ]
 
 
-# --- conditions ---------------------------------------------------------------------------------
+# --- conditions: one function per rule ----------------------------------------------------------
 
 
-def _scope_problems(agreement) -> list[str]:
-    problems = []
-    for slug in agreement.out_of_scope_functions():
-        problems.append(
-            f"{law.label(law.AGREEMENT_NHS_FUNCTIONS, slug)} cannot be covered by a "
-            "partnership arrangement (SI 2000/617 reg 6)"
-        )
+def functions_in_scope(step: Step) -> list[str]:
+    """SI 2000/617 reg 6 (NHS functions that may not be included; DOMAIN.md §3 "Out of scope")
+    and regs 7(3), 9(3) (the agreement specifies the functions it covers)."""
+    agreement = step.obj
+    problems = [
+        f"{law.label(law.AGREEMENT_NHS_FUNCTIONS, slug)} cannot be covered by a "
+        "partnership arrangement (SI 2000/617 reg 6)"
+        for slug in agreement.out_of_scope_functions()
+    ]
     if not agreement.council_functions and not agreement.nhs_functions:
         problems.append("Select the functions the agreement covers")
     return problems
 
 
-def _party_problems(agreement) -> list[str]:
-    problems = []
+def council_and_nhs_parties(step: Step) -> list[str]:
+    """National Health Service Act 2006 s.75: an arrangement between NHS bodies and local
+    authorities, so at least one of each is a party."""
+    agreement, problems = step.obj, []
     if not agreement.authority_parties().exists():
         problems.append("Add at least one authority as a party")
     if not agreement.nhs_parties().exists():
         problems.append("Add at least one NHS body as a party")
+    return problems
+
+
+def consultation_recorded(step: Step) -> list[str]:
+    """SI 2000/617 reg 4(2) (DOMAIN.md §3 "Consultation"): the partners consult jointly those
+    affected, and the agreement records it."""
+    if not (step.kwargs.get("consultation_summary") or "").strip():
+        return ["Enter who was consulted and what they said"]
+    return []
+
+
+def required_contents(step: Step) -> list[str]:
+    """SI 2000/617 regs 7(3), 9(3) (DOMAIN.md §3 "What the written agreement must specify"),
+    with the governance board, exit plan and first review date of usual practice."""
+    agreement = step.obj
+    labels = dict(law.AGREEMENT_CONTENTS)
+    problems = [f"Enter {labels[slug].lower()}" for slug in agreement.missing_contents()]
+    if not agreement.governance_board.strip():
+        problems.append("Enter the governance board")
+    if not agreement.exit_plan.strip():
+        problems.append("Enter the exit plan")
+    if not agreement.review_date:
+        problems.append("Enter the date of the first review")
+    return problems
+
+
+def pooled_fund_arrangements(step: Step) -> list[str]:
+    """SI 2000/617 reg 7 (a pooled fund has a host partner, a pool manager and contributions
+    from the partners; DOMAIN.md §3 "Types")."""
+    agreement = step.obj
+    if not agreement.is_pooled_fund:
+        return []
+    problems = []
+    if agreement.parties.filter(is_host=True).count() != 1:
+        problems.append("Choose the partner that hosts the pooled fund")
+    if not agreement.pool_manager_role.strip():
+        problems.append("Enter the pool manager's job title")
+    if agreement.contributions.values("party").distinct().count() < 2:
+        problems.append("A pooled fund needs contributions from at least two partners")
+    return problems
+
+
+def reason_given(step: Step) -> list[str]:
+    """SI 2000/617 regs 7(3), 9(3) (arrangements for variation and termination): returning,
+    terminating or abandoning an agreement is recorded with its reason."""
+    return [] if (step.kwargs.get("reason") or "").strip() else ["Enter the reason"]
+
+
+def end_date_and_exit_plan(step: Step) -> list[str]:
+    """SI 2000/617 regs 7(3), 9(3) (termination arrangements) and DOMAIN.md §3 "Lifecycle"
+    (terminated, with an exit plan)."""
+    problems = [] if step.kwargs.get("ended_on") else ["Enter the date the agreement ends"]
+    if not step.obj.exit_plan.strip():
+        problems.append("The agreement has no exit plan: add one before terminating")
     return problems
 
 
@@ -274,71 +323,53 @@ def _unapproved(agreement) -> list[str]:
     ]
 
 
-def conditions(agreement, name, user, kwargs) -> list[str]:
-    if name == "start_consultation":
-        return _party_problems(agreement) + _scope_problems(agreement)
-    if name == "start_negotiation":
-        if not (kwargs.get("consultation_summary") or "").strip():
-            return ["Enter who was consulted and what they said"]
-        return []
-    if name == "seek_approval":
-        labels = dict(law.AGREEMENT_CONTENTS)
-        problems = _party_problems(agreement) + _scope_problems(agreement)
-        problems += [f"Enter {labels[slug].lower()}" for slug in agreement.missing_contents()]
-        if not agreement.governance_board.strip():
-            problems.append("Enter the governance board")
-        if not agreement.exit_plan.strip():
-            problems.append("Enter the exit plan")
-        if not agreement.review_date:
-            problems.append("Enter the date of the first review")
-        if agreement.is_pooled_fund:
-            if agreement.parties.filter(is_host=True).count() != 1:
-                problems.append("Choose the partner that hosts the pooled fund")
-            if not agreement.pool_manager_role.strip():
-                problems.append("Enter the pool manager's job title")
-            contributors = agreement.contributions.values("party").distinct().count()
-            if contributors < 2:
-                problems.append("A pooled fund needs contributions from at least two partners")
-        return problems
-    if name in ("return_to_negotiation", "terminate", "abandon"):
-        problems = [] if (kwargs.get("reason") or "").strip() else ["Enter the reason"]
-        if name == "terminate":
-            if not kwargs.get("ended_on"):
-                problems.append("Enter the date the agreement ends")
-            if not agreement.exit_plan.strip():
-                problems.append("The agreement has no exit plan: add one before terminating")
-        return problems
-    if name == "sign":
-        problems = _unapproved(agreement)
-        if not kwargs.get("signed_on"):
-            problems.append("Enter the date the agreement was signed")
-        elif kwargs["signed_on"] > timezone.localdate():
-            problems.append("The date of signing cannot be in the future")
-        return problems
-    if name == "bring_into_force":
-        day = kwargs.get("in_force_from")
-        if not day:
-            return ["Enter the date the agreement comes into force"]
-        if day < agreement.signed_on:
-            return ["The agreement cannot come into force before it is signed"]
-        return []
-    if name == "complete_review":
-        outcome = kwargs.get("outcome")
-        problems = []
-        if outcome not in dict(law.REVIEW_OUTCOMES):
-            return ["Select the outcome of the review"]
-        if not kwargs.get("reviewed_on"):
-            problems.append("Enter the date of the review")
-        if outcome in ("varied", "renewed"):
-            problems += _unapproved(agreement) + _scope_problems(agreement)
-            if not (kwargs.get("summary") or "").strip():
-                problems.append("Summarise what the variation or renewal changes")
-        if outcome == "varied" and not _diff(agreement):
-            problems.append("Nothing in the agreement has changed since its last version")
-        if outcome == "renewed" and not kwargs.get("ends_on"):
-            problems.append("Enter the date the renewed agreement ends")
-        return problems
+def every_party_approved(step: Step) -> list[str]:
+    """DESIGN.md "Statutory workflows": approval -> signed needs the approval of every party
+    (DOMAIN.md §3 "Lifecycle": the council's executive and the NHS body's board)."""
+    return _unapproved(step.obj)
+
+
+def signing_date(step: Step) -> list[str]:
+    """DOMAIN.md §3 "Lifecycle" (signed): the date of signing, not in the future."""
+    signed_on = step.kwargs.get("signed_on")
+    if not signed_on:
+        return ["Enter the date the agreement was signed"]
+    if signed_on > timezone.localdate():
+        return ["The date of signing cannot be in the future"]
     return []
+
+
+def in_force_after_signing(step: Step) -> list[str]:
+    """DOMAIN.md §3 "Lifecycle" (signed -> in force): not in force before it is signed."""
+    day = step.kwargs.get("in_force_from")
+    if not day:
+        return ["Enter the date the agreement comes into force"]
+    if day < step.obj.signed_on:
+        return ["The agreement cannot come into force before it is signed"]
+    return []
+
+
+def review_outcome(step: Step) -> list[str]:
+    """SI 2000/617 regs 7(3), 9(3) (review and variation arrangements): a review records its
+    outcome and date; a variation or renewal is approved by every party, stays in scope, says
+    what it changes and changes something; a renewal gives its new end."""
+    agreement, kwargs = step.obj, step.kwargs
+    outcome = kwargs.get("outcome")
+    if outcome not in dict(law.REVIEW_OUTCOMES):
+        return ["Select the outcome of the review"]
+    problems = [] if kwargs.get("reviewed_on") else ["Enter the date of the review"]
+    if outcome in ("varied", "renewed"):
+        problems += _unapproved(agreement) + functions_in_scope(step)
+        if not (kwargs.get("summary") or "").strip():
+            problems.append("Summarise what the variation or renewal changes")
+    if outcome == "varied" and not _diff(agreement):
+        problems.append("Nothing in the agreement has changed since its last version")
+    if outcome == "renewed" and not kwargs.get("ends_on"):
+        problems.append("Enter the date the renewed agreement ends")
+    return problems
+
+
+# --- effects ------------------------------------------------------------------------------------
 
 
 def _diff(agreement) -> dict:
@@ -366,72 +397,178 @@ def _new_version(agreement, kind, made_on, summary) -> AgreementVersion:
     )
 
 
-def after_save(agreement, name, user, kwargs) -> dict:
-    if name in ("seek_approval", "return_to_negotiation", "start_review"):
-        _reset_approvals(agreement)
-    if name == "sign":
-        version = _new_version(agreement, "signed", agreement.signed_on, "As signed")
-        extra = {"version": version.number}
-        if kwargs.get("signed_copy"):
-            confidential = bool(kwargs.get("confidential"))
-            document = attachments.store_signed_copy(
-                kwargs["signed_copy"], agreement, user, confidential
-            )
-            extra["signed_copy"] = {**document.audit_summary(), "confidential": confidential}
-        return extra
-    if name == "complete_review" and kwargs["outcome"] in ("varied", "renewed"):
-        version = _new_version(
-            agreement, kwargs["outcome"], kwargs["reviewed_on"], kwargs["summary"].strip()
-        )
-        return {"version": version.number, "changed": sorted(version.changes)}
-    return {}
+def reset_approvals(step: Step) -> None:
+    """A new text to approve: every party approves again."""
+    _reset_approvals(step.obj)
 
 
-def changes(agreement, name, kwargs) -> dict:
-    if name == "sign":
-        return {"signed_on": agreement.signed_on.isoformat()}
-    if name == "bring_into_force":
-        return {
-            "in_force_from": agreement.in_force_from.isoformat(),
-            "review_date": agreement.review_date.isoformat(),
-        }
-    if name == "complete_review":
-        return {"outcome": kwargs["outcome"], "review_date": agreement.review_date.isoformat()}
-    return {}
+def signed_version(step: Step) -> dict:
+    agreement = step.obj
+    version = _new_version(agreement, "signed", agreement.signed_on, "As signed")
+    return {"version": version.number}
 
 
-def _role_problem(agreement, name) -> str:
-    if name in DECISIONS:
-        return f"Only a decision maker of {agreement.lead_authority.nice_name} can do this"
-    return f"Only officers of {agreement.lead_authority.nice_name} can do this"
+def store_signed_copy(step: Step) -> dict:
+    """The signed copy, if one was given, in the transition's transaction (documents.atomic
+    removes it if the transition rolls back; a storage failure raises StorageUnavailable)."""
+    upload = step.kwargs.get("signed_copy")
+    if not upload:
+        return {}
+    confidential = bool(step.kwargs.get("confidential"))
+    document = attachments.store_signed_copy(upload, step.obj, step.user, confidential)
+    return {"signed_copy": {**document.audit_summary(), "confidential": confidential}}
 
 
-MACHINE = runner.Machine(
-    noun="agreement",
-    labels=LABELS,
-    roles={name: DECISION_MAKER if name in DECISIONS else OFFICER for name in LABELS},
-    role_problem=_role_problem,
-    conditions=conditions,
-    after_save=after_save,
-    changes=changes,
-    extra_kwargs={"summary", "signed_copy", "confidential"},
-    on_commit=lambda pk, name, state: signals.announce("agreement", pk),
+def review_version(step: Step) -> dict:
+    outcome = step.kwargs["outcome"]
+    if outcome not in ("varied", "renewed"):
+        return {}
+    version = _new_version(
+        step.obj, outcome, step.kwargs["reviewed_on"], step.kwargs["summary"].strip()
+    )
+    return {"version": version.number, "changed": sorted(version.changes)}
+
+
+def signing_changes(step: Step) -> dict:
+    return {"signed_on": step.obj.signed_on.isoformat()}
+
+
+def in_force_changes(step: Step) -> dict:
+    return {
+        "in_force_from": step.obj.in_force_from.isoformat(),
+        "review_date": step.obj.review_date.isoformat(),
+    }
+
+
+def review_changes(step: Step) -> dict:
+    return {"outcome": step.kwargs["outcome"], "review_date": step.obj.review_date.isoformat()}
+
+
+def announce(step: Step) -> None:
+    """After the commit: other apps (search) re-read what the public may see."""
+    signals.announce("agreement", step.obj.pk)
+
+
+# --- the machine --------------------------------------------------------------------------------
+
+A = AgreementState
+
+MACHINE = register(
+    Machine(
+        name="agreement",
+        noun="agreement",
+        title="Transfer agreement",
+        model=TransferAgreement,
+        states=AgreementState,
+        final=(A.TERMINATED, A.ABANDONED),
+        role_problems={
+            OFFICER: lambda a: f"Only officers of {a.lead_authority.nice_name} can do this",
+            DECISION_MAKER: lambda a: (
+                f"Only a decision maker of {a.lead_authority.nice_name} can do this"
+            ),
+        },
+        role_legend={OFFICER: "officers", DECISION_MAKER: "decision makers"},
+        transitions=[
+            Transition(
+                "start_consultation",
+                (A.PROPOSED,),
+                A.CONSULTATION,
+                "Start the consultation",
+                OFFICER,
+                conditions=(council_and_nhs_parties, functions_in_scope),
+            ),
+            Transition(
+                "start_negotiation",
+                (A.CONSULTATION,),
+                A.NEGOTIATION,
+                "Record the consultation and start negotiating",
+                OFFICER,
+                conditions=(consultation_recorded,),
+            ),
+            Transition(
+                "seek_approval",
+                (A.NEGOTIATION,),
+                A.APPROVAL,
+                "Send to the parties for approval",
+                OFFICER,
+                conditions=(
+                    council_and_nhs_parties,
+                    functions_in_scope,
+                    required_contents,
+                    pooled_fund_arrangements,
+                ),
+                after_save=(reset_approvals,),
+            ),
+            Transition(
+                "return_to_negotiation",
+                (A.APPROVAL,),
+                A.NEGOTIATION,
+                "Return to negotiation",
+                OFFICER,
+                conditions=(reason_given,),
+                after_save=(reset_approvals,),
+            ),
+            Transition(
+                "sign",
+                (A.APPROVAL,),
+                A.SIGNED,
+                "Record the signing",
+                DECISION_MAKER,
+                conditions=(every_party_approved, signing_date),
+                after_save=(signed_version,),
+                documents=(store_signed_copy,),
+                changes=(signing_changes,),
+                extra_kwargs=frozenset({"signed_copy", "confidential"}),
+            ),
+            Transition(
+                "bring_into_force",
+                (A.SIGNED,),
+                A.IN_FORCE,
+                "Bring into force",
+                OFFICER,
+                conditions=(in_force_after_signing,),
+                changes=(in_force_changes,),
+            ),
+            Transition(
+                "start_review",
+                (A.IN_FORCE,),
+                A.UNDER_REVIEW,
+                "Start the annual review",
+                OFFICER,
+                after_save=(reset_approvals,),
+            ),
+            Transition(
+                "complete_review",
+                (A.UNDER_REVIEW,),
+                A.IN_FORCE,
+                "Complete the review",
+                OFFICER,
+                conditions=(review_outcome,),
+                after_save=(review_version,),
+                changes=(review_changes,),
+                extra_kwargs=frozenset({"summary"}),
+            ),
+            Transition(
+                "terminate",
+                (A.IN_FORCE, A.UNDER_REVIEW),
+                A.TERMINATED,
+                "Terminate the agreement",
+                DECISION_MAKER,
+                conditions=(reason_given, end_date_and_exit_plan),
+            ),
+            Transition(
+                "abandon",
+                tuple(BEFORE_SIGNING),
+                A.ABANDONED,
+                "Abandon the agreement",
+                OFFICER,
+                conditions=(reason_given,),
+            ),
+        ],
+    )
 )
-
-
-def perform(agreement, name, user, **kwargs) -> TransferAgreement:
-    """Run a transition; a signed copy given to "sign" is stored in the same transaction (its
-    object is removed again if the transition rolls back). Raises documents.StorageUnavailable."""
-    with documents.atomic():
-        return runner.perform(MACHINE, agreement, name, user, **kwargs)
-
-
-def allowed(agreement, name, user) -> bool:
-    return runner.allowed(MACHINE, agreement, name, user)
-
-
-def available(agreement, user) -> list[str]:
-    return runner.available(MACHINE, agreement, user)
+MACHINE.hook("commit")(announce)
+LABELS = {t.name: t.label for t in MACHINE.transitions}
 
 
 def approvable_parties(agreement, user) -> list[AgreementParty]:

@@ -6,7 +6,12 @@ class ProcurementConfig(AppConfig):
     verbose_name = "Procurement and transfer agreements"
 
     def ready(self):
-        from . import attachments  # noqa: F401  (registers the document policies)
+        from . import (  # noqa: F401  (register the machines)
+            agreement_workflow,
+            attachments,  # noqa: F401  (registers the document policies)
+            exercise_workflow,
+            interest_workflow,
+        )
         from .search_kinds import register_kinds
 
         register_kinds()

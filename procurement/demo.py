@@ -12,11 +12,12 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from challenges.demo import _body_member, _staff, make_case
+from challenges.demo import body_member, make_case, staff_user
 from challenges.models import Challenge
 from portal.demo_content import DEMO_PASSWORD
 from portal.demo_documents import summary_pdf, upload
 from portal.models import NhsBody, Organisation, RoleAssignment, ServiceSpecificationPage, User
+from portal.workflow import perform
 
 from . import agreement_workflow as aw
 from . import attachments
@@ -160,7 +161,7 @@ def _accepted_challenge(code, title, organisation) -> Challenge:
 
 def _interest(exercise, organisation_name, price, n) -> ExpressionOfInterest:
     organisation = Organisation.objects.get(name=organisation_name)
-    member = _body_member(organisation)
+    member = body_member(organisation)
     interest = iw.start(member, exercise, organisation)
     iw.save_draft(
         interest,
@@ -178,13 +179,13 @@ def _interest(exercise, organisation_name, price, n) -> ExpressionOfInterest:
         ],
     )
     attachments.add_to_interest(upload(bid, "bid.pdf"), interest, member)
-    return iw.perform(interest, "submit", member)
+    return perform("interest", interest, "submit", member)
 
 
 def make_exercise(code, title, challenger, kind, regime, value, target, winner):
     today = timezone.localdate()
     service = ServiceSpecificationPage.objects.get(authority__code=code, title=title)
-    officer, decider = _staff(code, "officer"), _staff(code, "decision_maker")
+    officer, decider = staff_user(code, "officer"), staff_user(code, "decision_maker")
     challenge = _accepted_challenge(code, title, challenger) if challenger else None
     exercise = ew.open_exercise(
         officer,
@@ -200,7 +201,7 @@ def make_exercise(code, title, challenger, kind, regime, value, target, winner):
 
     def go(name, person, **kwargs):
         nonlocal exercise
-        exercise = ew.perform(exercise, name, person, **kwargs)
+        exercise = perform("exercise", exercise, name, person, **kwargs)
 
     if _reached(target, "market_engagement"):
         go("begin_market_engagement", officer, published_on=today - timedelta(days=110))
@@ -235,7 +236,8 @@ def make_exercise(code, title, challenger, kind, regime, value, target, winner):
         for n, interest in enumerate(exercise.interests.order_by("pk")):
             interest.exercise = exercise
             won = interest.organisation.name == winner
-            iw.perform(
+            perform(
+                "interest",
                 interest,
                 "shortlist",
                 officer,
@@ -315,7 +317,7 @@ def make_agreements():
 
     today = timezone.localdate()
     trafford = Authority.objects.get(code="TRF")
-    officer, decider = _staff("TRF", "officer"), _staff("TRF", "decision_maker")
+    officer, decider = staff_user("TRF", "officer"), staff_user("TRF", "decision_maker")
     icb, trust = NhsBody.objects.get(ods_code="QOP"), NhsBody.objects.get(ods_code="R0A")
 
     pooled = aw.propose(
@@ -363,15 +365,16 @@ def make_agreements():
         staff_group="community nurses in the integrated hubs",
         headcount=46,
     )
-    aw.perform(pooled, "start_consultation", officer)
-    aw.perform(
+    perform("agreement", pooled, "start_consultation", officer)
+    perform(
+        "agreement",
         pooled,
         "start_negotiation",
         officer,
         consultation_summary="Eight weeks' joint consultation with people who use the services, "
         "carers, staff and Healthwatch Trafford; 212 responses, mostly in favour.",
     )
-    aw.perform(pooled, "seek_approval", officer)
+    perform("agreement", pooled, "seek_approval", officer)
     aw.approve(pooled, lead, decider, approval_reference="Executive key decision, item 7")
     aw.approve(pooled, icb_party, _nhs_staff("QOP"), approval_reference="ICB Board minute 41")
     signed = summary_pdf(
@@ -382,14 +385,17 @@ def make_agreements():
             "Signed for each partner by its authorised signatory.",
         ],
     )
-    aw.perform(
+    perform(
+        "agreement",
         pooled,
         "sign",
         decider,
         signed_on=today - timedelta(days=65),
         signed_copy=upload(signed, f"{pooled.reference}-signed.pdf"),
     )
-    aw.perform(pooled, "bring_into_force", officer, in_force_from=today - timedelta(days=60))
+    perform(
+        "agreement", pooled, "bring_into_force", officer, in_force_from=today - timedelta(days=60)
+    )
 
     integrated = aw.propose(
         officer,
@@ -423,14 +429,15 @@ def make_agreements():
         staff_group="social workers and family support workers",
         headcount=118,
     )
-    aw.perform(integrated, "start_consultation", officer)
-    aw.perform(
+    perform("agreement", integrated, "start_consultation", officer)
+    perform(
+        "agreement",
         integrated,
         "start_negotiation",
         officer,
         consultation_summary="Joint consultation with families, staff and unions for 12 weeks.",
     )
-    aw.perform(integrated, "seek_approval", officer)
+    perform("agreement", integrated, "seek_approval", officer)
     aw.approve(
         integrated,
         integrated.parties.get(authority=trafford),

@@ -12,12 +12,12 @@ from challenges.models import State as ChallengeState
 from portal import audit, permissions
 from portal.forms import posted
 from portal.models import ServiceSpecificationPage
+from portal.workflow import Refused, allowed, available, perform
 
-from . import attachments, exercise_workflow, interest_workflow
+from . import attachments, exercise_workflow
 from .forms import EXERCISE_FORMS, AssessForm, OpenExerciseForm, ProposeAwardForm
 from .models import ExpressionOfInterest, InterestState, ProcurementExercise, State
 from .views_common import run_action
-from .workflow import Refused
 
 
 def _staff_only(request):
@@ -108,7 +108,7 @@ def exercise_detail(request, reference):
             "exercise": exercise,
             "actions": [
                 (name, exercise_workflow.LABELS[name])
-                for name in exercise_workflow.available(exercise, request.user)
+                for name in available("exercise", exercise, request.user)
             ],
             "notices": exercise.notices.all(),
             "interests": exercise.interests.exclude(state=InterestState.DRAFT).select_related(
@@ -131,7 +131,7 @@ def exercise_action(request, reference, name):
         exercise,
         name,
         form_class,
-        module=exercise_workflow,
+        machine="exercise",
         template="procurement/officer/action.html",
         context={"exercise": exercise},
         form_kwargs=form_kwargs,
@@ -152,7 +152,7 @@ def assess(request, pk):
         data = dict(form.cleaned_data)
         name = data.pop("decision")
         try:
-            interest_workflow.perform(interest, name, request.user, **data)
+            perform("interest", interest, name, request.user, **data)
         except Refused as refused:
             for problem in refused.problems:
                 form.add_error(None, problem)
@@ -168,6 +168,6 @@ def assess(request, pk):
             "form": form,
             "documents": attachments.for_interest(interest),
             "allowed": interest.state == InterestState.UNDER_EVALUATION
-            and interest_workflow.allowed(interest, "shortlist", request.user),
+            and allowed("interest", interest, "shortlist", request.user),
         },
     )

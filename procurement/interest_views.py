@@ -8,11 +8,11 @@ from django.views.decorators.http import require_POST
 
 from portal import documents, permissions
 from portal.forms import posted, posted_files
+from portal.workflow import Refused, allowed, perform
 
 from . import attachments, interest_workflow
 from .forms import InterestForm, WithdrawForm
 from .models import ExpressionOfInterest, InterestState, ProcurementExercise
-from .workflow import Refused
 
 
 @login_required
@@ -79,7 +79,7 @@ def detail(request, pk):
                     if upload:
                         attachments.add_to_interest(upload, interest, request.user)
                 if "submit" in request.POST:
-                    interest_workflow.perform(interest, "submit", request.user)
+                    perform("interest", interest, "submit", request.user)
             except Refused as refused:
                 for problem in refused.problems:
                     form.add_error(None, problem)
@@ -103,7 +103,7 @@ def detail(request, pk):
             "form": form,
             "documents": attachments.for_interest(interest),
             "can_withdraw": interest.viewer_is_member
-            and interest_workflow.allowed(interest, "withdraw", request.user),
+            and allowed("interest", interest, "withdraw", request.user),
             "summary_visible": interest.viewer_is_member and interest.summary_sent_at,
         },
     )
@@ -117,7 +117,7 @@ def withdraw(request, pk):
     form = WithdrawForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            interest_workflow.perform(interest, "withdraw", request.user, **form.cleaned_data)
+            perform("interest", interest, "withdraw", request.user, **form.cleaned_data)
         except Refused as refused:
             for problem in refused.problems:
                 form.add_error(None, problem)

@@ -1,5 +1,6 @@
-"""Providers' expressions of interest in an exercise: drafting, submission while the tender is
-open, evaluation, and the outcome at award."""
+"""Providers' expressions of interest in an exercise, declared against the portal's workflow
+engine: drafting, submission while the tender is open, evaluation, and the outcome at award.
+Run with `portal.workflow.perform("interest", interest, name, user, **kwargs)`."""
 
 from decimal import Decimal
 
@@ -7,22 +8,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from portal import permissions
+from portal.workflow import Machine, Refused, Step, Transition, register
 
 from . import notifications
-from . import workflow as runner
 from .models import ExpressionOfInterest, InterestState
 from .models.common import BODY, OFFICER, ReferenceCounter
-from .workflow import Refused
+from .models.interests import WITHDRAWABLE
 
-LABELS = {
-    "submit": "Submit your expression of interest",
-    "start_evaluation": "Start the evaluation",
-    "shortlist": "Shortlist",
-    "reject": "Do not shortlist",
-    "mark_successful": "Record as successful",
-    "mark_unsuccessful": "Record as unsuccessful",
-    "withdraw": "Withdraw the expression of interest",
-}
 BODY_TRANSITIONS = {"submit", "withdraw"}
 
 
@@ -44,87 +36,201 @@ def start(user, exercise, organisation) -> ExpressionOfInterest:
         return ExpressionOfInterest.objects.get(exercise=exercise, organisation=organisation)
 
 
-def conditions(interest, name, user, kwargs) -> list[str]:
-    exercise = interest.exercise
-    if name == "submit":
-        problems = []
-        if not exercise.tender_is_open:
-            problems.append(
-                f"{exercise.reference} is not open for expressions of interest: "
-                + (
-                    "its deadline has passed"
-                    if exercise.tender_deadline and exercise.tender_deadline <= timezone.now()
-                    else "the tender is not open"
-                )
-            )
-        if not interest.proposal.strip():
-            problems.append("Enter how you would deliver the contract")
-        if interest.price is None or interest.price <= 0:
-            problems.append("Enter your price, including VAT, in pounds")
-        return problems
-    if name == "start_evaluation" and exercise.state != "evaluation":
+# --- conditions: one function per rule ----------------------------------------------------------
+
+
+def tender_open(step: Step) -> list[str]:
+    """Procurement Act 2023 s.54: expressions of interest are received only while the tender is
+    open, up to its deadline."""
+    exercise = step.obj.exercise
+    if exercise.tender_is_open:
+        return []
+    passed = exercise.tender_deadline and exercise.tender_deadline <= timezone.now()
+    return [
+        f"{exercise.reference} is not open for expressions of interest: "
+        + ("its deadline has passed" if passed else "the tender is not open")
+    ]
+
+
+def proposal_given(step: Step) -> list[str]:
+    """DESIGN.md "Who uses it" (providers register interest in a procurement exercise): the
+    interest says how the provider would deliver the contract."""
+    return [] if step.obj.proposal.strip() else ["Enter how you would deliver the contract"]
+
+
+def price_given(step: Step) -> list[str]:
+    """Procurement Act 2023 s.19 (tenders assessed against the award criteria, price among
+    them): the interest gives a price."""
+    price = step.obj.price
+    return [] if price is not None and price > 0 else ["Enter your price, including VAT, in pounds"]
+
+
+def tender_closed(step: Step) -> list[str]:
+    """DESIGN.md "Statutory workflows" (tender_open -> evaluation): an interest's evaluation
+    starts when the exercise's tender closes."""
+    if step.obj.exercise.state != "evaluation":
         return ["Evaluation starts when the tender closes"]
-    if name in ("shortlist", "reject"):
-        problems = [] if exercise.state == "evaluation" else ["The exercise is not in evaluation"]
-        score = kwargs.get("score")
-        if score is None or not 0 <= int(score) <= 100:
-            problems.append("Enter a score from 0 to 100")
-        if not (kwargs.get("assessment_summary") or "").strip():
-            problems.append("Enter the assessment summary the supplier will receive")
-        return problems
-    if name in ("mark_successful", "mark_unsuccessful") and exercise.state != "awarded":
+    return []
+
+
+def exercise_in_evaluation(step: Step) -> list[str]:
+    """DESIGN.md "Statutory workflows": interests are shortlisted or not while the exercise is
+    in evaluation."""
+    if step.obj.exercise.state != "evaluation":
+        return ["The exercise is not in evaluation"]
+    return []
+
+
+def score_given(step: Step) -> list[str]:
+    """Procurement Act 2023 s.19 (assessment against the award criteria): a score from 0 to
+    100."""
+    score = step.kwargs.get("score")
+    if score is None or not 0 <= int(score) <= 100:
+        return ["Enter a score from 0 to 100"]
+    return []
+
+
+def assessment_summary_given(step: Step) -> list[str]:
+    """Procurement Act 2023 s.50(1): each supplier receives an assessment summary of its
+    tender."""
+    if not (step.kwargs.get("assessment_summary") or "").strip():
+        return ["Enter the assessment summary the supplier will receive"]
+    return []
+
+
+def exercise_awarded(step: Step) -> list[str]:
+    """DESIGN.md "Statutory workflows" (shortlisted | not_shortlisted -> successful |
+    unsuccessful): outcomes are recorded at the award."""
+    if step.obj.exercise.state != "awarded":
         return ["Outcomes are recorded when the contract is awarded"]
-    withdrawing = name == "withdraw" and interest.state != InterestState.DRAFT
-    if withdrawing and exercise.state not in ("tender_open", "evaluation"):
+    return []
+
+
+def withdrawal_before_award_proposed(step: Step) -> list[str]:
+    """DESIGN.md "Statutory workflows" (withdrawn): a submitted interest can be withdrawn only
+    while the tender is open or in evaluation, not once the award is proposed."""
+    interest = step.obj
+    submitted = interest.state != InterestState.DRAFT
+    if submitted and interest.exercise.state not in ("tender_open", "evaluation"):
         return ["You can no longer withdraw: the award has been proposed"]
     return []
 
 
-def before_save(interest, name, user, kwargs):
-    if name == "submit":
-        year = timezone.localdate(interest.submitted_at).year
-        interest.reference = ReferenceCounter.next_reference(
-            interest.exercise.authority, "interest", year
-        )
+# --- effects ------------------------------------------------------------------------------------
 
 
-def changes(interest, name, kwargs) -> dict:
-    if name == "submit":
-        return {"reference": interest.reference, "exercise": interest.exercise.reference}
-    if name in ("shortlist", "reject"):
-        return {"score": interest.score}
-    return {}
+def hand_out_reference(step: Step) -> None:
+    interest = step.obj
+    year = timezone.localdate(interest.submitted_at).year
+    interest.reference = ReferenceCounter.next_reference(
+        interest.exercise.authority, "interest", year
+    )
 
 
-def _role_problem(interest, name) -> str:
-    if name in BODY_TRANSITIONS:
-        return f"Only members of {interest.organisation.name} can do this"
-    return "Only officers of the authority running the exercise can do this"
+def submission_changes(step: Step) -> dict:
+    return {"reference": step.obj.reference, "exercise": step.obj.exercise.reference}
 
 
-MACHINE = runner.Machine(
-    noun="expression of interest",
-    labels=LABELS,
-    roles={name: BODY if name in BODY_TRANSITIONS else OFFICER for name in LABELS},
-    role_problem=_role_problem,
-    conditions=conditions,
-    before_save=before_save,
-    changes=changes,
-    after_save=notifications.queue_after_interest_transition,
-    on_commit=notifications.log_interest_transition,
+def score_changes(step: Step) -> dict:
+    return {"score": step.obj.score}
+
+
+def queue_emails(step: Step) -> None:
+    notifications.queue_after_interest_transition(step.obj, step.name, step.user, step.kwargs)
+
+
+def log_transition(step: Step) -> None:
+    notifications.log_interest_transition(step.obj.pk, step.name, step.obj.state)
+
+
+# --- the machine --------------------------------------------------------------------------------
+
+S = InterestState
+EVALUATION = (exercise_in_evaluation, score_given, assessment_summary_given)
+
+MACHINE = register(
+    Machine(
+        name="interest",
+        noun="expression of interest",
+        title="Expression of interest",
+        model=ExpressionOfInterest,
+        states=InterestState,
+        final=(S.SUCCESSFUL, S.UNSUCCESSFUL, S.WITHDRAWN),
+        role_problems={
+            BODY: lambda i: f"Only members of {i.organisation.name} can do this",
+            OFFICER: lambda i: "Only officers of the authority running the exercise can do this",
+        },
+        role_legend={BODY: "the provider", OFFICER: "officers"},
+        transitions=[
+            Transition(
+                "submit",
+                (S.DRAFT,),
+                S.SUBMITTED,
+                "Submit your expression of interest",
+                BODY,
+                conditions=(tender_open, proposal_given, price_given),
+                before_save=(hand_out_reference,),
+                changes=(submission_changes,),
+                notifies=True,
+            ),
+            Transition(
+                "start_evaluation",
+                (S.SUBMITTED,),
+                S.UNDER_EVALUATION,
+                "Start the evaluation",
+                OFFICER,
+                conditions=(tender_closed,),
+            ),
+            Transition(
+                "shortlist",
+                (S.UNDER_EVALUATION,),
+                S.SHORTLISTED,
+                "Shortlist",
+                OFFICER,
+                conditions=EVALUATION,
+                changes=(score_changes,),
+            ),
+            Transition(
+                "reject",
+                (S.UNDER_EVALUATION,),
+                S.NOT_SHORTLISTED,
+                "Do not shortlist",
+                OFFICER,
+                conditions=EVALUATION,
+                changes=(score_changes,),
+            ),
+            Transition(
+                "mark_successful",
+                (S.SHORTLISTED,),
+                S.SUCCESSFUL,
+                "Record as successful",
+                OFFICER,
+                conditions=(exercise_awarded,),
+                notifies=True,
+            ),
+            Transition(
+                "mark_unsuccessful",
+                (S.SHORTLISTED, S.NOT_SHORTLISTED),
+                S.UNSUCCESSFUL,
+                "Record as unsuccessful",
+                OFFICER,
+                conditions=(exercise_awarded,),
+                notifies=True,
+            ),
+            Transition(
+                "withdraw",
+                tuple(WITHDRAWABLE),
+                S.WITHDRAWN,
+                "Withdraw the expression of interest",
+                BODY,
+                conditions=(withdrawal_before_award_proposed,),
+            ),
+        ],
+    )
 )
-
-
-def perform(interest, name, user, **kwargs) -> ExpressionOfInterest:
-    return runner.perform(MACHINE, interest, name, user, **kwargs)
-
-
-def allowed(interest, name, user) -> bool:
-    return runner.allowed(MACHINE, interest, name, user)
-
-
-def available(interest, user) -> list[str]:
-    return runner.available(MACHINE, interest, user)
+MACHINE.hook("notify")(queue_emails)
+MACHINE.hook("commit")(log_transition)
+LABELS = {t.name: t.label for t in MACHINE.transitions}
 
 
 def save_draft(interest, user, *, proposal, price) -> ExpressionOfInterest:

@@ -7,12 +7,13 @@ from django.shortcuts import redirect, render
 from portal import documents
 from portal.forms import posted, posted_files
 from portal.uploads import DocumentField
+from portal.workflow import Refused, allowed, get_machine, perform
 
-from .workflow import Refused
 
-
-def run_action(request, obj, name, form_class, *, module, template, context, form_kwargs=None):
-    """GET shows the form (or a confirmation); POST runs the transition through `module`."""
+def run_action(request, obj, name, form_class, *, machine, template, context, form_kwargs=None):
+    """GET shows the form (or a confirmation); POST runs the transition of `machine` (its
+    registered name) through the workflow engine."""
+    label = get_machine(machine).transition(name).label
     form_kwargs = form_kwargs or {}
     form = form_class(posted(request), posted_files(request), **form_kwargs) if form_class else None
     if request.method == "POST" and (form is None or form.is_valid()):
@@ -23,7 +24,7 @@ def run_action(request, obj, name, form_class, *, module, template, context, for
         else:
             kwargs = dict(form.cleaned_data)
         try:
-            module.perform(obj, name, request.user, **kwargs)
+            perform(machine, obj, name, request.user, **kwargs)
         except Refused as refused:
             if form is None:
                 for problem in refused.problems:
@@ -35,9 +36,7 @@ def run_action(request, obj, name, form_class, *, module, template, context, for
             # Nothing was written: the transition rolled back with the file (documents.atomic).
             form.add_error(_document_field(form), exc.message)
         else:
-            messages.success(
-                request, f"Done: {module.LABELS[name][0].lower()}{module.LABELS[name][1:]}"
-            )
+            messages.success(request, f"Done: {label[0].lower()}{label[1:]}")
             return redirect(obj.get_absolute_url())
     return render(
         request,
@@ -46,8 +45,8 @@ def run_action(request, obj, name, form_class, *, module, template, context, for
             **context,
             "form": form,
             "action": name,
-            "label": module.LABELS[name],
-            "allowed": module.allowed(obj, name, request.user),
+            "label": label,
+            "allowed": allowed(machine, obj, name, request.user),
         },
     )
 

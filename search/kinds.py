@@ -7,6 +7,7 @@ procurement/ (see search.registry for the interface).
 from django.db.models.signals import post_delete
 from django.utils.html import strip_tags
 from django.utils.text import normalize_newlines
+from wagtail.models import Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from portal.models import ServiceSpecificationPage
@@ -34,6 +35,14 @@ class ServiceSpecificationKind(SearchKind):
             .select_related("authority", "category")
             .prefetch_related("partner_authorities")
         )
+
+    def records(self, chunk_size: int = 500):
+        # page.url reads the sites' root paths from the cache (a database table) unless the page
+        # holds them: read them once for the whole rebuild, not once per page.
+        root_paths = Site.get_site_root_paths()
+        for page in self.public_queryset().iterator(chunk_size=chunk_size):
+            page._wagtail_cached_site_root_paths = root_paths
+            yield self.to_record(page)
 
     def to_record(self, page) -> SearchRecord:
         authorities = [page.authority, *page.partner_authorities.all()]

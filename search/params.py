@@ -132,3 +132,38 @@ def parse(get) -> Params:
         raw_from=raw_from,
         raw_to=raw_to,
     )
+
+
+def canonical(query: SearchQuery) -> str:
+    """The query string that names a search and nothing else (no page, sort or format), in one
+    fixed order: equal searches give equal strings (saved alerts, feed links)."""
+    from urllib.parse import urlencode
+
+    pairs: list[tuple[str, str]] = []
+    if query.text:
+        pairs.append(("q", query.text))
+    for name in FACET_NAMES:
+        pairs.extend((name, value) for value in sorted(query.filters.get(name, [])))
+    if query.date_from:
+        pairs.append(("from", query.date_from.isoformat()))
+    if query.date_to:
+        pairs.append(("to", query.date_to.isoformat()))
+    return urlencode(pairs)
+
+
+def describe(query: SearchQuery) -> str:
+    """The search in words, for the alert's form and its emails: 'youth club; Type: Decision'."""
+    from search import labels
+    from search.registry import FACETS
+
+    parts = [f"‘{query.text}’"] if query.text else []
+    for facet in FACETS:
+        values = query.filters.get(facet.name, [])
+        if values:
+            names = labels.labels_for(facet.name, values)
+            parts.append(f"{facet.label}: {', '.join(names.get(v, v) for v in values)}")
+    if query.date_from:
+        parts.append(f"from {query.date_from:%-d %B %Y}")
+    if query.date_to:
+        parts.append(f"to {query.date_to:%-d %B %Y}")
+    return "; ".join(parts) or "everything published"

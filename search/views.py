@@ -41,7 +41,13 @@ def search(request):
         return render(
             request,
             "search/search.html",
-            {"params": parsed, "unavailable": True, "facets": [], "query": query},
+            {
+                "params": parsed,
+                "unavailable": True,
+                "facets": [],
+                "query": query,
+                "canonical": params.canonical(query),
+            },
             status=503,
         )
     paginator = Paginator(range(min(results.total, MAX_RESULT_WINDOW)), query.per_page)
@@ -56,6 +62,7 @@ def search(request):
         "first": query.offset + 1,
         "last": query.offset + len(results.hits),
         "backend": backend.name,
+        "canonical": params.canonical(query),
     }
     return render(request, "search/search.html", context, status=status)
 

@@ -1,6 +1,23 @@
 import pytest
+from django.core.cache import caches
 
 from tests import builders
+
+DATABASE_FIXTURES = {"db", "transactional_db", "django_db_setup", "live_server"}
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches(request, django_db_blocker):
+    """Each test starts with empty caches. The shared cache is a table that Django's flush (after
+    a transactional test) does not empty, so entries about rows that are gone would outlive them."""
+    caches["default"].clear()
+    uses_database = request.node.get_closest_marker("django_db") or DATABASE_FIXTURES & set(
+        request.fixturenames
+    )
+    if uses_database:
+        request.getfixturevalue("django_db_setup")
+        with django_db_blocker.unblock():
+            caches["shared"].clear()
 
 
 @pytest.fixture

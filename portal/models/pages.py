@@ -1,7 +1,6 @@
 """The CMS: home, the service directory, each authority's services, specifications and guidance."""
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import models
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalManyToManyField
@@ -13,7 +12,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
-from portal import law
+from portal import law, public_lists
 
 from .authorities import Authority, ChallengeWindow
 
@@ -93,24 +92,40 @@ class ServiceDirectoryPage(Page):
         services = (
             ServiceSpecificationPage.objects.live()
             .public()
-            .select_related("authority", "category")
             .order_by("authority__nice_name", "title")
         )
         authority = request.GET.get("authority", "")
         category = request.GET.get("category", "")
-        if authority:
+        if authority:  # the lead authority, or a partner in a joint service (no join, no DISTINCT)
+            partner_of = ServiceSpecificationPage.partner_authorities.through.objects.filter(
+                authority__slug=authority
+            ).values("servicespecificationpage_id")
             services = services.filter(
-                models.Q(authority__slug=authority) | models.Q(partner_authorities__slug=authority)
-            ).distinct()
+                models.Q(authority__slug=authority) | models.Q(pk__in=partner_of)
+            )
         if category:
             services = services.filter(category__slug=category)
-        page = Paginator(services, self.PAGE_SIZE).get_page(request.GET.get("page"))
+        generation = public_lists.generation()
+        count = None
+        if not (authority or category):
+            count = public_lists.cached("directory-count", services.count, generation)
+        # A page of ids, sorted without the wide rows (the body is a StreamField), then the
+        # page's twenty specifications with their authority and category.
+        ids = services.values_list("pk", flat=True)
+        paginator = public_lists.CountedPaginator(ids, self.PAGE_SIZE, count=count)
+        page = paginator.get_page(request.GET.get("page"))
+        rows = ServiceSpecificationPage.objects.select_related("authority", "category").in_bulk(
+            list(page.object_list)
+        )
+        page.object_list = [rows[pk] for pk in page.object_list if pk in rows]
         context.update(
             services=page,
             selected_authority=authority,
             selected_category=category,
+            # Read only when the filter form's cached fragment is missing (lazy querysets).
             authorities=Authority.objects.filter(services__live=True).distinct(),
             categories=ServiceCategory.objects.all(),
+            lists_cache={"generation": generation, "timeout": public_lists.TIMEOUT},
         )
         return context
 

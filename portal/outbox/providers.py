@@ -38,12 +38,17 @@ class DjangoMailProvider:
         # Derived from the row, so an interrupted send can be looked up in the server's logs.
         stamp = int(message.created_at.timestamp() * 1_000_000)
         message_id = f"<outbox-{message.pk}-{stamp}@{DNS_NAME.get_fqdn()}>"
+        headers = {"Message-ID": message_id}
+        unsubscribe = (message.personalisation or {}).get("unsubscribe_url")
+        if unsubscribe:  # RFC 8058 one-click unsubscribe (alert emails)
+            headers["List-Unsubscribe"] = f"<{unsubscribe}>"
+            headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
         email = EmailMessage(
             message.subject,
             message.body,
             settings.DEFAULT_FROM_EMAIL,
             [message.recipient],
-            headers={"Message-ID": message_id},
+            headers=headers,
         )
         if self.connection is None:
             self.connection = get_connection(fail_silently=False)

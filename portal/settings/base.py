@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "challenges",
     "procurement",
     "search",
+    "alerts",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -186,11 +187,18 @@ NOTIFY_TEMPLATES = CONFIG.notify_templates
 # (Wagtail's map of Sites to root pages, read for every page URL, so a shared cache would cost a
 # query per link). Entries expire after five minutes, so an edit to a Site reaches every process
 # by then. Everything that must be shared (sessions, tasks, emails, lockouts) is in the database.
+# "shared" is a table in the database (made by `createcachetable`: the release step, the demo's
+# preparation, Django's test databases), for what every process must see at once: the public
+# lists' filter options and totals (portal/public_lists.py).
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "TIMEOUT": 300,
-    }
+    },
+    "shared": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "portal_shared_cache",
+    },
 }
 
 SESSION_COOKIE_HTTPONLY = True
@@ -239,3 +247,9 @@ PORTAL_DAILY_JOBS += ["agreement_reviews"]
 PORTAL_DEMO_SEEDERS += ["search.demo.seed"]
 # The worker re-queues the indexer every minute, so an update whose task was lost is applied.
 PORTAL_WORKER_SWEEPS["search.tasks.apply_pending_updates"] = 60
+
+# Email alerts and their one-click unsubscribe (alerts/): the worker runs the instant alerts
+# every 5 minutes and the daily digests once a day (`send_alerts [--daily]` by hand).
+PORTAL_APP_URLS += ["alerts.urls"]
+PORTAL_WORKER_SWEEPS["alerts.tasks.send_instant_alerts"] = 300
+PORTAL_DAILY_JOBS += ["send_daily_alerts"]

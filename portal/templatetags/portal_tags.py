@@ -38,3 +38,19 @@ def pounds(value):
     if value in (None, ""):
         return ""
     return f"£{value:,.0f}"
+
+
+@register.filter
+def page_links(page_obj) -> list[int | None]:
+    """The page numbers a pagination bar shows: the first, the last and two either side of the
+    current one; None where an ellipsis stands for the pages left out. Only the pages shown are
+    looked at, so a list of thousands of pages costs no more than a list of ten."""
+    last, current = page_obj.paginator.num_pages, page_obj.number
+    candidates = {1, 2, last - 1, last, *range(current - 2, current + 3)}
+    links = []
+    for number in sorted(n for n in candidates if 1 <= n <= last):
+        if number in (1, last) or current - 2 <= number <= current + 2:
+            links.append(number)
+        else:  # 2 or last - 1, away from the current page
+            links.append(None)
+    return links

@@ -187,7 +187,7 @@ class ProcurementExercise(ConcurrentTransitionMixin, ConfidentialFieldsMixin, mo
         return signed_on + timedelta(days=days)
 
     def clean(self):
-        from procurement.exercise_workflow import regime_problems
+        from procurement.regimes import regime_problems
 
         problems = regime_problems(
             self.contract_kind, self.regime, self.estimated_value, self.started_on

@@ -173,6 +173,9 @@ class ElasticsearchBackend(SearchBackend):
             dates["lte"] = query.date_to.isoformat()
         filters = [Q("range", date=dates)] if dates else []
         s = s.query(Q("bool", must=must or [Q("match_all")], filter=filters))
+        # Hits carry what the results show; the body (long) and the suggester's input stay in the
+        # index (the highlighter still reads the body there).
+        s = s.source(excludes=["body", "suggest"])
 
         facet_filters = {
             name: Q("terms", **{name: values})

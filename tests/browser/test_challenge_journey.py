@@ -2,8 +2,8 @@
 
 import pytest
 
-from challenges import workflow
 from challenges.models import Challenge, State
+from portal.workflow import perform
 from tests import builders
 from tests.browser.conftest import assert_accessible, sign_in
 from tests.challenges.conftest import CONTENTS, draft
@@ -121,8 +121,8 @@ def test_provider_journey_from_service_page_to_submission(page, scene, tmp_path)
 
 def test_officer_decision_with_grounds(page, scene):
     challenge = draft(scene["service"], scene["organisation"], scene["provider"])
-    workflow.perform(challenge, "submit", scene["provider"])
-    workflow.perform(challenge, "start_assessment", scene["officer"])
+    perform("challenge", challenge, "submit", scene["provider"])
+    perform("challenge", challenge, "start_assessment", scene["officer"])
 
     sign_in(page, scene["decider"])
     page.goto("/casework/")
@@ -172,7 +172,7 @@ def test_officer_records_procurement_start_with_the_date_input(page, scene):
         ("start_assessment", "officer"),
         ("accept", "decider"),
     ):
-        workflow.perform(challenge, name, scene[person])
+        perform("challenge", challenge, name, scene[person])
     Challenge.objects.filter(pk=challenge.pk).update(
         decided_at=timezone.now() - timedelta(days=200)
     )

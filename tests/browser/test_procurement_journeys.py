@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from portal.workflow import perform
 from procurement.models import TransferAgreement
 from tests import builders
 from tests.browser.conftest import assert_accessible, sign_in
@@ -174,11 +175,10 @@ def test_nhs_partner_approves_an_agreement(page, world, agreement_for_approval):
 
 
 def test_published_agreement_pages_are_accessible(page, world, agreement_for_approval):
-    from procurement import agreement_workflow as aw
     from tests.procurement.agreements_helpers import approve_all
 
     agreement = approve_all(world, agreement_for_approval)
-    aw.perform(agreement, "sign", world.decider, signed_on=timezone.localdate())
+    perform("agreement", agreement, "sign", world.decider, signed_on=timezone.localdate())
     page.goto("/agreements/")
     assert_accessible(page, "agreements-public-list")
     page.get_by_role("link", name=f"{agreement.reference}: {agreement.title}").click()

@@ -4,8 +4,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from challenges import workflow
 from challenges.models import Challenge
+from portal.workflow import perform
 from tests import builders
 
 CONTENTS = {
@@ -51,7 +51,7 @@ def advance(challenge, world, *names, **kwargs):
     }
     for name in names:
         person = people.get(name, world.decider)
-        workflow.perform(challenge, name, person, **{**defaults.get(name, {}), **kwargs})
+        perform("challenge", challenge, name, person, **{**defaults.get(name, {}), **kwargs})
     return challenge
 
 

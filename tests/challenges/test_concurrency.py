@@ -5,9 +5,10 @@ import threading
 import pytest
 from django.db import connection, connections
 
-from challenges import evidence, workflow
+from challenges import evidence
 from challenges.models import Challenge, State
 from portal import audit, documents, storage
+from portal.workflow import Refused, perform
 
 from .conftest import draft
 
@@ -48,7 +49,7 @@ def test_references_are_unique_when_submitted_at_once(world):
     def submit(pk):
         def job():
             challenge = Challenge.objects.get(pk=pk)
-            workflow.perform(challenge, "submit", world.provider)
+            perform("challenge", challenge, "submit", world.provider)
             return challenge.reference
 
         return job
@@ -61,24 +62,29 @@ def test_references_are_unique_when_submitted_at_once(world):
 
 def test_two_decision_makers_deciding_at_once(world):
     challenge = draft(world.service, world.organisation, world.provider)
-    workflow.perform(challenge, "submit", world.provider)
-    workflow.perform(challenge, "start_assessment", world.officer)
+    perform("challenge", challenge, "submit", world.provider)
+    perform("challenge", challenge, "start_assessment", world.officer)
 
     # Both decision makers opened the case before either decided.
     first, second = Challenge.objects.get(pk=challenge.pk), Challenge.objects.get(pk=challenge.pk)
 
     def accept():
-        return workflow.perform(first, "accept", world.decider).state
+        return perform("challenge", first, "accept", world.decider).state
 
     def reject():
-        return workflow.perform(
-            second, "reject", world.other_decider, grounds=["non_compliant"], reasons="Incomplete."
+        return perform(
+            "challenge",
+            second,
+            "reject",
+            world.other_decider,
+            grounds=["non_compliant"],
+            reasons="Incomplete.",
         ).state
 
     before = {key for key, _ in storage.iter_keys()}
     results = run_together(accept, reject)
     winners = [r for r in results if isinstance(r, str)]
-    losers = [r for r in results if isinstance(r, workflow.Refused)]
+    losers = [r for r in results if isinstance(r, Refused)]
     assert len(winners) == 1 and len(losers) == 1, results
     final = Challenge.objects.get(pk=challenge.pk)
     assert final.state == winners[0]

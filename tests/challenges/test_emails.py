@@ -3,9 +3,9 @@ queues nothing; one that commits is delivered, each member on their own, through
 
 import pytest
 
-from challenges import workflow
 from challenges.models import Challenge, State
 from portal.models import OutboxMessage
+from portal.workflow import Refused
 from tests.documents.conftest import point_storage_at
 from tests.email.conftest import notify  # noqa: F401  (the fixture)
 
@@ -16,7 +16,7 @@ def test_a_decision_that_fails_queues_no_email(s3, world, challenge, settings):
     advance(challenge, world, "submit", "start_assessment")
     queued = OutboxMessage.objects.count()
     point_storage_at(settings, s3.endpoint_url, "no-such-bucket")  # the letter cannot be stored
-    with pytest.raises(workflow.Refused):
+    with pytest.raises(Refused):
         advance(challenge, world, "accept")
     assert Challenge.objects.get(pk=challenge.pk).state == State.UNDER_ASSESSMENT
     assert OutboxMessage.objects.count() == queued

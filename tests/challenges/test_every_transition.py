@@ -6,9 +6,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from challenges import workflow
 from challenges.models import Challenge, State
 from portal import audit
+from portal.workflow import Refused, perform
 
 from .conftest import advance, draft
 
@@ -66,7 +66,7 @@ def to_source(world, path) -> Challenge:
                 decided_at=timezone.now() - timedelta(days=365)
             )
             challenge.refresh_from_db()
-            workflow.perform(challenge, name, world.officer, **arguments(TABLE[name][3]))
+            perform("challenge", challenge, name, world.officer, **arguments(TABLE[name][3]))
         else:
             advance(challenge, world, name)
     return challenge
@@ -88,20 +88,20 @@ def test_transition_refused_then_allowed(world, name):
         challenge.refresh_from_db()
     before_state, before_events = challenge.state, count(challenge)
 
-    with pytest.raises(workflow.Refused) as wrong_role:
-        workflow.perform(challenge, name, getattr(world, wrong), **kwargs)
+    with pytest.raises(Refused) as wrong_role:
+        perform("challenge", challenge, name, getattr(world, wrong), **kwargs)
     assert "Only" in wrong_role.value.problems[0]
 
     withdrawn = draft(world.service, world.organisation, world.provider)
     advance(withdrawn, world, "withdraw")
-    with pytest.raises(workflow.Refused) as wrong_state:
-        workflow.perform(withdrawn, name, getattr(world, right), **kwargs)
+    with pytest.raises(Refused) as wrong_state:
+        perform("challenge", withdrawn, name, getattr(world, right), **kwargs)
     assert "This challenge is withdrawn" in wrong_state.value.problems[0]
 
     fresh = Challenge.objects.get(pk=challenge.pk)
     assert (fresh.state, count(fresh)) == (before_state, before_events)
 
-    workflow.perform(challenge, name, getattr(world, right), **kwargs)
+    perform("challenge", challenge, name, getattr(world, right), **kwargs)
     assert challenge.state != before_state
     assert count(challenge) == before_events + 1
     last = audit.events_for(challenge).last()

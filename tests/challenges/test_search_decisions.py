@@ -9,8 +9,8 @@ from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 
-from challenges import workflow
 from challenges.models import Challenge
+from portal.workflow import perform
 from search import registry
 from search.backends import SearchQuery, get_backend
 from search.models import PendingUpdate
@@ -33,7 +33,7 @@ def found(backend, text="", **filters):
 def second_body(world, name="Partington Community Youth"):
     person, organisation = builders.provider(name)
     challenge = draft(world.service, organisation, person)
-    workflow.perform(challenge, "submit", person)
+    perform("challenge", challenge, "submit", person)
     return challenge
 
 
@@ -112,7 +112,7 @@ def test_a_decision_is_indexed_after_its_transition_commits(live_backend, world,
     advance(challenge, world, "submit", "start_assessment")
     title = f"{challenge.reference}: {world.service.title}"
     with transaction.atomic():
-        workflow.perform(challenge, "accept", world.decider)
+        perform("challenge", challenge, "accept", world.decider)
         assert found(live_backend, "detached") == []
     assert found(live_backend, "detached") == [title]
     assert found(live_backend, outcome=["accepted"]) == [title]
@@ -136,8 +136,13 @@ def test_a_decision_is_indexed_after_its_transition_commits(live_backend, world,
 def test_a_rolled_back_decision_is_never_indexed(live_backend, world, challenge):
     advance(challenge, world, "submit", "start_assessment")
     with pytest.raises(RuntimeError), transaction.atomic():
-        workflow.perform(
-            challenge, "reject", world.decider, grounds=["non_compliant"], reasons="Late."
+        perform(
+            "challenge",
+            challenge,
+            "reject",
+            world.decider,
+            grounds=["non_compliant"],
+            reasons="Late.",
         )
         raise RuntimeError("rolled back")
     assert found(live_backend) == []

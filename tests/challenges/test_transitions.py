@@ -11,6 +11,7 @@ from django_fsm import TransitionNotAllowed
 from challenges import workflow
 from challenges.models import Challenge, Outcome, Partner, State
 from portal import audit
+from portal.workflow import Refused, perform
 from tests import builders
 
 from .conftest import advance, draft
@@ -24,8 +25,8 @@ def events(challenge):
 
 def refused(challenge, name, person, **kwargs) -> list[str]:
     before = (challenge.state, len(events(challenge)))
-    with pytest.raises(workflow.Refused) as caught:
-        workflow.perform(challenge, name, person, **kwargs)
+    with pytest.raises(Refused) as caught:
+        perform("challenge", challenge, name, person, **kwargs)
     fresh = Challenge.objects.get(pk=challenge.pk)
     assert (fresh.state, len(events(fresh))) == before
     return caught.value.problems
@@ -35,7 +36,7 @@ def test_submit_gives_reference_clock_and_one_event(
     world, challenge, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        workflow.perform(challenge, "submit", world.provider)
+        perform("challenge", challenge, "submit", world.provider)
     challenge.refresh_from_db()
     year = timezone.localdate().year
     assert challenge.state == State.SUBMITTED
@@ -47,7 +48,7 @@ def test_submit_gives_reference_clock_and_one_event(
     assert events(challenge) == ["submit"]
     assert len(mail.outbox) == 1 and challenge.reference in mail.outbox[0].subject
     second = draft(world.service, world.organisation, world.provider)
-    workflow.perform(second, "submit", world.provider)
+    perform("challenge", second, "submit", world.provider)
     assert second.reference == f"TRF-CH-{year}-0002"
 
 
@@ -82,7 +83,7 @@ def test_submit_refused_outside_window(world, challenge):
 def test_submit_at_any_time_when_no_windows(world, challenge):
     world.service.own_windows.all().delete()
     challenge.service.__dict__.pop("windows", None)
-    workflow.perform(challenge, "submit", world.provider)
+    perform("challenge", challenge, "submit", world.provider)
     assert challenge.window_closes_on is None
     assert challenge.decision_due == builders_due(timezone.localdate(), world.authority)
 
@@ -137,7 +138,7 @@ def test_partners_and_employee_engagement_are_required_when_they_apply(world):
     )
     challenge.employee_engagement = "Monthly staff meetings and a ballot."
     challenge.save()
-    workflow.perform(challenge, "submit", world.provider)
+    perform("challenge", challenge, "submit", world.provider)
     assert challenge.state == State.SUBMITTED
 
 
@@ -206,7 +207,8 @@ def test_reject_needs_grounds_and_reasons(world, challenge):
     assert refused(challenge, "reject", world.decider, grounds=["too_expensive"], reasons="x") == [
         "Select grounds from the statutory list only"
     ]
-    workflow.perform(
+    perform(
+        "challenge",
         challenge,
         "reject",
         world.decider,
@@ -225,10 +227,10 @@ def test_separate_decision_maker_rule(world, challenge):
 
     RoleAssignment.objects.create(user=world.decider, role="officer", authority=world.authority)
     advance(challenge, world, "submit")
-    workflow.perform(challenge, "start_assessment", world.decider)
+    perform("challenge", challenge, "start_assessment", world.decider)
     problems = refused(challenge, "accept", world.decider)
     assert "does not decide it" in problems[0]
-    workflow.perform(challenge, "accept", world.other_decider)
+    perform("challenge", challenge, "accept", world.other_decider)
     assert challenge.state == State.ACCEPTED
 
 
@@ -312,7 +314,8 @@ def test_procurement_not_before_minimum_period_then_close(world, challenge):
         started_on=timezone.localdate(),
         procurement_reference="FTS-001",
     )
-    workflow.perform(
+    perform(
+        "challenge",
         challenge,
         "start_procurement",
         world.officer,
@@ -323,7 +326,7 @@ def test_procurement_not_before_minimum_period_then_close(world, challenge):
     assert refused(challenge, "close", world.officer, result="") == [
         "Select the outcome of the procurement"
     ]
-    workflow.perform(challenge, "close", world.officer, result="challenger_won")
+    perform("challenge", challenge, "close", world.officer, result="challenger_won")
     assert challenge.state == State.CLOSED
     assert events(challenge)[-2:] == ["start_procurement", "close"]
 
@@ -335,20 +338,20 @@ def test_joint_challenge_needs_each_partner_authority(world, manchester):
     manchester_officer = builders.staff("officer", manchester)
     manchester_decider = builders.staff("decision_maker", manchester)
     challenge = draft(joint, world.organisation, world.provider)
-    workflow.perform(challenge, "submit", world.provider)
+    perform("challenge", challenge, "submit", world.provider)
     # Officers of each authority see it.
     assert Challenge.objects.for_officer(world.officer).filter(pk=challenge.pk).exists()
     assert Challenge.objects.for_officer(manchester_officer).filter(pk=challenge.pk).exists()
-    workflow.perform(challenge, "start_assessment", manchester_officer)
+    perform("challenge", challenge, "start_assessment", manchester_officer)
     # Only the lead authority decides; the partner must have agreed first.
     assert refused(challenge, "accept", world.decider)
     assert refused(challenge, "accept", manchester_decider) == [
         "Trafford has not recorded its agreement to accept this joint challenge"
     ]
-    with pytest.raises(workflow.Refused):
+    with pytest.raises(Refused):
         workflow.record_agreement(challenge, manchester_officer, Outcome.ACCEPTED)
     workflow.record_agreement(challenge, world.decider, Outcome.ACCEPTED)
-    workflow.perform(challenge, "accept", manchester_decider)
+    perform("challenge", challenge, "accept", manchester_decider)
     assert challenge.state == State.ACCEPTED
     assert events(challenge) == ["submit", "start_assessment", "record_agreement", "accept"]
     assert "run jointly by Manchester and Trafford" in challenge.decision_letter

@@ -79,6 +79,24 @@ EXAMPLES = {  # one message of each kind, with the fields its code fills
         "review_date": "1 April 2027",
         "agreement_url": "http://portal.example/agreements/TRF-AG-2026-0001/",
     },
+    "alert_confirm": {
+        "alert_description": "new results for the search ‘youth club’",
+        "confirm_url": "http://portal.example/alerts/confirm/abc/",
+    },
+    "search_alert": {
+        "search_description": "‘youth club’; Type of record: Challenge decision",
+        "results": "TRF-CH-2026-0001: Youth clubs\nhttp://portal.example/decisions/TRF-CH-2026-0001/",
+        "search_url": "http://portal.example/search/?q=youth+club&kind=decision",
+        "unsubscribe_url": "http://portal.example/alerts/unsubscribe/abc/",
+    },
+    "window_open_alert": {
+        "authority_name": "Trafford",
+        "scope": "Youth clubs",
+        "opens_on": "1 March 2027",
+        "closes_on": "31 March 2027",
+        "service_url": "http://portal.example/services/trafford/youth-clubs/",
+        "unsubscribe_url": "http://portal.example/alerts/unsubscribe/abc/",
+    },
 }
 
 

@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from portal.models import NhsBody, RoleAssignment
+from portal.workflow import perform
 from procurement import agreement_workflow as aw
 from tests import builders
 
@@ -62,8 +63,9 @@ def host_and_fund(world, agreement):
 
 
 def to_approval(world, agreement):
-    aw.perform(agreement, "start_consultation", world.officer)
-    aw.perform(
+    perform("agreement", agreement, "start_consultation", world.officer)
+    perform(
+        "agreement",
         agreement,
         "start_negotiation",
         world.officer,
@@ -71,7 +73,7 @@ def to_approval(world, agreement):
     )
     if agreement.is_pooled_fund and not agreement.contributions.exists():
         host_and_fund(world, agreement)
-    return aw.perform(agreement, "seek_approval", world.officer)
+    return perform("agreement", agreement, "seek_approval", world.officer)
 
 
 def approve_all(world, agreement):
@@ -85,5 +87,5 @@ def to_in_force(world, agreement):
     to_approval(world, agreement)
     approve_all(world, agreement)
     today = timezone.localdate()
-    aw.perform(agreement, "sign", world.decider, signed_on=today)
-    return aw.perform(agreement, "bring_into_force", world.officer, in_force_from=today)
+    perform("agreement", agreement, "sign", world.decider, signed_on=today)
+    return perform("agreement", agreement, "bring_into_force", world.officer, in_force_from=today)

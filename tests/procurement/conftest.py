@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from challenges.models import Challenge
+from portal.workflow import perform
 from procurement import exercise_workflow, interest_workflow
 from procurement.models import ExpressionOfInterest, ProcurementExercise
 from tests import builders
@@ -88,7 +89,7 @@ def interest(world, exercise, who="provider", price=800_000):
     )
     eoi = interest_workflow.start(person, exercise, org)
     interest_workflow.save_draft(eoi, person, proposal="Four clubs, five nights.", price=price)
-    return interest_workflow.perform(eoi, "submit", person)
+    return perform("interest", eoi, "submit", person)
 
 
 def pass_deadline(exercise):
@@ -99,10 +100,15 @@ def pass_deadline(exercise):
 
 
 def to_tender(world, exercise):
-    exercise_workflow.perform(
-        exercise, "begin_market_engagement", world.officer, published_on=TODAY() - timedelta(50)
+    perform(
+        "exercise",
+        exercise,
+        "begin_market_engagement",
+        world.officer,
+        published_on=TODAY() - timedelta(50),
     )
-    return exercise_workflow.perform(
+    return perform(
+        "exercise",
         exercise,
         "open_tender",
         world.officer,
@@ -116,14 +122,15 @@ def to_evaluation(world, exercise, bidders=("provider", "rival")):
     for who in bidders:
         interest(world, exercise, who)
     exercise = pass_deadline(exercise)
-    return exercise_workflow.perform(exercise, "close_tender", world.officer)
+    return perform("exercise", exercise, "close_tender", world.officer)
 
 
 def assess(world, exercise, scores):
     for org, score in scores.items():
         eoi = ExpressionOfInterest.objects.get(exercise=exercise, organisation=org)
         eoi.exercise = exercise
-        interest_workflow.perform(
+        perform(
+            "interest",
             eoi,
             "shortlist" if score >= 50 else "reject",
             world.officer,
@@ -135,10 +142,11 @@ def assess(world, exercise, scores):
 def to_standstill(world, exercise, winner, standstill_days=8):
     assess(world, exercise, {world.organisation: 80, world.rival_org: 70})
     winning = ExpressionOfInterest.objects.get(exercise=exercise, organisation=winner)
-    exercise_workflow.perform(
-        exercise, "propose_award", world.officer, interest=winning, award_value=780_000
+    perform(
+        "exercise", exercise, "propose_award", world.officer, interest=winning, award_value=780_000
     )
-    return exercise_workflow.perform(
+    return perform(
+        "exercise",
         exercise,
         "confirm_award",
         world.decider,

@@ -9,10 +9,10 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from portal import audit
+from portal.workflow import Refused, perform
 from procurement import agreement_workflow as aw
 from procurement.management.commands.agreement_reviews import remind
 from procurement.models import AgreementState, AgreementVersion, ImmutableError, TransferAgreement
-from procurement.workflow import Refused
 
 from .agreements_helpers import approve_all, host_and_fund, proposed, to_approval, to_in_force
 from .conftest import fresh
@@ -53,14 +53,14 @@ def test_consultation_needs_an_authority_and_an_nhs_body(partners):
     )
     aw.update_terms(agreement, partners.officer, council_functions=["childrens_social_care"])
     with pytest.raises(Refused) as refused:
-        aw.perform(agreement, "start_consultation", partners.officer)
+        perform("agreement", agreement, "start_consultation", partners.officer)
     assert refused.value.problems == ["Add at least one NHS body as a party"]
 
 
 def test_out_of_scope_functions_are_refused(partners):
     agreement = proposed(partners, nhs_functions=["community_health", "surgery"])
     with pytest.raises(Refused) as refused:
-        aw.perform(agreement, "start_consultation", partners.officer)
+        perform("agreement", agreement, "start_consultation", partners.officer)
     assert refused.value.problems == [
         "Surgery cannot be covered by a partnership arrangement (SI 2000/617 reg 6)"
     ]
@@ -68,18 +68,22 @@ def test_out_of_scope_functions_are_refused(partners):
 
 def test_negotiation_needs_the_consultation_record(partners):
     agreement = proposed(partners)
-    aw.perform(agreement, "start_consultation", partners.officer)
+    perform("agreement", agreement, "start_consultation", partners.officer)
     with pytest.raises(Refused) as refused:
-        aw.perform(agreement, "start_negotiation", partners.officer, consultation_summary="")
+        perform(
+            "agreement", agreement, "start_negotiation", partners.officer, consultation_summary=""
+        )
     assert refused.value.problems == ["Enter who was consulted and what they said"]
 
 
 def test_approval_needs_the_seven_contents_and_a_pooled_funds_details(partners):
     agreement = proposed(partners, aims_outcomes="", monitoring="", pool_manager_role="")
-    aw.perform(agreement, "start_consultation", partners.officer)
-    aw.perform(agreement, "start_negotiation", partners.officer, consultation_summary="Done.")
+    perform("agreement", agreement, "start_consultation", partners.officer)
+    perform(
+        "agreement", agreement, "start_negotiation", partners.officer, consultation_summary="Done."
+    )
     with pytest.raises(Refused) as refused:
-        aw.perform(agreement, "seek_approval", partners.officer)
+        perform("agreement", agreement, "seek_approval", partners.officer)
     assert refused.value.problems == [
         "Enter the agreed aims and outcomes",
         "Enter monitoring arrangements, or the management of the pooled fund",
@@ -126,15 +130,17 @@ def test_signing_waits_for_every_party(partners):
     icb = agreement.parties.get(nhs_body=partners.icb)
     aw.approve(agreement, icb, partners.icb_partner, approval_reference="Board minute 26/041")
     with pytest.raises(Refused) as refused:
-        aw.perform(agreement, "sign", partners.decider, signed_on=TODAY())
+        perform("agreement", agreement, "sign", partners.decider, signed_on=TODAY())
     assert refused.value.problems == [
         "Trafford Metropolitan Borough Council has not approved the agreement"
     ]
     lead = agreement.parties.get(authority=partners.authority)
     aw.approve(agreement, lead, partners.decider, approval_reference="Executive KD/26/14")
     with pytest.raises(Refused):
-        aw.perform(agreement, "sign", partners.officer, signed_on=TODAY())  # decision makers sign
-    aw.perform(agreement, "sign", partners.decider, signed_on=TODAY())
+        perform(
+            "agreement", agreement, "sign", partners.officer, signed_on=TODAY()
+        )  # decision makers sign
+    perform("agreement", agreement, "sign", partners.decider, signed_on=TODAY())
     version = agreement.versions.get()
     assert (version.number, version.kind) == (1, "signed")
     assert [a["party"] for a in version.approvals] == [p.name for p in agreement.parties.all()]
@@ -144,7 +150,13 @@ def test_signing_waits_for_every_party(partners):
 
 def test_return_to_negotiation_clears_approvals(partners):
     agreement = approve_all(partners, to_approval(partners, proposed(partners)))
-    aw.perform(agreement, "return_to_negotiation", partners.officer, reason="ICB asks for change")
+    perform(
+        "agreement",
+        agreement,
+        "return_to_negotiation",
+        partners.officer,
+        reason="ICB asks for change",
+    )
     assert not agreement.parties.filter(approved_at__isnull=False).exists()
 
 
@@ -159,12 +171,13 @@ def test_in_force_sets_the_annual_review(partners):
 
 def test_a_variation_is_a_new_version_approved_by_every_party(partners):
     agreement = to_in_force(partners, proposed(partners))
-    aw.perform(agreement, "start_review", partners.officer)
+    perform("agreement", agreement, "start_review", partners.officer)
     aw.update_terms(
         agreement, partners.officer, nhs_functions=["community_health", "mental_health"]
     )
     with pytest.raises(Refused) as refused:
-        aw.perform(
+        perform(
+            "agreement",
             agreement,
             "complete_review",
             partners.officer,
@@ -174,7 +187,8 @@ def test_a_variation_is_a_new_version_approved_by_every_party(partners):
         )
     assert len(refused.value.problems) == 2  # neither party has approved the variation
     approve_all(partners, agreement)
-    aw.perform(
+    perform(
+        "agreement",
         agreement,
         "complete_review",
         partners.officer,
@@ -198,10 +212,11 @@ def test_a_variation_is_a_new_version_approved_by_every_party(partners):
 
 def test_a_variation_with_no_change_is_refused_but_continuing_is_not(partners):
     agreement = to_in_force(partners, proposed(partners))
-    aw.perform(agreement, "start_review", partners.officer)
+    perform("agreement", agreement, "start_review", partners.officer)
     approve_all(partners, agreement)
     with pytest.raises(Refused) as refused:
-        aw.perform(
+        perform(
+            "agreement",
             agreement,
             "complete_review",
             partners.officer,
@@ -210,8 +225,13 @@ def test_a_variation_with_no_change_is_refused_but_continuing_is_not(partners):
             summary="x",
         )
     assert "Nothing in the agreement has changed since its last version" in refused.value.problems
-    aw.perform(
-        agreement, "complete_review", partners.officer, outcome="continued", reviewed_on=TODAY()
+    perform(
+        "agreement",
+        agreement,
+        "complete_review",
+        partners.officer,
+        outcome="continued",
+        reviewed_on=TODAY(),
     )
     assert AgreementVersion.objects.filter(agreement=agreement).count() == 1
 
@@ -219,14 +239,16 @@ def test_a_variation_with_no_change_is_refused_but_continuing_is_not(partners):
 def test_terminate_and_abandon(partners):
     agreement = to_in_force(partners, proposed(partners))
     with pytest.raises(Refused):
-        aw.perform(agreement, "abandon", partners.officer, reason="x")  # signed: too late
+        perform("agreement", agreement, "abandon", partners.officer, reason="x")  # signed: too late
     with pytest.raises(Refused):
-        aw.perform(agreement, "terminate", partners.decider, ended_on=TODAY(), reason="")
-    aw.perform(agreement, "terminate", partners.decider, ended_on=TODAY(), reason="Ended.")
+        perform("agreement", agreement, "terminate", partners.decider, ended_on=TODAY(), reason="")
+    perform(
+        "agreement", agreement, "terminate", partners.decider, ended_on=TODAY(), reason="Ended."
+    )
     assert fresh(agreement).state == AgreementState.TERMINATED
 
     other = proposed(partners)
-    aw.perform(other, "abandon", partners.officer, reason="ICB reorganised")
+    perform("agreement", other, "abandon", partners.officer, reason="ICB reorganised")
     assert fresh(other).state == AgreementState.ABANDONED
 
 
@@ -258,11 +280,12 @@ def test_review_reminders_are_sent_once_per_review_date(
 def test_coming_into_force_and_returning_need_their_facts(partners):
     agreement = approve_all(partners, to_approval(partners, proposed(partners)))
     with pytest.raises(Refused) as refused:
-        aw.perform(agreement, "return_to_negotiation", partners.officer, reason=" ")
+        perform("agreement", agreement, "return_to_negotiation", partners.officer, reason=" ")
     assert refused.value.problems == ["Enter the reason"]
-    aw.perform(agreement, "sign", partners.decider, signed_on=TODAY())
+    perform("agreement", agreement, "sign", partners.decider, signed_on=TODAY())
     with pytest.raises(Refused) as refused:
-        aw.perform(
+        perform(
+            "agreement",
             agreement,
             "bring_into_force",
             partners.officer,

@@ -6,10 +6,10 @@ from django.db import connection
 from django.utils import timezone
 
 from portal import audit
+from portal.workflow import Refused, perform
 from procurement import agreement_workflow as aw
 from procurement import exercise_workflow as ew
 from procurement.models import AgreementState, ProcurementExercise, TransferAgreement
-from procurement.workflow import Refused
 from tests import builders
 from tests.challenges.test_concurrency import run_together
 
@@ -59,8 +59,12 @@ def test_every_party_approving_at_once_is_recorded(many_parties, partners):
     assert agreement.parties.filter(approved_at__isnull=True).count() == 0
     events = audit.events_for(agreement).filter(transition="approve")
     assert events.count() == len(approvers) == 5
-    aw.perform(
-        TransferAgreement.objects.get(pk=agreement.pk), "sign", partners.decider, signed_on=TODAY()
+    perform(
+        "agreement",
+        TransferAgreement.objects.get(pk=agreement.pk),
+        "sign",
+        partners.decider,
+        signed_on=TODAY(),
     )
     assert TransferAgreement.objects.get(pk=agreement.pk).state == AgreementState.SIGNED
     checked, broken, _ = audit.verify_chain()
@@ -75,7 +79,7 @@ def test_signing_races_the_last_approval(many_parties, partners):
 
     def sign():
         current = TransferAgreement.objects.get(pk=agreement.pk)
-        return aw.perform(current, "sign", partners.decider, signed_on=TODAY())
+        return perform("agreement", current, "sign", partners.decider, signed_on=TODAY())
 
     results = run_together(sign, _approve(agreement.pk, last_pk, last_person))
     signed = TransferAgreement.objects.get(pk=agreement.pk)
@@ -102,13 +106,18 @@ def test_one_party_approving_twice_at_once_counts_once(many_parties):
 
 def test_two_decision_makers_cancel_and_confirm_at_once(world):
     exercise = open_plain(world)
-    ew.perform(exercise, "begin_market_engagement", world.officer, published_on=TODAY())
+    perform("exercise", exercise, "begin_market_engagement", world.officer, published_on=TODAY())
 
     def cancel(person):
         def job():
             current = ProcurementExercise.objects.get(pk=exercise.pk)
-            return ew.perform(
-                current, "cancel", person, published_on=TODAY(), reason="Budget withdrawn"
+            return perform(
+                "exercise",
+                current,
+                "cancel",
+                person,
+                published_on=TODAY(),
+                reason="Budget withdrawn",
             )
 
         return job

@@ -11,7 +11,7 @@ from django.utils import timezone
 from portal import audit
 from portal.models import Role, StoredDocument
 from portal.uploads import check_upload
-from procurement import agreement_workflow as aw
+from portal.workflow import perform
 from procurement import attachments, interest_workflow
 from procurement.models import InterestState
 from tests import builders
@@ -134,7 +134,7 @@ def test_who_may_download_an_interests_documents(s3, client, world, manchester):
     assert client.get(url).status_code == 302
 
     interest_workflow.save_draft(eoi, world.provider, proposal="Four clubs.", price=800_000)
-    interest_workflow.perform(eoi, "submit", world.provider)
+    perform("interest", eoi, "submit", world.provider)
     colleague, _ = builders.provider("Another Trust")
     colleague.memberships.create(organisation=world.organisation, approved=True)
     for person, allowed in [
@@ -203,7 +203,7 @@ def test_a_confidential_copy_stays_with_the_parties(s3, client, partners, manche
     world = partners
     agreement = to_approval(world, proposed(world))
     approve_all(world, agreement)
-    aw.perform(agreement, "sign", world.decider, signed_on=timezone.localdate())
+    perform("agreement", agreement, "sign", world.decider, signed_on=timezone.localdate())
     client.force_login(world.officer)
     upload_url = f"/agreements/manage/{agreement.reference}/signed-copy/"
     response = client.post(

@@ -8,10 +8,10 @@ from django.utils import timezone
 
 from challenges.models import State as ChallengeState
 from portal import audit
+from portal.workflow import Refused, perform
 from portal.working_days import working_days_between
 from procurement import exercise_workflow as ew
 from procurement.models import ExpressionOfInterest, ImmutableError, Notice, State
-from procurement.workflow import Refused
 
 from .conftest import (
     TODAY,
@@ -129,7 +129,8 @@ def test_stages_publish_immutable_notices(world):
 def test_a_notice_date_cannot_go_back_or_forward(world):
     exercise = open_plain(world)
     with pytest.raises(Refused) as refused:
-        ew.perform(
+        perform(
+            "exercise",
             exercise,
             "begin_market_engagement",
             world.officer,
@@ -143,7 +144,8 @@ def test_a_notice_date_cannot_go_back_or_forward(world):
 def test_open_tender_needs_a_future_deadline(world):
     exercise = open_plain(world)
     with pytest.raises(Refused) as refused:
-        ew.perform(
+        perform(
+            "exercise",
             exercise,
             "open_tender",
             world.officer,
@@ -156,17 +158,19 @@ def test_open_tender_needs_a_future_deadline(world):
 def test_tender_cannot_close_before_its_deadline(world):
     exercise = to_tender(world, open_plain(world))
     with pytest.raises(Refused) as refused:
-        ew.perform(exercise, "close_tender", world.officer)
+        perform("exercise", exercise, "close_tender", world.officer)
     assert "The tender is open until" in str(refused.value)
     exercise = pass_deadline(exercise)
-    ew.perform(exercise, "close_tender", world.officer)
+    perform("exercise", exercise, "close_tender", world.officer)
     assert fresh(exercise).state == State.EVALUATION
 
 
 def test_providers_cannot_run_exercise_transitions(world):
     exercise = open_plain(world)
     with pytest.raises(Refused) as refused:
-        ew.perform(exercise, "begin_market_engagement", world.provider, published_on=TODAY())
+        perform(
+            "exercise", exercise, "begin_market_engagement", world.provider, published_on=TODAY()
+        )
     assert refused.value.problems == ["Only officers of Trafford can do this"]
 
 
@@ -176,10 +180,17 @@ def test_officers_cannot_make_the_award_decisions(world, accepted):
 
     assess(world, exercise, {world.organisation: 80, world.rival_org: 60})
     winning = ExpressionOfInterest.objects.get(exercise=exercise, organisation=world.organisation)
-    ew.perform(exercise, "propose_award", world.officer, interest=winning, award_value=780_000)
+    perform(
+        "exercise", exercise, "propose_award", world.officer, interest=winning, award_value=780_000
+    )
     with pytest.raises(Refused) as refused:
-        ew.perform(
-            exercise, "confirm_award", world.officer, published_on=TODAY(), standstill_days=8
+        perform(
+            "exercise",
+            exercise,
+            "confirm_award",
+            world.officer,
+            published_on=TODAY(),
+            standstill_days=8,
         )
     assert "Only a decision maker of Trafford" in str(refused.value)
 
@@ -188,7 +199,9 @@ def test_award_only_to_a_shortlisted_supplier_after_assessing_everyone(world):
     exercise = to_evaluation(world, open_plain(world))
     winning = ExpressionOfInterest.objects.get(exercise=exercise, organisation=world.rival_org)
     with pytest.raises(Refused) as refused:
-        ew.perform(exercise, "propose_award", world.officer, interest=winning, award_value=1)
+        perform(
+            "exercise", exercise, "propose_award", world.officer, interest=winning, award_value=1
+        )
     assert "Award the contract only to a shortlisted supplier" in refused.value.problems
     assert "2 expressions of interest still need assessing" in refused.value.problems
 
@@ -203,7 +216,8 @@ def test_standstill_is_at_least_eight_working_days_unless_optional(world, accept
     assert "at least 8 working days" in str(refused.value)
     exercise = fresh(exercise)
     assert exercise.state == State.AWARD_PROPOSED
-    ew.perform(
+    perform(
+        "exercise",
         exercise,
         "confirm_award",
         world.decider,
@@ -218,7 +232,7 @@ def test_light_touch_below_threshold_may_skip_the_standstill(world):
     exercise = to_evaluation(world, exercise)
     exercise = to_standstill(world, exercise, world.rival_org, standstill_days=0)
     assert exercise.standstill_ends_on == exercise.standstill_starts_on
-    ew.perform(exercise, "award", world.decider, awarded_on=TODAY())
+    perform("exercise", exercise, "award", world.decider, awarded_on=TODAY())
     assert fresh(exercise).state == State.AWARDED
 
 
@@ -226,7 +240,9 @@ def test_award_is_refused_during_the_standstill(world, accepted):
     exercise = to_evaluation(world, open_from_challenge(world, age_decision(accepted)))
     exercise = to_standstill(world, exercise, world.organisation)
     with pytest.raises(Refused) as refused:
-        ew.perform(exercise, "award", world.decider, awarded_on=exercise.standstill_ends_on)
+        perform(
+            "exercise", exercise, "award", world.decider, awarded_on=exercise.standstill_ends_on
+        )
     assert "The standstill runs until the end of" in str(refused.value)
 
 
@@ -239,7 +255,7 @@ def test_full_run_won_by_the_challenger_closes_the_challenge(world, accepted):
         exercise=exercise, summary_sent_at__isnull=False
     )
     assert summaries.count() == 2
-    ew.perform(exercise, "award", world.decider, awarded_on=TODAY())
+    perform("exercise", exercise, "award", world.decider, awarded_on=TODAY())
     challenge = fresh(challenge)
     assert challenge.state == ChallengeState.CLOSED
     assert challenge.procurement_result == "challenger_won"
@@ -247,7 +263,8 @@ def test_full_run_won_by_the_challenger_closes_the_challenge(world, accepted):
         ExpressionOfInterest.objects.filter(exercise=exercise).values_list("organisation", "state")
     )
     assert states == {world.organisation.pk: "successful", world.rival_org.pk: "unsuccessful"}
-    ew.perform(
+    perform(
+        "exercise",
         exercise,
         "start_delivery",
         world.officer,
@@ -257,7 +274,7 @@ def test_full_run_won_by_the_challenger_closes_the_challenge(world, accepted):
         ends_on=TODAY() + timedelta(days=30 + 3 * 365),
     )
     assert exercise.contract_details_due == TODAY() + timedelta(days=120)  # light touch
-    ew.perform(exercise, "close", world.officer, closed_on=TODAY() + timedelta(days=31))
+    perform("exercise", exercise, "close", world.officer, closed_on=TODAY() + timedelta(days=31))
     exercise = fresh(exercise)
     assert exercise.state == State.CLOSED
     assert events(exercise) == [
@@ -280,7 +297,7 @@ def test_lost_by_the_challenger(world, accepted):
     exercise = to_evaluation(world, open_from_challenge(world, challenge))
     exercise = to_standstill(world, exercise, world.rival_org)
     assert exercise.challenger_won is False
-    ew.perform(exercise, "award", world.decider, awarded_on=TODAY())
+    perform("exercise", exercise, "award", world.decider, awarded_on=TODAY())
     assert fresh(challenge).procurement_result == "other_bidder_won"
 
 
@@ -290,8 +307,10 @@ def test_return_to_evaluation_clears_the_proposed_award(world):
 
     assess(world, exercise, {world.organisation: 80, world.rival_org: 70})
     winning = ExpressionOfInterest.objects.get(exercise=exercise, organisation=world.rival_org)
-    ew.perform(exercise, "propose_award", world.officer, interest=winning, award_value=700_000)
-    ew.perform(exercise, "return_to_evaluation", world.decider)
+    perform(
+        "exercise", exercise, "propose_award", world.officer, interest=winning, award_value=700_000
+    )
+    perform("exercise", exercise, "return_to_evaluation", world.decider)
     exercise = fresh(exercise)
     assert (exercise.state, exercise.supplier, exercise.award_value) == (
         State.EVALUATION,
@@ -311,9 +330,16 @@ def test_cancel_with_a_reason_from_any_stage_before_award(world, accepted, stage
     elif stage == "standstill":
         exercise = to_standstill(world, to_evaluation(world, exercise), world.organisation)
     with pytest.raises(Refused) as refused:
-        ew.perform(exercise, "cancel", world.decider, published_on=TODAY(), reason=" ")
+        perform("exercise", exercise, "cancel", world.decider, published_on=TODAY(), reason=" ")
     assert "Enter the reason for cancelling the procurement" in refused.value.problems
-    ew.perform(exercise, "cancel", world.decider, published_on=TODAY(), reason="Budget withdrawn.")
+    perform(
+        "exercise",
+        exercise,
+        "cancel",
+        world.decider,
+        published_on=TODAY(),
+        reason="Budget withdrawn.",
+    )
     exercise = fresh(exercise)
     assert exercise.state == State.CANCELLED
     assert exercise.notices.last().code == "UK12"
@@ -324,17 +350,20 @@ def test_cancel_with_a_reason_from_any_stage_before_award(world, accepted, stage
 def test_no_cancellation_after_award(world):
     exercise = open_plain(world, regime="below_threshold", estimated_value=100_000)
     exercise = to_standstill(world, to_evaluation(world, exercise), world.rival_org, 0)
-    ew.perform(exercise, "award", world.decider, awarded_on=TODAY())
+    perform("exercise", exercise, "award", world.decider, awarded_on=TODAY())
     with pytest.raises(Refused) as refused:
-        ew.perform(exercise, "cancel", world.decider, published_on=TODAY(), reason="Too late")
+        perform(
+            "exercise", exercise, "cancel", world.decider, published_on=TODAY(), reason="Too late"
+        )
     assert "This procurement exercise is awarded" in str(refused.value)
 
 
 def test_terminating_the_contract_publishes_uk11(world):
     exercise = open_plain(world, regime="below_threshold", estimated_value=100_000)
     exercise = to_standstill(world, to_evaluation(world, exercise), world.rival_org, 0)
-    ew.perform(exercise, "award", world.decider, awarded_on=TODAY())
-    ew.perform(
+    perform("exercise", exercise, "award", world.decider, awarded_on=TODAY())
+    perform(
+        "exercise",
         exercise,
         "start_delivery",
         world.officer,
@@ -345,9 +374,21 @@ def test_terminating_the_contract_publishes_uk11(world):
     )
     assert exercise.contract_details_due == TODAY() + timedelta(days=30)
     with pytest.raises(Refused):
-        ew.perform(exercise, "terminate_contract", world.officer, published_on=TODAY(), reason="x")
-    ew.perform(
-        exercise, "terminate_contract", world.decider, published_on=TODAY(), reason="Failure."
+        perform(
+            "exercise",
+            exercise,
+            "terminate_contract",
+            world.officer,
+            published_on=TODAY(),
+            reason="x",
+        )
+    perform(
+        "exercise",
+        exercise,
+        "terminate_contract",
+        world.decider,
+        published_on=TODAY(),
+        reason="Failure.",
     )
     assert exercise.notices.last().tag == "contractTermination"
 
@@ -355,9 +396,10 @@ def test_terminating_the_contract_publishes_uk11(world):
 def test_contract_details_and_closing_are_checked(world):
     exercise = open_plain(world, regime="below_threshold", estimated_value=100_000)
     exercise = to_standstill(world, to_evaluation(world, exercise), world.rival_org, 0)
-    ew.perform(exercise, "award", world.decider, awarded_on=TODAY())
+    perform("exercise", exercise, "award", world.decider, awarded_on=TODAY())
     with pytest.raises(Refused) as refused:
-        ew.perform(
+        perform(
+            "exercise",
             exercise,
             "start_delivery",
             world.officer,
@@ -370,7 +412,8 @@ def test_contract_details_and_closing_are_checked(world):
         "The contract cannot be signed before the award",
         "The contract must end after it starts",
     ]
-    ew.perform(
+    perform(
+        "exercise",
         exercise,
         "start_delivery",
         world.officer,
@@ -380,7 +423,7 @@ def test_contract_details_and_closing_are_checked(world):
         ends_on=TODAY() + timedelta(days=400),
     )
     with pytest.raises(Refused) as refused:
-        ew.perform(exercise, "close", world.officer, closed_on=TODAY())
+        perform("exercise", exercise, "close", world.officer, closed_on=TODAY())
     assert refused.value.problems == ["The contract cannot end before it starts"]
 
 

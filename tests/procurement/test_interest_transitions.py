@@ -8,10 +8,9 @@ from django.core import mail
 from django.utils import timezone
 
 from portal import audit
-from procurement import exercise_workflow as ew
+from portal.workflow import Refused, perform
 from procurement import interest_workflow as iw
 from procurement.models import ExpressionOfInterest, InterestState, ProcurementExercise
-from procurement.workflow import Refused
 from tests import builders
 
 from .conftest import (
@@ -52,7 +51,7 @@ def test_submission_after_the_deadline_is_refused(world):
     exercise = pass_deadline(exercise)
     eoi = fresh(eoi)
     with pytest.raises(Refused) as refused:
-        iw.perform(eoi, "submit", world.provider)
+        perform("interest", eoi, "submit", world.provider)
     assert "its deadline has passed" in str(refused.value)
     assert fresh(eoi).state == InterestState.DRAFT
 
@@ -61,7 +60,7 @@ def test_submission_needs_a_proposal_and_a_price(world):
     exercise = to_tender(world, open_plain(world))
     eoi = iw.start(world.provider, exercise, world.organisation)
     with pytest.raises(Refused) as refused:
-        iw.perform(eoi, "submit", world.provider)
+        perform("interest", eoi, "submit", world.provider)
     assert refused.value.problems == [
         "Enter how you would deliver the contract",
         "Enter your price, including VAT, in pounds",
@@ -76,7 +75,7 @@ def test_only_members_submit_and_one_interest_per_organisation(world):
     assert iw.start(world.provider, exercise, world.organisation).pk == first.pk
     iw.save_draft(first, world.provider, proposal="Plan", price=1000)
     with pytest.raises(Refused) as refused:
-        iw.perform(first, "submit", world.rival)
+        perform("interest", first, "submit", world.rival)
     assert refused.value.problems == ["Only members of Riverside Youth Trust can do this"]
 
 
@@ -107,13 +106,13 @@ def test_assessment_needs_a_score_and_a_summary(world):
     exercise = to_evaluation(world, open_plain(world))
     eoi = exercise.interests.first()
     with pytest.raises(Refused) as refused:
-        iw.perform(eoi, "shortlist", world.officer, score=101, assessment_summary="")
+        perform("interest", eoi, "shortlist", world.officer, score=101, assessment_summary="")
     assert refused.value.problems == [
         "Enter a score from 0 to 100",
         "Enter the assessment summary the supplier will receive",
     ]
     with pytest.raises(Refused):
-        iw.perform(eoi, "shortlist", world.provider, score=50, assessment_summary="Good")
+        perform("interest", eoi, "shortlist", world.provider, score=50, assessment_summary="Good")
 
 
 def test_outcomes_only_at_award(world):
@@ -121,7 +120,7 @@ def test_outcomes_only_at_award(world):
     assess(world, exercise, {world.organisation: 80, world.rival_org: 30})
     eoi = exercise.interests.get(organisation=world.organisation)
     with pytest.raises(Refused) as refused:
-        iw.perform(eoi, "mark_successful", world.officer)
+        perform("interest", eoi, "mark_successful", world.officer)
     assert "Outcomes are recorded when the contract is awarded" in str(refused.value)
 
 
@@ -143,9 +142,18 @@ def test_not_shortlisted_becomes_unsuccessful_at_award(world):
     exercise = to_evaluation(world, exercise)
     assess(world, exercise, {world.organisation: 30, world.rival_org: 70})
     winning = exercise.interests.get(organisation=world.rival_org)
-    ew.perform(exercise, "propose_award", world.officer, interest=winning, award_value=90_000)
-    ew.perform(exercise, "confirm_award", world.decider, published_on=TODAY(), standstill_days=0)
-    ew.perform(exercise, "award", world.decider, awarded_on=TODAY())
+    perform(
+        "exercise", exercise, "propose_award", world.officer, interest=winning, award_value=90_000
+    )
+    perform(
+        "exercise",
+        exercise,
+        "confirm_award",
+        world.decider,
+        published_on=TODAY(),
+        standstill_days=0,
+    )
+    perform("exercise", exercise, "award", world.decider, awarded_on=TODAY())
     states = dict(exercise.interests.values_list("organisation", "state"))
     assert states == {world.organisation.pk: "unsuccessful", world.rival_org.pk: "successful"}
 
@@ -153,16 +161,17 @@ def test_not_shortlisted_becomes_unsuccessful_at_award(world):
 def test_withdrawal_while_open_but_not_after_the_award_is_proposed(world):
     exercise = to_tender(world, open_plain(world))
     mine = interest(world, exercise)
-    iw.perform(mine, "withdraw", world.provider, reason="Not enough staff")
+    perform("interest", mine, "withdraw", world.provider, reason="Not enough staff")
     assert fresh(mine).state == InterestState.WITHDRAWN
     with pytest.raises(Refused):
-        iw.perform(fresh(mine), "withdraw", world.provider)
+        perform("interest", fresh(mine), "withdraw", world.provider)
 
     theirs = interest(world, exercise, "rival")
     exercise = pass_deadline(exercise)
-    ew.perform(exercise, "close_tender", world.officer)
+    perform("exercise", exercise, "close_tender", world.officer)
     assess(world, exercise, {world.rival_org: 70})
-    ew.perform(
+    perform(
+        "exercise",
         exercise,
         "propose_award",
         world.officer,
@@ -171,7 +180,7 @@ def test_withdrawal_while_open_but_not_after_the_award_is_proposed(world):
     )
     theirs = fresh(theirs)
     with pytest.raises(Refused) as refused:
-        iw.perform(theirs, "withdraw", world.rival)
+        perform("interest", theirs, "withdraw", world.rival)
     assert "the award has been proposed" in str(refused.value)
 
 

@@ -5,6 +5,7 @@ import pytest
 from django_fsm import FSMField
 
 from portal.models import Organisation
+from portal.workflow import Refused, perform
 from procurement import agreement_workflow as aw
 from procurement import exercise_workflow as ew
 from procurement import interest_workflow as iw
@@ -16,7 +17,6 @@ from procurement.models import (
     State,
     TransferAgreement,
 )
-from procurement.workflow import Refused
 
 pytestmark = pytest.mark.django_db
 
@@ -48,14 +48,14 @@ def agreement_in(world, state):
 
 
 MACHINES = [
-    (ew, ProcurementExercise, State, exercise_in, "officer", "provider"),
-    (iw, ExpressionOfInterest, InterestState, interest_in, None, None),
-    (aw, TransferAgreement, AgreementState, agreement_in, "officer", "provider"),
+    (ew, ProcurementExercise, State, exercise_in, "exercise", "provider"),
+    (iw, ExpressionOfInterest, InterestState, interest_in, "interest", None),
+    (aw, TransferAgreement, AgreementState, agreement_in, "agreement", "provider"),
 ]
 
 
-@pytest.mark.parametrize("module,model,states,make,_right,_wrong", MACHINES)
-def test_refused_outside_the_source_states(world, module, model, states, make, _right, _wrong):
+@pytest.mark.parametrize("module,model,states,make,machine,_wrong", MACHINES)
+def test_refused_outside_the_source_states(world, module, model, states, make, machine, _wrong):
     checked = 0
     for name in module.LABELS:
         allowed_from = sources(model, name)
@@ -65,15 +65,15 @@ def test_refused_outside_the_source_states(world, module, model, states, make, _
                 continue
             obj = make(world, state)
             with pytest.raises(Refused) as refused:
-                module.perform(obj, name, world.decider)
+                perform(machine, obj, name, world.decider)
             assert "you cannot" in str(refused.value), (name, state)
             assert obj.state == state
             checked += 1
     assert checked > 20
 
 
-@pytest.mark.parametrize("module,model,states,make,_right,_wrong", MACHINES)
-def test_refused_to_people_without_the_role(world, module, model, states, make, _right, _wrong):
+@pytest.mark.parametrize("module,model,states,make,machine,_wrong", MACHINES)
+def test_refused_to_people_without_the_role(world, module, model, states, make, machine, _wrong):
     outsider = Organisation.objects.create(name="Elsewhere Trust", body_type="charitable_trust")
     for name in module.LABELS:
         for state in sources(model, name):
@@ -88,5 +88,5 @@ def test_refused_to_people_without_the_role(world, module, model, states, make, 
             else:
                 person = world.provider
             with pytest.raises(Refused) as refused:
-                module.perform(obj, name, person)
+                perform(machine, obj, name, person)
             assert refused.value.problems[0].startswith("Only "), (name, state)

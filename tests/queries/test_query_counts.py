@@ -26,7 +26,7 @@ from elasticsearch import Elasticsearch
 from wagtail.models import Site
 
 from challenges.models import Challenge
-from portal import audit
+from portal import audit, public_lists
 from portal.models import AuthorityServicesPage
 from procurement.models import (
     AgreementParty,
@@ -279,6 +279,9 @@ def build_world(search_prefix: str) -> SimpleNamespace:
 def grow(world, size: int) -> None:
     """Add rows until the world has `size` of each thing a page lists."""
     start, stop = world.size, size
+    # bulk_create sends no signals: start the new generation of the public lists' cache (their
+    # options and totals) that saving the rows one by one would have started.
+    public_lists.changed()
     world.services += bulk.services(world.workspace, world.authority, world.category, start, stop)
     bulk.windows(world.authority, world.main_service, start, stop)
     bulk.partners_of(world.joint_service, bulk.authorities(start, stop))
@@ -404,7 +407,7 @@ def measured(django_db_setup, django_db_blocker):
         Site.clear_site_root_paths_cache()
         labels._cache.clear()  # names of authorities that are gone
         if ES_URL:
-            Elasticsearch(ES_URL).indices.delete(
+            Elasticsearch(ES_URL.split(",")).indices.delete(  # one node's address or several
                 index=f"{search_prefix}-public*", ignore_unavailable=True
             )
     return results

@@ -32,6 +32,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         call_command("migrate", interactive=False, verbosity=0)
+        call_command("createcachetable", verbosity=0)  # the processes' shared cache
         call_command("seed_demo", if_empty=True, stdout=self.stdout)
         call_command("search_index", rebuild=True, stdout=self.stdout)
         self.collect_static()

@@ -14,6 +14,7 @@ class Command(BaseCommand):
         call_command("check", deploy=True, fail_level="WARNING", verbosity=verbosity)
         self.stdout.write("Migrating the database")
         call_command("migrate", interactive=False, verbosity=verbosity)
+        call_command("createcachetable", verbosity=verbosity)  # the processes' shared cache
         self.stdout.write("Collecting the static files")
         call_command("collectstatic", interactive=False, verbosity=max(verbosity - 1, 0))
         self.stdout.write(self.style.SUCCESS("Release done"))

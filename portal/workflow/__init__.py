@@ -1,0 +1,30 @@
+"""One workflow engine for every machine of the portal (challenge, exercise, interest, agreement).
+
+Apps declare each machine with `Machine` and `Transition` (declarations.py) and register it; views,
+the demo, commands and tests run every transition through `perform` (engine.py). Portal imports no
+app: the apps register their machines and hooks from their AppConfig.ready().
+"""
+
+from .declarations import (
+    Machine,
+    Refused,
+    Step,
+    Transition,
+    get_machine,
+    machines,
+    register,
+)
+from .engine import allowed, available, perform
+
+__all__ = [
+    "Machine",
+    "Refused",
+    "Step",
+    "Transition",
+    "allowed",
+    "available",
+    "get_machine",
+    "machines",
+    "perform",
+    "register",
+]

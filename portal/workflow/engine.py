@@ -1,0 +1,154 @@
+"""`perform`: the one way any machine's transition runs.
+
+In order: a transaction (documents.atomic, so that objects stored in it are removed again if it
+rolls back) → the row's state re-read with SELECT ... FOR UPDATE → the transition checked against
+the state the actor saw and the actor's role → a state changed meanwhile reported (never
+overwritten) → every condition checked, all problems collected, under the lock → the
+model's django-fsm-2 transition method → the declared before-save effects → save → documents and
+after-save effects → the audit event → the machine's notify hooks (outbox emails) for a
+transition that notifies, and its search hooks for one that publishes → the event published
+(delivered after the commit) → commit hooks after the commit.
+"""
+
+from django.db import transaction
+from django_fsm import ConcurrentTransition, can_proceed, has_transition_perm
+
+from portal import audit, documents, events
+
+from .declarations import Machine, Refused, Step, get_machine
+
+
+def allowed(machine: Machine | str, obj, name: str, user) -> bool:
+    """Whether the button for a transition should be shown (state and role; not the form)."""
+    method = getattr(obj, name)
+    return can_proceed(method, check_conditions=False) and has_transition_perm(method, user)
+
+
+def available(machine: Machine | str, obj, user) -> list[str]:
+    machine = get_machine(machine)
+    return [t.name for t in machine.transitions if allowed(machine, obj, t.name, user)]
+
+
+def perform(
+    machine: Machine | str,
+    obj,
+    name: str,
+    user,
+    *,
+    audit_reason: str = "",
+    attachments=(),
+    **kwargs,
+):
+    """Run one transition of `machine` on `obj`, or raise Refused naming every problem.
+
+    `attachments` (checked uploads) are stored by the transition's document effects; the audit
+    reason is `audit_reason`, else the `reason` or `reasons` given. Returns the saved object.
+    A document effect whose storage fails raises documents.StorageUnavailable (or Refused, as
+    the machine declares); nothing is kept either way.
+    """
+    machine = get_machine(machine)
+    transition = machine.by_name.get(name)
+    if transition is None:
+        raise Refused([f"Unknown action {name!r}"])
+    model = type(obj)
+    from_state = obj.state
+    step = Step(machine, transition, obj, user, kwargs, from_state, tuple(attachments))
+    try:
+        with documents.atomic():
+            current = (
+                model.objects.select_for_update()
+                .filter(pk=obj.pk)
+                .order_by()
+                .values_list("state", flat=True)
+                .first()
+            )
+            _check_state_and_role(step)
+            if current != from_state:
+                raise ConcurrentTransition(current)
+            _check_conditions(step)
+            method_kwargs = {k: v for k, v in kwargs.items() if k not in transition.extra_kwargs}
+            for prepare in transition.prepare:
+                method_kwargs.update(prepare(step) or {})
+            getattr(obj, name)(user=user, **method_kwargs)
+            for effect in transition.before_save:
+                effect(step)
+            obj.save()
+            for effect in (*transition.documents, *transition.after_save):
+                step.changes.update(effect(step) or {})
+            changes = {"state": obj.state}
+            for describe in transition.changes:
+                changes.update(describe(step) or {})
+            changes.update(step.changes)
+            step.changes = changes
+            record = audit.record(
+                obj,
+                transition=name,
+                from_state=from_state,
+                to_state=obj.state,
+                actor=user,
+                role=transition.role,
+                reason=audit_reason or kwargs.get("reason") or kwargs.get("reasons") or "",
+                changes=changes,
+                reference=getattr(obj, "reference", "") or "",
+            )
+            hooks = machine.hooks
+            if transition.notifies:
+                for hook in hooks.get("notify", ()):
+                    hook(step)
+            if transition.publishes:
+                for hook in hooks.get("search", ()):
+                    hook(step)
+            events.publish(
+                events.Event(
+                    kind=f"{machine.name}.{name}",
+                    subject=obj,
+                    actor=user,
+                    data={
+                        "from_state": from_state,
+                        "to_state": obj.state,
+                        "role": transition.role,
+                        "audit_seq": record.seq,
+                    },
+                )
+            )
+            for hook in hooks.get("commit", ()):
+                transaction.on_commit(lambda hook=hook: hook(step))
+    except ConcurrentTransition:
+        _restore(obj, from_state)
+        current = model.objects.filter(pk=obj.pk).values_list("state", flat=True).first()
+        message = machine.concurrent_message.format(
+            noun=machine.noun, state=machine.state_label(current).lower()
+        )
+        raise Refused([message]) from None
+    except BaseException:
+        _restore(obj, from_state)
+        raise
+    return obj
+
+
+def _check_state_and_role(step: Step) -> None:
+    """Raise Refused unless the transition may run from the state the actor saw, by them."""
+    obj, transition = step.obj, step.transition
+    method = getattr(obj, transition.name)
+    if not can_proceed(method, check_conditions=False):
+        label = transition.label
+        raise Refused(
+            [
+                f"This {step.machine.noun} is {obj.get_state_display().lower()}: "
+                f"you cannot {label[0].lower()}{label[1:]} now"
+            ]
+        )
+    if not has_transition_perm(method, step.user):
+        raise Refused([step.machine.role_problems[transition.role](obj)])
+
+
+def _check_conditions(step: Step) -> None:
+    """Raise Refused naming every problem of every condition of the transition."""
+    problems = [p for condition in step.transition.conditions for p in condition(step)]
+    if problems:
+        raise Refused(problems)
+
+
+def _restore(obj, state: str) -> None:
+    """Put back the state in memory after a rolled-back transition (the field is protected)."""
+    obj.__dict__["state"] = state
