@@ -10,6 +10,7 @@ class ChallengesConfig(AppConfig):
 
         from . import (
             evidence,  # noqa: F401  (registers the document policies)
+            task_list,
             workflow,  # noqa: F401  (registers the challenge machine)
         )
         from .models import Challenge
@@ -17,3 +18,4 @@ class ChallengesConfig(AppConfig):
 
         register_kinds()
         public_lists.follow(Challenge)  # the register's options and totals
+        task_list.register()

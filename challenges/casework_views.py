@@ -14,7 +14,7 @@ from portal.forms import posted
 from portal.models import Role, ServiceSpecificationPage, User
 from portal.workflow import Refused, allowed, available, perform
 
-from . import evidence, workflow
+from . import decision_check, evidence, workflow
 from .forms import (
     AgreementForm,
     ClarificationForm,
@@ -173,20 +173,79 @@ def clarify(request, pk):
 
 @login_required
 def decide(request, pk):
-    def kwargs_from(data):
-        if data["decision"] == "accept":
-            return {"_name": "accept", "reasons": data["reasons"]}
-        return {"_name": "reject", "grounds": data["grounds"], "reasons": data["reasons"]}
-
-    return _action(
+    """The decision's questions; nothing is recorded here: valid answers go to the check page."""
+    challenge = _case(request, pk)
+    key = decision_check.SESSION_KEY.format(pk=challenge.pk)
+    if request.method == "POST":
+        form = DecisionForm(request.POST)
+        if form.is_valid():
+            name, _kwargs = form.transition()
+            if not allowed("challenge", challenge, name, request.user):  # say so now
+                form.add_error(
+                    None,
+                    f"Only a decision maker of {challenge.authority.nice_name} can decide this "
+                    "challenge, while it is under assessment",
+                )
+            else:
+                request.session[key] = form.answers()
+                return redirect("challenges:casework-decide-check", pk=challenge.pk)
+    else:
+        form = DecisionForm(initial=request.session.get(key))  # "Change" keeps the answers
+    return render(
         request,
-        pk,
-        "accept",
-        DecisionForm,
-        "decide",
-        lambda c: f"The challenge is {c.get_state_display().lower()}; the decision letter is sent",
-        kwargs_from,
+        "challenges/casework/decide.html",
+        {
+            "challenge": challenge,
+            "form": form,
+            "allowed": allowed("challenge", challenge, "accept", request.user),
+        },
     )
+
+
+@login_required
+def decide_check(request, pk):
+    """Check the draft letter and the register entry (GET), then confirm (POST): only then is the
+    decision recorded, through the workflow, once."""
+    challenge = _case(request, pk)
+    key = decision_check.SESSION_KEY.format(pk=challenge.pk)
+    form = DecisionForm(request.session.get(key))
+    if key not in request.session or not form.is_valid():
+        messages.error(request, "Answer the questions about the decision first")
+        return redirect("challenges:casework-decide", pk=challenge.pk)
+    name, kwargs = form.transition()
+    if request.method == "POST":
+        try:
+            perform("challenge", challenge, name, request.user, **kwargs)
+        except Refused as refused:
+            for problem in refused.problems:
+                form.add_error(None, problem)
+            challenge = _case(request, pk)
+        else:
+            del request.session[key]
+            messages.success(request, DECIDED_MESSAGES[name])
+            return redirect("challenges:casework-case", pk=challenge.pk)
+    draft = decision_check.preview(challenge, name, kwargs)
+    return render(
+        request,
+        "challenges/casework/decide_check.html",
+        {
+            "challenge": challenge,
+            "draft": draft,
+            "transition": name,
+            "form": form,
+            "answers": form.cleaned_data,
+            "partners": list(challenge.partner_authorities),
+            "agreements": challenge.agreements.select_related("authority"),
+            "allowed": allowed("challenge", challenge, name, request.user),
+        },
+    )
+
+
+DECIDED_MESSAGES = {
+    "accept": "The challenge is accepted; the decision letter is sent",
+    "reject": "The challenge is rejected; the decision letter is sent",
+    "propose_modification": "The modification is proposed to the body, which must agree to it",
+}
 
 
 @login_required

@@ -206,28 +206,97 @@ def grounds_field(label="Statutory grounds for rejection", required=True):
 
 
 class DecisionForm(GovukFormMixin, forms.Form):
+    """The decision (s.83): accept, propose a modification, or reject. Each choice reveals its own
+    questions (GOV.UK conditional radios; without JavaScript they are all shown), so the fields
+    of a choice not made must be left empty: grounds ticked with an acceptance are refused."""
+
+    ACCEPT, MODIFY, REJECT = "accept", "modify", "reject"
+    # The fields revealed by each choice, in the order they are shown.
+    REVEALS = {
+        ACCEPT: [],
+        MODIFY: ["terms", "modification_grounds", "modification_reasons"],
+        REJECT: ["grounds", "reasons"],
+    }
+
     decision = forms.ChoiceField(
         label="What is your decision?",
-        choices=[("accept", "Accept the challenge"), ("reject", "Reject the challenge")],
+        choices=[
+            (ACCEPT, "Accept the challenge"),
+            (MODIFY, "Propose a modification"),
+            (REJECT, "Reject the challenge"),
+        ],
         widget=forms.RadioSelect,
     )
-    grounds = grounds_field("If you reject it: the statutory grounds", required=False)
+    terms = forms.CharField(
+        label="The modification you propose",
+        widget=textarea(5),
+        required=False,
+        help_text="s.83(2): the body must agree to it; if it declines, the challenge is rejected "
+        "on the grounds below.",
+    )
+    modification_grounds = grounds_field(
+        "The grounds on which you would otherwise reject it", required=False
+    )
+    modification_reasons = forms.CharField(
+        label="Reasons", widget=textarea(6), required=False, help_text="Do not name individuals."
+    )
+    grounds = grounds_field("Statutory grounds for rejection", required=False)
     reasons = forms.CharField(
-        label="Reasons for the decision",
+        label="Reasons for rejecting the challenge",
         widget=textarea(8),
         required=False,
-        help_text="Required for a rejection. They appear in the decision letter and the public "
-        "register: do not name individuals.",
+        help_text="They appear in the decision letter and the public register: do not name "
+        "individuals.",
     )
 
     def clean(self):
         data = super().clean()
-        if data.get("decision") == "reject":
+        decision = data.get("decision")
+        if decision == self.ACCEPT:
+            if data.get("grounds") or data.get("modification_grounds"):
+                # On the choice itself: the ticked grounds are hidden under another choice.
+                self.add_error(
+                    "decision",
+                    "You cannot accept the challenge with grounds for rejection selected: "
+                    "untick the grounds, or choose to reject it",
+                )
+        elif decision == self.REJECT:
             if not data.get("grounds"):
                 self.add_error("grounds", "Select at least one statutory ground for rejection")
             if not (data.get("reasons") or "").strip():
                 self.add_error("reasons", "Enter the reasons for rejecting the challenge")
+        elif decision == self.MODIFY:
+            if not (data.get("terms") or "").strip():
+                self.add_error("terms", "Enter the modification you propose")
+            if not data.get("modification_grounds"):
+                self.add_error(
+                    "modification_grounds",
+                    "Select at least one ground on which you would otherwise reject it",
+                )
+            if not (data.get("modification_reasons") or "").strip():
+                self.add_error("modification_reasons", "Enter the reasons for the modification")
         return data
+
+    def transition(self) -> tuple[str, dict]:
+        """The workflow transition the decision calls for, and its arguments."""
+        data = self.cleaned_data
+        if data["decision"] == self.REJECT:
+            return "reject", {"grounds": data["grounds"], "reasons": data["reasons"].strip()}
+        if data["decision"] == self.MODIFY:
+            return "propose_modification", {
+                "terms": data["terms"].strip(),
+                "grounds": data["modification_grounds"],
+                "reasons": data["modification_reasons"].strip(),
+            }
+        return "accept", {}
+
+    def answers(self) -> dict:
+        """The answers of the chosen decision only, to keep in the session until confirmed."""
+        data = self.cleaned_data
+        return {
+            "decision": data["decision"],
+            **{name: data[name] for name in self.REVEALS[data["decision"]]},
+        }
 
 
 class ModificationForm(GovukFormMixin, forms.Form):

@@ -29,6 +29,7 @@ urlpatterns = [
     path("casework/<int:pk>/assess/", casework.start_assessment, name="casework-assess"),
     path("casework/<int:pk>/clarify/", casework.clarify, name="casework-clarify"),
     path("casework/<int:pk>/decide/", casework.decide, name="casework-decide"),
+    path("casework/<int:pk>/decide/check/", casework.decide_check, name="casework-decide-check"),
     path("casework/<int:pk>/modify/", casework.modify, name="casework-modify"),
     path("casework/<int:pk>/agreement/", casework.agreement, name="casework-agreement"),
     path("casework/<int:pk>/procurement/", casework.procurement, name="casework-procurement"),

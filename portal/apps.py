@@ -6,9 +6,17 @@ class PortalConfig(AppConfig):
     verbose_name = "Portal"
 
     def ready(self):
-        from portal import lockout, public_lists, session_limits, signals  # noqa: F401
+        from portal import (  # noqa: F401  (receivers)
+            admin_tasks,
+            lockout,
+            public_lists,
+            session_limits,
+            signals,
+            task_list,
+        )
         from portal.audit_triggers import install_sqlite_flush_hook
         from portal.outbox import checks  # noqa: F401
 
         install_sqlite_flush_hook()
         public_lists.connect()
+        task_list.register(admin_tasks.sections, admin_tasks.count)

@@ -9,6 +9,7 @@ from portal import (
     recovery_views,
     second_factor_views,
     security_admin_views,
+    task_views,
     views,
 )
 from portal.apps_registry import app_urlpatterns
@@ -50,6 +51,7 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     path("account/", include(account_patterns)),
+    path("tasks/", task_views.task_list, name="tasks"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("feeds/windows/", OpenWindowsFeed(), name="feeds-windows"),

@@ -13,6 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from portal import outbox, permissions, second_factor
+from portal import task_list as tasks
 from portal.forms import (
     JoinOrganisationForm,
     OrganisationForm,
@@ -116,8 +117,21 @@ def account(request):
             "roles": user.roles.select_related("authority", "nhs_body"),
             "is_staff_anywhere": permissions.is_staff_anywhere(user),
             "is_site_admin": permissions.is_site_admin(user),
+            **_waiting(user),
         },
     )
+
+
+def _waiting(user) -> dict:
+    """What awaits the person (the open tasks of /tasks/) and the lists their roles may open, so
+    that the account page leads somewhere for every role."""
+    found = tasks.sections_for(user)
+    waiting = [s for s in found if isinstance(s, tasks.Section) and s.open and s.count]
+    links = []
+    for item in found:
+        if isinstance(item, tasks.Links):
+            links += [link for link in item.links if link not in links]
+    return {"waiting": waiting, "work_links": links}
 
 
 @login_required

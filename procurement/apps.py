@@ -11,7 +11,9 @@ class ProcurementConfig(AppConfig):
             attachments,  # noqa: F401  (registers the document policies)
             exercise_workflow,
             interest_workflow,
+            task_list,
         )
         from .search_kinds import register_kinds
 
         register_kinds()
+        task_list.register()

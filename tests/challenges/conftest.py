@@ -55,6 +55,17 @@ def advance(challenge, world, *names, **kwargs):
     return challenge
 
 
+def decide_through_pages(client, challenge, answers: dict):
+    """A decision as a decision maker makes it: the questions, then the check page's confirm.
+    Returns the confirm's response (or the questions' page when they are refused)."""
+    from django.urls import reverse
+
+    response = client.post(reverse("challenges:casework-decide", args=[challenge.pk]), answers)
+    if response.status_code != 302:
+        return response
+    return client.post(reverse("challenges:casework-decide-check", args=[challenge.pk]))
+
+
 @pytest.fixture
 def world(trafford):
     builders.site_tree()

@@ -10,7 +10,7 @@ from django.utils import timezone
 from challenges.models import Challenge, State
 from tests import builders
 
-from .conftest import advance, draft
+from .conftest import advance, decide_through_pages, draft
 
 pytestmark = pytest.mark.django_db
 
@@ -82,8 +82,9 @@ def test_officer_assesses_clarifies_and_decision_maker_rejects(
     assert "Enter the reasons for rejecting the challenge" in html
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            url,
+        response = decide_through_pages(
+            client,
+            challenge,
             {
                 "decision": "reject",
                 "grounds": ["already_in_procurement", "third_party_negotiations"],
@@ -224,9 +225,7 @@ def test_joint_case_agreement_through_the_pages(client, world, manchester):
     assert challenge.agreements.get().authority == world.authority
     client.force_login(lead_decider)
     client.post(reverse("challenges:casework-assess", args=[challenge.pk]))
-    response = client.post(
-        reverse("challenges:casework-decide", args=[challenge.pk]), {"decision": "accept"}
-    )
+    response = decide_through_pages(client, challenge, {"decision": "accept"})
     assert response.status_code == 302
     detail = client.get(f"/decisions/{challenge.reference}/").content.decode()
     assert "Partner authorities' agreement" in detail and "Trafford: accepted" in detail

@@ -13,7 +13,7 @@ from challenges.models import Message, Partner, State
 from portal.models import AuditEvent, Role, StoredDocument
 from portal.uploads import check_upload
 from tests import builders
-from tests.challenges.conftest import advance, draft
+from tests.challenges.conftest import advance, decide_through_pages, draft
 from tests.documents import samples
 from tests.documents.conftest import keys, point_storage_at
 
@@ -251,8 +251,9 @@ def test_the_decision_letter_pdf_is_stored_published_and_matches_its_audit_event
     assert evidence.decision_letter(challenge) is None
     client.force_login(world.decider)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            f"/casework/{challenge.pk}/decide/",
+        response = decide_through_pages(
+            client,
+            challenge,
             {
                 "decision": "reject",
                 "grounds": ["body_unsuitable"],
@@ -295,15 +296,17 @@ def test_a_decision_is_not_recorded_when_its_letter_cannot_be_stored(
     advance(challenge, world, "submit", "start_assessment")
     point_storage_at(settings, s3.endpoint_url, "no-such-bucket")
     client.force_login(world.decider)
-    response = client.post(
-        f"/casework/{challenge.pk}/decide/", {"decision": "accept", "reasons": "Well costed."}
+    response = decide_through_pages(
+        client,
+        challenge,
+        {"decision": "reject", "grounds": ["body_unsuitable"], "reasons": "Not costed."},
     )
-    page = response.content.decode()
+    page = response.content.decode()  # the check page again, with the problem
     assert "govuk-error-summary" in page and "document store" in page
-    assert "Well costed." in page
+    assert "Not costed." in page
     challenge.refresh_from_db()
     assert challenge.state == State.UNDER_ASSESSMENT and not challenge.outcome
-    assert not events(challenge, "accept").exists() and not StoredDocument.objects.exists()
+    assert not events(challenge, "reject").exists() and not StoredDocument.objects.exists()
 
 
 def test_the_letter_falls_back_to_a_core_font(world, challenge, monkeypatch, s3):

@@ -202,6 +202,15 @@ PAGES = [
         "nhs_partner",
         shows="TRF-TA-2019-0999",
     ),
+    Page("officer: tasks", "/tasks/", "officer", shows="See all"),
+    Page("decision maker: tasks", "/tasks/", "decider", shows="See all"),
+    Page("provider: tasks", "/tasks/", "provider", shows="See all"),
+    Page(
+        "NHS partner: tasks",
+        "/tasks/",
+        "nhs_partner",
+        shows=lambda w: w.pending_agreement.reference,
+    ),
     Page("provider: account", "/account/", "provider", shows="Community body 0999"),
     Page("officer: account", "/account/", "officer", shows="Trafford"),
     Page(

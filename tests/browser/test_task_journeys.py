@@ -1,0 +1,129 @@
+"""Each role's journey starts from /tasks/ (issue 11): a decision maker to a decision through the
+check page, and an NHS partner to an approval. In Chromium, with axe-core on each page."""
+
+from types import SimpleNamespace
+
+import pytest
+
+from challenges.models import Challenge, State
+from portal.workflow import perform
+from procurement.models import TransferAgreement
+from tests import builders
+from tests.browser.conftest import assert_accessible, sign_in
+from tests.challenges.conftest import draft
+from tests.procurement.agreements_helpers import nhs_body, nhs_partner, proposed, to_approval
+
+
+@pytest.fixture
+def world(transactional_db, trafford):
+    builders.site_tree()
+    service = builders.service(trafford, "Youth clubs and detached youth work")
+    builders.open_window(trafford, service)
+    provider, organisation = builders.provider()
+    return SimpleNamespace(
+        authority=trafford,
+        service=service,
+        provider=provider,
+        organisation=organisation,
+        officer=builders.staff("officer", trafford),
+        decider=builders.staff("decision_maker", trafford),
+    )
+
+
+@pytest.fixture
+def assessed(world):
+    challenge = draft(world.service, world.organisation, world.provider)
+    perform("challenge", challenge, "submit", world.provider)
+    perform("challenge", challenge, "start_assessment", world.officer)
+    return challenge
+
+
+def test_decision_maker_from_tasks_to_a_checked_decision(page, world, assessed):
+    sign_in(page, world.decider)
+    header = page.locator("#header-tasks")
+    assert header.inner_text().startswith("Your tasks 1")
+    header.click()
+    page.wait_for_url("**/tasks/")
+    assert_accessible(page, "tasks-decision-maker")
+    page.get_by_role("link", name=f"{assessed.reference}: Youth clubs").first.click()
+    page.wait_for_url(f"**/casework/{assessed.pk}/")
+    page.get_by_role("link", name="Make the decision").click()
+
+    # The reasons are revealed only for a rejection (or a modification).
+    reasons = page.locator("#id_reasons")
+    assert not reasons.is_visible()
+    page.get_by_label("Reject the challenge").check()
+    assert reasons.is_visible()
+    page.get_by_label("Accept the challenge").check()
+    assert not reasons.is_visible()
+    assert_accessible(page, "decide-questions")
+
+    # Grounds ticked and then "accept" chosen: refused, with an error summary.
+    page.get_by_label("Reject the challenge").check()
+    page.locator("#conditional-reject").get_by_label("It is frivolous or vexatious").check()
+    page.get_by_label("Accept the challenge").check()
+    page.get_by_role("button", name="Continue").click()
+    summary = page.locator(".govuk-error-summary")
+    assert "You cannot accept the challenge with grounds" in summary.inner_text()
+    assert_accessible(page, "decide-accept-with-grounds")
+
+    page.get_by_label("Reject the challenge").check()
+    page.get_by_role("button", name="Continue").click()
+    assert "Enter the reasons for rejecting the challenge" in summary.inner_text()
+    page.fill("#id_reasons", "The same proposal was rejected twice this year.")
+    page.get_by_role("button", name="Continue").click()
+    page.wait_for_url(f"**/casework/{assessed.pk}/decide/check/")
+    letter = page.locator("[data-draft-letter]").inner_text()
+    assert "we reject your expression of interest" in letter
+    assert "The same proposal was rejected twice this year." in letter
+    register = page.locator("[data-register-preview]").inner_text()
+    assert "It is frivolous or vexatious" in register
+    assert_accessible(page, "decide-check")
+    assert Challenge.objects.get(pk=assessed.pk).state == State.UNDER_ASSESSMENT
+
+    # "Change" goes back with the answers kept.
+    page.get_by_role("link", name="Change the reasons").click()
+    assert page.get_by_label("Reject the challenge").is_checked()
+    assert "rejected twice" in page.locator("#id_reasons").input_value()
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("button", name="Confirm and record the decision").click()
+    page.wait_for_url(f"**/casework/{assessed.pk}/")
+    assert "the decision letter is sent" in page.content()
+    assert_accessible(page, "decide-recorded")
+    decided = Challenge.objects.get(pk=assessed.pk)
+    assert decided.state == State.REJECTED and decided.grounds == ["frivolous_or_vexatious"]
+    assert page.locator("#header-tasks").inner_text().startswith("Your tasks 0")
+
+
+def test_without_javascript_the_reasons_are_simply_shown(browser, live_server, world, assessed):
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    page = context.new_page()
+    try:
+        sign_in(page, world.decider)
+        page.goto(f"/casework/{assessed.pk}/decide/")
+        assert page.locator("#id_reasons").is_visible()
+        assert page.locator("#id_terms").is_visible()
+    finally:
+        context.close()
+
+
+def test_nhs_partner_from_tasks_to_an_approval(page, world):
+    world.icb = nhs_body()
+    world.icb_partner = nhs_partner(world.icb)
+    agreement = to_approval(world, proposed(world))
+    sign_in(page, world.icb_partner)
+    assert "Agreements awaiting your approval" in page.content()  # the account page leads on
+    assert_accessible(page, "account-nhs-partner")
+    page.locator("#header-tasks").click()
+    page.wait_for_url("**/tasks/")
+    assert_accessible(page, "tasks-nhs-partner")
+    page.get_by_role("link", name=f"{agreement.reference}: {agreement.title}").click()
+    page.wait_for_url(f"**/agreements/manage/{agreement.reference}/approve/")
+    page.get_by_label("NHS Greater Manchester Integrated Care Board").check()
+    page.get_by_label("The decision that approved it").fill("ICB Board minute 26/041")
+    page.get_by_role("button", name="Record the approval").click()
+    assert "approval is recorded" in page.content()
+    party = TransferAgreement.objects.get(pk=agreement.pk).parties.get(nhs_body=world.icb)
+    assert party.approved_by == world.icb_partner
+    page.get_by_role("link", name="Your tasks").click()
+    assert "No agreement is waiting for your body" in page.content()
