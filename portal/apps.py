@@ -6,12 +6,14 @@ class PortalConfig(AppConfig):
     verbose_name = "Portal"
 
     def ready(self):
-        from portal import (
+        from portal import (  # noqa: F401  (receivers)
             admin_tasks,
             events,
+            lockout,
             notifications,
             public_lists,
-            signals,  # noqa: F401
+            session_limits,
+            signals,
             task_list,
         )
         from portal.audit_triggers import install_sqlite_flush_hook

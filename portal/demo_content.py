@@ -451,7 +451,7 @@ GUIDANCE = [
     ),
 ]
 
-DEMO_PASSWORD = "challenge-demo-2026"  # noqa: S105 (printed for people trying the demo)
+DEMO_PASSWORD = "kettle-orbit-lantern"  # noqa: S105 (printed for people trying the demo)
 
 # (email, first name, last name, roles: list of (role, authority code | NHS ODS code | None))
 ACCOUNTS = [

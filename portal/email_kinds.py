@@ -54,6 +54,24 @@ KINDS = {
             "someone registers an account",
         ),
         Kind(
+            "password_reset",
+            "Reset your password",
+            "Someone asked to reset the password of your Challenge and Transfer Portal "
+            "account. Choose a new password by opening this link within 1 hour; it works "
+            "once:\n\n{reset_url}\n\nIf it was not you, ignore this email: your password has "
+            "not changed.\n",
+            "someone asks to reset the password of a registered account (nothing is sent for an "
+            "address with no account)",
+        ),
+        Kind(
+            "password_changed",
+            "Your password has been changed",
+            "The password of your Challenge and Transfer Portal account has been changed and "
+            "every session signed in with the old one has ended.\n\nIf you did not change it, "
+            "reset it now: {reset_request_url}\n",
+            "a password is reset (to the account's address)",
+        ),
+        Kind(
             "challenge_received",
             "We have received your challenge {reference}",
             "{authority_name} has received your expression of interest in running "

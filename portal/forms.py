@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib.auth import password_validation
+from django.contrib.auth.forms import SetPasswordForm
 from django.forms.renderers import TemplatesSetting
 
 from portal import law
@@ -88,7 +89,8 @@ class RegistrationForm(GovukFormMixin, forms.Form):
     )
     password = forms.CharField(
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text="At least 10 characters; not a common password.",
+        help_text="At least 12 characters; not a common password, nor one like your name or "
+        "email address.",
     )
 
     def clean_email(self):
@@ -172,3 +174,61 @@ class JoinOrganisationForm(GovukFormMixin, forms.Form):
         label="Which organisation do you want to join?",
         help_text="An admin of the organisation will approve your request.",
     )
+
+
+class PasswordResetRequestForm(GovukFormMixin, forms.Form):
+    email = forms.EmailField(label="Email address", help_text="The address you registered with.")
+
+
+class NewPasswordForm(GovukFormMixin, SetPasswordForm):
+    """Django's SetPasswordForm (the validators of AUTH_PASSWORD_VALIDATORS) in GOV.UK dress."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].label = "New password"
+        self.fields["new_password1"].help_text = (
+            "At least 12 characters; not a common password, nor one like your name or email "
+            "address."
+        )
+        self.fields["new_password2"].label = "Confirm new password"
+        self.fields["new_password1"].error_messages["required"] = "Enter a new password"
+        self.fields["new_password2"].error_messages["required"] = "Confirm your new password"
+
+
+class CodeForm(GovukFormMixin, forms.Form):
+    code = forms.CharField(
+        max_length=16,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "spellcheck": "false",
+                "class": "govuk-input--width-10",
+            }
+        ),
+    )
+
+    def __init__(self, *args, label="Code", help_text="", numeric=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["code"]
+        field.label, field.help_text = label, help_text
+        field.error_messages["required"] = "Enter the code"
+        if numeric:
+            field.widget.attrs["inputmode"] = "numeric"
+
+    def clean_code(self):
+        return "".join(self.cleaned_data["code"].split()).lower()
+
+
+class ResetSecondFactorForm(GovukFormMixin, forms.Form):
+    email = forms.EmailField(
+        label="Email address of the person who lost their device",
+        help_text="They set up a new authenticator app the next time they sign in.",
+    )
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip()
+        user = User.objects.filter(email__iexact=email).first()
+        if user is None:
+            raise forms.ValidationError("There is no account with this email address")
+        self.user = user
+        return email

@@ -3,7 +3,16 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from portal import document_views, health, notification_views, task_views, views
+from portal import (
+    document_views,
+    health,
+    notification_views,
+    recovery_views,
+    second_factor_views,
+    security_admin_views,
+    task_views,
+    views,
+)
 from portal.apps_registry import app_urlpatterns
 from portal.feeds import OpenWindowsFeed
 
@@ -13,6 +22,16 @@ account_patterns = [
     path("confirm/<str:token>/", views.confirm_email, name="confirm-email"),
     path("sign-in/", views.sign_in, name="sign-in"),
     path("sign-out/", views.sign_out, name="sign-out"),
+    path("password-reset/", recovery_views.password_reset, name="password-reset"),
+    path(
+        "password-reset/<str:uidb64>/<str:token>/",
+        recovery_views.password_reset_confirm,
+        name="password-reset-confirm",
+    ),
+    path("two-factor/", second_factor_views.two_factor, name="two-factor"),
+    path("two-factor/set-up/", second_factor_views.two_factor_setup, name="two-factor-set-up"),
+    path("security/", security_admin_views.security, name="account-security"),
+    path("security/unlock/", security_admin_views.unlock, name="account-security-unlock"),
     path("organisations/new/", views.organisation_new, name="organisation-new"),
     path("organisations/join/", views.organisation_join, name="organisation-join"),
     path("organisations/<slug:slug>/", views.organisation_detail, name="organisation"),

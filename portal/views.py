@@ -2,7 +2,7 @@
 organisation, approve members."""
 
 from django.contrib import messages
-from django.contrib.auth import login, logout
+from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.db import IntegrityError, transaction
@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from portal import audit, outbox, permissions
+from portal import audit, outbox, permissions, second_factor
 from portal import task_list as tasks
 from portal.forms import (
     JoinOrganisationForm,
@@ -47,48 +47,57 @@ def register(request):
 
 
 def confirm_email(request, token):
+    """Confirms the address, once: the link is valid only while the address is unconfirmed, and
+    it never signs anyone in (whoever holds the link still needs the password)."""
     try:
         data = signing.loads(token, salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE)
     except signing.SignatureExpired:
-        return render(request, "account/confirm_failed.html", {"expired": True}, status=400)
+        return render(request, "account/confirm_failed.html", {"reason": "expired"}, status=400)
     except signing.BadSignature:
-        return render(request, "account/confirm_failed.html", {"expired": False}, status=400)
-    user = User.objects.filter(pk=data["user"], email=data["email"]).first()
+        return render(request, "account/confirm_failed.html", {"reason": "broken"}, status=400)
+    user = User.objects.filter(pk=data.get("user"), email=data.get("email")).first()
     if user is None:
-        return render(request, "account/confirm_failed.html", {"expired": False}, status=400)
-    if not user.email_confirmed:
-        user.email_confirmed = True
-        user.save(update_fields=["email_confirmed"])
-    login(request, user, backend="portal.auth.EmailBackend")
-    messages.success(request, "Your email address is confirmed")
-    return redirect("account")
+        return render(request, "account/confirm_failed.html", {"reason": "broken"}, status=400)
+    if user.email_confirmed:
+        return render(request, "account/confirm_failed.html", {"reason": "used"}, status=400)
+    user.email_confirmed = True
+    user.save(update_fields=["email_confirmed"])
+    messages.success(request, "Your email address is confirmed: sign in to continue")
+    return redirect("sign-in")
 
 
 def sign_in(request):
     form = SignInForm(posted(request))
     next_url = request.POST.get("next") or request.GET.get("next") or ""
     if request.method == "POST" and form.is_valid():
-        from django.contrib.auth import authenticate
-
         user = authenticate(
             request, username=form.cleaned_data["email"], password=form.cleaned_data["password"]
         )
         if user is None:
             form.add_error(None, "Enter a correct email address and password")
-        elif not user.email_confirmed and not user.is_staff and not user.is_superuser:
-            form.add_error(None, "Confirm your email address first: use the link we sent you")
+        elif not user.email_confirmed and not second_factor.requires_second_factor(user):
+            outbox.queue(
+                "confirm_email", [user.email], confirm_url=confirmation_link(request, user)
+            )
+            form.add_error(
+                None,
+                "Confirm your email address first: we have sent you a new link to confirm it",
+            )
         else:
             login(request, user)
             safe = url_has_allowed_host_and_scheme(
                 next_url, {request.get_host()}, require_https=request.is_secure()
             )
-            return redirect(next_url if next_url and safe else "account")
+            target = next_url if next_url and safe else reverse("account")
+            if second_factor.requires_second_factor(user):
+                return redirect(second_factor.step_url(target))
+            return redirect(target)
     return render(request, "account/sign_in.html", {"form": form, "next": next_url})
 
 
 @require_POST
 def sign_out(request):
-    logout(request)
+    logout(request)  # flushes the session on the server: the old cookie is worthless
     return redirect("/")
 
 
@@ -107,6 +116,7 @@ def account(request):
             "pending": pending,
             "roles": user.roles.select_related("authority", "nhs_body"),
             "is_staff_anywhere": permissions.is_staff_anywhere(user),
+            "is_site_admin": permissions.is_site_admin(user),
             **_waiting(user),
         },
     )

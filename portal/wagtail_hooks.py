@@ -10,6 +10,7 @@ from django.urls import path, reverse
 from django.views import View
 from wagtail import hooks
 from wagtail.admin import messages
+from wagtail.admin.menu import MenuItem as AdminMenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.views.generic import IndexView
@@ -342,3 +343,14 @@ def audit_snippet_deleted(request, instances):
         if instance.pk is None and getattr(instance, "_audit_pk", None) is not None:
             instance.pk = instance._audit_pk
             _record_snippet(request, instance, "delete")
+class SiteAdminMenuItem(AdminMenuItem):
+    def is_shown(self, request):
+        return permissions.is_site_admin(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_sign_in_security_menu_item():
+    """Site admins lift lockouts and reset lost authenticator apps (portal views, audited)."""
+    return SiteAdminMenuItem(
+        "Sign-in security", reverse("account-security"), icon_name="lock", order=10000
+    )

@@ -21,7 +21,7 @@ from portal.models import (
 from portal.workspaces import ensure_workspace
 
 _numbers = count(1)
-PASSWORD = "a-long-test-password"
+PASSWORD = "amber-kettle-orbit-71"
 
 
 def site_tree() -> tuple[HomePage, ServiceDirectoryPage]:

@@ -1,6 +1,7 @@
 """Settings shared by every environment. Values from the environment come from config.read()."""
 
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
+from datetime import timedelta
 
 from . import config
 
@@ -38,6 +39,10 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_tasks",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "django_tasks_db",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -60,9 +65,13 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "portal.security_headers.NoStoreWhenSignedInMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "portal.session_limits.StaffSessionLimitsMiddleware",
+    "portal.second_factor.RequireSecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a lockout into the 429 page
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -91,19 +100,42 @@ DATABASES = {"default": CONFIG.database}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "portal.User"
-AUTHENTICATION_BACKENDS = ["portal.auth.EmailBackend"]
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "portal.auth.EmailBackend"]
 LOGIN_URL = "/account/sign-in/"
 LOGIN_REDIRECT_URL = "/account/"
 LOGOUT_REDIRECT_URL = "/"
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "OPTIONS": {"user_attributes": ("email", "first_name", "last_name")},
+    },
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 10},
+        "OPTIONS": {"min_length": 12},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "portal.passwords.ServiceWordsValidator"},
 ]
+PASSWORD_RESET_TIMEOUT = 3600  # a reset link works for one hour, and once (the token hashes
+# the password)
+
+# Accounts and sessions (portal/session_limits.py, portal/second_factor.py, portal/lockout.py)
+SESSION_COOKIE_AGE = 14 * 24 * 3600  # providers: two weeks
+STAFF_SESSION_IDLE_SECONDS = CONFIG.staff_session_idle_seconds
+STAFF_SESSION_MAX_SECONDS = CONFIG.staff_session_max_seconds
+OTP_TOTP_ISSUER = "Challenge and Transfer Portal"
+DEMO_COMMANDS = False  # `manage.py totp`: only the demo settings turn it on
+AXES_FAILURE_LIMIT = CONFIG.sign_in_failure_limit
+AXES_COOLOFF_TIME = timedelta(minutes=CONFIG.sign_in_cooloff_minutes)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # the account, and the address, each
+AXES_USERNAME_CALLABLE = "portal.lockout.username"
+AXES_CLIENT_IP_CALLABLE = "portal.lockout.client_ip"
+AXES_LOCKOUT_CALLABLE = "portal.lockout.locked_out_response"
+AXES_SENSITIVE_PARAMETERS = ["password", "email", "username"]
+AXES_CLIENT_STR_CALLABLE = "portal.lockout.client_str"  # logs name no email and no address
+AXES_DISABLE_ACCESS_LOG = True  # no row per successful sign-in
+TRUSTED_PROXY_COUNT = CONFIG.trusted_proxy_count
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

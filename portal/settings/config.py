@@ -129,6 +129,11 @@ class Config:
     ocds_prefix: str
     upload_max_bytes: int
     challenge_reminder_days: int
+    staff_session_idle_seconds: int
+    staff_session_max_seconds: int
+    sign_in_failure_limit: int
+    sign_in_cooloff_minutes: int
+    trusted_proxy_count: int  # proxies in front that append to X-Forwarded-For; 0: REMOTE_ADDR
     log_format: str
     log_level: str
     secure_ssl_redirect: bool
@@ -167,6 +172,11 @@ def read(environ=os.environ) -> Config:
         ocds_prefix=environ.get("OCDS_PREFIX", "ocds-cx7h2p"),
         upload_max_bytes=_int(environ, "UPLOAD_MAX_BYTES", 20 * 1024 * 1024),
         challenge_reminder_days=_int(environ, "CHALLENGE_REMINDER_DAYS", 5),
+        staff_session_idle_seconds=_int(environ, "STAFF_SESSION_IDLE_SECONDS", 30 * 60),
+        staff_session_max_seconds=_int(environ, "STAFF_SESSION_MAX_SECONDS", 12 * 3600),
+        sign_in_failure_limit=_int(environ, "SIGN_IN_FAILURE_LIMIT", 5),
+        sign_in_cooloff_minutes=_int(environ, "SIGN_IN_COOLOFF_MINUTES", 15),
+        trusted_proxy_count=_int(environ, "TRUSTED_PROXY_COUNT", 0),
         log_format=_choice(environ, "LOG_FORMAT", "", {"", "json", "plain"}),
         log_level=_choice(environ, "LOG_LEVEL", "info", {"debug", "info", "warning", "error"}),
         secure_ssl_redirect=_bool(environ, "SECURE_SSL_REDIRECT", True),

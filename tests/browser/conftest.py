@@ -107,3 +107,25 @@ def assert_accessible(tab, name: str) -> None:
     screenshot(tab, name)
     violations = serious_violations(tab)
     assert violations == [], f"{name}: {violations}"
+
+
+def sign_in(tab, person, password: str = "") -> None:
+    """Sign in through the form (a User or an email address); for staff, also through the
+    second step with their authenticator (made for them if they have none), as a person would.
+    Ends on the account page."""
+    from portal import second_factor
+    from portal.models import User
+    from tests import builders, otp
+
+    email = person if isinstance(person, str) else person.email
+    user = User.objects.get(email__iexact=email)
+    device = otp.device_for(user) if second_factor.requires_second_factor(user) else None
+    tab.goto("/account/sign-in/")
+    tab.fill("#id_email", email)
+    tab.fill("#id_password", password or builders.PASSWORD)
+    tab.get_by_role("button", name="Sign in").click()
+    if device is not None:
+        tab.wait_for_url("**/account/two-factor/**")
+        tab.fill("#id_code", otp.next_code(device))
+        tab.get_by_role("button", name="Continue").click()
+    tab.wait_for_url("**/account/")

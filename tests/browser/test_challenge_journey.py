@@ -5,7 +5,7 @@ import pytest
 from challenges.models import Challenge, State
 from portal.workflow import perform
 from tests import builders
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, sign_in
 from tests.challenges.conftest import CONTENTS, draft
 from tests.documents import samples
 
@@ -31,14 +31,6 @@ def scene(transactional_db, trafford):
         "officer": builders.staff("officer", trafford),
         "decider": builders.staff("decision_maker", trafford),
     }
-
-
-def sign_in(page, person):
-    page.goto("/account/sign-in/")
-    page.fill("#id_email", person.email)
-    page.fill("#id_password", builders.PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/account/")
 
 
 def test_provider_journey_from_service_page_to_submission(page, scene, tmp_path):

@@ -1,7 +1,7 @@
 import pytest
 
 from tests import builders
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, sign_in
 from tests.documents import samples
 
 
@@ -9,14 +9,6 @@ from tests.documents import samples
 def provider(transactional_db):
     builders.site_tree()
     return builders.provider("Riverside Youth Trust")
-
-
-def sign_in(page, person):
-    page.goto("/account/sign-in/")
-    page.get_by_label("Email address").fill(person.email)
-    page.get_by_label("Password").fill(builders.PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/account/")
 
 
 def test_upload_refusal_then_upload_and_download(page, provider, tmp_path):

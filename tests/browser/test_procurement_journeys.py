@@ -9,7 +9,7 @@ from django.utils import timezone
 from portal.workflow import perform
 from procurement.models import TransferAgreement
 from tests import builders
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, sign_in
 from tests.challenges.conftest import advance, draft
 from tests.procurement.agreements_helpers import nhs_body, nhs_partner, proposed, to_approval
 from tests.procurement.conftest import (
@@ -20,14 +20,6 @@ from tests.procurement.conftest import (
     pass_deadline,
     to_tender,
 )
-
-
-def sign_in(page, person):
-    page.goto("/account/sign-in/")
-    page.fill("#id_email", person.email)
-    page.fill("#id_password", builders.PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/account/")
 
 
 def d(day):

@@ -71,6 +71,8 @@ EXAMPLES = {  # one message of each kind, with the fields its code fills
         "reference": "TRF-EOI-2026-0002",
         "interest_url": "http://portal.example/procurement/interests/2/",
     },
+    "password_reset": {"reset_url": "http://portal.example/account/password-reset/MQ/abc/"},
+    "password_changed": {"reset_request_url": "http://portal.example/account/password-reset/"},
     "agreement_review_due": {
         "reference": "TRF-AG-2026-0001",
         "title": "Pooled fund for youth services",

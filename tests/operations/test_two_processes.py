@@ -20,10 +20,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django_tasks_db.models import DBTaskResult
 
+from portal import second_factor
 from portal.models import OutboxMessage, Role, StoredDocument
 from search.backends import get_backend
 from search.models import PendingUpdate
-from tests import builders
+from tests import builders, otp
 from tests.documents import samples
 from tests.email.servers import SmtpServer
 from tests.operations.portal_processes import (
@@ -89,6 +90,10 @@ def sign_in(browser: Browser, process: WebProcess, person):
         process.url, "/account/sign-in/", {"email": person.email, "password": builders.PASSWORD}
     )
     assert response.status == 302, process.log_tail()
+    if second_factor.requires_second_factor(person):  # staff: the authenticator's code too
+        code = otp.next_code(otp.device_for(person))
+        response = browser.submit(process.url, "/account/two-factor/", {"code": code})
+        assert response.status == 302, process.log_tail()
     return response
 
 

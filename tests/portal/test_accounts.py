@@ -17,29 +17,32 @@ def test_register_confirm_and_sign_in(client, django_capture_on_commit_callbacks
                 "first_name": "Pat",
                 "last_name": "Provider",
                 "email": "Pat@Example.org",
-                "password": "a-long-test-password",
+                "password": builders.PASSWORD,
             },
         )
     assert response.status_code == 200 and "Check your email" in response.content.decode()
     user = User.objects.get(email="pat@example.org")
     assert not user.email_confirmed
 
-    refused = client.post(
-        "/account/sign-in/", {"email": "pat@example.org", "password": "a-long-test-password"}
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        refused = client.post(
+            "/account/sign-in/", {"email": "pat@example.org", "password": builders.PASSWORD}
+        )
     assert "Confirm your email address first" in refused.content.decode()
+    assert len(mail.outbox) == 2  # a fresh link, sent to whoever knows the password
 
     link = re.search(r"http://testserver(/account/confirm/\S+/)", mail.outbox[0].body).group(1)
-    assert client.get(link).status_code == 302
+    confirmed = client.get(link)
+    assert confirmed.status_code == 302 and confirmed["Location"] == "/account/sign-in/"
     user.refresh_from_db()
     assert user.email_confirmed
-    assert client.get("/account/").status_code == 200
+    assert client.get("/account/").status_code == 302  # confirming signs nobody in
 
-    client.post("/account/sign-out/")
     response = client.post(
-        "/account/sign-in/", {"email": "PAT@example.org", "password": "a-long-test-password"}
+        "/account/sign-in/", {"email": "PAT@example.org", "password": builders.PASSWORD}
     )
     assert response.status_code == 302
+    assert client.get("/account/").status_code == 200
 
 
 @pytest.mark.django_db
