@@ -343,6 +343,8 @@ def audit_snippet_deleted(request, instances):
         if instance.pk is None and getattr(instance, "_audit_pk", None) is not None:
             instance.pk = instance._audit_pk
             _record_snippet(request, instance, "delete")
+
+
 class SiteAdminMenuItem(AdminMenuItem):
     def is_shown(self, request):
         return permissions.is_site_admin(request.user)

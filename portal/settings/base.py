@@ -1,7 +1,8 @@
 """Settings shared by every environment. Values from the environment come from config.read()."""
 
-from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from datetime import timedelta
+
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
 from . import config
 
