@@ -46,13 +46,13 @@ def send_alerts(*args):
 def new_case(committed, world, body_name, *steps):  # noqa: F811
     """A challenge by a new body: submitted by its own member, then taken through `steps` by
     the authority's staff (after each commit, as in production)."""
-    from challenges import workflow
     from challenges.models import Challenge
+    from portal.workflow import perform
     from tests import builders
 
     person, organisation = builders.provider(body_name)
     case = draft(world.service, organisation, person)
-    committed(workflow.perform, case, "submit", person)
+    committed(perform, "challenge", case, "submit", person)
     if steps:
         committed(advance, case, world, *steps)
     return Challenge.objects.get(pk=case.pk)
