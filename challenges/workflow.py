@@ -315,7 +315,6 @@ MACHINE = register(
                 prepare=(open_window,),
                 before_save=(hand_out_reference,),
                 changes=(submission_changes,),
-                notifies=True,
             ),
             Transition(
                 "start_assessment",
@@ -332,7 +331,6 @@ MACHINE = register(
                 OFFICER,
                 conditions=(question_given,),
                 documents=(store_attachments,),
-                notifies=True,
             ),
             Transition(
                 "answer_clarification",
@@ -356,7 +354,6 @@ MACHINE = register(
                     partners_agree_to_modify,
                 ),
                 changes=(decision_changes,),
-                notifies=True,
             ),
             Transition(
                 "agree_modification",
@@ -368,7 +365,6 @@ MACHINE = register(
                 documents=DECIDING,
                 changes=(decision_changes,),
                 publishes=True,
-                notifies=True,
             ),
             Transition(
                 "decline_modification",
@@ -379,7 +375,6 @@ MACHINE = register(
                 documents=DECIDING,
                 changes=(decision_changes,),
                 publishes=True,
-                notifies=True,
             ),
             Transition(
                 "accept",
@@ -391,7 +386,6 @@ MACHINE = register(
                 documents=DECIDING,
                 changes=(decision_changes,),
                 publishes=True,
-                notifies=True,
             ),
             Transition(
                 "reject",
@@ -407,7 +401,6 @@ MACHINE = register(
                 documents=DECIDING,
                 changes=(decision_changes,),
                 publishes=True,
-                notifies=True,
             ),
             Transition(
                 "withdraw",

@@ -162,7 +162,6 @@ MACHINE = register(
                 conditions=(tender_open, proposal_given, price_given),
                 before_save=(hand_out_reference,),
                 changes=(submission_changes,),
-                notifies=True,
             ),
             Transition(
                 "start_evaluation",
@@ -197,7 +196,6 @@ MACHINE = register(
                 "Record as successful",
                 OFFICER,
                 conditions=(exercise_awarded,),
-                notifies=True,
             ),
             Transition(
                 "mark_unsuccessful",
@@ -206,7 +204,6 @@ MACHINE = register(
                 "Record as unsuccessful",
                 OFFICER,
                 conditions=(exercise_awarded,),
-                notifies=True,
             ),
             Transition(
                 "withdraw",

@@ -44,9 +44,8 @@ class Transition:
     changes: tuple[Effect, ...] = ()
     # Keyword arguments read by conditions and effects but not passed to the model's method.
     extra_kwargs: frozenset[str] = frozenset()
-    # Whether the machine's "notify" hooks (emails) run after it, and whether its "search" hooks
-    # (the public search index) do.
-    notifies: bool = False
+    # Whether the machine's "search" hooks (the public search index) run after it. Who is told
+    # is not declared here: every transition publishes an event (portal/subscriptions.py).
     publishes: bool = False
 
 
@@ -88,9 +87,8 @@ class Machine:
         "Someone else changed this {noun} while you were working on it: it is now {state}. "
         "Nothing you entered was saved; check it before doing anything more."
     )
-    # Hooks run inside the transaction after the audit event, in order: "notify" (emails through
-    # the outbox) after a transition that `notifies`, "search" (queue a search update) after one
-    # that `publishes`, and "commit" after the commit of every transition.
+    # Hooks run inside the transaction after the audit event: "search" (queue a search update)
+    # after a transition that `publishes`; "commit" after the commit of every transition.
     hooks: dict[str, list[Effect]] = field(default_factory=dict)
 
     def __post_init__(self):
@@ -100,8 +98,8 @@ class Machine:
         return self.by_name[name]
 
     def hook(self, phase: str) -> Callable[[Effect], Effect]:
-        """Decorator registering `fn(step)` for a phase ("notify", "search", "commit")."""
-        if phase not in ("notify", "search", "commit"):
+        """Decorator registering `fn(step)` for a phase ("search", "commit")."""
+        if phase not in ("search", "commit"):
             raise ValueError(f"Unknown hook phase {phase!r}")
 
         def add(fn: Effect) -> Effect:

@@ -5,9 +5,9 @@ rolls back) → the row's state re-read with SELECT ... FOR UPDATE → the trans
 the state the actor saw and the actor's role → a state changed meanwhile reported (never
 overwritten) → every condition checked, all problems collected, under the lock → the
 model's django-fsm-2 transition method → the declared before-save effects → save → documents and
-after-save effects → the audit event → the machine's notify hooks (outbox emails) for a
-transition that notifies, and its search hooks for one that publishes → the event published
-(delivered after the commit) → commit hooks after the commit.
+after-save effects → the audit event → the machine's search hooks for a transition that
+publishes → the event published (its subscribers told after the commit) → commit hooks after
+the commit.
 """
 
 from django.db import transaction
@@ -92,9 +92,6 @@ def perform(
                 reference=getattr(obj, "reference", "") or "",
             )
             hooks = machine.hooks
-            if transition.notifies:
-                for hook in hooks.get("notify", ()):
-                    hook(step)
             if transition.publishes:
                 for hook in hooks.get("search", ()):
                     hook(step)

@@ -145,13 +145,3 @@ def test_no_transition_is_picked_by_its_name():
                 found.append(f"{path.name}:{node.lineno}")
     assert len(modules) >= 7
     assert found == []
-
-
-def test_declared_notifying_transitions_are_those_that_email():
-    """The notify hook runs only after transitions declared `notifies`: the ones
-    challenges.notifications sends an email for."""
-    from challenges import notifications
-
-    sending = {"submit", *notifications.DECISIONS, *notifications.ASKING}
-    machine = get_machine("challenge")
-    assert {t.name for t in machine.transitions if t.notifies} == sending

@@ -32,6 +32,7 @@ def free_port() -> int:
 def production_environment(database_name: str, index_prefix: str) -> dict:
     """The environment scripts/test.sh exported, with production settings over the test database."""
     env = dict(os.environ)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # the browser tests' switch; never in production
     url = urllib.parse.urlsplit(env["DATABASE_URL"])
     env.update(
         DJANGO_SETTINGS_MODULE="portal.settings.production",

@@ -25,7 +25,10 @@ def free_port() -> int:
 
 def production_env(**extra) -> dict:
     """The environment of a production process over the test database and components."""
-    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    # Not the test run's own switches (the browser tests allow Django's ORM inside Playwright's
+    # event loop): a deployment never sets them, and check --deploy refuses them.
+    ignored = {"DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {k: v for k, v in os.environ.items() if k not in ignored}
     db = connection.settings_dict
     env.update(
         DJANGO_SETTINGS_MODULE="portal.settings.production",

@@ -53,8 +53,12 @@ def test_reset_answers_the_same_whether_or_not_the_address_has_an_account(client
     known = client.post("/account/password-reset/", {"email": "known@example.org"})
     unknown = client.post("/account/password-reset/", {"email": "nobody@example.org"})
     assert known.status_code == unknown.status_code == 200
-    same = known.content.decode().replace("known@example.org", "ADDRESS")
-    assert same == unknown.content.decode().replace("nobody@example.org", "ADDRESS")
+
+    def page(response, address):  # without the address typed and the per-request CSP nonce
+        html = response.content.decode().replace(address, "ADDRESS")
+        return re.sub(r'nonce="[^"]*"', 'nonce=""', html)
+
+    assert page(known, "known@example.org") == page(unknown, "nobody@example.org")
     assert [m.recipient for m in queued("password_reset")] == ["known@example.org"]
 
 

@@ -218,7 +218,7 @@ def test_losing_the_node_with_the_primary_costs_no_search_and_no_write(
     assert victim not in shard_copies(cluster.client, index).values()
     for _ in range(2 * CLUSTER_NODES):  # every node in the client's list, the stopped one too
         assert everything(backend) == before
-    report = client.get("/healthz").json()["components"]["search"]
+    report = client.get("/readyz").json()["components"]["search"]
     assert report["status"] == "ok"  # yellow still serves every record
     assert (report["cluster"], report["nodes"]) == ("yellow", CLUSTER_NODES - 1)
     assert client.get("/search/?q=libraries").status_code == 200
@@ -229,7 +229,7 @@ def test_losing_the_node_with_the_primary_costs_no_search_and_no_write(
     wait_for_green(cluster.client)
     copies = shard_copies(cluster.client, index)
     assert set(copies) == {"p", "r"} and copies["p"] != copies["r"]
-    report = client.get("/healthz").json()["components"]["search"]
+    report = client.get("/readyz").json()["components"]["search"]
     assert (report["status"], report["cluster"], report["nodes"]) == ("ok", "green", 3)
     assert found(backend, "meals") == ["Meals on wheels delivery"]
     assert found(backend, "libraries") == ["Community libraries"]
@@ -261,7 +261,7 @@ def test_losing_the_elected_master_costs_no_search_and_no_write(
         assert everything(backend) == before
     expected = "yellow" if held_a_copy else "green"
     assert health(cluster.client)["status"] == expected
-    report = client.get("/healthz").json()["components"]["search"]
+    report = client.get("/readyz").json()["components"]["search"]
     assert (report["status"], report["cluster"], report["nodes"]) == ("ok", expected, 2)
 
     write_while_down(backend, trafford, pages)
@@ -283,7 +283,7 @@ def test_health_is_an_error_only_when_the_portal_index_is_red(published, cluster
     es.indices.create(index=other, settings={"index": unplaceable}, wait_for_active_shards="0")
     try:
         wait_until(lambda: health(es)["status"] == "red", "red")
-        report = client.get("/healthz").json()["components"]["search"]
+        report = client.get("/readyz").json()["components"]["search"]
         assert (report["status"], report["cluster"], report["index_status"]) == (
             "ok",
             "red",
@@ -291,7 +291,7 @@ def test_health_is_an_error_only_when_the_portal_index_is_red(published, cluster
         )
 
         es.indices.put_alias(index=other, name=backend.alias)  # now part of the portal's index
-        response = client.get("/healthz")
+        response = client.get("/readyz")
         assert response.status_code == 503
         assert response.json()["components"]["search"] == {
             "status": "error",
