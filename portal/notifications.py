@@ -137,6 +137,12 @@ def _email(event, row, machine, kind: str, role: str, people: list) -> None:
                 values = {**fields, **per_person[person.pk]}
                 outbox.queue(kind, [person.email], **{f: values[f] for f in spec.fields})
         return
+    missing = set(spec.fields) - set(fields)
+    if missing:
+        # A kind written for each person (an assessment summary) found nobody to write it for:
+        # the in-app notification still goes; say so rather than fail the whole event.
+        log.error("%s: no %s email, fields %s unknown", event.kind, kind, sorted(missing))
+        return
     outbox.queue(kind, [p.email for p in people], **{f: fields[f] for f in spec.fields})
 
 

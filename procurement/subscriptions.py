@@ -56,6 +56,11 @@ def exercise_link(exercise, role) -> str:
     return exercise.get_public_url()
 
 
+# Every supplier assessed at the award has a summary, whatever state its interest has reached by
+# the time the event is delivered (a delay, a retry, or the award's later steps).
+SUMMARISED = [*ASSESSED, InterestState.SUCCESSFUL, InterestState.UNSUCCESSFUL]
+
+
 def assessment_fields(event, kind, user_ids) -> dict[int, dict]:
     """Procurement Act 2023 s.50: each assessed supplier gets its own assessment summary."""
     if kind != "assessment_summary":
@@ -70,7 +75,7 @@ def assessment_fields(event, kind, user_ids) -> dict[int, dict]:
         if exercise.standstill_ends_on
         else "",
     }
-    interests = {i.organisation_id: i for i in exercise.interests.filter(state__in=ASSESSED)}
+    interests = {i.organisation_id: i for i in exercise.interests.filter(state__in=SUMMARISED)}
     found = {}
     memberships = Membership.objects.filter(
         user_id__in=user_ids, organisation_id__in=interests, approved=True
