@@ -45,7 +45,7 @@ class OpenWindowsFeed(AtomFeed):
         today = timezone.localdate()
         windows = list(
             ChallengeWindow.objects.open_on(today)
-            .filter(Q(service__isnull=True) | Q(service__live=True))
+            .filter(Q(service__isnull=True) | Q(service__live=True, service__excluded=False))
             .select_related("authority", "service", "authority__services_page")
             .order_by("-opens_on", "-pk")[:FEED_ITEMS]
         )

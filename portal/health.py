@@ -100,6 +100,23 @@ def email_outbox() -> dict:
     return backlog
 
 
+@register_ready("events")
+def event_backlog() -> dict:
+    """Events waiting for delivery, and those given up on after every attempt (their people were
+    not told: a site admin must look at last_error). Not ready while any is given up on."""
+    from portal.event_delivery import MAX_ATTEMPTS
+    from portal.models import EventRecord
+
+    undelivered = EventRecord.objects.filter(delivered_at=None)
+    report = {
+        **_backlog(undelivered.filter(attempts__lt=MAX_ATTEMPTS), "created_at"),
+        "given_up": undelivered.filter(attempts__gte=MAX_ATTEMPTS).count(),
+    }
+    if report["given_up"]:
+        raise NotReady("events could not be delivered", **report)
+    return report
+
+
 def _backlog(waiting, since_field: str) -> dict:
     oldest = waiting.order_by(since_field).values_list(since_field, flat=True).first()
     return {

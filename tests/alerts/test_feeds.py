@@ -183,3 +183,18 @@ def test_feeds_cost_the_same_queries_for_more_rows(client, world):
         )
     more = {path: count(path) for path in ("/feeds/windows/", "/feeds/notices/")}
     assert more == few
+
+
+def test_windows_feed_leaves_out_services_that_cannot_be_challenged(client, world):
+    """Found walking the demo: an excluded service (SI 2012/1313 Schedule 2) with a window of its
+    own was listed as open for challenges."""
+    excluded = builders.service(
+        world.authority,
+        "Support for a named person",
+        excluded=True,
+        excluded_reason="named_person_complex_needs",
+    )
+    builders.open_window(world.authority, excluded)
+    titles_listed = [e.findtext(f"{ATOM}title") for e in parse(client.get("/feeds/windows/"))[1]]
+    assert any(world.service.title in t for t in titles_listed)
+    assert not any("Support for a named person" in t for t in titles_listed)

@@ -37,3 +37,16 @@ def test_the_500_page_survives_a_missing_static_manifest(settings, tmp_path):
     assert response.status_code == 500
     assert "Sorry, there is a problem with the service" in response.text
     assert "Traceback" not in response.text
+
+
+@pytest.mark.django_db
+def test_a_refused_page_is_the_styled_403(client):
+    """Found walking the demo: a provider opening case work saw Django's bare "403 Forbidden"."""
+    from tests import builders
+
+    person, _organisation = builders.provider()
+    client.force_login(person)
+    response = client.get("/casework/")
+    assert response.status_code == 403
+    assert "You cannot see this page" in response.text
+    assert 'class="govuk-template' in response.text

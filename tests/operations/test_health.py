@@ -4,6 +4,7 @@ heartbeat and the backlogs, and answers 503 when something is not ready."""
 from datetime import timedelta
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -111,3 +112,20 @@ def test_a_component_plugs_in_with_register_ready(client):
     finally:
         del health.READY_CHECKS["outbox"]
     assert client.get("/readyz").status_code == 200
+
+
+def test_readyz_is_not_ready_while_an_event_was_given_up(client):
+    """Found walking the demo: three award events had failed every attempt and /readyz said ok."""
+    from portal.event_delivery import MAX_ATTEMPTS
+    from portal.models import EventRecord
+
+    heartbeat(1)
+    trafford = builders.authority("TRF")
+    EventRecord.objects.create(
+        kind="exercise.confirm_award",
+        subject_type_id=ContentType.objects.get_for_model(trafford).pk,
+        subject_id=trafford.pk,
+        attempts=MAX_ATTEMPTS,
+    )
+    report = client.get("/readyz").json()["components"]["events"]
+    assert report["status"] == "not ready" and report["given_up"] == 1
