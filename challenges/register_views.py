@@ -61,8 +61,8 @@ def decision_list(request):
         decisions = decisions.filter(grounds__icontains=f'"{ground}"')
     generation = public_lists.generation()
     options = public_lists.cached("register-options", _options, generation)
-    if year.isdigit():  # a year without decisions (0, 10000 too) lists none
-        in_range = int(year) in options["years"]
+    if year.isdigit():  # a year without decisions (0, 10000, 10,000 digits too) lists none
+        in_range = year.isascii() and len(year) <= 4 and int(year) in options["years"]
         decisions = decisions.filter(decided_at__year=int(year)) if in_range else decisions.none()
     # Pages of ids from the register's own index (challenge_published_idx), then the page's
     # twenty rows with their authority, service and body: no join over the whole register.

@@ -75,7 +75,8 @@ def safe_next(request, default: str = "account") -> str:
     allowed = url_has_allowed_host_and_scheme(
         target, {request.get_host()}, require_https=request.is_secure()
     )
-    return target if target and allowed else reverse(default)
+    # A path only: redirect() would read "-1" or "admin" as the name of a view (an error).
+    return target if target.startswith("/") and allowed else reverse(default)
 
 
 def step_url(next_url: str = "", step: str = "two-factor") -> str:

@@ -1,4 +1,4 @@
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -58,6 +58,8 @@ urlpatterns = [
     path("tasks/notifications/", notification_views.notification_list, name="notifications"),
     path("tasks/notifications/read/", notification_views.mark_read, name="notifications-read"),
     path("admin/", include(wagtailadmin_urls)),
+    # Wagtail's document link, its id checked first (the same pattern and name as Wagtail's)
+    re_path(r"^documents/(\d+)/(.*)$", document_views.wagtail_document, name="wagtaildocs_serve"),
     path("documents/", include(wagtaildocs_urls)),
     path("feeds/windows/", OpenWindowsFeed(), name="feeds-windows"),
     path("files/<uuid:pk>/", document_views.download, name="document-download"),

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "portal.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "portal.null_characters.RefuseNullCharactersMiddleware",  # a 400, not a database error
     # whitenoise (portal.static_files): /static/ (hashed, compressed) and GOV.UK's /assets/
     "portal.static_files.StaticFilesMiddleware",
     "portal.security_headers.PortalCSPMiddleware",
