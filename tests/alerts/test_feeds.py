@@ -96,7 +96,9 @@ def test_search_feed_follows_any_search(client, world, cases):
     for value in private_values(world):
         assert value not in text
     # A bad query string is explained by the page and tolerated by the feed.
-    parse(client.get("/feeds/search/", {"from": "not a date", "page": "-4", "q": "\x00"}))
+    parse(client.get("/feeds/search/", {"from": "not a date", "page": "-4", "q": "\u00e9"}))
+    # A NUL character is refused before any view (portal/null_characters.py): a 400, not a 500.
+    assert client.get("/feeds/search/", {"q": "\x00"}).status_code == 400
     page = client.get("/search/", {"q": "youth"}).content.decode()
     assert 'type="application/atom+xml"' in page and "/feeds/search/?q=youth" in page
 

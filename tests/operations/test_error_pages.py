@@ -50,3 +50,11 @@ def test_a_refused_page_is_the_styled_403(client):
     assert response.status_code == 403
     assert "You cannot see this page" in response.text
     assert 'class="govuk-template' in response.text
+
+
+@pytest.mark.django_db
+def test_an_unreadable_address_is_the_styled_400(client):
+    response = client.get("/decisions/", {"authority": "\x00"})
+    assert response.status_code == 400
+    assert "There is a problem with this address" in response.text
+    assert 'class="govuk-template' in response.text
