@@ -57,11 +57,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "portal.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "portal.null_characters.RefuseNullCharactersMiddleware",  # a 400, not a database error
     # whitenoise (portal.static_files): /static/ (hashed, compressed) and GOV.UK's /assets/
     "portal.static_files.StaticFilesMiddleware",
     "portal.security_headers.PortalCSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
+    "portal.null_characters.RefuseNullCharactersMiddleware",  # a 400, not a database error
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -148,7 +148,7 @@ def test_malformed_parameters_give_a_normal_page(client, corpus, params, message
 
 
 def test_odd_but_valid_input_is_searched(client, corpus):
-    for q in ["(library AND -", "\x00library\x1f", "libr*", "💡", "<script>alert(1)</script>"]:
+    for q in ["(library AND -", "library\x1f", "libr*", "💡", "<script>alert(1)</script>"]:
         response = client.get("/search/", {"q": q, "authority": "x" * 500, "kind": ["a"] * 60})
         assert response.status_code == 200
         assert "<script>alert(1)</script>" not in page_text(response)

@@ -7,9 +7,8 @@ from alerts import links
 from alerts.models import Subscription
 from portal.models import OutboxMessage
 from tests import builders
-from tests.browser.conftest import assert_accessible, browser, page  # noqa: F401
-
-from .conftest import path_of
+from tests.alerts.conftest import path_of
+from tests.browser.conftest import assert_accessible
 
 pytestmark = pytest.mark.browser
 
@@ -20,7 +19,7 @@ def service(transactional_db, trafford):
     return builders.service(trafford, "Youth clubs and detached youth work")
 
 
-def test_alert_pages_are_accessible(page, service):  # noqa: F811
+def test_alert_pages_are_accessible(page, service):
     page.goto("/search/?q=youth")
     page.get_by_role("link", name="Get emails about new results").click()
     page.wait_for_url("**/alerts/search/?q=youth")
