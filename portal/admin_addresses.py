@@ -2,7 +2,8 @@
 
 Some of Wagtail 8's admin views look objects up with the address's text as it came, without
 get_object_or_404 (the choosers' "chosen" views, a page's revision compare and revert), so a
-non-numeric or beyond-64-bit id, or a revision that does not exist, raises from inside Wagtail.
+non-numeric or beyond-64-bit id, or a revision that does not exist (an AttributeError on None:
+the lookup found nothing), raises from inside Wagtail.
 This middleware answers those exceptions, in the admin only, as the 404 they are; the traceback
 is still logged (at warning level) so a real fault is not hidden.
 """
@@ -30,7 +31,10 @@ class AdminMalformedAddressMiddleware:
     def process_exception(self, request, exception):
         if not request.path_info.startswith(settings.CSP_ADMIN_PATH):
             return None
-        if not isinstance(exception, MALFORMED):
+        missing = isinstance(exception, AttributeError) and str(exception).startswith(
+            "'NoneType' object has no attribute"
+        )
+        if not (missing or isinstance(exception, MALFORMED)):
             return None
         log.warning("admin address not found: %s", request.path_info[:200], exc_info=exception)
         return not_found(request, exception)

@@ -170,3 +170,16 @@ def test_staff_may_list_workflow_tasks_but_not_create_one(clients):
 @pytest.mark.parametrize("role", list(ROLE_ACCOUNTS))
 def test_admin(results, role):
     assert {name: v for (r, name), v in results.items() if r == role} == {}
+
+
+@pytest.mark.django_db
+def test_malformed_admin_addresses_are_not_found(clients):
+    """Wagtail looks these up without get_object_or_404 (portal/admin_addresses.py)."""
+    _, admin = clients["site_admin"]
+    admin.raise_request_exception = False
+    for address in (
+        "/admin/pages/1/revisions/0/revert/",
+        "/admin/images/chooser/chosen/abc/",
+        f"/admin/snippets/choose/portal/authority/chosen/{'9' * 30}/",
+    ):
+        assert admin.get(address).status_code == 404, address
