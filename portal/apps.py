@@ -18,9 +18,11 @@ class PortalConfig(AppConfig):
         )
         from portal.audit_triggers import install_sqlite_flush_hook
         from portal.outbox import checks  # noqa: F401
+        from portal.wagtail_csp import install as nonce_wagtail_scripts
 
         events.receiver(notifications.deliver)
 
         install_sqlite_flush_hook()
+        nonce_wagtail_scripts()
         public_lists.connect()
         task_list.register(admin_tasks.sections, admin_tasks.count)

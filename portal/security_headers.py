@@ -1,17 +1,41 @@
-"""Headers that keep pages safe: the Content Security Policy (django-csp) with a relaxed policy
-for Wagtail's admin only, and no caching of anything shown to a signed-in person.
+"""Headers that keep pages safe: the Content Security Policy (django-csp), and no caching of
+anything shown to a signed-in person.
 
-Wagtail 8's admin still writes inline scripts (panels, date pickers) and inline styles, so under
-/admin/ scripts and styles may be inline; every other page allows scripts only from the portal
-itself or carrying the request's nonce (templates: `nonce="{{ request.csp_nonce }}"`).
+Every page allows scripts only from the portal itself or carrying the request's nonce (templates:
+`nonce="{{ request.csp_nonce }}"`). Wagtail 8's admin still writes a few inline scripts (date
+pickers, inline panels, choosers) where no request is in the template context, so the nonce is
+also kept for the request being answered (`current_nonce`); portal/wagtail_csp.py gives it to
+those scripts. The admin's policy differs only in allowing inline styles, frames and blobs.
 """
+
+from contextvars import ContextVar
 
 from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.utils.cache import patch_cache_control
 
+_answering = ContextVar("csp_request", default=None)
+
+
+def current_nonce() -> str:
+    """The nonce of the request this thread is answering ("" outside a request)."""
+    request = _answering.get()
+    nonce = getattr(request, "csp_nonce", None)
+    return str(nonce) if nonce is not None else ""
+
 
 class PortalCSPMiddleware(CSPMiddleware):
+    def process_request(self, request):
+        super().process_request(request)
+        request._csp_context = _answering.set(request)
+
+    def process_response(self, request, response):
+        response = super().process_response(request, response)
+        token = getattr(request, "_csp_context", None)
+        if token is not None:
+            _answering.reset(token)
+        return response
+
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only)
         if (

@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "portal.second_factor.RequireSecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "portal.admin_addresses.AdminMalformedAddressMiddleware",  # Wagtail's lookups: 404, not 500
     "axes.middleware.AxesMiddleware",  # last: turns a lockout into the 429 page
 ]
 
@@ -217,7 +218,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
 # Content Security Policy (django-csp; portal.security_headers): inline scripts only with the
-# request's nonce. Wagtail's admin writes inline scripts and styles, so /admin/ has its own.
+# request's nonce, in the admin too (portal/wagtail_csp.py); the admin's inline styles are allowed.
 _CSP_COMMON = {
     "default-src": [SELF],
     "img-src": [SELF, "data:"],
@@ -240,7 +241,7 @@ CONTENT_SECURITY_POLICY_ADMIN = {
     "DIRECTIVES": {
         **_CSP_COMMON,
         "img-src": [SELF, "data:", "blob:"],
-        "script-src": [SELF, UNSAFE_INLINE],
+        "script-src": [SELF, NONCE],
         "style-src": [SELF, UNSAFE_INLINE],
         "frame-src": [SELF],  # page previews
         "frame-ancestors": [SELF],

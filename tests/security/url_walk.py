@@ -6,9 +6,10 @@ from dataclasses import dataclass
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
-# Wagtail's admin (its own permission system, tested by Wagtail) and static files are not walked;
-# test_cms_scoping covers the parts of the admin the portal configures.
-SKIPPED_PREFIXES = ("admin/", "static/")
+# Wagtail's admin is walked on its own (admin_routes): its door and scoping are checked by
+# test_admin_matrix, its malformed input by the sweep. Static files are not walked.
+ADMIN_PREFIX = "admin/"
+SKIPPED_PREFIXES = (ADMIN_PREFIX, "static/")
 
 _PARAMETER = re.compile(r"<[^>]+>|\(\?P<\w+>[^)]*\)")
 _BARE_GROUP = re.compile(r"\((?:[^()]|\([^()]*\))*\)")
@@ -43,10 +44,19 @@ def _walk(patterns, prefix="", namespace=""):
             yield Route(name, prefix + str(entry.pattern))
 
 
-def routes() -> list[Route]:
-    """Every named URL pattern outside the skipped prefixes, in resolver order."""
+def _routes(keep) -> list[Route]:
     found = {}
     for route in _walk(get_resolver().url_patterns):
-        if not route.pattern.lstrip("^").startswith(SKIPPED_PREFIXES):
+        if keep(route.pattern.lstrip("^")):
             found.setdefault(route.name, route)
     return list(found.values())
+
+
+def routes() -> list[Route]:
+    """Every named URL pattern outside the skipped prefixes, in resolver order."""
+    return _routes(lambda pattern: not pattern.startswith(SKIPPED_PREFIXES))
+
+
+def admin_routes() -> list[Route]:
+    """Every named URL pattern of Wagtail's admin (/admin/), in resolver order."""
+    return _routes(lambda pattern: pattern.startswith(ADMIN_PREFIX))
