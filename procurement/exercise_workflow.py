@@ -184,10 +184,11 @@ def tender_circumstances(step: Step) -> list[str]:
     problems = []
     if kwargs.get("procedure") not in dict(law.TENDERING_PROCEDURES):
         problems.append("Select the competitive tendering procedure")
-    if kwargs.get("electronic") is None:
-        problems.append("Select whether tenders may be sent electronically")
-    if kwargs.get("documents_provided") is None:
-        problems.append("Select whether every tender document is provided with the notice")
+    if exercise.regime != "light_touch":  # a light touch contract has no minimum to choose
+        if kwargs.get("electronic") is None:
+            problems.append("Select whether tenders may be sent electronically")
+        if kwargs.get("documents_provided") is None:
+            problems.append("Select whether every tender document is provided with the notice")
     if kwargs.get("urgency") and not (kwargs.get("urgency_reason") or "").strip():
         problems.append("Explain the state of urgency that makes the normal minimum impractical")
     planned = kwargs.get("planned_notice_on")
@@ -202,14 +203,17 @@ def minimum_tendering_period(step: Step) -> list[str]:
     at least the minimum tendering period of the row that applies after the tender notice."""
     exercise, kwargs = step.obj, step.kwargs
     deadline, published = kwargs.get("tender_deadline"), kwargs.get("published_on")
-    if not deadline or not published or kwargs.get("electronic") is None:
+    if not deadline or not published:
         return []
-    if kwargs.get("documents_provided") is None:
-        return []
+    if exercise.regime != "light_touch" and None in (
+        kwargs.get("electronic"),
+        kwargs.get("documents_provided"),
+    ):
+        return []  # tender_circumstances asks for them
     period = time_limits.tendering_period(
         exercise.regime,
-        electronic=kwargs["electronic"],
-        documents_provided=kwargs["documents_provided"],
+        electronic=bool(kwargs.get("electronic")),
+        documents_provided=bool(kwargs.get("documents_provided")),
         urgency=bool((kwargs.get("urgency_reason") or "").strip()),
         planned_on=kwargs.get("planned_notice_on"),
         published_on=published,
