@@ -349,7 +349,9 @@ def test_the_confirm_award_form_says_how_the_standstill_runs(world, client):
 
 
 def awarded(world, *, awarded_on, regime="below_threshold"):
-    exercise = open_plain(world, regime=regime, estimated_value=100_000)
+    exercise = open_plain(
+        world, regime=regime, estimated_value=100_000, started_on=awarded_on - timedelta(days=70)
+    )
     exercise = perform(
         "exercise",
         exercise,
