@@ -564,3 +564,25 @@ def test_direct_award_process_a_has_no_standstill_and_no_intention_notice(world)
     codes = list(fresh(exercise).notices.values_list("code", flat=True))
     assert codes == [""]  # the planning record only: no UK4, UK6 nor intention notice
     assert not ProcurementExercise.objects.filter(notices__code__startswith="UK").exists()
+
+
+def test_the_opening_form_asks_for_the_regimes_process(world, client):
+    """SI 2023/1348 regs 6-11: opening an exercise under the regime without its process is
+    refused with a sentence in the error summary; with it, the process is on the page."""
+    client.force_login(world.officer)
+    url = reverse("procurement:exercise-new") + f"?service={world.service.pk}"
+    values = {
+        "title": "Stop smoking service",
+        "description": "Stop smoking support in pharmacies and clinics.",
+        "contract_kind": "health_care_services",
+        "regime": "provider_selection",
+        "estimated_value": "400000",
+        "started_on": TODAY().strftime("%d/%m/%Y"),
+    }
+    page = client.post(url, values).content.decode()
+    assert "Select the Provider Selection Regime process" in page
+    response = client.post(url, {**values, "psr_process": "most_suitable_provider"})
+    exercise = ProcurementExercise.objects.get(title="Stop smoking service")
+    assert exercise.psr_process == "most_suitable_provider"
+    page = client.get(response.url).content.decode()
+    assert "Most Suitable Provider Process (reg 10)" in page
