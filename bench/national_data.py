@@ -634,7 +634,11 @@ def _exercises(
             threshold_value=threshold,
             started_on=started_on,
             created_by=staff[authority.pk]["officer"],
+            # The Provider Selection Regime's Competitive Process (SI 2023/1348 reg 11): its own
+            # contract notice, no preliminary market engagement notice, no UK12 on cancelling.
+            psr_process="competitive" if regime == "provider_selection" else "",
         )
+        psr = regime == "provider_selection"
         # Stages: (transition, notice code, to state, published on)
         day = started_on
         stages = [("open", "", ExerciseState.PLANNED, day)]
@@ -644,22 +648,35 @@ def _exercises(
             "tender_open": 2,
             "cancelled": rng.randint(0, 2),
         }[target]
-        if steps >= 1:
+        if steps >= 1 and not psr:
             day = day + timedelta(days=rng.randint(5, 30))
             stages.append(("begin_market_engagement", "UK2", ExerciseState.MARKET_ENGAGEMENT, day))
         if steps >= 2:
             day = day + timedelta(days=rng.randint(5, 30))
-            stages.append(("open_tender", "UK4", ExerciseState.TENDER_OPEN, day))
-            exercise.tender_deadline = _aware(
-                max(day, today) + timedelta(days=rng.randint(10, 40)), rng
+            stages.append(
+                ("open_tender", "PSR-CN" if psr else "UK4", ExerciseState.TENDER_OPEN, day)
             )
+            # At least the 25 days of Procurement Act 2023 s.54(4) (open procedure, electronic
+            # tenders, every document with the notice); none for light touch.
+            exercise.tender_deadline = _aware(
+                max(day + timedelta(days=25), today) + timedelta(days=rng.randint(1, 30)), rng
+            )
+            if not psr and regime in law.TENDERING_PERIOD_REGIMES:
+                row = "light_touch" if regime == "light_touch" else "electronic_with_documents"
+                exercise.tender_procedure = "open"
+                exercise.tenders_electronic = exercise.documents_with_notice = True
+                exercise.tender_period_row = row
+                exercise.tender_period_days = 0 if row == "light_touch" else 25
+        final_state = stages[-1][2]
         if target == "cancelled":
             day = day + timedelta(days=rng.randint(5, 30))
-            stages.append(("cancel", "UK12", ExerciseState.CANCELLED, day))
+            if not psr:
+                stages.append(("cancel", "UK12", ExerciseState.CANCELLED, day))
+            final_state = ExerciseState.CANCELLED
             exercise.cancelled_on = day
             exercise.cancellation_reason = "The council has decided to keep the service in house."
         assert day <= today, "every notice is in the past"
-        exercise.__dict__["state"] = stages[-1][2]
+        exercise.__dict__["state"] = final_state
         exercises.append(exercise)
         plans.append((exercise, stages))
     ProcurementExercise.objects.bulk_create(exercises, batch_size=BATCH)

@@ -168,25 +168,92 @@ def thresholds_on(day: date) -> dict | None:
     return max(in_force, key=lambda row: row["from"]) if in_force else None
 
 
-FIND_A_TENDER_NOTICES = [
-    ("UK2", "Preliminary market engagement notice"),
-    ("UK3", "Planned procurement notice"),
-    ("UK4", "Tender notice"),
-    ("UK5", "Transparency notice"),
-    ("UK6", "Contract award notice"),
-    ("UK7", "Contract details notice"),
-    ("UK10", "Contract change notice"),
-    ("UK11", "Contract termination notice"),
-    ("UK12", "Procurement termination notice"),
+# Procurement Act 2023 s.123(1) ("working day"): not a Saturday or Sunday, Christmas Day, Good
+# Friday, or a bank holiday under the Banking and Financial Dealings Act 1971 in any part of the
+# United Kingdom. Read at https://www.legislation.gov.uk/ukpga/2023/54/section/123/enacted (and the
+# gov.uk guidance "Contract award notices and standstill"). Every working-day period of the Act is
+# counted on portal.working_days.UNITED_KINGDOM; the portal's s.84 clock keeps England and Wales.
+PROCUREMENT_WORKING_DAY = "United Kingdom"
+
+# The seventeen notices of the Procurement Act 2023 and the Procurement Regulations 2024 (SI
+# 2024/692, Part 2), with the Find a Tender codes, names and the section requiring each. Names and
+# codes from Find a Tender's "Notice types and sequences"
+# (https://www.find-tender.service.gov.uk/Home/NoticeTypes); the dynamic market notices from SI
+# 2024/692 reg 25 (https://legislation.gov.uk/uksi/2024/692/regulation/25/made) [check the
+# names Find a Tender gives UK13-UK17].
+PROCUREMENT_ACT_NOTICES = [
+    ("UK1", "Pipeline notice", "s.93"),
+    ("UK2", "Preliminary market engagement notice", "s.17"),
+    ("UK3", "Planned procurement notice", "s.15"),
+    ("UK4", "Tender notice", "s.21"),
+    ("UK5", "Transparency notice", "s.44"),
+    ("UK6", "Contract award notice", "s.50"),
+    ("UK7", "Contract details notice", "s.53"),
+    ("UK8", "Payments compliance notice", "s.69"),
+    ("UK9", "Contract performance notice", "s.71"),
+    ("UK10", "Contract change notice", "s.75"),
+    ("UK11", "Contract termination notice", "s.80"),
+    ("UK12", "Procurement termination notice", "s.55"),
+    ("UK13", "Dynamic market notice: intention to establish", "s.39(2)"),
+    ("UK14", "Dynamic market notice: establishment", "s.39(3)"),
+    ("UK15", "Dynamic market notice: modification", "s.39(4)"),
+    ("UK16", "Dynamic market notice: cessation", "s.39(5)"),
+    ("UK17", "Qualifying utilities dynamic market notice", "s.40"),
 ]
+
+# Health Care Services (Provider Selection Regime) Regulations 2023 (SI 2023/1348): the Act's
+# notices and standstill do not apply (DOMAIN.md §2); the regime has five processes (regs 6-11)
+# and its own notices on the UK e-notification service (Find a Tender). Read at
+# https://www.legislation.gov.uk/uksi/2023/1348/contents/made and .../regulation/12/made.
+PSR_PROCESSES = [
+    ("direct_award_a", "Direct Award Process A: only the existing provider can provide it (reg 7)"),
+    ("direct_award_b", "Direct Award Process B: patients choose among all providers (reg 8)"),
+    ("direct_award_c", "Direct Award Process C: the existing provider continues (reg 9)"),
+    ("most_suitable_provider", "Most Suitable Provider Process (reg 10)"),
+    ("competitive", "Competitive Process (reg 11)"),
+]
+# Portal codes (Find a Tender names these notices, it gives them no UK code).
+PSR_NOTICES = [
+    ("PSR-CN", "Contract notice (Competitive Process)", "reg 11"),
+    ("PSR-IA", "Notice of intention to award a contract", "regs 9(3), 10(7), 11(9)"),
+    # Published within 30 days of the award [check the paragraph of each of regs 7-11].
+    ("PSR-AW", "Notice of the award of a contract", "regs 7-11"),
+]
+PSR_AWARD_NOTICE_DAYS = 30  # [check: regs 7-11, "within 30 days" of the award]
+# Reg 12(1): a standstill only after Direct Award Process C, the Most Suitable Provider Process
+# and the Competitive Process. Reg 12(2): it begins on the day after the notice of intention to
+# award is published; reg 12(3): representations until midnight at the end of the 8th working day
+# after the day it begins. The contract is not entered into before its end. Counted in England's
+# working days (the Regulations apply in England only, reg 1(2)).
+PSR_STANDSTILL_PROCESSES = {"direct_award_c", "most_suitable_provider", "competitive"}
+PSR_STANDSTILL_WORKING_DAYS = 8
+# The notice each stage of an exercise under the regime publishes, by process; a stage not listed
+# for a process publishes none (the regime has no preliminary market engagement notice, and
+# abandonment (reg 15) and termination (reg 22) are not notices of the regime [check]).
+PSR_STAGE_NOTICES = {
+    "open_tender": {"competitive": "PSR-CN"},
+    "confirm_award": dict.fromkeys(sorted(PSR_STANDSTILL_PROCESSES), "PSR-IA"),
+    "start_delivery": dict.fromkeys([slug for slug, _ in PSR_PROCESSES], "PSR-AW"),
+}
+PSR_STAGES_WITHOUT_PLACE = {"begin_market_engagement"}
+
+FIND_A_TENDER_NOTICES = [(code, name) for code, name, _ in PROCUREMENT_ACT_NOTICES + PSR_NOTICES]
+NOTICE_SOURCES = {
+    **{code: f"Procurement Act 2023 {where}" for code, _, where in PROCUREMENT_ACT_NOTICES},
+    **{code: f"SI 2023/1348 {where}" for code, _, where in PSR_NOTICES},
+}
+
+# Procurement Act 2023 s.51: the mandatory standstill is the period of eight working days
+# beginning with the day on which the contract award notice is published (the day of publication
+# counts when it is a working day); the contract is entered into only after it ends, so from the
+# next working day. Optional for light touch contracts and below-threshold contracts; a voluntary
+# standstill is also at least eight working days. Read at
+# https://gov.uk/government/publications/procurement-act-2023-guidance-documents-procure-phase/guidance-contract-award-notices-and-standstill-html
 STANDSTILL_MIN_WORKING_DAYS = 8
-# Procurement Act 2023 s.51: a mandatory standstill of 8 working days after the contract award
-# notice; optional for light touch contracts (s.51(3)(b)) and below-threshold contracts (Part 6).
-# The Provider Selection Regime has its own standstill of 8 working days [check].
 STANDSTILL_OPTIONAL_REGIMES = {"light_touch", "below_threshold"}
 
-# The notice each stage of an exercise publishes, and the OCDS release tag it maps to
-# (DOMAIN.md §2 "Suggested mapping"). The planning record made when an exercise opens (from an
+# The notice each stage of an exercise under the Act publishes, and the OCDS release tag it maps
+# to (DOMAIN.md §2 "Suggested mapping"). The planning record made when an exercise opens (from an
 # accepted challenge or by an officer) has no Find a Tender notice of its own.
 STAGE_NOTICES = {
     "begin_market_engagement": "UK2",
@@ -198,20 +265,78 @@ STAGE_NOTICES = {
 }
 OCDS_TAG_FOR_NOTICE = {
     "": "planning",
+    "UK1": "planning",
     "UK2": "planning",
     "UK3": "planning",
     "UK4": "tender",
     "UK5": "award",
     "UK6": "award",
     "UK7": "contract",
+    "UK8": "implementation",
+    "UK9": "implementation",
     "UK10": "contractAmendment",
     "UK11": "contractTermination",
     "UK12": "tenderCancellation",
+    "UK13": "planning",
+    "UK14": "planning",
+    "UK15": "planningUpdate",
+    "UK16": "planningUpdate",
+    "UK17": "planning",
+    "PSR-CN": "tender",
+    "PSR-IA": "award",
+    "PSR-AW": "contract",
 }
-# Procurement Act 2023 s.53: contract details notice within 30 days of entering into the contract,
-# 120 days for a light touch contract [practice].
-CONTRACT_DETAILS_NOTICE_DAYS = {"light_touch": 120}
+
+# Procurement Act 2023 s.53: the contract details notice (UK7) within 30 days beginning with the
+# day the contract is entered into, 120 days for a light touch contract (gov.uk guidance
+# "Light touch contracts", Annex A; https://www.wardhadaway.com/insights/updates/procurement-in-a-nutshell-procurement-act-2023-light-touch-contracts/).
+CONTRACT_DETAILS_NOTICE_DAYS = {"light_touch": 120, "provider_selection": PSR_AWARD_NOTICE_DAYS}
 CONTRACT_DETAILS_NOTICE_DEFAULT_DAYS = 30
+
+# Procurement Act 2023 s.54(4): the minimum tendering period of a competitive tendering procedure
+# (s.20: the open procedure or a competitive flexible procedure), in days from the day after the
+# tender notice (or the invitation to tender) is published. Each row is a circumstance; where
+# several apply, the shortest applies. The Act's normal minimum is 25 days with electronic
+# tenders and every associated tender document provided with the notice; each of these missing
+# adds 5 days; a qualifying planned procurement notice (UK3, s.54(5): published 40 days to one
+# year before the tender notice) or a state of urgency that makes the normal period impractical
+# shortens it to 10 days. Light touch contracts have no minimum. Read at
+# https://gov.uk/government/publications/procurement-act-2023-guidance-documents-procure-phase/time-periods-html,
+# https://www.find-tender.service.gov.uk/Home/NoticeTypes (UK3, UK4) [check the 30 and 35 day
+# rows against the table's text].
+TENDERING_PROCEDURES = [
+    ("open", "Open procedure"),
+    ("competitive_flexible", "Competitive flexible procedure"),
+]
+TENDERING_PERIOD_ROWS = [
+    # (slug, circumstance, days)
+    ("light_touch", "The contract is a light touch contract: no minimum", 0),
+    (
+        "planned_procurement_notice",
+        "A qualifying planned procurement notice was published 40 days to one year before",
+        10,
+    ),
+    ("urgency", "A state of urgency makes the normal minimum impractical", 10),
+    (
+        "electronic_with_documents",
+        "Tenders may be sent electronically and every tender document is provided with the notice",
+        25,
+    ),
+    (
+        "electronic_without_documents",
+        "Tenders may be sent electronically; not every tender document is provided with the notice",
+        30,
+    ),
+    (
+        "paper_with_documents",
+        "Tenders cannot be sent electronically; every tender document is provided with the notice",
+        30,
+    ),
+    ("paper_without_documents", "In any other case", 35),
+]
+TENDERING_PERIOD_REGIMES = {"competitive", "light_touch"}  # s.54 applies above threshold
+QUALIFYING_PLANNED_NOTICE_MIN_DAYS = 40
+QUALIFYING_PLANNED_NOTICE_MAX_DAYS = 365
 
 # --- Section 75 partnership agreements (NHS Act 2006 s.75; SI 2000/617) ---------------------------
 
@@ -229,9 +354,10 @@ AGREEMENT_CONTENTS = [  # regs 7(3), 9(3)
     ("term_review_variation_termination", "Duration, review, variation and termination"),
     ("monitoring", "Monitoring arrangements, or the management of the pooled fund"),
 ]
-# Functions an arrangement may cover (SI 2000/617 regs 5 and 6; DOMAIN.md §3). The NHS list is
-# offered in full, with the functions that regulation 6 excludes, so that a choice of one of those
-# is refused with its reason rather than hidden.
+# Functions an arrangement may cover (SI 2000/617 reg 5, the NHS functions, and reg 6, the
+# councils' health-related functions; DOMAIN.md §3). The NHS list is offered in full, with the
+# functions that regulation 5 excludes, so that a choice of one of those is refused with its
+# reason rather than hidden. Read at https://www.legislation.gov.uk/uksi/2000/617/made/data.html.
 AGREEMENT_COUNCIL_FUNCTIONS = [
     ("adult_social_care", "Adult social care"),
     ("childrens_social_care", "Children's social care"),
@@ -249,16 +375,37 @@ AGREEMENT_NHS_FUNCTIONS_IN_SCOPE = [
     ("intermediate_care", "Intermediate care and reablement"),
     ("childrens_community_health", "Children's community health services"),
 ]
+# SI 2000/617 reg 5: NHS functions that may not be included in partnership arrangements.
 AGREEMENT_OUT_OF_SCOPE = [
     ("surgery", "Surgery"),
     ("radiotherapy", "Radiotherapy"),
     ("termination_of_pregnancy", "Termination of pregnancy"),
     ("endoscopy", "Endoscopy"),
+    ("class_4_laser", "Class 4 laser treatment"),
     ("invasive_treatment", "Other invasive treatment"),
     ("emergency_ambulance", "Emergency ambulance services"),
     ("primary_care_contractor", "Primary-care contractor functions"),
 ]
 AGREEMENT_NHS_FUNCTIONS = AGREEMENT_NHS_FUNCTIONS_IN_SCOPE + AGREEMENT_OUT_OF_SCOPE
+AGREEMENT_EXCLUSIONS_SOURCE = "SI 2000/617 reg 5"
+
+# SI 2000/617 reg 4 (reg 4(1) allows arrangements "subject to paragraphs (2) and (3)", which set
+# these conditions [check which paragraph holds which]): the partners may enter into arrangements
+# only if they are likely to lead to an improvement in the way the functions are exercised, and
+# only after they have jointly consulted such persons as appear to them to be affected. Recorded
+# on the agreement (what the partners found and did), required before it can take effect.
+AGREEMENT_CONDITIONS = [
+    (
+        "improvement_expected",
+        "The arrangements are likely to lead to an improvement in the way the functions are "
+        "exercised",
+    ),
+    (
+        "joint_consultation",
+        "The partners have jointly consulted the people who appear to them to be affected",
+    ),
+]
+AGREEMENT_CONDITIONS_SOURCE = "SI 2000/617 reg 4"
 
 # Staff working under an agreement [practice]: transfer under TUPE (SI 2006/246) or secondment.
 STAFF_ARRANGEMENTS = [

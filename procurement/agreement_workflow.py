@@ -237,17 +237,33 @@ def approvals_record(agreement) -> list[dict]:
 
 
 def functions_in_scope(step: Step) -> list[str]:
-    """SI 2000/617 reg 6 (NHS functions that may not be included; DOMAIN.md §3 "Out of scope")
-    and regs 7(3), 9(3) (the agreement specifies the functions it covers)."""
+    """SI 2000/617 reg 5 (NHS functions that may not be included: law.AGREEMENT_OUT_OF_SCOPE;
+    DOMAIN.md §3 "Out of scope") and regs 7(3), 9(3) (the agreement specifies the functions it
+    covers)."""
     agreement = step.obj
     problems = [
         f"{law.label(law.AGREEMENT_NHS_FUNCTIONS, slug)} cannot be covered by a "
-        "partnership arrangement (SI 2000/617 reg 6)"
+        f"partnership arrangement ({law.AGREEMENT_EXCLUSIONS_SOURCE})"
         for slug in agreement.out_of_scope_functions()
     ]
     if not agreement.council_functions and not agreement.nhs_functions:
         problems.append("Select the functions the agreement covers")
     return problems
+
+
+def statutory_conditions_met(step: Step) -> list[str]:
+    """SI 2000/617 reg 4 (law.AGREEMENT_CONDITIONS; DOMAIN.md §3 "Conditions"): the partners
+    enter into arrangements only if they are likely to lead to an improvement in the way the
+    functions are exercised and after jointly consulting those who appear to be affected, so
+    the agreement records both before it is signed or takes effect."""
+    agreement = step.obj
+    sentences = {
+        "improvement_expected": "Record how the arrangements are likely to improve the way the "
+        f"functions are exercised ({law.AGREEMENT_CONDITIONS_SOURCE}): edit the terms",
+        "joint_consultation": "Record that the partners consulted those affected jointly "
+        f"({law.AGREEMENT_CONDITIONS_SOURCE}): the agreement cannot take effect without it",
+    }
+    return [sentences[slug] for slug in agreement.missing_conditions()]
 
 
 def council_and_nhs_parties(step: Step) -> list[str]:
@@ -262,8 +278,8 @@ def council_and_nhs_parties(step: Step) -> list[str]:
 
 
 def consultation_recorded(step: Step) -> list[str]:
-    """SI 2000/617 reg 4(2) (DOMAIN.md §3 "Consultation"): the partners consult jointly those
-    affected, and the agreement records it."""
+    """SI 2000/617 reg 4 (DOMAIN.md §3 "Consultation"): the partners consult jointly those
+    affected, and the agreement records who was consulted and what they said."""
     if not (step.kwargs.get("consultation_summary") or "").strip():
         return ["Enter who was consulted and what they said"]
     return []
@@ -514,7 +530,7 @@ MACHINE = register(
                 A.SIGNED,
                 "Record the signing",
                 DECISION_MAKER,
-                conditions=(every_party_approved, signing_date),
+                conditions=(every_party_approved, statutory_conditions_met, signing_date),
                 after_save=(signed_version,),
                 documents=(store_signed_copy,),
                 changes=(signing_changes,),
@@ -526,7 +542,7 @@ MACHINE = register(
                 A.IN_FORCE,
                 "Bring into force",
                 OFFICER,
-                conditions=(in_force_after_signing,),
+                conditions=(statutory_conditions_met, in_force_after_signing),
                 changes=(in_force_changes,),
             ),
             Transition(

@@ -197,20 +197,28 @@ def make_exercise(code, title, challenger, kind, regime, value, target, winner):
         regime=regime,
         estimated_value=value,
         started_on=today - timedelta(days=120),
+        # The Stop smoking service is bought by the Competitive Process (SI 2023/1348 reg 11).
+        psr_process="competitive" if regime == "provider_selection" else "",
     )
 
     def go(name, person, **kwargs):
         nonlocal exercise
         exercise = perform("exercise", exercise, name, person, **kwargs)
 
-    if _reached(target, "market_engagement"):
+    # The Provider Selection Regime has no preliminary market engagement notice (UK2).
+    if _reached(target, "market_engagement") and regime != "provider_selection":
         go("begin_market_engagement", officer, published_on=today - timedelta(days=110))
     if _reached(target, "tender_open"):
+        # Open procedure, electronic tenders, every document with the notice: at least 25 days
+        # (Procurement Act 2023 s.54(4)); the deadline is well beyond it.
         go(
             "open_tender",
             officer,
             published_on=today - timedelta(days=90),
             tender_deadline=timezone.now() + timedelta(days=28),
+            procedure="open",
+            electronic=True,
+            documents_provided=True,
         )
         bidders = [b for b in BIDDERS if b != winner][:1] + ([winner] if winner else BIDDERS[1:2])
         if challenger and challenger not in bidders:
@@ -309,6 +317,9 @@ TERMS = {
     "of adult services, the ICB's place director and director of finance.",
     "exit_plan": "Each partner takes back its functions; seconded staff return to their employer; "
     "the pool's balance is shared in proportion to contributions.",
+    # SI 2000/617 reg 4: the improvement the partners expect.
+    "improvement_expected": "One assessment and one care plan instead of two; hospital "
+    "discharges arranged by a single team, so fewer delays and fewer readmissions.",
 }
 
 
@@ -373,6 +384,7 @@ def make_agreements():
         officer,
         consultation_summary="Eight weeks' joint consultation with people who use the services, "
         "carers, staff and Healthwatch Trafford; 212 responses, mostly in favour.",
+        consulted_jointly=True,
     )
     perform("agreement", pooled, "seek_approval", officer)
     aw.approve(pooled, lead, decider, approval_reference="Executive key decision, item 7")
@@ -436,6 +448,7 @@ def make_agreements():
         "start_negotiation",
         officer,
         consultation_summary="Joint consultation with families, staff and unions for 12 weeks.",
+        consulted_jointly=True,
     )
     perform("agreement", integrated, "seek_approval", officer)
     aw.approve(

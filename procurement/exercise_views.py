@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from challenges.models import Challenge
 from challenges.models import State as ChallengeState
-from portal import audit, permissions
+from portal import audit, law, permissions
 from portal.forms import posted
 from portal.models import ServiceSpecificationPage
 from portal.params import object_id
@@ -18,6 +18,7 @@ from portal.workflow import Refused, allowed, available, perform
 from . import attachments, exercise_workflow
 from .forms import EXERCISE_FORMS, AssessForm, OpenExerciseForm, ProposeAwardForm
 from .models import ExpressionOfInterest, InterestState, ProcurementExercise, State
+from .regimes import stage_notice
 from .views_common import run_action
 
 
@@ -131,9 +132,24 @@ def exercise_action(request, reference, name):
         form_class,
         machine="exercise",
         template="procurement/officer/action.html",
-        context={"exercise": exercise},
+        context={"exercise": exercise, **stage_facts(exercise, name)},
         form_kwargs=form_kwargs,
     )
+
+
+def stage_facts(exercise, name) -> dict:
+    """What the officer is shown on a stage's form: the notice it publishes under the exercise's
+    regime, the rows of the s.54(4) table for a tender, the standstill rule."""
+    code = stage_notice(exercise, name)
+    return {
+        "stage_notice": f"{code}: {law.label(law.FIND_A_TENDER_NOTICES, code)}" if code else "",
+        "stage_notice_source": law.NOTICE_SOURCES.get(code, "") if code else "",
+        "notice_stage": name in law.STAGE_NOTICES,
+        "tendering_rows": (
+            law.TENDERING_PERIOD_ROWS if exercise.regime in law.TENDERING_PERIOD_REGIMES else None
+        ),
+        "minimum_standstill": exercise.minimum_standstill,
+    }
 
 
 @login_required

@@ -14,10 +14,10 @@ from challenges.models import State as ChallengeState
 from portal import audit, law, permissions
 from portal.workflow import Machine, Refused, Step, Transition, perform, register
 
-from . import ocds, signals
+from . import ocds, signals, time_limits
 from .models import InterestState, Notice, ProcurementExercise, State
 from .models.common import DECISION_MAKER, OFFICER, ReferenceCounter
-from .regimes import regime_problems, threshold_for
+from .regimes import process_problems, regime_problems, stage_notice, threshold_for
 
 # --- opening ------------------------------------------------------------------------------------
 
@@ -34,6 +34,7 @@ def open_exercise(
     started_on=None,
     challenge=None,
     confidential_fields=(),
+    psr_process="",
 ) -> ProcurementExercise:
     """Open an exercise in `planned` with its planning record; from an accepted challenge, record
     the start of procurement on the challenge too (refused before the minimum period)."""
@@ -42,6 +43,7 @@ def open_exercise(
     if not permissions.is_officer(user, authority):
         raise Refused([f"Only officers of {authority.nice_name} can open a procurement exercise"])
     problems = regime_problems(contract_kind, regime, estimated_value, started_on)
+    problems += process_problems(regime, psr_process)
     if not (title or "").strip():
         problems.append("Enter a title for the exercise")
     if not (description or "").strip():
@@ -73,6 +75,7 @@ def open_exercise(
             description=description.strip(),
             contract_kind=contract_kind,
             regime=regime,
+            psr_process=psr_process or "",
             estimated_value=estimated_value,
             threshold_value=threshold_for(contract_kind, started_on),
             started_on=started_on,
@@ -146,6 +149,19 @@ def notice_date(step: Step) -> list[str]:
     return _date_problems(step.obj, step.kwargs)
 
 
+def stage_in_regime(step: Step) -> list[str]:
+    """SI 2023/1348 (DOMAIN.md §2 "Provider Selection Regime"): the Act's notices do not apply,
+    so a stage that exists only to publish one of them (preliminary market engagement, UK2) has
+    no place in an exercise under the regime."""
+    exercise = step.obj
+    if exercise.regime == "provider_selection" and step.name in law.PSR_STAGES_WITHOUT_PLACE:
+        return [
+            "The Provider Selection Regime has no preliminary market engagement notice: "
+            "publish the tender notice, or record the award, instead"
+        ]
+    return []
+
+
 def tender_deadline_ahead(step: Step) -> list[str]:
     """Procurement Act 2023 s.54 (time limits for tenders): the tender notice gives a deadline
     that is still to come."""
@@ -155,6 +171,72 @@ def tender_deadline_ahead(step: Step) -> list[str]:
     if deadline <= timezone.now():
         return ["The deadline for tenders must be in the future"]
     return []
+
+
+def tender_circumstances(step: Step) -> list[str]:
+    """Procurement Act 2023 s.20 and s.54(4): the tender notice of a competitive tendering
+    procedure says which procedure it is and whether tenders may be sent electronically and
+    every tender document comes with it (the rows of the s.54(4) table), and a state of
+    urgency relied on to shorten the period is explained."""
+    exercise, kwargs = step.obj, step.kwargs
+    if exercise.regime not in law.TENDERING_PERIOD_REGIMES:
+        return []
+    problems = []
+    if kwargs.get("procedure") not in dict(law.TENDERING_PROCEDURES):
+        problems.append("Select the competitive tendering procedure")
+    if exercise.regime != "light_touch":  # a light touch contract has no minimum to choose
+        if kwargs.get("electronic") is None:
+            problems.append("Select whether tenders may be sent electronically")
+        if kwargs.get("documents_provided") is None:
+            problems.append("Select whether every tender document is provided with the notice")
+    if kwargs.get("urgency") and not (kwargs.get("urgency_reason") or "").strip():
+        problems.append("Explain the state of urgency that makes the normal minimum impractical")
+    planned = kwargs.get("planned_notice_on")
+    published = kwargs.get("published_on")
+    if planned and published and planned > published:
+        problems.append("The planned procurement notice must come before the tender notice")
+    return problems
+
+
+def minimum_tendering_period(step: Step) -> list[str]:
+    """Procurement Act 2023 s.54(4) (law.TENDERING_PERIOD_ROWS): the deadline for tenders is
+    at least the minimum tendering period of the row that applies after the tender notice."""
+    exercise, kwargs = step.obj, step.kwargs
+    deadline, published = kwargs.get("tender_deadline"), kwargs.get("published_on")
+    if not deadline or not published:
+        return []
+    if exercise.regime != "light_touch" and None in (
+        kwargs.get("electronic"),
+        kwargs.get("documents_provided"),
+    ):
+        return []  # tender_circumstances asks for them
+    period = time_limits.tendering_period(
+        exercise.regime,
+        electronic=bool(kwargs.get("electronic")),
+        documents_provided=bool(kwargs.get("documents_provided")),
+        urgency=bool((kwargs.get("urgency_reason") or "").strip()),
+        planned_on=kwargs.get("planned_notice_on"),
+        published_on=published,
+    )
+    if period is None:
+        return []
+    earliest = period.earliest_deadline(published)
+    if timezone.localtime(deadline).date() >= earliest:
+        return []
+    problem = (
+        f"The deadline for tenders must be on or after {earliest:%-d %B %Y}: at least "
+        f"{period.days} days after the tender notice of {published:%-d %B %Y} "
+        f"(Procurement Act 2023 s.54(4), {period.circumstance[0].lower()}"
+        f"{period.circumstance[1:]})"
+    )
+    planned = kwargs.get("planned_notice_on")
+    if planned and period.row != "planned_procurement_notice":
+        problem += (
+            f". The planned procurement notice of {planned:%-d %B %Y} does not shorten it: it "
+            f"must be published {law.QUALIFYING_PLANNED_NOTICE_MIN_DAYS} days to one year "
+            "before the tender notice"
+        )
+    return [problem]
 
 
 def tender_deadline_passed(step: Step) -> list[str]:
@@ -202,33 +284,53 @@ def every_interest_assessed(step: Step) -> list[str]:
 
 
 def standstill_long_enough(step: Step) -> list[str]:
-    """Procurement Act 2023 s.51: the standstill lasts at least eight working days."""
-    days = step.kwargs.get("standstill_days")
+    """Procurement Act 2023 s.51 (a standstill of at least eight working days; optional for light
+    touch and below-threshold contracts, but a voluntary one is eight working days too) and, under
+    the Provider Selection Regime, SI 2023/1348 reg 12 (eight working days after Direct Award
+    Process C, the Most Suitable Provider Process and the Competitive Process; none after Direct
+    Award Processes A and B)."""
+    exercise, days = step.obj, step.kwargs.get("standstill_days")
     if days is None:
         return ["Enter the length of the standstill in working days"]
-    if days < step.obj.minimum_standstill:
+    minimum = exercise.minimum_standstill
+    if exercise.regime == "provider_selection" and not minimum:
+        if days:
+            return [
+                f"{exercise.psr_process_label.split(':')[0]} has no standstill "
+                "(SI 2023/1348 reg 12(1)): enter 0"
+            ]
+        return []
+    if minimum == 0 and days in (0, None):
+        return []
+    floor = minimum or law.STANDSTILL_MIN_WORKING_DAYS
+    if days < floor:
+        optional = " (or 0 for none)" if minimum == 0 else ""
         return [
-            f"The standstill must be at least {law.STANDSTILL_MIN_WORKING_DAYS} working days "
-            "(Procurement Act 2023 s.51)"
+            f"The standstill must be at least {floor} working days{optional} "
+            f"({exercise.standstill_source})"
         ]
     return []
 
 
 def award_after_standstill(step: Step) -> list[str]:
-    """Procurement Act 2023 s.51: the contract is entered into only after the standstill ends
-    (and not before the contract award notice, nor in the future)."""
+    """Procurement Act 2023 s.51 (the standstill is eight working days beginning with the day the
+    contract award notice is published; the contract is entered into from the next working day)
+    and SI 2023/1348 reg 12 (not before the end of the regime's standstill); never before the
+    notice, nor in the future."""
     exercise, day = step.obj, step.kwargs.get("awarded_on")
     if not day:
-        return ["Enter the date of the award"]
+        return ["Enter the date the contract was entered into"]
     if day > timezone.localdate():
-        return ["The date of the award cannot be in the future"]
-    if exercise.standstill_days and day <= exercise.standstill_ends_on:
-        return [
-            f"The standstill runs until the end of {exercise.standstill_ends_on:%-d %B %Y}: "
-            "award the contract after then"
-        ]
+        return ["The date the contract was entered into cannot be in the future"]
     if day < exercise.standstill_starts_on:
-        return ["The award cannot come before the contract award notice"]
+        return ["The contract cannot be entered into before the award was published"]
+    earliest = exercise.earliest_award_on
+    if exercise.standstill_days and day < earliest:
+        return [
+            f"The standstill runs until the end of {exercise.standstill_ends_on:%A %-d %B %Y} "
+            f"({exercise.standstill_source}): enter into the contract on "
+            f"{earliest:%A %-d %B %Y} or later"
+        ]
     return []
 
 
@@ -286,8 +388,11 @@ def cancellation_reason_given(step: Step) -> list[str]:
 
 
 def publish_stage_notice(step: Step) -> dict:
-    """The notice this stage publishes (law.STAGE_NOTICES), as an OCDS release."""
-    code = law.STAGE_NOTICES[step.name]
+    """The notice this stage publishes under the exercise's regime (law.STAGE_NOTICES, or
+    law.PSR_STAGE_NOTICES by process), as an OCDS release; nothing where the regime has none."""
+    code = stage_notice(step.obj, step.name)
+    if code is None:
+        return {"notice": None}
     notice = publish_notice(step.obj, code, step.name, step.kwargs["published_on"])
     return {"notice": code, "release": notice.release["id"]}
 
@@ -347,7 +452,12 @@ def _close_challenge(exercise, user, result):
 
 
 def tender_changes(step: Step) -> dict:
-    return {"tender_deadline": step.obj.tender_deadline.isoformat()}
+    exercise = step.obj
+    return {
+        "tender_deadline": exercise.tender_deadline.isoformat(),
+        "tender_period_row": exercise.tender_period_row,
+        "tender_period_days": exercise.tender_period_days,
+    }
 
 
 def proposal_changes(step: Step) -> dict:
@@ -370,14 +480,12 @@ def award_changes(step: Step) -> dict:
     return {
         "awarded_on": step.obj.awarded_on.isoformat(),
         "challenger_won": step.obj.challenger_won,
+        "contract_details_due": step.obj.contract_details_due.isoformat(),
     }
 
 
 def delivery_changes(step: Step) -> dict:
-    return {
-        "signed_on": step.obj.contract_signed_on.isoformat(),
-        "contract_details_due": step.obj.contract_details_due.isoformat(),
-    }
+    return {"signed_on": step.obj.contract_signed_on.isoformat()}
 
 
 def announce(step: Step) -> None:
@@ -419,7 +527,7 @@ MACHINE = register(
                 State.MARKET_ENGAGEMENT,
                 "Publish the preliminary market engagement notice",
                 OFFICER,
-                conditions=(notice_date,),
+                conditions=(stage_in_regime, notice_date),
                 after_save=NOTICE,
             ),
             Transition(
@@ -428,9 +536,15 @@ MACHINE = register(
                 State.TENDER_OPEN,
                 "Publish the tender notice",
                 OFFICER,
-                conditions=(notice_date, tender_deadline_ahead),
+                conditions=(
+                    notice_date,
+                    tender_deadline_ahead,
+                    tender_circumstances,
+                    minimum_tendering_period,
+                ),
                 after_save=NOTICE,
                 changes=(tender_changes,),
+                extra_kwargs=frozenset({"urgency"}),
             ),
             Transition(
                 "close_tender",

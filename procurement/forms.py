@@ -92,6 +92,13 @@ class OpenExerciseForm(Form):
         widget=forms.RadioSelect,
         help_text="Checked against the thresholds in force on the start date.",
     )
+    psr_process = forms.ChoiceField(
+        label="If the Provider Selection Regime applies: which of its processes?",
+        choices=law.PSR_PROCESSES,
+        widget=forms.RadioSelect,
+        required=False,
+        help_text="SI 2023/1348 regs 6 to 11. Leave empty under the Procurement Act 2023.",
+    )
     estimated_value = pounds("Estimated value including VAT, in pounds")
     started_on = date_field("Date the exercise starts")
     confidential_fields = forms.MultipleChoiceField(
@@ -109,7 +116,20 @@ class NoticeForm(Form):
     published_on = date_field("Date the notice was published on Find a Tender")
 
 
+YES_NO = [("yes", "Yes"), ("no", "No")]
+
+
+def yes_no(label, help_text=""):
+    return forms.ChoiceField(
+        label=label, choices=YES_NO, widget=forms.RadioSelect, required=False, help_text=help_text
+    )
+
+
 class TenderForm(NoticeForm):
+    """The tender notice (UK4, or the Competitive Process's contract notice) and the
+    circumstances that decide the row of Procurement Act 2023 s.54(4) applied to its deadline
+    (checked by exercise_workflow.minimum_tendering_period)."""
+
     deadline_date = date_field("The date of the deadline for tenders")
     deadline_time = forms.TimeField(
         label="The time of the deadline",
@@ -117,6 +137,32 @@ class TenderForm(NoticeForm):
         initial="12:00",
         help_text="24-hour clock, for example 12:00.",
         widget=forms.TimeInput(attrs={"class": "govuk-input--width-5"}),
+    )
+    procedure = forms.ChoiceField(
+        label="Which competitive tendering procedure? (Procurement Act 2023 s.20)",
+        choices=law.TENDERING_PROCEDURES,
+        widget=forms.RadioSelect,
+        required=False,
+        help_text="Not asked under the Provider Selection Regime or below threshold.",
+    )
+    electronic = yes_no("Can tenders be sent electronically?")
+    documents_provided = yes_no(
+        "Is every associated tender document provided with the notice?",
+        help_text="For a competitive flexible procedure: with the invitation to tender.",
+    )
+    planned_notice_on = date_field(
+        "Date of the planned procurement notice (UK3), if one was published",
+        help_text="Published 40 days to one year before the tender notice, it shortens the "
+        "minimum to 10 days (s.54(5)). For example, 27/3/2027.",
+        required=False,
+    )
+    urgency = forms.BooleanField(
+        label="A state of urgency makes the normal minimum period impractical",
+        required=False,
+        help_text="The minimum is then 10 days (s.54(4)); explain why below.",
+    )
+    urgency_reason = forms.CharField(
+        label="The state of urgency (if any)", widget=textarea(3), required=False
     )
 
     def clean(self):
@@ -129,7 +175,21 @@ class TenderForm(NoticeForm):
 
     def transition_kwargs(self):
         data = self.cleaned_data
-        return {"published_on": data["published_on"], "tender_deadline": data["tender_deadline"]}
+
+        def boolean(name):
+            return {"yes": True, "no": False}.get(data.get(name))
+
+        urgency = bool(data.get("urgency"))
+        return {
+            "published_on": data["published_on"],
+            "tender_deadline": data["tender_deadline"],
+            "procedure": data.get("procedure") or "",
+            "electronic": boolean("electronic"),
+            "documents_provided": boolean("documents_provided"),
+            "planned_notice_on": data.get("planned_notice_on"),
+            "urgency": urgency,
+            "urgency_reason": (data.get("urgency_reason") or "").strip() if urgency else "",
+        }
 
 
 class ProposeAwardForm(Form):
@@ -157,14 +217,18 @@ class ConfirmAwardForm(NoticeForm):
         label="Length of the standstill, in working days",
         min_value=0,
         initial=law.STANDSTILL_MIN_WORKING_DAYS,
-        help_text="At least 8 working days (Procurement Act 2023 s.51), unless the regime makes "
-        "it optional. Weekends and bank holidays in England and Wales do not count.",
+        help_text="At least 8 working days beginning with the day the contract award notice is "
+        "published (Procurement Act 2023 s.51), 0 or at least 8 where the regime makes it "
+        "optional. Weekends and the bank holidays of every part of the United Kingdom do not "
+        "count. Under the Provider Selection Regime: 8 working days after the day the notice of "
+        "intention to award is published (SI 2023/1348 reg 12), none for Direct Award "
+        "Processes A and B.",
         widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
     )
 
 
 class AwardForm(Form):
-    awarded_on = date_field("Date of the award")
+    awarded_on = date_field("Date the contract was entered into")
 
 
 class DeliveryForm(NoticeForm):
@@ -257,9 +321,15 @@ class TermsForm(Form):
         choices=law.AGREEMENT_NHS_FUNCTIONS,
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        help_text="Surgery, radiotherapy, termination of pregnancy, endoscopy, other invasive "
-        "treatment, emergency ambulance services and primary-care contractor functions cannot "
-        "be covered (SI 2000/617 reg 6).",
+        help_text="Surgery, radiotherapy, termination of pregnancy, endoscopy, Class 4 laser "
+        "treatment and other invasive treatment, emergency ambulance services and primary-care "
+        "contractor functions cannot be covered (SI 2000/617 reg 5).",
+    )
+    improvement_expected = forms.CharField(
+        label="How the arrangements are likely to improve the way the functions are exercised",
+        widget=textarea(),
+        required=False,
+        help_text="Required before the agreement is signed (SI 2000/617 reg 4).",
     )
     aims_outcomes = forms.CharField(
         label="The agreed aims and outcomes", widget=textarea(), required=False
@@ -399,6 +469,11 @@ class ConsultationForm(Form):
         label="Who was consulted, and what they said",
         widget=textarea(8),
         help_text="The partners consult jointly those who appear to be affected.",
+    )
+    consulted_jointly = forms.BooleanField(
+        label="The partners consulted jointly the people who appear to them to be affected",
+        required=False,
+        help_text="Required before the agreement is signed (SI 2000/617 reg 4).",
     )
 
 

@@ -78,6 +78,11 @@ def tender_status(exercise) -> str:
     return "complete"
 
 
+# Releases that carry the award (the contract award notice, the Provider Selection Regime's
+# notice of intention to award, and every notice after them).
+AWARD_TAGS = {"award", "contract", "contractAmendment", "contractTermination"}
+
+
 def build_release(exercise, *, code: str, number: int, published_on) -> dict:
     """The release for the notice `code` (or the planning record when blank) at this moment."""
     from .models import InterestState, State
@@ -116,7 +121,11 @@ def build_release(exercise, *, code: str, number: int, published_on) -> dict:
         tender["value"] = _money(exercise.estimated_value)
         release["planning"]["budget"] = {"amount": _money(exercise.estimated_value)}
     if exercise.tender_deadline:
-        opened = exercise.notices.filter(code="UK4").values_list("published_on", flat=True).first()
+        opened = (
+            exercise.notices.filter(code__in=("UK4", "PSR-CN"))
+            .values_list("published_on", flat=True)
+            .first()
+        )
         tender["tenderPeriod"] = {
             "startDate": (opened or published_on).isoformat() + "T00:00:00Z",
             "endDate": exercise.tender_deadline.isoformat(timespec="seconds"),
@@ -135,7 +144,7 @@ def build_release(exercise, *, code: str, number: int, published_on) -> dict:
         tender["statusDetails"] = "Cancelled: procurement termination notice published"
     release["tender"] = tender
 
-    if exercise.supplier_id and code in ("UK6", "UK7", "UK10", "UK11"):
+    if exercise.supplier_id and tag in AWARD_TAGS:
         supplier = _organisation_party(exercise.supplier, ["tenderer", "supplier"])
         parties = [p for p in parties if p["id"] != supplier["id"]] + [supplier]
         award = {

@@ -51,3 +51,23 @@ def threshold_for(contract_kind, day) -> Decimal | None:
     if key is None or table is None:
         return None
     return Decimal(table[key])
+
+
+def process_problems(regime, psr_process) -> list[str]:
+    """SI 2023/1348 regs 6-11: an exercise under the Provider Selection Regime follows one of its
+    five processes; no other regime has them."""
+    if regime == "provider_selection":
+        if psr_process not in dict(law.PSR_PROCESSES):
+            return ["Select the Provider Selection Regime process"]
+        return []
+    if psr_process:
+        return ["Only an exercise under the Provider Selection Regime follows one of its processes"]
+    return []
+
+
+def stage_notice(exercise, stage: str) -> str | None:
+    """The notice a stage publishes under the exercise's regime (None where it publishes none):
+    the Act's (law.STAGE_NOTICES), or the Provider Selection Regime's by process."""
+    if exercise.regime == "provider_selection":
+        return law.PSR_STAGE_NOTICES.get(stage, {}).get(exercise.psr_process)
+    return law.STAGE_NOTICES.get(stage)

@@ -1,5 +1,6 @@
 """Procurement and agreement tasks on /tasks/: approvals awaited from NHS partners and decision
-makers, agreement reviews due, and providers' expressions of interest with their states."""
+makers, agreement reviews due, contract details notices due or overdue (Procurement Act 2023
+s.53), and providers' expressions of interest with their states."""
 
 from datetime import timedelta
 
@@ -10,7 +11,14 @@ from portal import law
 from portal import task_list as tasks
 from portal.models import Role
 
-from .models import AgreementParty, AgreementState, ExpressionOfInterest, TransferAgreement
+from .models import (
+    AgreementParty,
+    AgreementState,
+    ExpressionOfInterest,
+    ProcurementExercise,
+    TransferAgreement,
+)
+from .models import State as ExerciseState
 from .models.interests import InterestState
 
 NHS, DECISION_MAKER, OFFICER, BODY = (
@@ -50,8 +58,45 @@ def _interests(context):
     return ExpressionOfInterest.objects.filter(organisation_id__in=context.organisation_ids)
 
 
+def _contract_notices_due(context):
+    """Exercises whose contract was entered into and whose contract details notice (or, under
+    the Provider Selection Regime, notice of the award) is overdue or due within five working
+    days."""
+    return ProcurementExercise.objects.filter(
+        authority_id__in=context.authority_ids(Role.OFFICER),
+        state=ExerciseState.AWARDED,
+        contract_details_due__lte=context.due_soon_until,
+    )
+
+
+def _contract_notice_section(context) -> tasks.Section:
+    total, rows = tasks.listed(
+        _contract_notices_due(context).select_related("authority").order_by("contract_details_due")
+    )
+    return tasks.Section(
+        OFFICER,
+        "Contract details notices due",
+        total,
+        [
+            tasks.Task(
+                f"{e.reference}: {e.title}",
+                reverse("procurement:exercise-action", args=[e.reference, "start_delivery"]),
+                detail=f"{e.contract_notice_label} due by {e.contract_details_due:%-d %B %Y}",
+                tag="Overdue" if e.contract_details_due < context.today else "Due soon",
+                tag_colour="red" if e.contract_details_due < context.today else "yellow",
+            )
+            for e in rows
+        ],
+        more_url=reverse("procurement:exercises") + "?state=awarded",
+        empty="No contract details notice is due in the next "
+        f"{tasks.DUE_SOON_WORKING_DAYS} working days",
+    )
+
+
 def count(context: tasks.TaskContext) -> int:
     total = 0
+    if context.authority_ids(Role.OFFICER):
+        total += _contract_notices_due(context).count()
     if context.nhs_body_ids:
         total += _awaiting_approval(_nhs(context)).count()
         total += _reviews_due(context, _nhs(context)).count()
@@ -151,6 +196,7 @@ def sections(context: tasks.TaskContext) -> list:
             )
         )
     if context.authority_ids(Role.OFFICER):
+        found.append(_contract_notice_section(context))
         section = _agreement_section(
             OFFICER,
             "Agreement reviews due",

@@ -130,6 +130,14 @@ class TransferAgreement(ConcurrentTransitionMixin, ConfidentialFieldsMixin, mode
     governance_board = models.TextField("governance board", blank=True)
     exit_plan = models.TextField(blank=True)
     consultation_summary = models.TextField("who was consulted and what they said", blank=True)
+    # SI 2000/617 reg 4 (law.AGREEMENT_CONDITIONS): what the partners found and did.
+    improvement_expected = models.TextField(
+        "how the arrangements are likely to improve the way the functions are exercised",
+        blank=True,
+    )
+    consulted_jointly = models.BooleanField(
+        "the partners consulted those affected jointly", default=False
+    )
     review_date = models.DateField(null=True, blank=True, db_index=True)
     starts_on = models.DateField(null=True, blank=True)
     ends_on = models.DateField(null=True, blank=True)
@@ -173,6 +181,15 @@ class TransferAgreement(ConcurrentTransitionMixin, ConfidentialFieldsMixin, mode
     def missing_contents(self) -> list[str]:
         return [slug for slug, name in CONTENT_FIELDS.items() if not getattr(self, name).strip()]
 
+    def missing_conditions(self) -> list[str]:
+        """The conditions of SI 2000/617 reg 4 not yet recorded (law.AGREEMENT_CONDITIONS)."""
+        missing = []
+        if not self.improvement_expected.strip():
+            missing.append("improvement_expected")
+        if not (self.consulted_jointly and self.consultation_summary.strip()):
+            missing.append("joint_consultation")
+        return missing
+
     def out_of_scope_functions(self) -> list[str]:
         excluded = {slug for slug, _ in law.AGREEMENT_OUT_OF_SCOPE}
         return [slug for slug in self.nhs_functions if slug in excluded]
@@ -211,6 +228,7 @@ class TransferAgreement(ConcurrentTransitionMixin, ConfidentialFieldsMixin, mode
             "pool_manager_role": self.pool_manager_role,
             "governance_board": self.governance_board,
             "exit_plan": self.exit_plan,
+            "improvement_expected": self.improvement_expected,
             "starts_on": self.starts_on.isoformat() if self.starts_on else None,
             "ends_on": self.ends_on.isoformat() if self.ends_on else None,
             "parties": sorted(p.name for p in self.parties.all()),
@@ -246,8 +264,9 @@ class TransferAgreement(ConcurrentTransitionMixin, ConfidentialFieldsMixin, mode
         target=AgreementState.NEGOTIATION,
         permission=is_lead_officer,
     )
-    def start_negotiation(self, *, user, consultation_summary):
+    def start_negotiation(self, *, user, consultation_summary, consulted_jointly=False):
         self.consultation_summary = consultation_summary
+        self.consulted_jointly = bool(consulted_jointly)
 
     @transition(
         field=state,

@@ -4,8 +4,6 @@ Transition methods change the state in memory only; procurement.exercise_workflo
 with its permission and condition checks, one transaction, one audit event and the notice.
 """
 
-from datetime import timedelta
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -14,7 +12,7 @@ from django.utils import timezone
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from portal import law, permissions
-from portal.working_days import add_working_days
+from procurement import time_limits
 
 from .common import ConfidentialFieldsMixin
 
@@ -86,6 +84,9 @@ class ProcurementExercise(ConcurrentTransitionMixin, ConfidentialFieldsMixin, mo
     description = models.TextField()
     contract_kind = models.CharField(max_length=24, choices=law.CONTRACT_KINDS)
     regime = models.CharField(max_length=24, choices=law.PROCUREMENT_REGIMES)
+    psr_process = models.CharField(
+        "Provider Selection Regime process", max_length=24, choices=law.PSR_PROCESSES, blank=True
+    )
     estimated_value = models.DecimalField(
         "estimated value including VAT (£)", max_digits=12, decimal_places=0
     )
@@ -100,6 +101,14 @@ class ProcurementExercise(ConcurrentTransitionMixin, ConfidentialFieldsMixin, mo
     updated_at = models.DateTimeField(auto_now=True)
 
     tender_deadline = models.DateTimeField(null=True, blank=True)
+    # The tender's circumstances and the row of s.54(4) applied to its deadline.
+    tender_procedure = models.CharField(max_length=24, choices=law.TENDERING_PROCEDURES, blank=True)
+    tenders_electronic = models.BooleanField(null=True, blank=True)
+    documents_with_notice = models.BooleanField(null=True, blank=True)
+    urgency_reason = models.TextField(blank=True)
+    planned_notice_on = models.DateField(null=True, blank=True)
+    tender_period_row = models.CharField(max_length=40, blank=True)
+    tender_period_days = models.PositiveSmallIntegerField(null=True, blank=True)
     standstill_days = models.PositiveSmallIntegerField(null=True, blank=True)
     standstill_starts_on = models.DateField(null=True, blank=True)
     standstill_ends_on = models.DateField(null=True, blank=True)
@@ -157,12 +166,63 @@ class ProcurementExercise(ConcurrentTransitionMixin, ConfidentialFieldsMixin, mo
         return law.label(law.PROCUREMENT_REGIMES, self.regime)
 
     @property
+    def psr_process_label(self) -> str:
+        return law.label(law.PSR_PROCESSES, self.psr_process) if self.psr_process else ""
+
+    @property
     def standstill_optional(self) -> bool:
         return self.regime in law.STANDSTILL_OPTIONAL_REGIMES
 
     @property
     def minimum_standstill(self) -> int:
-        return 0 if self.standstill_optional else law.STANDSTILL_MIN_WORKING_DAYS
+        return time_limits.standstill_minimum(self.regime, self.psr_process)
+
+    @property
+    def standstill_source(self) -> str:
+        return time_limits.standstill_source(self.regime)
+
+    @property
+    def earliest_award_on(self):
+        if self.standstill_starts_on is None:
+            return None
+        return time_limits.earliest_award(
+            self.regime, self.standstill_starts_on, self.standstill_days or 0
+        )
+
+    @property
+    def tendering_period(self):
+        """The row of s.54(4) recorded when the tender notice was published (None if none)."""
+        if not self.tender_period_row:
+            return None
+        return time_limits.TenderingPeriod(
+            self.tender_period_row,
+            self.tender_period_days,
+            *self._normal_row(),
+        )
+
+    def _normal_row(self):
+        normal = time_limits.tendering_period(
+            "competitive",
+            electronic=bool(self.tenders_electronic),
+            documents_provided=bool(self.documents_with_notice),
+        )
+        return normal.normal_row, normal.normal_days
+
+    @property
+    def contract_notice_code(self) -> str:
+        return time_limits.contract_notice_code(self.regime)
+
+    @property
+    def contract_notice_label(self) -> str:
+        return law.label(law.FIND_A_TENDER_NOTICES, self.contract_notice_code)
+
+    @property
+    def contract_notice_overdue(self) -> bool:
+        return bool(
+            self.state == State.AWARDED
+            and self.contract_details_due
+            and self.contract_details_due < timezone.localdate()
+        )
 
     @property
     def tender_is_open(self) -> bool:
@@ -177,14 +237,12 @@ class ProcurementExercise(ConcurrentTransitionMixin, ConfidentialFieldsMixin, mo
         return self.challenge.organisation_id if self.challenge_id else None
 
     def standstill_end(self, starts_on, days: int):
-        """The last day of the standstill: `days` working days after the award notice."""
-        return add_working_days(starts_on, days)
+        """The last day of the standstill (s.51, or reg 12 under the Provider Selection
+        Regime)."""
+        return time_limits.standstill_end(self.regime, starts_on, days)
 
-    def contract_details_deadline(self, signed_on):
-        days = law.CONTRACT_DETAILS_NOTICE_DAYS.get(
-            self.regime, law.CONTRACT_DETAILS_NOTICE_DEFAULT_DAYS
-        )
-        return signed_on + timedelta(days=days)
+    def contract_details_deadline(self, entered_on):
+        return time_limits.contract_notice_due(self.regime, entered_on)
 
     def clean(self):
         from procurement.regimes import regime_problems
@@ -212,8 +270,34 @@ class ProcurementExercise(ConcurrentTransitionMixin, ConfidentialFieldsMixin, mo
         target=State.TENDER_OPEN,
         permission=is_exercise_officer,
     )
-    def open_tender(self, *, user, published_on, tender_deadline):
+    def open_tender(
+        self,
+        *,
+        user,
+        published_on,
+        tender_deadline,
+        procedure="",
+        electronic=None,
+        documents_provided=None,
+        urgency_reason="",
+        planned_notice_on=None,
+    ):
         self.tender_deadline = tender_deadline
+        self.tender_procedure = procedure or ""
+        self.tenders_electronic = electronic
+        self.documents_with_notice = documents_provided
+        self.urgency_reason = urgency_reason or ""
+        self.planned_notice_on = planned_notice_on
+        period = time_limits.tendering_period(
+            self.regime,
+            electronic=bool(electronic),
+            documents_provided=bool(documents_provided),
+            urgency=bool((urgency_reason or "").strip()),
+            planned_on=planned_notice_on,
+            published_on=published_on,
+        )
+        self.tender_period_row = period.row if period else ""
+        self.tender_period_days = period.days if period else None
 
     @transition(
         field=state,
@@ -260,7 +344,9 @@ class ProcurementExercise(ConcurrentTransitionMixin, ConfidentialFieldsMixin, mo
     def confirm_award(self, *, user, published_on, standstill_days):
         self.standstill_days = standstill_days
         self.standstill_starts_on = published_on
-        self.standstill_ends_on = self.standstill_end(published_on, standstill_days)
+        self.standstill_ends_on = (
+            self.standstill_end(published_on, standstill_days) if standstill_days else published_on
+        )
 
     @transition(
         field=state,
@@ -270,6 +356,7 @@ class ProcurementExercise(ConcurrentTransitionMixin, ConfidentialFieldsMixin, mo
     )
     def award(self, *, user, awarded_on):
         self.awarded_on = awarded_on
+        self.contract_details_due = self.contract_details_deadline(awarded_on)
 
     @transition(
         field=state,
@@ -281,7 +368,6 @@ class ProcurementExercise(ConcurrentTransitionMixin, ConfidentialFieldsMixin, mo
         self.contract_signed_on = signed_on
         self.contract_starts_on = starts_on
         self.contract_ends_on = ends_on
-        self.contract_details_due = self.contract_details_deadline(signed_on)
 
     @transition(
         field=state,
@@ -323,7 +409,7 @@ class Notice(models.Model):
     exercise = models.ForeignKey(
         ProcurementExercise, on_delete=models.PROTECT, related_name="notices"
     )
-    code = models.CharField(max_length=5, blank=True, choices=law.FIND_A_TENDER_NOTICES)
+    code = models.CharField(max_length=8, blank=True, choices=law.FIND_A_TENDER_NOTICES)
     transition = models.CharField(max_length=40)
     published_on = models.DateField()
     created_at = models.DateTimeField(auto_now_add=True)

@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from portal.workflow import perform
+from portal.working_days import UNITED_KINGDOM
 from procurement.models import TransferAgreement
 from tests import builders
 from tests.browser.conftest import assert_accessible, sign_in
@@ -120,9 +121,17 @@ def test_officer_runs_an_exercise_to_award(page, world, closed_tender):
         "button", name="Publish the contract award notice and start the standstill"
     ).click()
     assert "UK6: Contract award notice" in page.content()
+    # s.51: eight UK working days beginning with the day of the notice, shown with the first
+    # day the contract may be entered into.
+    notice_day = timezone.localdate() - timedelta(days=20)
+    ends = UNITED_KINGDOM.last_of_working_days_beginning_with(notice_day, 8)
+    standstill = page.locator("[data-standstill]").inner_text()
+    assert f"ends {ends:%A %-d %B %Y}" in standstill
+    assert "Procurement Act 2023 s.51" in standstill
 
     page.get_by_role("link", name="Award the contract").click()
-    page.get_by_label("Date of the award").fill(d(timezone.localdate()))
+    assert "may be entered into from" in page.locator("[data-earliest-award]").inner_text()
+    page.get_by_label("Date the contract was entered into").fill(d(timezone.localdate()))
     page.get_by_role("button", name="Award the contract").click()
     assert "(the challenger)" in page.content()
     assert_accessible(page, "procurement-awarded")

@@ -14,8 +14,8 @@ from bench import national_data
 from challenges.models import Challenge
 from challenges.models import State as ChallengeState
 from portal.models import AuthorityServicesPage, ServiceSpecificationPage
-from procurement.exercise_workflow import regime_problems
 from procurement.models import ProcurementExercise
+from procurement.regimes import process_problems, regime_problems
 from tests.procurement.ocds_schema import errors as ocds_errors
 
 SIZES = national_data.Sizes(services=12, decisions=30, exercises=16, authorities=3)
@@ -85,8 +85,17 @@ def test_exercises_follow_the_rules_and_their_challenges(built):
             )
             == []
         )
+        assert process_problems(exercise.regime, exercise.psr_process) == []
         notices = list(exercise.notices.order_by("published_on", "pk"))
         assert notices[0].code == "" and notices[0].release["tender"]["status"] == "planning"
+        codes = {n.code for n in notices}
+        if exercise.regime == "provider_selection":  # SI 2023/1348: none of the Act's notices
+            assert not {c for c in codes if c.startswith("UK")}, exercise.reference
+        period = exercise.tendering_period  # Procurement Act 2023 s.54(4)
+        if period is not None:
+            tendered = next(n.published_on for n in notices if n.code == "UK4")
+            deadline = exercise.tender_deadline.date()
+            assert deadline >= period.earliest_deadline(tendered), exercise.reference
         if exercise.challenge_id:
             challenge = exercise.challenge
             assert challenge.state == ChallengeState.PROCUREMENT_STARTED

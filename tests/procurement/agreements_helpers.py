@@ -22,6 +22,7 @@ TERMS = {
     "pool_manager_role": "Director of Integrated Commissioning",
     "council_functions": ["adult_social_care"],
     "nhs_functions": ["community_health"],
+    "improvement_expected": "One team and one care plan: fewer delayed discharges.",
 }
 
 
@@ -70,6 +71,7 @@ def to_approval(world, agreement):
         "start_negotiation",
         world.officer,
         consultation_summary="Service users, carers and staff consulted jointly for 8 weeks.",
+        consulted_jointly=True,
     )
     if agreement.is_pooled_fund and not agreement.contributions.exists():
         host_and_fund(world, agreement)

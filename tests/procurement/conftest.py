@@ -114,6 +114,9 @@ def to_tender(world, exercise):
         world.officer,
         published_on=TODAY() - timedelta(days=40),
         tender_deadline=timezone.now() + timedelta(days=30),
+        procedure="open",
+        electronic=True,
+        documents_provided=True,
     )
 
 

@@ -63,7 +63,7 @@ def test_out_of_scope_functions_are_refused(partners):
     with pytest.raises(Refused) as refused:
         perform("agreement", agreement, "start_consultation", partners.officer)
     assert refused.value.problems == [
-        "Surgery cannot be covered by a partnership arrangement (SI 2000/617 reg 6)"
+        "Surgery cannot be covered by a partnership arrangement (SI 2000/617 reg 5)"
     ]
 
 
@@ -313,3 +313,62 @@ def test_coming_into_force_and_returning_need_their_facts(partners):
             in_force_from=TODAY() - timedelta(days=1),
         )
     assert refused.value.problems == ["The agreement cannot come into force before it is signed"]
+
+
+def test_class_4_laser_treatment_is_excluded(partners):
+    """SI 2000/617 reg 5: the use of Class 4 laser treatment is among the NHS functions that
+    may not be included in partnership arrangements."""
+    agreement = proposed(partners, nhs_functions=["community_health", "class_4_laser"])
+    with pytest.raises(Refused) as refused:
+        perform("agreement", agreement, "start_consultation", partners.officer)
+    assert refused.value.problems == [
+        "Class 4 laser treatment cannot be covered by a partnership arrangement (SI 2000/617 reg 5)"
+    ]
+
+
+def test_signing_needs_the_likely_improvement_recorded(partners):
+    """SI 2000/617 reg 4: arrangements only if they are likely to lead to an improvement in the
+    way the functions are exercised; the agreement records it before it is signed."""
+    agreement = to_approval(partners, proposed(partners, improvement_expected=""))
+    approve_all(partners, agreement)
+    with pytest.raises(Refused) as refused:
+        perform("agreement", agreement, "sign", partners.decider, signed_on=TODAY())
+    assert refused.value.problems == [
+        "Record how the arrangements are likely to improve the way the functions are exercised "
+        "(SI 2000/617 reg 4): edit the terms"
+    ]
+    assert fresh(agreement).state == "approval"
+
+
+def test_signing_and_coming_into_force_need_the_joint_consultation(partners):
+    """SI 2000/617 reg 4: the partners may not enter into arrangements unless they have jointly
+    consulted those who appear to be affected; without that record the agreement neither is
+    signed nor takes effect."""
+    agreement = proposed(partners)
+    perform("agreement", agreement, "start_consultation", partners.officer)
+    perform(
+        "agreement",
+        agreement,
+        "start_negotiation",
+        partners.officer,
+        consultation_summary="Each partner consulted its own service users separately.",
+        consulted_jointly=False,
+    )
+    host_and_fund(partners, agreement)
+    perform("agreement", agreement, "seek_approval", partners.officer)
+    approve_all(partners, agreement)
+    with pytest.raises(Refused) as refused:
+        perform("agreement", agreement, "sign", partners.decider, signed_on=TODAY())
+    assert refused.value.problems == [
+        "Record that the partners consulted those affected jointly (SI 2000/617 reg 4): the "
+        "agreement cannot take effect without it"
+    ]
+    # A signed agreement whose record is lost (edited under review) cannot come into force.
+    type(agreement).objects.filter(pk=agreement.pk).update(consulted_jointly=True)
+    agreement = fresh(agreement)
+    perform("agreement", agreement, "sign", partners.decider, signed_on=TODAY())
+    type(agreement).objects.filter(pk=agreement.pk).update(improvement_expected=" ")
+    agreement = fresh(agreement)
+    with pytest.raises(Refused) as refused:
+        perform("agreement", agreement, "bring_into_force", partners.officer, in_force_from=TODAY())
+    assert "(SI 2000/617 reg 4)" in refused.value.problems[0]

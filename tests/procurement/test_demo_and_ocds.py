@@ -8,6 +8,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from portal import audit, law
 from procurement.models import (
@@ -78,9 +79,11 @@ def test_demo_exercises_agreements_and_their_release_packages(client):
         if exercise.state in ("in_delivery", "closed"):
             contract = next(r for r in releases if r["tag"] == ["contract"])
             assert contract["contracts"][0]["awardID"] == contract["awards"][0]["id"]
-        if exercise.state == "cancelled":
+        codes = list(exercise.notices.values_list("code", flat=True))
+        if exercise.state == "cancelled" and exercise.regime != "provider_selection":
             assert releases[-1]["tag"] == ["tenderCancellation"]
             assert releases[-1]["tender"]["status"] == "cancelled"
+        assert_obeys_the_time_limits(exercise, codes)
         # Releases are immutable: asking again gives the same ones.
         assert client.get(url).json()["releases"] == releases
 
@@ -101,3 +104,27 @@ def test_release_package_of_a_new_exercise_is_valid_and_stable(client, world):
     assert (
         client.get(reverse("procurement-public:ocds", args=["TRF-PR-1999-0001"])).status_code == 404
     )
+
+
+def assert_obeys_the_time_limits(exercise, codes):
+    """Every demo exercise keeps the procurement time limits: the s.54(4) minimum before its
+    tender deadline, the standstill of s.51 (or SI 2023/1348 reg 12) before the award, the UK7
+    of s.53 in time; one under the Provider Selection Regime names its process and publishes
+    none of the Act's notices."""
+    notices = dict(exercise.notices.values_list("code", "published_on"))
+    if exercise.regime == "provider_selection":
+        assert exercise.psr_process, exercise.reference
+        assert not [c for c in codes if c.startswith("UK")], exercise.reference
+    else:
+        assert not exercise.psr_process
+    if exercise.tender_period_row:
+        tendered = notices.get("UK4") or notices.get("PSR-CN")
+        period = exercise.tendering_period
+        deadline = timezone.localtime(exercise.tender_deadline).date()
+        assert deadline >= period.earliest_deadline(tendered), exercise.reference
+    if exercise.standstill_starts_on:
+        assert (exercise.standstill_days or 0) >= exercise.minimum_standstill
+    if exercise.awarded_on:
+        assert exercise.awarded_on >= exercise.earliest_award_on, exercise.reference
+        if "UK7" in notices:
+            assert notices["UK7"] <= exercise.contract_details_due, exercise.reference

@@ -9,7 +9,7 @@ from django.utils import timezone
 from challenges.models import State as ChallengeState
 from portal import audit
 from portal.workflow import Refused, perform
-from portal.working_days import working_days_between
+from portal.working_days import UNITED_KINGDOM
 from procurement import exercise_workflow as ew
 from procurement.models import ExpressionOfInterest, ImmutableError, Notice, State
 
@@ -224,7 +224,12 @@ def test_standstill_is_at_least_eight_working_days_unless_optional(world, accept
         published_on=TODAY() - timedelta(days=20),
         standstill_days=8,
     )
-    assert working_days_between(exercise.standstill_starts_on, exercise.standstill_ends_on) == 8
+    # Eight United Kingdom working days beginning with the day of the notice (s.51).
+    starts = exercise.standstill_starts_on
+    assert (
+        UNITED_KINGDOM.working_days_between(starts - timedelta(days=1), exercise.standstill_ends_on)
+        == 8
+    )
 
 
 def test_light_touch_below_threshold_may_skip_the_standstill(world):
@@ -273,7 +278,8 @@ def test_full_run_won_by_the_challenger_closes_the_challenge(world, accepted):
         starts_on=TODAY() + timedelta(days=30),
         ends_on=TODAY() + timedelta(days=30 + 3 * 365),
     )
-    assert exercise.contract_details_due == TODAY() + timedelta(days=120)  # light touch
+    # s.53: 120 days beginning with the day the light touch contract was entered into.
+    assert exercise.contract_details_due == TODAY() + timedelta(days=119)
     perform("exercise", exercise, "close", world.officer, closed_on=TODAY() + timedelta(days=31))
     exercise = fresh(exercise)
     assert exercise.state == State.CLOSED
@@ -372,7 +378,7 @@ def test_terminating_the_contract_publishes_uk11(world):
         starts_on=TODAY(),
         ends_on=TODAY() + timedelta(days=365),
     )
-    assert exercise.contract_details_due == TODAY() + timedelta(days=30)
+    assert exercise.contract_details_due == TODAY() + timedelta(days=29)  # s.53: 30 days
     with pytest.raises(Refused):
         perform(
             "exercise",
