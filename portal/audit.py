@@ -16,7 +16,13 @@ from collections.abc import Iterator
 from django.db import connection, models, transaction
 from django.utils import timezone
 
-from portal.models.audit import GENESIS_HASH, AuditEvent, compute_hash, normalise_changes
+from portal.models.audit import (
+    GENESIS_HASH,
+    HASHED_FIELDS,
+    AuditEvent,
+    compute_hash,
+    normalise_changes,
+)
 
 # pg_advisory_xact_lock key for appends to the chain ("audit" in ASCII).
 CHAIN_LOCK_KEY = 0x6175646974
@@ -79,22 +85,8 @@ def record(
 # Plain SQL for the two statements made while the chain lock is held: the ORM's own overhead
 # (about 0.9 ms here) more than doubled the cost of writing an event.
 _HEAD_SQL = 'SELECT "seq", "hash" FROM "portal_auditevent" ORDER BY "seq" DESC LIMIT 1'
-_INSERT_FIELDS = (
-    "seq",
-    "object_kind",
-    "object_id",
-    "reference",
-    "transition",
-    "from_state",
-    "to_state",
-    "actor",
-    "actor_role",
-    "at",
-    "reason",
-    "changes",
-    "prev_hash",
-    "hash",
-)
+# Every hashed field, then the hash itself (the actor is stored as "actor_id").
+_INSERT_FIELDS = (*HASHED_FIELDS, "hash")
 _INSERT_SQL = (
     'INSERT INTO "portal_auditevent" ("seq", "object_kind", "object_id", "reference", '
     '"transition", "from_state", "to_state", "actor_id", "actor_role", "at", "reason", '

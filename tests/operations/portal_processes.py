@@ -6,44 +6,29 @@ pytest-django created, so that rows a transactional test commits are visible to 
 """
 
 import os
-import secrets
 import signal
-import socket
 import subprocess
 import sys
 import time
-import urllib.parse
 from pathlib import Path
 
+from tests.operations.processes import ROOT, free_port, production_env
 from tests.operations.web_client import PUBLIC_HOST, Browser
 
-ROOT = Path(__file__).resolve().parent.parent.parent
 START_TIMEOUT = 90  # seconds; Django and Wagtail load slowly on a busy machine
 STOP_TIMEOUT = 20
 WORKER_TIMEOUT = 120
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def production_environment(database_name: str, index_prefix: str) -> dict:
-    """The environment scripts/test.sh exported, with production settings over the test database."""
-    env = dict(os.environ)
-    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # the browser tests' switch; never in production
-    url = urllib.parse.urlsplit(env["DATABASE_URL"])
-    env.update(
-        DJANGO_SETTINGS_MODULE="portal.settings.production",
-        SECRET_KEY=secrets.token_urlsafe(50),
-        DEBUG="false",
+def production_environment(index_prefix: str) -> dict:
+    """processes.production_env over the test database, keeping the run's search cluster (under
+    a prefix of the test's own) and naming the host the web client uses."""
+    return production_env(
         ALLOWED_HOSTS=PUBLIC_HOST,
-        DATABASE_URL=urllib.parse.urlunsplit(url._replace(path=f"/{database_name}")),
+        ELASTICSEARCH_URL=os.environ.get("ELASTICSEARCH_URL", ""),
         SEARCH_INDEX_PREFIX=index_prefix,
         PYTHONUNBUFFERED="1",
     )
-    return env
 
 
 class WebProcess:

@@ -17,7 +17,6 @@ import pytest
 from django.conf import settings as django_settings
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
 from django_tasks_db.models import DBTaskResult
 
 from portal import second_factor
@@ -52,7 +51,7 @@ def portal(django_db_setup, tmp_path_factory):
     """Processes A and B, started once for the module and stopped whatever happens."""
     prefix = f"{django_settings.SEARCH_INDEX_PREFIX}-two-processes"
     smtp = SmtpServer().start()
-    env = production_environment(connection.settings_dict["NAME"], prefix)
+    env = production_environment(prefix)
     env["EMAIL_URL"] = smtp.url  # the worker delivers the outbox to a real SMTP server
     env["VAR_DIR"] = str(tmp_path_factory.mktemp("var"))  # collected static files live here
     collect_static(env)
