@@ -1,5 +1,5 @@
 """Authority admins' tasks: pages awaiting their approval in the CMS, challenge windows (s.82)
-opening or closing soon or none published, and timescales (s.84) not published."""
+opening or closing soon or none published, and timescales (s.84(1)) not published."""
 
 from datetime import timedelta
 
@@ -83,7 +83,7 @@ def sections(context: tasks.TaskContext) -> list:
                     f"Publish {authority.nice_name}'s timescales",
                     reverse("wagtailsnippets_portal_authority:edit", args=[authority.pk]),
                     detail="The maximum period for a decision and the minimum period before "
-                    "procurement are not published (Localism Act 2011 s.84)",
+                    "procurement are not published (Localism Act 2011 s.84(1))",
                     tag="Not published",
                     tag_colour="red",
                 )
