@@ -183,9 +183,11 @@ def _authorities(sizes: Sizes) -> list[Authority]:
         call_command("load_authorities", verbosity=0, stdout=io.StringIO())
     # Only relevant authorities are challenged (s.81(2)); most have published their s.84(1)
     # periods, every seventh has not (and its challenges have no due date).
-    chosen = Authority.objects.exclude(code__in=law.NOT_RELEVANT_AUTHORITIES).exclude(
-        authority_type__in=law.NOT_RELEVANT_TYPE_REASONS
-    ).order_by("code")
+    chosen = (
+        Authority.objects.exclude(code__in=law.NOT_RELEVANT_AUTHORITIES)
+        .exclude(authority_type__in=law.NOT_RELEVANT_TYPE_REASONS)
+        .order_by("code")
+    )
     chosen = list(chosen[: sizes.authorities] if sizes.authorities else chosen)
     published = [a.pk for i, a in enumerate(chosen) if i % 7]
     Authority.objects.filter(pk__in=published, timescales_published_on=None).update(

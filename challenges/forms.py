@@ -178,9 +178,9 @@ def start_form_class(organisations, service=None):
 
             organisation = self.cleaned_data["organisation"]
             if service is not None:
-                problems = relevant_authority_problems(
-                    service.authority
-                ) + employee_group_problems(organisation, service.authority)
+                problems = relevant_authority_problems(service.authority) + employee_group_problems(
+                    organisation, service.authority
+                )
                 if problems:
                     raise forms.ValidationError(problems)
             return organisation
@@ -227,8 +227,8 @@ WELLBEING_MISSING = (
 
 
 class DecisionForm(GovukFormMixin, forms.Form):
-    """The decision (s.83(1), (6)): accept, propose a modification, or reject. Each choice reveals its own
-    questions (GOV.UK conditional radios; without JavaScript they are all shown), so the fields
+    """The decision (s.83(1), (6)): accept, propose a modification, or reject. Each choice
+    reveals its own questions (GOV.UK conditional radios; without JavaScript they are all shown), so the fields
     of a choice not made must be left empty: grounds ticked with an acceptance are refused."""
 
     ACCEPT, MODIFY, REJECT = "accept", "modify", "reject"

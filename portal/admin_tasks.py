@@ -11,6 +11,7 @@ from wagtail.models import Page, WorkflowState
 
 from portal import task_list as tasks
 from portal.models import Authority, ChallengeWindow, Role, ServiceSpecificationPage
+from portal.models.authorities import TIMESCALES_UNPUBLISHED
 
 ROLE = "Authority admin"
 # A window opening or closing within this many days is worth a look (it must be published first).
@@ -49,9 +50,9 @@ def _authorities(context: tasks.TaskContext):
 def count(context: tasks.TaskContext) -> int:
     if not context.authority_ids(Role.AUTHORITY_ADMIN):
         return 0
-    unpublished = _authorities(context).filter(Q(timescales_published_on=None) | Q(windows_ahead=0))
+    unpublished = _authorities(context).filter(TIMESCALES_UNPUBLISHED | Q(windows_ahead=0))
     return _moderation(context).count() + sum(
-        (a.timescales_published_on is None) + (a.windows_ahead == 0) for a in unpublished
+        (not a.timescales_published) + (a.windows_ahead == 0) for a in unpublished
     )
 
 
@@ -77,7 +78,7 @@ def sections(context: tasks.TaskContext) -> list:
     authorities = list(_authorities(context).order_by("nice_name"))
     publishing = []
     for authority in authorities:
-        if authority.timescales_published_on is None:
+        if not authority.timescales_published:
             publishing.append(
                 tasks.Task(
                     f"Publish {authority.nice_name}'s timescales",

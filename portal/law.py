@@ -72,6 +72,16 @@ NOT_RELEVANT_AUTHORITIES = {
     "Act 1972 s.265), not a county, district or London borough council, and no regulations "
     "under Localism Act 2011 s.81(2)(d) specify it, so it is not a relevant authority for the "
     "Community Right to Challenge",
+    # Fire and rescue bodies that no paragraph of SI 2012/1647 reg 3 covers (codes of
+    # data/fire-and-rescue-authorities; see its SOURCE.md).
+    "LFC": "SI 2012/1647 reg 3(b) names the London Fire and Emergency Planning Authority, which "
+    "the Policing and Crime Act 2017 abolished in 2018; no provision was found that specifies "
+    "its successor, the London Fire Commissioner, so it is not a relevant authority for the "
+    "Community Right to Challenge [check]",
+    "EPF": "A police, fire and crime commissioner fire and rescue authority, constituted under "
+    "the Fire and Rescue Services Act 2004 s.4A (inserted in 2017), which SI 2012/1647 reg 3 "
+    "does not name, so it is not a relevant authority for the Community Right to Challenge "
+    "[check]",
 }
 NOT_RELEVANT_TYPE_REASONS = {
     "CC": NOT_RELEVANT_AUTHORITIES["LND"],
@@ -102,7 +112,7 @@ def not_relevant_reason(authority_type: str, code: str, fire_basis: str = "") ->
     if authority_type not in RELEVANT_AUTHORITY_BASIS:
         return "Its type of authority is not one that Localism Act 2011 s.81(2) names"
     if authority_type == "FRA" and fire_basis not in FIRE_AND_RESCUE_BASES:
-        return fire_basis or "No paragraph of SI 2012/1647 reg 3 specifies it"
+        return "No paragraph of SI 2012/1647 reg 3 specifies it"
     return ""
 
 
@@ -193,8 +203,10 @@ REJECTION_GROUNDS = [
         "service, and the continued integration of such services is, in the opinion of the "
         "relevant authority, critical to the well-being of those persons",
     ),
-    ("already_in_procurement", "6. The relevant service is already the subject of a procurement "
-     "exercise"),
+    (
+        "already_in_procurement",
+        "6. The relevant service is already the subject of a procurement exercise",
+    ),
     (
         "third_party_negotiations",
         "7. The relevant authority and a third party have entered into negotiations for provision "

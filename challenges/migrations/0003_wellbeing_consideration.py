@@ -15,17 +15,20 @@ def forget_invented_due_dates(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('challenges', '0002_register_indexes'),
-        ('portal', '0010_periods_published_relevant_authorities_employee_groups'),
+        ("challenges", "0002_register_indexes"),
+        ("portal", "0010_periods_published_relevant_authorities_employee_groups"),
     ]
 
     operations = [
         migrations.RunPython(forget_invented_due_dates, migrations.RunPython.noop),
         migrations.AddField(
-            model_name='challenge',
-            name='wellbeing_consideration',
-            field=models.TextField(blank=True, help_text="Localism Act 2011 s.83(4): whether acceptance would promote or improve the social, economic or environmental well-being of the authority's area.", verbose_name="how the authority considered the area's well-being"),
+            model_name="challenge",
+            name="wellbeing_consideration",
+            field=models.TextField(
+                blank=True,
+                help_text="Localism Act 2011 s.83(4): whether acceptance would promote or improve the social, economic or environmental well-being of the authority's area.",
+                verbose_name="how the authority considered the area's well-being",
+            ),
         ),
     ]

@@ -27,61 +27,125 @@ def record_declared_group_size(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('portal', '0009_stored_document_has_formulas'),
+        ("portal", "0009_stored_document_has_formulas"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='authority',
-            name='fire_basis',
-            field=models.CharField(blank=True, help_text='For a fire and rescue authority: the paragraph of SI 2012/1647 reg 3 that specifies it (law.FIRE_AND_RESCUE_BASES), or the reason none does.', max_length=8, verbose_name='basis as a fire and rescue authority'),
+            model_name="authority",
+            name="fire_basis",
+            field=models.CharField(
+                blank=True,
+                help_text="For a fire and rescue authority: the paragraph of SI 2012/1647 reg 3 that specifies it (a key of law.FIRE_AND_RESCUE_BASES); empty when none does.",
+                max_length=8,
+                verbose_name="basis as a fire and rescue authority",
+            ),
         ),
         migrations.AddField(
-            model_name='organisation',
-            name='employee_count',
-            field=models.PositiveIntegerField(blank=True, help_text='For a group of employees: two or more (Localism Act 2011 s.81(6)(d)).', null=True, validators=[django.core.validators.MinValueValidator(2)], verbose_name='number of employees in the group'),
+            model_name="organisation",
+            name="employee_count",
+            field=models.PositiveIntegerField(
+                blank=True,
+                help_text="For a group of employees: two or more (Localism Act 2011 s.81(6)(d)).",
+                null=True,
+                validators=[django.core.validators.MinValueValidator(2)],
+                verbose_name="number of employees in the group",
+            ),
         ),
         migrations.AlterField(
-            model_name='authority',
-            name='authority_type',
-            field=models.CharField(choices=[('CTY', 'County council'), ('NMD', 'District council'), ('UA', 'Unitary authority'), ('MD', 'Metropolitan district'), ('LBO', 'London borough'), ('CC', 'City of London Corporation'), ('FRA', 'Fire and rescue authority')], max_length=3),
+            model_name="authority",
+            name="authority_type",
+            field=models.CharField(
+                choices=[
+                    ("CTY", "County council"),
+                    ("NMD", "District council"),
+                    ("UA", "Unitary authority"),
+                    ("MD", "Metropolitan district"),
+                    ("LBO", "London borough"),
+                    ("CC", "City of London Corporation"),
+                    ("FRA", "Fire and rescue authority"),
+                ],
+                max_length=3,
+            ),
         ),
         migrations.AlterField(
-            model_name='authority',
-            name='decision_period',
-            field=models.PositiveSmallIntegerField(blank=True, help_text='Localism Act 2011 s.84(1)(b): from receiving a challenge (or the close of the window) to notifying the decision.', null=True, validators=[django.core.validators.MinValueValidator(1)], verbose_name='maximum period to notify a decision'),
+            model_name="authority",
+            name="decision_period",
+            field=models.PositiveSmallIntegerField(
+                blank=True,
+                help_text="Localism Act 2011 s.84(1)(b): from receiving a challenge (or the close of the window) to notifying the decision.",
+                null=True,
+                validators=[django.core.validators.MinValueValidator(1)],
+                verbose_name="maximum period to notify a decision",
+            ),
         ),
         migrations.AlterField(
-            model_name='authority',
-            name='decision_period_unit',
-            field=models.CharField(blank=True, choices=[('working_days', 'working days'), ('calendar_days', 'calendar days'), ('months', 'months')], max_length=16),
+            model_name="authority",
+            name="decision_period_unit",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("working_days", "working days"),
+                    ("calendar_days", "calendar days"),
+                    ("months", "months"),
+                ],
+                max_length=16,
+            ),
         ),
         migrations.AlterField(
-            model_name='authority',
-            name='gss_code',
-            field=models.CharField(blank=True, max_length=9, null=True, unique=True, verbose_name='GSS code'),
+            model_name="authority",
+            name="gss_code",
+            field=models.CharField(
+                blank=True, max_length=9, null=True, unique=True, verbose_name="GSS code"
+            ),
         ),
         migrations.AlterField(
-            model_name='authority',
-            name='procurement_min_period',
-            field=models.PositiveSmallIntegerField(blank=True, help_text='Localism Act 2011 s.84(1)(a): from accepting a challenge to starting the procurement exercise.', null=True, validators=[django.core.validators.MinValueValidator(1)], verbose_name='minimum period before procurement starts'),
+            model_name="authority",
+            name="procurement_min_period",
+            field=models.PositiveSmallIntegerField(
+                blank=True,
+                help_text="Localism Act 2011 s.84(1)(a): from accepting a challenge to starting the procurement exercise.",
+                null=True,
+                validators=[django.core.validators.MinValueValidator(1)],
+                verbose_name="minimum period before procurement starts",
+            ),
         ),
         migrations.AlterField(
-            model_name='authority',
-            name='procurement_min_period_unit',
-            field=models.CharField(blank=True, choices=[('working_days', 'working days'), ('calendar_days', 'calendar days'), ('months', 'months')], max_length=16),
+            model_name="authority",
+            name="procurement_min_period_unit",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("working_days", "working days"),
+                    ("calendar_days", "calendar days"),
+                    ("months", "months"),
+                ],
+                max_length=16,
+            ),
         ),
         migrations.AlterField(
-            model_name='organisation',
-            name='employer',
-            field=models.ForeignKey(blank=True, help_text='For a group of employees: the authority that employs them (Localism Act 2011 s.81(6)(d)); the only authority the group can challenge.', null=True, on_delete=django.db.models.deletion.PROTECT, to='portal.authority'),
+            model_name="organisation",
+            name="employer",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="For a group of employees: the authority that employs them (Localism Act 2011 s.81(6)(d)); the only authority the group can challenge.",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                to="portal.authority",
+            ),
         ),
         migrations.RunPython(forget_invented_periods, migrations.RunPython.noop),
         migrations.RunPython(record_declared_group_size, migrations.RunPython.noop),
         migrations.AddConstraint(
-            model_name='organisation',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('body_type', 'employee_group'), _negated=True), models.Q(('employee_count__gte', 2), ('employer__isnull', False)), _connector='OR'), name='employee_group_has_employer_and_members'),
+            model_name="organisation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("body_type", "employee_group"), _negated=True),
+                    models.Q(("employee_count__gte", 2), ("employer__isnull", False)),
+                    _connector="OR",
+                ),
+                name="employee_group_has_employer_and_members",
+            ),
         ),
     ]

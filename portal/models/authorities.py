@@ -10,7 +10,6 @@ from django.urls import reverse
 
 from portal import law
 
-
 # Authorities that have not published both s.84(1) periods (for querysets; the same test as
 # Authority.timescales_published).
 TIMESCALES_UNPUBLISHED = (
@@ -35,7 +34,7 @@ class Authority(models.Model):
         max_length=8,
         blank=True,
         help_text="For a fire and rescue authority: the paragraph of SI 2012/1647 reg 3 that "
-        "specifies it (law.FIRE_AND_RESCUE_BASES), or the reason none does.",
+        "specifies it (a key of law.FIRE_AND_RESCUE_BASES); empty when none does.",
     )
     region = models.CharField(max_length=100)
     population = models.PositiveIntegerField(null=True, blank=True)
@@ -82,8 +81,11 @@ class Authority(models.Model):
         errors = {}
         for number, unit, what in (
             ("decision_period", "decision_period_unit", "maximum period for a decision"),
-            ("procurement_min_period", "procurement_min_period_unit", "minimum period before "
-             "procurement"),
+            (
+                "procurement_min_period",
+                "procurement_min_period_unit",
+                "minimum period before procurement",
+            ),
         ):
             if (getattr(self, number) is None) != (not getattr(self, unit)):
                 errors[unit if getattr(self, number) else number] = (
