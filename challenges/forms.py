@@ -228,8 +228,9 @@ WELLBEING_MISSING = (
 
 class DecisionForm(GovukFormMixin, forms.Form):
     """The decision (s.83(1), (6)): accept, propose a modification, or reject. Each choice
-    reveals its own questions (GOV.UK conditional radios; without JavaScript they are all shown), so the fields
-    of a choice not made must be left empty: grounds ticked with an acceptance are refused."""
+    reveals its own questions (GOV.UK conditional radios; without JavaScript they are all
+    shown), so the fields of a choice not made must be left empty: grounds ticked with an
+    acceptance are refused."""
 
     ACCEPT, MODIFY, REJECT = "accept", "modify", "reject"
     # The fields revealed by each choice, in the order they are shown.

@@ -181,7 +181,7 @@ def test_a_modification_goes_through_the_check_page(client, world, challenge):
 def test_an_officer_cannot_reach_the_check_page(client, world, challenge):
     advance(challenge, world, "submit", "start_assessment")
     client.force_login(world.officer)
-    response = client.post(decide_url(challenge), {"decision": "accept"})
+    response = client.post(decide_url(challenge), {"decision": "accept", "wellbeing": "Jobs."})
     assert response.status_code == 200
     assert (
         "Only a decision maker of Trafford can decide this challenge" in response.content.decode()

@@ -112,7 +112,7 @@ def test_a_decision_is_indexed_after_its_transition_commits(live_backend, world,
     advance(challenge, world, "submit", "start_assessment")
     title = f"{challenge.reference}: {world.service.title}"
     with transaction.atomic():
-        perform("challenge", challenge, "accept", world.decider)
+        perform("challenge", challenge, "accept", world.decider, wellbeing="Local jobs.")
         assert found(live_backend, "detached") == []
     assert found(live_backend, "detached") == [title]
     assert found(live_backend, outcome=["accepted"]) == [title]

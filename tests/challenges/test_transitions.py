@@ -14,7 +14,7 @@ from portal import audit
 from portal.workflow import Refused, perform
 from tests import builders
 
-from .conftest import advance, draft
+from .conftest import WELLBEING, advance, draft
 
 pytestmark = pytest.mark.django_db(transaction=False)
 
@@ -230,9 +230,9 @@ def test_separate_decision_maker_rule(world, challenge):
     RoleAssignment.objects.create(user=world.decider, role="officer", authority=world.authority)
     advance(challenge, world, "submit")
     perform("challenge", challenge, "start_assessment", world.decider)
-    problems = refused(challenge, "accept", world.decider)
+    problems = refused(challenge, "accept", world.decider, wellbeing=WELLBEING)
     assert "does not decide it" in problems[0]
-    perform("challenge", challenge, "accept", world.other_decider)
+    perform("challenge", challenge, "accept", world.other_decider, wellbeing=WELLBEING)
     assert challenge.state == State.ACCEPTED
 
 
@@ -347,13 +347,13 @@ def test_joint_challenge_needs_each_partner_authority(world, manchester):
     perform("challenge", challenge, "start_assessment", manchester_officer)
     # Only the lead authority decides; the partner must have agreed first.
     assert refused(challenge, "accept", world.decider)
-    assert refused(challenge, "accept", manchester_decider) == [
+    assert refused(challenge, "accept", manchester_decider, wellbeing=WELLBEING) == [
         "Trafford has not recorded its agreement to accept this joint challenge"
     ]
     with pytest.raises(Refused):
         workflow.record_agreement(challenge, manchester_officer, Outcome.ACCEPTED)
     workflow.record_agreement(challenge, world.decider, Outcome.ACCEPTED)
-    perform("challenge", challenge, "accept", manchester_decider)
+    perform("challenge", challenge, "accept", manchester_decider, wellbeing=WELLBEING)
     assert challenge.state == State.ACCEPTED
     assert events(challenge) == ["submit", "start_assessment", "record_agreement", "accept"]
     assert "run jointly by Manchester and Trafford" in challenge.decision_letter
