@@ -74,7 +74,7 @@ def test_the_demo_holds_no_challenge_the_law_would_not_allow():
         if challenge.received_at and not challenge.authority.decision_period_published:
             assert challenge.decision_due is None, challenge
         checked += 1
-    assert checked == len(CASES)
+    assert checked >= len(CASES)  # the challenge demo's cases, and those of other apps' demos
     groups = Organisation.objects.filter(body_type="employee_group")
     assert groups.exists()
     assert all(g.employer.is_relevant_authority and g.employee_count >= 2 for g in groups)

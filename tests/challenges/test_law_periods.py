@@ -180,9 +180,10 @@ def test_overdue_only_after_the_day_the_period_ends(world, challenge):
     assert Challenge.objects.overdue(today).count() == 1
 
 
-def test_deadline_checks_pass_over_cases_without_a_due_date(world, challenge):
+def test_deadline_checks_pass_over_cases_without_a_due_date(world):
     """s.84(1)(b): with no published period there is nothing to remind about or mark overdue."""
     unpublish(world.authority)
+    challenge = draft(world.service, world.organisation, world.provider)
     advance(challenge, world, "submit")
     out = StringIO()
     call_command("check_deadlines", stdout=out)
@@ -190,9 +191,10 @@ def test_deadline_checks_pass_over_cases_without_a_due_date(world, challenge):
     assert challenge.overdue_since is None and challenge.decision_due is None
 
 
-def test_the_letter_does_not_invent_a_due_date(world, challenge):
+def test_the_letter_does_not_invent_a_due_date(world):
     """s.84(1)(b): the decision letter of an authority without a published maximum says so."""
     unpublish(world.authority)
+    challenge = draft(world.service, world.organisation, world.provider)
     advance(challenge, world, "submit", "start_assessment", "accept")
     assert "We had not published a maximum period for a decision" in challenge.decision_letter
     assert "we must publish it (s.84(1)(a))" in challenge.decision_letter
