@@ -105,6 +105,21 @@ class ChallengeQuerySet(models.QuerySet):
         """The public register: decided challenges only (s.83(10) says publish the decision)."""
         return self.filter(PUBLISHED)
 
+    def date_undated(self, authority) -> int:
+        """s.84(1)(b): once the authority has published its maximum period, each of its cases
+        awaiting a decision without a due date gets one, counted from receipt (or the window's
+        close). Returns how many were dated."""
+        if not authority.decision_period_published:
+            return 0
+        dated = 0
+        for challenge in self.filter(
+            authority=authority, state__in=AWAITING_DECISION, decision_due=None
+        ).select_related("authority"):
+            due = challenge.compute_decision_due()
+            if due:
+                dated += self.filter(pk=challenge.pk, decision_due=None).update(decision_due=due)
+        return dated
+
     def overdue(self, today: date | None = None):
         today = today or timezone.localdate()
         return self.filter(state__in=AWAITING_DECISION, decision_due__lt=today)

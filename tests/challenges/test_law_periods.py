@@ -209,3 +209,29 @@ def test_periods_need_length_and_unit_together(world):
     with pytest.raises(ValidationError) as error:
         authority.full_clean()
     assert "decision_period_unit" in error.value.message_dict
+
+
+def test_publishing_the_periods_dates_the_waiting_cases(client, world):
+    """s.84(1)(b): when the authority publishes its maximum period, a case that had no due date
+    gets the one its period gives, counted from receipt."""
+    unpublish(world.authority)
+    challenge = draft(world.service, world.organisation, world.provider)
+    advance(challenge, world, "submit")
+    Challenge.objects.filter(pk=challenge.pk).update(
+        received_at=at(date(2026, 12, 24)), window_closes_on=None
+    )
+    admin = builders.staff("authority_admin", world.authority)
+    client.force_login(admin)
+    response = client.post(
+        f"/admin/snippets/portal/authority/edit/{world.authority.pk}/",
+        {
+            "decision_period": "1",
+            "decision_period_unit": "working_days",
+            "procurement_min_period": "2",
+            "procurement_min_period_unit": "months",
+            "timescales_published_on": "2026-12-30",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    challenge.refresh_from_db()
+    assert challenge.decision_due == date(2026, 12, 29)  # after Christmas and Boxing Day
