@@ -320,6 +320,30 @@ SERVICES = [
         "open",
         {},
     ),
+    # Listed, but not relevant authorities (Localism Act 2011 s.81(2)): their pages say why their
+    # services cannot be challenged (law.NOT_RELEVANT_AUTHORITIES).
+    (
+        "LND",
+        "City libraries",
+        "libraries",
+        "The Barbican, Shoe Lane and Artizan Street libraries, with the Guildhall Library's "
+        "reference service.",
+        3_100_000,
+        "in_house",
+        "any",
+        {},
+    ),
+    (
+        "IOS",
+        "Off-island community transport",
+        "community-transport",
+        "Boat and minibus transport for islanders travelling to St Mary's for appointments and "
+        "shopping.",
+        180_000,
+        "contracted",
+        "any",
+        {},
+    ),
 ]
 
 # Joint services: (authority code, title, partner authority codes)

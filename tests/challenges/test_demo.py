@@ -82,6 +82,10 @@ def test_the_demo_holds_no_challenge_the_law_would_not_allow():
     with_services = Authority.objects.filter(services__isnull=False).distinct()
     assert any(a.timescales_published for a in with_services)
     assert any(not a.timescales_published for a in with_services)
-    # Fire and rescue authorities have services; those that are not relevant authorities none
-    # that could be challenged.
+    # Fire and rescue authorities have services (SI 2012/1647 reg 3); the services of listed
+    # bodies that are not relevant authorities (s.81(2)) are shown but cannot be challenged.
     assert with_services.filter(authority_type="FRA").count() >= 10
+    not_relevant = [a for a in with_services if not a.is_relevant_authority]
+    assert {"LND", "IOS", "LFC"} <= {a.code for a in not_relevant}
+    for authority in not_relevant:
+        assert not any(s.accepting_challenges() for s in authority.services.all())
