@@ -13,27 +13,20 @@ from datetime import date
 # - SI 2012/1647 (Fire and Rescue Authorities and Rejection of Expressions of Interest), reg 3
 #   and the Schedule: beta.bailii.org/uk/legis/num_reg/2012/uksi_20121647_en_1.html and
 #   legislation.gov.uk/ukdsi/2012/9780111523872/schedule. Its preamble cites s.83(11) as the power
-#   to specify grounds of rejection, which fixes the numbering of s.83 used in S83 below.
+#   to specify grounds of rejection, which anchors the numbering of s.83 used below.
 # - SI 2012/1313 (Expressions of Interest and Excluded Services): legislation.gov.uk/uksi/2012/1313.
 # The subsections of ss.83-84 other than s.83(11) are cited from the Act's text as enacted; the
 # pages above were not available in full for them [check against legislation.gov.uk s.83, s.84].
 
-# Localism Act 2011 s.83, subsection by subsection (cited in code, letters and pages).
-S83 = {
-    "accept_or_reject": "s.83(1)",
-    "procurement_exercise": "s.83(2)",
-    "appropriate_exercise": "s.83(3)",
-    "wellbeing_in_considering": "s.83(4)",
-    "wellbeing_in_exercise": "s.83(5)",
-    "modification": "s.83(6)",
-    "notify_in_writing": "s.83(8)",
-    "reasons": "s.83(9)",
-    "publish": "s.83(10)",
-    "grounds": "s.83(11)",
-}
-# Localism Act 2011 s.84(1): the two periods each authority must specify (and publish).
-S84_MIN_BEFORE_PROCUREMENT = "s.84(1)(a)"
-S84_MAX_TO_DECISION = "s.84(1)(b)"
+# Localism Act 2011 s.83 and s.84, as cited in code, letters and pages: s.83(1) accept or
+# reject; (2) procurement exercise on acceptance; (3) appropriate to the contract's value and
+# nature; (4) in considering the challenge, whether accepting it would promote or improve the
+# area's social, economic or environmental well-being; (5) the same in the procurement exercise;
+# (6) modification only where it would otherwise be rejected, with the body's agreement;
+# (8) notice in writing; (9) reasons for a rejection or modification; (10) publication;
+# (11) grounds specified by regulations. s.84(1)(a) minimum period from acceptance to the
+# procurement exercise; s.84(1)(b) maximum period from receipt (or the window's close) to the
+# decision; the authority specifies and publishes both.
 
 # Types in the register of local authorities (mySociety), plus fire and rescue authorities.
 AUTHORITY_TYPES = {
