@@ -181,8 +181,23 @@ def _weighted(mix):
 def _authorities(sizes: Sizes) -> list[Authority]:
     if Authority.objects.count() < 300:
         call_command("load_authorities", verbosity=0, stdout=io.StringIO())
-    chosen = Authority.objects.order_by("code")
-    return list(chosen[: sizes.authorities] if sizes.authorities else chosen)
+    # Only relevant authorities are challenged (s.81(2)); most have published their s.84(1)
+    # periods, every seventh has not (and its challenges have no due date).
+    chosen = (
+        Authority.objects.exclude(code__in=law.NOT_RELEVANT_AUTHORITIES)
+        .exclude(authority_type__in=law.NOT_RELEVANT_TYPE_REASONS)
+        .order_by("code")
+    )
+    chosen = list(chosen[: sizes.authorities] if sizes.authorities else chosen)
+    published = [a.pk for i, a in enumerate(chosen) if i % 7]
+    Authority.objects.filter(pk__in=published, timescales_published_on=None).update(
+        decision_period=60,
+        decision_period_unit="working_days",
+        procurement_min_period=3,
+        procurement_min_period_unit="months",
+        timescales_published_on=date(2025, 4, 1),
+    )
+    return list(Authority.objects.filter(pk__in=[a.pk for a in chosen]).order_by("code"))
 
 
 def _staff(authorities) -> dict[int, dict[str, User]]:
@@ -226,6 +241,7 @@ def _bodies(authorities, rng) -> dict[int, list[tuple[Organisation, User]]]:
                 body_type=kind,
                 charity_number=str(1_000_000 + a.pk * 10 + i) if kind == "charitable_trust" else "",
                 employer=a if kind == "employee_group" else None,
+                employee_count=rng.randint(2, 40) if kind == "employee_group" else None,
             )
             orgs.append(org)
             plan.append((a.pk, org))
@@ -487,9 +503,9 @@ def _decisions(count, services, bodies, staff, rng, today, events: _Events) -> l
             **{k: v.format(n=120 + n % 900, years=2 + n % 15) for k, v in ANSWERS.items()},
         )
         challenge.decision_due = challenge.compute_decision_due()
-        decide_on = received_on + timedelta(
-            days=rng.randint(10, max(11, (challenge.decision_due - received_on).days))
-        )
+        # An authority that has published no maximum period has no due date (s.84(1)(b)).
+        latest = (challenge.decision_due - received_on).days if challenge.decision_due else 120
+        decide_on = received_on + timedelta(days=rng.randint(10, max(11, latest)))
         decided_at = _aware(decide_on, rng)
         assessing_at = received_at + timedelta(days=rng.randint(1, 2))
         challenge.decided_at, challenge.decided_by = decided_at, decider
@@ -538,7 +554,9 @@ def _decisions(count, services, bodies, staff, rng, today, events: _Events) -> l
                 "state": "submitted",
                 "reference": ref,
                 "received_at": challenge.received_at.isoformat(),
-                "decision_due": challenge.decision_due.isoformat(),
+                "decision_due": (
+                    challenge.decision_due.isoformat() if challenge.decision_due else None
+                ),
             },
         )  # fmt: skip
         events.add(

@@ -180,13 +180,20 @@ def decide(request, pk):
     if request.method == "POST":
         form = DecisionForm(request.POST)
         if form.is_valid():
-            name, _kwargs = form.transition()
+            name, kwargs = form.transition()
+            # The workflow's own rule on ground 5, asked now so that the confirmation is given
+            # on this page (perform() applies it again when the decision is recorded).
+            nhs = workflow.nhs_ground_problems(
+                challenge.service, kwargs.get("grounds"), kwargs.get("nhs_ground_confirmed")
+            )
             if not allowed("challenge", challenge, name, request.user):  # say so now
                 form.add_error(
                     None,
                     f"Only a decision maker of {challenge.authority.nice_name} can decide this "
                     "challenge, while it is under assessment",
                 )
+            elif nhs:
+                form.add_error("nhs_ground_confirmed", nhs)
             else:
                 request.session[key] = form.answers()
                 return redirect("challenges:casework-decide-check", pk=challenge.pk)

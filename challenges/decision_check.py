@@ -21,6 +21,7 @@ def preview(challenge, transition: str, kwargs: dict):
     draft.decided_at = now
     draft.grounds = list(kwargs.get("grounds", []))
     draft.decision_reasons = kwargs.get("reasons", "")
+    draft.wellbeing_consideration = kwargs.get("wellbeing", "")
     if transition == "accept":
         draft.outcome = Outcome.ACCEPTED
     elif transition == "reject":

@@ -34,6 +34,12 @@ ANSWERS = {
     "hours and a named worker for each person.",
 }
 ENGAGEMENT = "Open meetings on each site, a staff ballot, and union representation on the board."
+# Localism Act 2011 s.83(4): how the authority considered the area's well-being on acceptance.
+WELLBEING = (
+    "We considered the body's plans for local jobs and volunteering (social and economic), its "
+    "use of local suppliers (economic) and sessions closer to where people live, with fewer car "
+    "journeys (environmental), and found that accepting would promote the area's well-being."
+)
 
 # (key, authority code, service title, organisation, target state, extra)
 CASES = [
@@ -299,6 +305,7 @@ def make_case(code, title, organisation_name, target, extra) -> Challenge:
             "stays with the council's schools team.",
             grounds=["info_inadequate_or_inaccurate"],
             reasons="The proposal for daytime sessions is not costed.",
+            wellbeing=WELLBEING,
         )
         if target == "modification_agreed":
             go("agree_modification", body)
@@ -311,7 +318,12 @@ def make_case(code, title, organisation_name, target, extra) -> Challenge:
             workflow.record_agreement(
                 challenge, staff_user(partner.code, "decision_maker"), "accepted", authority=partner
             )
-    go("accept", decider, reasons="The proposal meets every requirement and promises social value.")
+    go(
+        "accept",
+        decider,
+        reasons="The proposal meets every requirement and promises social value.",
+        wellbeing=WELLBEING,
+    )
     if target == "accepted":
         return challenge
     # Let the published minimum period pass: the acceptance is moved back in time.

@@ -159,8 +159,11 @@ class PartnerForm(GovukFormMixin, forms.ModelForm):
         widgets = {"financial_resources": textarea(5), "capability": textarea(5)}
 
 
-def start_form_class(organisations):
-    """The first question; the choices are the user's organisations (known only per request)."""
+def start_form_class(organisations, service=None):
+    """The first question; the choices are the user's organisations (known only per request).
+    With the service, the choice is checked against the workflow's own rules on who may challenge
+    whom (s.81(2), s.81(6)(d)), so a group of employees hears at once that it cannot challenge
+    another authority."""
 
     class StartForm(GovukFormMixin, forms.Form):
         organisation = forms.ModelChoiceField(
@@ -169,6 +172,18 @@ def start_form_class(organisations):
             widget=forms.RadioSelect,
             empty_label=None,
         )
+
+        def clean_organisation(self):
+            from .workflow import employee_group_problems, relevant_authority_problems
+
+            organisation = self.cleaned_data["organisation"]
+            if service is not None:
+                problems = relevant_authority_problems(service.authority) + employee_group_problems(
+                    organisation, service.authority
+                )
+                if problems:
+                    raise forms.ValidationError(problems)
+            return organisation
 
     return StartForm
 
@@ -201,22 +216,42 @@ def grounds_field(label="Statutory grounds for rejection", required=True):
         choices=law.REJECTION_GROUNDS,
         widget=forms.CheckboxSelectMultiple,
         required=required,
-        help_text="SI 2012/1647 Schedule: select every ground that applies.",
+        help_text="SI 2012/1647 Schedule, in its words: select every ground that applies.",
     )
 
 
+WELLBEING_MISSING = (
+    "Enter how you considered whether accepting the challenge would promote or improve the "
+    "social, economic or environmental well-being of the area"
+)
+
+
 class DecisionForm(GovukFormMixin, forms.Form):
-    """The decision (s.83): accept, propose a modification, or reject. Each choice reveals its own
-    questions (GOV.UK conditional radios; without JavaScript they are all shown), so the fields
-    of a choice not made must be left empty: grounds ticked with an acceptance are refused."""
+    """The decision (s.83(1), (6)): accept, propose a modification, or reject. Each choice
+    reveals its own questions (GOV.UK conditional radios; without JavaScript they are all
+    shown), so the fields of a choice not made must be left empty: grounds ticked with an
+    acceptance are refused."""
 
     ACCEPT, MODIFY, REJECT = "accept", "modify", "reject"
     # The fields revealed by each choice, in the order they are shown.
     REVEALS = {
-        ACCEPT: [],
-        MODIFY: ["terms", "modification_grounds", "modification_reasons"],
+        ACCEPT: ["wellbeing"],
+        MODIFY: [
+            "terms",
+            "modification_grounds",
+            "modification_reasons",
+            "modification_wellbeing",
+        ],
         REJECT: ["grounds", "reasons"],
     }
+    WELLBEING_LABEL = (
+        "How did you consider whether accepting the challenge would promote or improve the "
+        "social, economic or environmental well-being of the area?"
+    )
+    WELLBEING_HINT = (
+        "Localism Act 2011 s.83(4) requires this consideration. It appears in the decision "
+        "letter: do not name individuals."
+    )
 
     decision = forms.ChoiceField(
         label="What is your decision?",
@@ -227,11 +262,14 @@ class DecisionForm(GovukFormMixin, forms.Form):
         ],
         widget=forms.RadioSelect,
     )
+    wellbeing = forms.CharField(
+        label=WELLBEING_LABEL, help_text=WELLBEING_HINT, widget=textarea(5), required=False
+    )
     terms = forms.CharField(
         label="The modification you propose",
         widget=textarea(5),
         required=False,
-        help_text="s.83(2): the body must agree to it; if it declines, the challenge is rejected "
+        help_text="s.83(6): the body must agree to it; if it declines, the challenge is rejected "
         "on the grounds below.",
     )
     modification_grounds = grounds_field(
@@ -240,6 +278,9 @@ class DecisionForm(GovukFormMixin, forms.Form):
     modification_reasons = forms.CharField(
         label="Reasons", widget=textarea(6), required=False, help_text="Do not name individuals."
     )
+    modification_wellbeing = forms.CharField(
+        label=WELLBEING_LABEL, help_text=WELLBEING_HINT, widget=textarea(5), required=False
+    )
     grounds = grounds_field("Statutory grounds for rejection", required=False)
     reasons = forms.CharField(
         label="Reasons for rejecting the challenge",
@@ -247,6 +288,11 @@ class DecisionForm(GovukFormMixin, forms.Form):
         required=False,
         help_text="They appear in the decision letter and the public register: do not name "
         "individuals.",
+    )
+    nhs_ground_confirmed = forms.BooleanField(
+        label="I confirm that ground 5 applies although the service's record says its users do "
+        "not also receive an integrated NHS service",
+        required=False,
     )
 
     def clean(self):
@@ -260,6 +306,8 @@ class DecisionForm(GovukFormMixin, forms.Form):
                     "You cannot accept the challenge with grounds for rejection selected: "
                     "untick the grounds, or choose to reject it",
                 )
+            if not (data.get("wellbeing") or "").strip():
+                self.add_error("wellbeing", WELLBEING_MISSING)
         elif decision == self.REJECT:
             if not data.get("grounds"):
                 self.add_error("grounds", "Select at least one statutory ground for rejection")
@@ -275,20 +323,29 @@ class DecisionForm(GovukFormMixin, forms.Form):
                 )
             if not (data.get("modification_reasons") or "").strip():
                 self.add_error("modification_reasons", "Enter the reasons for the modification")
+            if not (data.get("modification_wellbeing") or "").strip():
+                self.add_error("modification_wellbeing", WELLBEING_MISSING)
         return data
 
     def transition(self) -> tuple[str, dict]:
         """The workflow transition the decision calls for, and its arguments."""
         data = self.cleaned_data
+        confirmed = bool(data.get("nhs_ground_confirmed"))
         if data["decision"] == self.REJECT:
-            return "reject", {"grounds": data["grounds"], "reasons": data["reasons"].strip()}
+            return "reject", {
+                "grounds": data["grounds"],
+                "reasons": data["reasons"].strip(),
+                "nhs_ground_confirmed": confirmed,
+            }
         if data["decision"] == self.MODIFY:
             return "propose_modification", {
                 "terms": data["terms"].strip(),
                 "grounds": data["modification_grounds"],
                 "reasons": data["modification_reasons"].strip(),
+                "wellbeing": data["modification_wellbeing"].strip(),
+                "nhs_ground_confirmed": confirmed,
             }
-        return "accept", {}
+        return "accept", {"wellbeing": data["wellbeing"].strip()}
 
     def answers(self) -> dict:
         """The answers of the chosen decision only, to keep in the session until confirmed."""
@@ -296,6 +353,7 @@ class DecisionForm(GovukFormMixin, forms.Form):
         return {
             "decision": data["decision"],
             **{name: data[name] for name in self.REVEALS[data["decision"]]},
+            "nhs_ground_confirmed": bool(data.get("nhs_ground_confirmed")),
         }
 
 
@@ -303,10 +361,18 @@ class ModificationForm(GovukFormMixin, forms.Form):
     terms = forms.CharField(
         label="The modification you propose",
         widget=textarea(6),
-        help_text="s.83(2): a modification needs the body's agreement.",
+        help_text="s.83(6): a modification needs the body's agreement.",
     )
     grounds = grounds_field("The grounds on which you would otherwise reject it")
     reasons = forms.CharField(label="Reasons", widget=textarea(6))
+    wellbeing = forms.CharField(
+        label=DecisionForm.WELLBEING_LABEL,
+        help_text=DecisionForm.WELLBEING_HINT,
+        widget=textarea(5),
+    )
+    nhs_ground_confirmed = forms.BooleanField(
+        label=DecisionForm.base_fields["nhs_ground_confirmed"].label, required=False
+    )
 
 
 class AgreementForm(GovukFormMixin, forms.Form):

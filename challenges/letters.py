@@ -1,6 +1,6 @@
-"""The written notice of a decision (Localism Act 2011 s.83(4)): reasons, grounds, next steps and
-the dates that apply. Rendered from a template as HTML, shown on the case and in the register, and
-made into the PDF that is stored with the decision (fpdf2, from the same HTML)."""
+"""The written notice of a decision (Localism Act 2011 s.83(8), (9)): reasons, grounds, next
+steps and the dates that apply. Rendered from a template as HTML, shown on the case and in the
+register, and made into the PDF that is stored with the decision (fpdf2, from the same HTML)."""
 
 import os
 import unicodedata

@@ -40,11 +40,12 @@ BEFORE_DECISION = [
 ]
 AWAITING_DECISION = BEFORE_DECISION[1:]
 DECIDED = [State.ACCEPTED, State.REJECTED, State.PROCUREMENT_STARTED, State.CLOSED]
-PUBLISHED = Q(state__in=DECIDED) & ~Q(outcome="")  # the public register (s.83(5))
+PUBLISHED = Q(state__in=DECIDED) & ~Q(outcome="")  # the public register (s.83(10))
 
 
 class Outcome(models.TextChoices):
-    """The published decision (s.83): accepted, accepted as modified with agreement, rejected."""
+    """The published decision (s.83(1), (6)): accepted, accepted as modified with the body's
+    agreement, rejected."""
 
     ACCEPTED = "accepted", "Accepted"
     MODIFIED = "modified", "Accepted with a modification agreed by the body"
@@ -101,8 +102,23 @@ class ChallengeQuerySet(models.QuerySet):
         return self.filter(organisation__in=permissions.organisations(user))
 
     def published(self):
-        """The public register: decided challenges only (s.83(5) says publish the decision)."""
+        """The public register: decided challenges only (s.83(10) says publish the decision)."""
         return self.filter(PUBLISHED)
+
+    def date_undated(self, authority) -> int:
+        """s.84(1)(b): once the authority has published its maximum period, each of its cases
+        awaiting a decision without a due date gets one, counted from receipt (or the window's
+        close). Returns how many were dated."""
+        if not authority.decision_period_published:
+            return 0
+        dated = 0
+        for challenge in self.filter(
+            authority=authority, state__in=AWAITING_DECISION, decision_due=None
+        ).select_related("authority"):
+            due = challenge.compute_decision_due()
+            if due:
+                dated += self.filter(pk=challenge.pk, decision_due=None).update(decision_due=due)
+        return dated
 
     def overdue(self, today: date | None = None):
         today = today or timezone.localdate()
@@ -139,7 +155,8 @@ class Challenge(ConcurrentTransitionMixin, models.Model):
     )
     additional_information = models.TextField(blank=True)
 
-    # The statutory clock (s.84(b)).
+    # The statutory clock (s.84(1)(b)); decision_due is None while the authority has published
+    # no maximum period.
     received_at = models.DateTimeField(null=True, blank=True)
     window_closes_on = models.DateField(null=True, blank=True)
     decision_due = models.DateField(null=True, blank=True, db_index=True)
@@ -170,11 +187,17 @@ class Challenge(ConcurrentTransitionMixin, models.Model):
         on_delete=models.SET_NULL,
         related_name="decided_challenges",
     )
+    wellbeing_consideration = models.TextField(
+        "how the authority considered the area's well-being",
+        blank=True,
+        help_text="Localism Act 2011 s.83(4): whether acceptance would promote or improve the "
+        "social, economic or environmental well-being of the authority's area.",
+    )
     decision_letter = models.TextField(blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     withdrawal_reason = models.TextField(blank=True)
 
-    # After acceptance (s.83(3), s.84(a)).
+    # After acceptance (s.83(2)-(3), s.84(1)(a)).
     procurement_reference = models.CharField(max_length=60, blank=True)
     procurement_started_on = models.DateField(null=True, blank=True)
     procurement_result = models.CharField(
@@ -266,24 +289,27 @@ class Challenge(ConcurrentTransitionMixin, models.Model):
         return timezone.localdate(self.decided_at) if self.decided_at else None
 
     def clock_start(self) -> date | None:
-        """s.84(b): the period runs from receipt, or from the window's close when later."""
+        """s.84(1)(b): the period runs from receipt, or from the window's close when later."""
         if not self.received_at:
             return None
         received = self.received_on
         return max(received, self.window_closes_on) if self.window_closes_on else received
 
     def compute_decision_due(self) -> date | None:
+        """s.84(1)(b): the end of the authority's published maximum period; None when it has
+        published none (no length is ever assumed)."""
         start = self.clock_start()
-        if start is None:
-            return None
         a = self.authority
+        if start is None or not a.decision_period_published:
+            return None
         return add_period(start, a.decision_period, a.decision_period_unit)
 
     def earliest_procurement_start(self) -> date | None:
-        """s.84(a): no procurement before the published minimum period after acceptance."""
-        if not self.decided_at:
-            return None
+        """s.84(1)(a): no procurement before the published minimum period after acceptance; None
+        when the authority has published none."""
         a = self.authority
+        if not self.decided_at or not a.procurement_min_period_published:
+            return None
         return add_period(self.decided_on, a.procurement_min_period, a.procurement_min_period_unit)
 
     def contents_status(self) -> dict[str, bool]:
@@ -353,9 +379,13 @@ class Challenge(ConcurrentTransitionMixin, models.Model):
         target=State.MODIFICATION_PROPOSED,
         permission=is_lead_decision_maker,
     )
-    def propose_modification(self, *, user, terms, grounds, reasons):
-        """s.83(2): only where the authority would otherwise reject, so grounds are given too."""
+    def propose_modification(
+        self, *, user, terms, grounds, reasons, wellbeing="", nhs_ground_confirmed=False
+    ):
+        """s.83(6): only where the authority would otherwise reject, so grounds are given too;
+        s.83(4): its consideration of the area's well-being is recorded for the acceptance."""
         self.modification_terms = terms
+        self.wellbeing_consideration = wellbeing
         self.grounds = list(grounds)
         self.decision_reasons = reasons
         self.modification_proposed_at = timezone.now()
@@ -386,9 +416,10 @@ class Challenge(ConcurrentTransitionMixin, models.Model):
         target=State.ACCEPTED,
         permission=is_lead_decision_maker,
     )
-    def accept(self, *, user, reasons=""):
+    def accept(self, *, user, reasons="", wellbeing=""):
         self.grounds = []
         self.decision_reasons = reasons
+        self.wellbeing_consideration = wellbeing
         self._decide(Outcome.ACCEPTED, user)
 
     @transition(
@@ -397,7 +428,7 @@ class Challenge(ConcurrentTransitionMixin, models.Model):
         target=State.REJECTED,
         permission=is_lead_decision_maker,
     )
-    def reject(self, *, user, grounds, reasons):
+    def reject(self, *, user, grounds, reasons, nhs_ground_confirmed=False):
         self.grounds = list(grounds)
         self.decision_reasons = reasons
         self._decide(Outcome.REJECTED, user)

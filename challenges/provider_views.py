@@ -103,7 +103,7 @@ def new(request):
     organisations = permissions.organisations(request.user)
     if not organisations.exists():
         return render(request, "challenges/no_organisation.html", {"service": service})
-    form = start_form_class(organisations)(
+    form = start_form_class(organisations, service)(
         posted(request),
         initial={"organisation": organisations.first()} if organisations.count() == 1 else None,
     )
@@ -297,10 +297,14 @@ def check(request, pk):
         except Refused as refused:
             problems = refused.problems
         else:
+            due = (
+                f"the decision is due by {challenge.decision_due:%-d %B %Y}"
+                if challenge.decision_due
+                else f"{challenge.authority.nice_name} has not published when it will decide"
+            )
             messages.success(
                 request,
-                f"Your challenge is submitted. Its reference is {challenge.reference}; the "
-                f"decision is due by {challenge.decision_due:%-d %B %Y}.",
+                f"Your challenge is submitted. Its reference is {challenge.reference}; {due}.",
             )
             return redirect("challenges:case", pk=challenge.pk)
     return render(

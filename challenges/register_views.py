@@ -1,4 +1,4 @@
-"""The public register of decisions (s.83(5)): decided challenges only, and no personal data."""
+"""The public register of decisions (s.83(10)): decided challenges only, and no personal data."""
 
 from django.db.models import Q
 from django.http import Http404

@@ -55,7 +55,12 @@ def email_fields(event, kind: str) -> dict:
         "authority_short_name": challenge.authority.nice_name,
         "service_title": challenge.service.title,
         "organisation_name": challenge.organisation.name,
-        "decision_due": f"{challenge.decision_due:%-d %B %Y}" if challenge.decision_due else "",
+        "decision_due": (
+            f"{challenge.decision_due:%-d %B %Y}"
+            if challenge.decision_due
+            else f"a date not yet known: {challenge.authority.nice_name} has not published the "
+            "maximum period for its decision (Localism Act 2011 s.84(1)(b))"
+        ),
         "decision_period": challenge.authority.decision_period_text,
         "case_url": _absolute(reverse("challenges:case", args=[challenge.pk])),
     }

@@ -32,6 +32,8 @@ def service_open_for_challenges(step: Step) -> list[str]:
     2011 s.82 (an authority may refuse challenges outside the windows it published)."""
     challenge = step.obj
     service = challenge.service
+    if not challenge.authority.is_relevant_authority:
+        return []  # challenged_authority_is_relevant says why
     if service.excluded:
         return [
             f"{service.title} cannot be challenged: "
@@ -43,6 +45,52 @@ def service_open_for_challenges(step: Step) -> list[str]:
             "submit during one of its published windows (Localism Act 2011 s.82)"
         ]
     return []
+
+
+def relevant_authority_problems(authority) -> list[str]:
+    """Localism Act 2011 s.81(2) and SI 2012/1647 reg 3: only a relevant authority must consider
+    a challenge (law.not_relevant_reason says why one is not)."""
+    reason = authority.not_relevant_reason
+    if reason:
+        return [f"{authority.nice_name} cannot be challenged. {reason}."]
+    return []
+
+
+def challenged_authority_is_relevant(step: Step) -> list[str]:
+    """Localism Act 2011 s.81(2) and SI 2012/1647 reg 3: the authority challenged is a relevant
+    authority (the City of London Corporation and the Council of the Isles of Scilly are not)."""
+    return relevant_authority_problems(step.obj.authority)
+
+
+def employee_group_problems(organisation, authority) -> list[str]:
+    """Localism Act 2011 s.81(6)(d): a group of employees is a relevant body only "in relation to
+    a relevant authority, two or more employees of that authority"."""
+    if organisation.body_type != "employee_group":
+        return []
+    if organisation.employer_id is None:
+        return [
+            f"{organisation.name} has not said which authority employs its members. A group of "
+            "employees can challenge only its own employer (Localism Act 2011 s.81(6)(d))."
+        ]
+    if organisation.employer_id != authority.pk:
+        return [
+            f"{organisation.name} is a group of employees of {organisation.employer.nice_name}, so "
+            f"it cannot challenge {authority.nice_name}. A group of employees can challenge only "
+            "the authority that employs its members (Localism Act 2011 s.81(6)(d))."
+        ]
+    if (organisation.employee_count or 0) < law.EMPLOYEE_GROUP_MIN_MEMBERS:
+        return [
+            f"{organisation.name} must record that it has two or more employees of "
+            f"{authority.nice_name} as members (Localism Act 2011 s.81(6)(d))."
+        ]
+    return []
+
+
+def employees_challenge_their_employer(step: Step) -> list[str]:
+    """Localism Act 2011 s.81(6)(d): a group of two or more employees challenges only the
+    authority that employs them."""
+    challenge = step.obj
+    return employee_group_problems(challenge.organisation, challenge.authority)
 
 
 def expression_of_interest_complete(step: Step) -> list[str]:
@@ -57,7 +105,12 @@ def expression_of_interest_complete(step: Step) -> list[str]:
 def submission_problems(challenge: Challenge) -> list[str]:
     """Everything that stops a draft being submitted now (for the check-answers page)."""
     step = Step(MACHINE, MACHINE.transition("submit"), challenge, None, {}, challenge.state)
-    return service_open_for_challenges(step) + expression_of_interest_complete(step)
+    return (
+        challenged_authority_is_relevant(step)
+        + employees_challenge_their_employer(step)
+        + service_open_for_challenges(step)
+        + expression_of_interest_complete(step)
+    )
 
 
 SECTION_PROBLEMS = [
@@ -107,13 +160,46 @@ def decision_grounds_problems(grounds, reasons) -> list[str]:
 
 def statutory_grounds_and_reasons(step: Step) -> list[str]:
     """SI 2012/1647 reg 4 and Schedule (the grounds, law.REJECTION_GROUNDS) and Localism Act 2011
-    s.83: a rejection, or a modification (made only where the authority would otherwise reject),
-    cites at least one statutory ground and gives written reasons."""
+    s.83(6), (9), (11): a rejection, or a modification (made only where the authority would
+    otherwise reject), cites at least one statutory ground and gives written reasons."""
     return decision_grounds_problems(step.kwargs.get("grounds"), step.kwargs.get("reasons"))
 
 
+def nhs_ground_problems(service, grounds, confirmed) -> list[str]:
+    """SI 2012/1647 Schedule paragraph 5 fits only a service whose users also receive an
+    integrated NHS service: where the service's record says they do not, the decision maker
+    confirms the ground knowingly."""
+    if law.NHS_INTEGRATION_GROUND not in (grounds or []) or service.nhs_integrated or confirmed:
+        return []
+    return [
+        f"The record of {service.title} says its users do not also receive an integrated NHS "
+        "service, and ground 5 (SI 2012/1647 Schedule paragraph 5) applies only where they do. "
+        "Check the service record, or confirm that the ground applies."
+    ]
+
+
+def nhs_ground_fits_service_record(step: Step) -> list[str]:
+    """SI 2012/1647 Schedule paragraph 5 (the NHS integration ground): not recorded against the
+    service's own record (no integrated NHS service) unless the decision maker confirms it."""
+    return nhs_ground_problems(
+        step.obj.service, step.kwargs.get("grounds"), step.kwargs.get("nhs_ground_confirmed")
+    )
+
+
+def wellbeing_considered(step: Step) -> list[str]:
+    """Localism Act 2011 s.83(4): in considering a challenge the authority must consider whether
+    accepting it would promote or improve the social, economic or environmental well-being of its
+    area; an acceptance (or a modification, which leads to one) records how it did."""
+    if (step.kwargs.get("wellbeing") or "").strip():
+        return []
+    return [
+        "Enter how you considered whether accepting the challenge would promote or improve the "
+        "social, economic or environmental well-being of the area (Localism Act 2011 s.83(4))"
+    ]
+
+
 def modification_terms_given(step: Step) -> list[str]:
-    """Localism Act 2011 s.83: the body must be able to agree to the modification, so it is
+    """Localism Act 2011 s.83(6): the body must be able to agree to the modification, so it is
     stated."""
     if not (step.kwargs.get("terms") or "").strip():
         return ["Enter the modification you propose"]
@@ -163,25 +249,33 @@ def partners_agree_to_modify(step: Step) -> list[str]:
 
 
 def modification_on_the_table(step: Step) -> list[str]:
-    """Localism Act 2011 s.83: a modification needs the body's agreement, so one must have been
-    proposed."""
+    """Localism Act 2011 s.83(6): a modification needs the body's agreement, so one must have
+    been proposed."""
     return [] if step.obj.modification_terms else ["There is no modification to agree to"]
 
 
 def procurement_start_date(step: Step) -> list[str]:
-    """Localism Act 2011 s.84: the procurement exercise does not start before the minimum period
-    the authority published after the acceptance (nor in the future)."""
+    """Localism Act 2011 s.84(1)(a): the procurement exercise does not start before the minimum
+    period the authority published after the acceptance (nor in the future). Without a
+    published period there is nothing to count from, and none is assumed: it is published first."""
     challenge = step.obj
     started = step.kwargs.get("started_on")
-    earliest = challenge.earliest_procurement_start()
+    authority = challenge.authority
     if not started:
         return ["Enter the date the procurement exercise started"]
-    if earliest and started < earliest:
+    if not authority.procurement_min_period_published:
+        return [
+            f"{authority.nice_name} has not published its minimum period between accepting a "
+            "challenge and starting the procurement exercise. It must publish it before the "
+            "exercise starts (Localism Act 2011 s.84(1)(a))."
+        ]
+    earliest = challenge.earliest_procurement_start()
+    if started < earliest:
         return [
             f"Procurement cannot start before {earliest:%-d %B %Y}: "
-            f"{challenge.authority.nice_name} published a minimum period of "
-            f"{challenge.authority.procurement_min_period_text} after acceptance "
-            "(Localism Act 2011 s.84)"
+            f"{authority.nice_name} published a minimum period of "
+            f"{authority.procurement_min_period_text} after acceptance "
+            "(Localism Act 2011 s.84(1)(a))"
         ]
     if started > timezone.localdate():
         return ["The start date cannot be in the future"]
@@ -311,7 +405,12 @@ MACHINE = register(
                 _S.SUBMITTED,
                 "Submit the challenge",
                 BODY,
-                conditions=(service_open_for_challenges, expression_of_interest_complete),
+                conditions=(
+                    challenged_authority_is_relevant,
+                    employees_challenge_their_employer,
+                    service_open_for_challenges,
+                    expression_of_interest_complete,
+                ),
                 prepare=(open_window,),
                 before_save=(hand_out_reference,),
                 changes=(submission_changes,),
@@ -349,8 +448,12 @@ MACHINE = register(
                 DECISION_MAKER,
                 conditions=(
                     separation_of_duties,
+                    challenged_authority_is_relevant,
+                    employees_challenge_their_employer,
                     modification_terms_given,
                     statutory_grounds_and_reasons,
+                    nhs_ground_fits_service_record,
+                    wellbeing_considered,
                     partners_agree_to_modify,
                 ),
                 changes=(decision_changes,),
@@ -382,7 +485,13 @@ MACHINE = register(
                 _S.ACCEPTED,
                 "Accept the challenge",
                 DECISION_MAKER,
-                conditions=(separation_of_duties, partners_agree_to_accept),
+                conditions=(
+                    separation_of_duties,
+                    challenged_authority_is_relevant,
+                    employees_challenge_their_employer,
+                    wellbeing_considered,
+                    partners_agree_to_accept,
+                ),
                 documents=DECIDING,
                 changes=(decision_changes,),
                 publishes=True,
@@ -396,6 +505,7 @@ MACHINE = register(
                 conditions=(
                     separation_of_duties,
                     statutory_grounds_and_reasons,
+                    nhs_ground_fits_service_record,
                     partners_agree_to_reject,
                 ),
                 documents=DECIDING,

@@ -1,5 +1,5 @@
 """Authority admins' tasks: pages awaiting their approval in the CMS, challenge windows (s.82)
-opening or closing soon or none published, and timescales (s.84) not published."""
+opening or closing soon or none published, and timescales (s.84(1)) not published."""
 
 from datetime import timedelta
 
@@ -11,6 +11,7 @@ from wagtail.models import Page, WorkflowState
 
 from portal import task_list as tasks
 from portal.models import Authority, ChallengeWindow, Role, ServiceSpecificationPage
+from portal.models.authorities import TIMESCALES_UNPUBLISHED
 
 ROLE = "Authority admin"
 # A window opening or closing within this many days is worth a look (it must be published first).
@@ -49,9 +50,9 @@ def _authorities(context: tasks.TaskContext):
 def count(context: tasks.TaskContext) -> int:
     if not context.authority_ids(Role.AUTHORITY_ADMIN):
         return 0
-    unpublished = _authorities(context).filter(Q(timescales_published_on=None) | Q(windows_ahead=0))
+    unpublished = _authorities(context).filter(TIMESCALES_UNPUBLISHED | Q(windows_ahead=0))
     return _moderation(context).count() + sum(
-        (a.timescales_published_on is None) + (a.windows_ahead == 0) for a in unpublished
+        (not a.timescales_published) + (a.windows_ahead == 0) for a in unpublished
     )
 
 
@@ -77,13 +78,13 @@ def sections(context: tasks.TaskContext) -> list:
     authorities = list(_authorities(context).order_by("nice_name"))
     publishing = []
     for authority in authorities:
-        if authority.timescales_published_on is None:
+        if not authority.timescales_published:
             publishing.append(
                 tasks.Task(
                     f"Publish {authority.nice_name}'s timescales",
                     reverse("wagtailsnippets_portal_authority:edit", args=[authority.pk]),
                     detail="The maximum period for a decision and the minimum period before "
-                    "procurement are not published (Localism Act 2011 s.84)",
+                    "procurement are not published (Localism Act 2011 s.84(1))",
                     tag="Not published",
                     tag_colour="red",
                 )

@@ -92,9 +92,11 @@ def windows_for(authority: Authority, service, plan: str, today: date) -> None:
 def services(today: date) -> int:
     cats = categories()
     made = 0
+    fire = [s for s in content.fire_services() if Authority.objects.filter(code=s[0]).exists()]
     for code, title, category, summary, value, delivery, plan, extras in (
         *content.SERVICES,
         *content.JOINT_SERVICES,
+        *fire,
     ):
         authority = Authority.objects.get(code=code)
         periods = content.DECISION_PERIODS.get(code)
@@ -185,7 +187,7 @@ def accounts() -> list[tuple[str, str]]:
                 described.append(f"{role.replace('_', ' ')}, {fields['authority']}")
             RoleAssignment.objects.get_or_create(**fields)
         listing.append((email, described))
-    for name, body_type, charity, company, employer, admin_email in content.ORGANISATIONS:
+    for name, body_type, charity, company, employer, members, admin_email in content.ORGANISATIONS:
         organisation, _ = Organisation.objects.get_or_create(
             name=name,
             defaults={
@@ -193,6 +195,7 @@ def accounts() -> list[tuple[str, str]]:
                 "charity_number": charity,
                 "company_number": company,
                 "employer": Authority.objects.filter(code=employer).first() if employer else None,
+                "employee_count": members,
             },
         )
         Membership.objects.get_or_create(

@@ -11,6 +11,7 @@ CATEGORIES = [
     ("community-transport", "Community transport"),
     ("public-health", "Public health"),
     ("housing-support", "Housing support"),
+    ("fire-and-rescue", "Fire and rescue: prevention and protection"),
 ]
 
 # (authority code, title, category, summary, annual value, delivery model, window plan, extras)
@@ -319,6 +320,30 @@ SERVICES = [
         "open",
         {},
     ),
+    # Listed, but not relevant authorities (Localism Act 2011 s.81(2)): their pages say why their
+    # services cannot be challenged (law.NOT_RELEVANT_AUTHORITIES).
+    (
+        "LND",
+        "City libraries",
+        "libraries",
+        "The Barbican, Shoe Lane and Artizan Street libraries, with the Guildhall Library's "
+        "reference service.",
+        3_100_000,
+        "in_house",
+        "any",
+        {},
+    ),
+    (
+        "IOS",
+        "Off-island community transport",
+        "community-transport",
+        "Boat and minibus transport for islanders travelling to St Mary's for appointments and "
+        "shopping.",
+        180_000,
+        "contracted",
+        "any",
+        {},
+    ),
 ]
 
 # Joint services: (authority code, title, partner authority codes)
@@ -343,7 +368,10 @@ DECISION_PERIODS = {
     "SLF": (60, "working_days", 3, "months"),
     "LDS": (6, "months", 3, "months"),
     "BST": (30, "working_days", 6, "months"),
-    "KEN": (3, "months", 6, "months"),
+    # Kensington and Chelsea (KEN) is left out on purpose: the demo's authority that has not
+    # published its s.84(1) periods ("not published" on its pages, no decision due dates).
+    "DSF": (30, "working_days", 3, "months"),
+    "HIW": (60, "working_days", 3, "months"),
     "CON": (90, "calendar_days", 3, "months"),
     "CMD": (60, "working_days", 3, "months"),
     "HCK": (60, "working_days", 3, "months"),
@@ -467,24 +495,35 @@ ACCOUNTS = [
     ("staff.group@demo.invalid", "Eli", "Employee", []),
 ]
 
-# (name, body type, charity number, company number, employer code, admin email)
+# (name, body type, charity number, company number, employer code, number of employees (a group
+# of employees: two or more of its employer, Localism Act 2011 s.81(6)(d)), admin email)
 ORGANISATIONS = [
-    ("Riverside Youth Trust", "charitable_trust", "1187654", "", None, "provider@demo.invalid"),
+    (
+        "Riverside Youth Trust",
+        "charitable_trust",
+        "1187654",
+        "",
+        None,
+        None,
+        "provider@demo.invalid",
+    ),
     (
         "Greenway Community Transport",
         "voluntary_community_body",
         "",
         "SC612345",
         None,
+        None,
         "provider@demo.invalid",
     ),
-    ("Millbrook Parish Council", "parish_council", "", "", None, "parish@demo.invalid"),
+    ("Millbrook Parish Council", "parish_council", "", "", None, None, "parish@demo.invalid"),
     (
         "Trafford Day Services Staff Mutual",
         "employee_group",
         "",
         "",
         "TRF",
+        14,
         "staff.group@demo.invalid",
     ),
 ]
@@ -494,3 +533,28 @@ NHS_BODIES = [
     ("Manchester University NHS Foundation Trust", "R0A", "foundation_trust"),
     ("Pennine Care NHS Foundation Trust", "RT2", "foundation_trust"),
 ]
+
+
+def fire_services() -> list[tuple]:
+    """Services of the fire and rescue authorities (data/fire-and-rescue-authorities/services.csv)
+    in the shape of SERVICES, with no windows (challenges at any time, s.82)."""
+    import csv
+    from pathlib import Path
+
+    from django.conf import settings
+
+    path = Path(settings.DATA_DIR) / "fire-and-rescue-authorities" / "services.csv"
+    with path.open(newline="", encoding="utf-8") as fh:
+        return [
+            (
+                row["code"],
+                row["title"],
+                row["category"],
+                row["summary"],
+                int(row["annual_value"]),
+                row["delivery_model"],
+                "any",
+                {"nhs_integrated": row["delivery_model"] == "nhs_partnership"},
+            )
+            for row in csv.DictReader(fh)
+        ]

@@ -106,7 +106,7 @@ KINDS = {
             "Decision due on {decision_due}: {reference}",
             "The decision on challenge {reference} ({service_title}, from {organisation_name}) "
             "is due by {decision_due}, the end of {authority_short_name}'s published period of "
-            "{decision_period} (Localism Act 2011 s.84).\n\nOpen the case: {case_url}\n",
+            "{decision_period} (Localism Act 2011 s.84(1)(b)).\n\nOpen the case: {case_url}\n",
             "check_deadlines, CHALLENGE_REMINDER_DAYS before a decision is due (to each decision "
             "maker of the authority)",
         ),

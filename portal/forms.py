@@ -144,11 +144,26 @@ class OrganisationForm(GovukFormMixin, forms.ModelForm):
         Authority.objects.all(),
         required=False,
         label="Employing authority (for a group of employees)",
+        help_text="A group of employees can challenge only the authority that employs its "
+        "members (Localism Act 2011 s.81(6)(d)).",
+    )
+    employee_count = forms.IntegerField(
+        required=False,
+        min_value=1,
+        label="How many employees of that authority are in the group?",
+        help_text="Two or more (Localism Act 2011 s.81(6)(d)).",
     )
 
     class Meta:
         model = Organisation
-        fields = ["name", "body_type", "charity_number", "company_number", "employer"]
+        fields = [
+            "name",
+            "body_type",
+            "charity_number",
+            "company_number",
+            "employer",
+            "employee_count",
+        ]
         labels = {"name": "Organisation name"}
         help_texts = {
             "charity_number": "Optional. For example 1234567, SC012345 or NIC100001.",
@@ -163,8 +178,29 @@ class OrganisationForm(GovukFormMixin, forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("body_type") == "employee_group" and not data.get("employer"):
-            self.add_error("employer", "Choose the authority that employs the group")
+        if data.get("body_type") == "employee_group":
+            employer = data.get("employer")
+            if not employer:
+                self.add_error("employer", "Choose the authority that employs the group")
+            elif not employer.is_relevant_authority:
+                self.add_error(
+                    "employer",
+                    f"Choose an authority that can be challenged: {employer.nice_name} cannot "
+                    "be, so its employees cannot form a group that challenges it",
+                )
+            count = data.get("employee_count")
+            if count is None and "employee_count" not in self.errors:
+                self.add_error(
+                    "employee_count", "Enter how many employees of the authority are in the group"
+                )
+            elif count is not None and count < law.EMPLOYEE_GROUP_MIN_MEMBERS:
+                self.add_error(
+                    "employee_count",
+                    "A group of employees must have two or more members to challenge its authority",
+                )
+        else:
+            # Only a group of employees has an employer here (it is whom it may challenge).
+            data["employer"], data["employee_count"] = None, None
         return data
 
 

@@ -7,17 +7,113 @@ from datetime import date
 
 # --- Community Right to Challenge: Localism Act 2011, Part 5, Chapter 2 (ss.81-86) ---------------
 
-# s.81(2), with fire and rescue authorities added by SI 2012/1647. In the register of local
-# authorities, unitary and metropolitan councils and the City of London count as district or county
-# councils in law; combined authorities and the Isles of Scilly are not relevant authorities.
-RELEVANT_AUTHORITY_TYPES = {
+# Sources read for this section (Community Right to Challenge):
+# - Localism Act 2011 ss.81-82, legislation.gov.uk/ukpga/2011/20/part/5/chapter/2 (s.81(2) and
+#   s.81(6) quoted below from that page).
+# - SI 2012/1647 (Fire and Rescue Authorities and Rejection of Expressions of Interest), reg 3
+#   and the Schedule: beta.bailii.org/uk/legis/num_reg/2012/uksi_20121647_en_1.html and
+#   legislation.gov.uk/ukdsi/2012/9780111523872/schedule. Its preamble cites s.83(11) as the power
+#   to specify grounds of rejection, which anchors the numbering of s.83 used below.
+# - SI 2012/1313 (Expressions of Interest and Excluded Services): legislation.gov.uk/uksi/2012/1313.
+# The subsections of ss.83-84 other than s.83(11) are cited from the Act's text as enacted; the
+# pages above were not available in full for them [check against legislation.gov.uk s.83, s.84].
+
+# Localism Act 2011 s.83 and s.84, as cited in code, letters and pages: s.83(1) accept or
+# reject; (2) procurement exercise on acceptance; (3) appropriate to the contract's value and
+# nature; (4) in considering the challenge, whether accepting it would promote or improve the
+# area's social, economic or environmental well-being; (5) the same in the procurement exercise;
+# (6) modification only where it would otherwise be rejected, with the body's agreement;
+# (8) notice in writing; (9) reasons for a rejection or modification; (10) publication;
+# (11) grounds specified by regulations. s.84(1)(a) minimum period from acceptance to the
+# procurement exercise; s.84(1)(b) maximum period from receipt (or the window's close) to the
+# decision; the authority specifies and publishes both.
+
+# Types in the register of local authorities (mySociety), plus fire and rescue authorities.
+AUTHORITY_TYPES = {
     "CTY": "County council",
     "NMD": "District council",
     "UA": "Unitary authority",
     "MD": "Metropolitan district",
     "LBO": "London borough",
     "CC": "City of London Corporation",
+    "FRA": "Fire and rescue authority",
 }
+# Why each type is a relevant authority (s.81(2): "(a) a county council in England, (b) a
+# district council, (c) a London borough council, or (d) such other person or body ... as the
+# Secretary of State may specify by regulations"). A unitary authority is a county council or a
+# district council that has taken on the other tier's functions (structural changes under the
+# Local Government Act 1992 Part 2 and the Local Government and Public Involvement in Health Act
+# 2007 Part 1); a metropolitan district's council is a district council (Local Government Act
+# 1972 s.1(2)-(4), s.2; the metropolitan county councils were abolished by the Local Government
+# Act 1985 s.1) [check: each unitary's order says which of the two it is].
+RELEVANT_AUTHORITY_BASIS = {
+    "CTY": "A county council in England (Localism Act 2011 s.81(2)(a))",
+    "NMD": "A district council (Localism Act 2011 s.81(2)(b))",
+    "MD": "A metropolitan district council is a district council (Localism Act 2011 s.81(2)(b))",
+    "UA": "A unitary council is a county or district council (Localism Act 2011 s.81(2)(a), (b))",
+    "LBO": "A London borough council (Localism Act 2011 s.81(2)(c))",
+    "FRA": "A fire and rescue authority specified by SI 2012/1647 reg 3 under Localism Act 2011 "
+    "s.81(2)(d)",
+}
+# Listed (they can be parties to agreements) but not relevant authorities: no provision was found
+# that makes them so (searched: s.81, SI 2012/1647 reg 3, SI 2012/1313) [check].
+NOT_RELEVANT_AUTHORITIES = {
+    "LND": "The Common Council of the City of London is not a county, district or London "
+    "borough council, and no regulations under Localism Act 2011 s.81(2)(d) specify it, so it "
+    "is not a relevant authority for the Community Right to Challenge",
+    "IOS": "The Council of the Isles of Scilly is a council of its own kind (Local Government "
+    "Act 1972 s.265), not a county, district or London borough council, and no regulations "
+    "under Localism Act 2011 s.81(2)(d) specify it, so it is not a relevant authority for the "
+    "Community Right to Challenge",
+    # Fire and rescue bodies that no paragraph of SI 2012/1647 reg 3 covers (codes of
+    # data/fire-and-rescue-authorities; see its SOURCE.md).
+    "LFC": "SI 2012/1647 reg 3(b) names the London Fire and Emergency Planning Authority, which "
+    "the Policing and Crime Act 2017 abolished in 2018; no provision was found that specifies "
+    "its successor, the London Fire Commissioner, so it is not a relevant authority for the "
+    "Community Right to Challenge [check]",
+    "EPF": "A police, fire and crime commissioner fire and rescue authority, constituted under "
+    "the Fire and Rescue Services Act 2004 s.4A (inserted in 2017), which SI 2012/1647 reg 3 "
+    "does not name, so it is not a relevant authority for the Community Right to Challenge "
+    "[check]",
+}
+NOT_RELEVANT_TYPE_REASONS = {
+    "CC": NOT_RELEVANT_AUTHORITIES["LND"],
+}
+# SI 2012/1647 reg 3: "Each of the following bodies in England is specified as a relevant
+# authority for the purposes of section 81(2)(d)- (a) a metropolitan county fire and rescue
+# authority established under section 26 of the Local Government Act 1985, (b) the London Fire
+# and Emergency Planning Authority, (c) a fire and rescue authority that is constituted by a
+# scheme under section 2 of the Fire and Rescue Services Act 2004, or (d) a fire and rescue
+# authority that is constituted by a scheme to which section 4 of that Act applies."
+FIRE_AND_RESCUE_BASES = {
+    "reg3a": "SI 2012/1647 reg 3(a): metropolitan county fire and rescue authority",
+    "reg3b": "SI 2012/1647 reg 3(b): London Fire and Emergency Planning Authority",
+    "reg3c": "SI 2012/1647 reg 3(c): combined fire and rescue authority (Fire and Rescue "
+    "Services Act 2004 s.2 scheme)",
+    "reg3d": "SI 2012/1647 reg 3(d): fire and rescue authority constituted by a scheme to which "
+    "Fire and Rescue Services Act 2004 s.4 applies",
+}
+
+
+def not_relevant_reason(authority_type: str, code: str, fire_basis: str = "") -> str:
+    """Why an authority cannot be challenged ("" when it can): its code or type is listed above,
+    or it is a fire and rescue authority that no paragraph of SI 2012/1647 reg 3 covers."""
+    if code in NOT_RELEVANT_AUTHORITIES:
+        return NOT_RELEVANT_AUTHORITIES[code]
+    if authority_type in NOT_RELEVANT_TYPE_REASONS:
+        return NOT_RELEVANT_TYPE_REASONS[authority_type]
+    if authority_type not in RELEVANT_AUTHORITY_BASIS:
+        return "Its type of authority is not one that Localism Act 2011 s.81(2) names"
+    if authority_type == "FRA" and fire_basis not in FIRE_AND_RESCUE_BASES:
+        return "No paragraph of SI 2012/1647 reg 3 specifies it"
+    return ""
+
+
+def relevant_authority_basis(authority_type: str, fire_basis: str = "") -> str:
+    if authority_type == "FRA" and fire_basis in FIRE_AND_RESCUE_BASES:
+        return f"{FIRE_AND_RESCUE_BASES[fire_basis]} (Localism Act 2011 s.81(2)(d))"
+    return RELEVANT_AUTHORITY_BASIS.get(authority_type, "")
+
 
 # s.81(6): who may challenge.
 BODY_TYPES = [
@@ -26,6 +122,8 @@ BODY_TYPES = [
     ("parish_council", "Parish council"),
     ("employee_group", "Two or more employees of the authority"),
 ]
+# s.81(6)(d): "in relation to a relevant authority, two or more employees of that authority".
+EMPLOYEE_GROUP_MIN_MEMBERS = 2
 # Consortium partners or subcontractors may be any of the above or a commercial firm (s.81(6)).
 PARTNER_TYPES = [*BODY_TYPES, ("commercial", "Commercial firm")]
 
@@ -61,50 +159,83 @@ EXCLUDED_SERVICES = [
     ),
 ]
 
-# SI 2012/1647 reg 4 and Schedule: the only grounds on which a challenge may be rejected.
+# SI 2012/1647 reg 4 and Schedule (legislation.gov.uk/ukdsi/2012/9780111523872/schedule): the
+# only grounds on which a challenge may be rejected (Localism Act 2011 s.83(11)), in the
+# Schedule's words, numbered by its paragraphs. Grounds 2, 3, 5, 9 and 10 turn on the authority's
+# view ("in the opinion of the relevant authority", "the relevant authority considers") and keep
+# it. The end of paragraph 10 was cut off in the copy read [check its last words].
 REJECTION_GROUNDS = [
-    ("non_compliant", "It does not comply with section 81 or the regulations"),
+    (
+        "non_compliant",
+        "1. The expression of interest does not comply with one or more of the requirements "
+        "specified in section 81(1) or in regulations made by the Secretary of State under "
+        "section 81(1)(b)",
+    ),
     (
         "info_inadequate_or_inaccurate",
-        "Information in it is, in a material particular, inadequate or inaccurate",
+        "2. The relevant body provides information in the expression of interest which, in the "
+        "opinion of the relevant authority, is in a material particular inadequate or inaccurate",
     ),
     (
         "body_unsuitable",
-        "The body, a consortium member or a subcontractor is not suitable to provide the service",
+        "3. The relevant authority considers, based on the information in the expression of "
+        "interest, that the relevant body or, where applicable, any member of the consortium of "
+        "which it is a part, or any sub-contractor referred to in the expression of interest, is "
+        "not suitable to provide or assist in providing the relevant service",
     ),
-    ("service_being_stopped", "The authority has decided in writing to stop providing the service"),
+    (
+        "service_being_stopped",
+        "4. The expression of interest relates to a relevant service where a decision, evidenced "
+        "in writing, has been taken by the relevant authority to stop providing that service",
+    ),
     (
         "nhs_integration_critical",
-        "Users also receive an integrated NHS service and continued integration is critical "
-        "to their well-being",
+        "5. The expression of interest relates to a relevant service provided, in whole or in "
+        "part, by or on behalf of the relevant authority to persons who are also in receipt of a "
+        "service provided or arranged by an NHS body which is integrated with the relevant "
+        "service, and the continued integration of such services is, in the opinion of the "
+        "relevant authority, critical to the well-being of those persons",
     ),
-    ("already_in_procurement", "The service is already the subject of a procurement exercise"),
+    (
+        "already_in_procurement",
+        "6. The relevant service is already the subject of a procurement exercise",
+    ),
     (
         "third_party_negotiations",
-        "The authority and a third party are in negotiations, at least partly in writing, "
-        "for its provision",
+        "7. The relevant authority and a third party have entered into negotiations for provision "
+        "of the relevant service, which negotiations are at least in part conducted in writing",
     ),
     (
         "employee_mutual_published",
-        "The authority has published its intention to consider provision by a body that two or "
-        "more named employees propose to set up",
+        "8. The relevant authority has published its intention to consider the provision of the "
+        "relevant service by a body that 2 or more specified employees of that authority propose "
+        "to establish",
     ),
-    ("frivolous_or_vexatious", "It is frivolous or vexatious"),
+    (
+        "frivolous_or_vexatious",
+        "9. The relevant authority considers that the expression of interest is frivolous or "
+        "vexatious",
+    ),
     (
         "unlawful_or_breach_of_duty",
-        "Accepting it would likely contravene an enactment or other rule of law, or breach a "
+        "10. The relevant authority considers that acceptance of the expression of interest is "
+        "likely to lead to contravention of an enactment or other rule of law or a breach of "
         "statutory duty",
     ),
 ]
+# Grounds that a fact recorded in the portal can contradict: the slug, and the service field that
+# must be true for the ground to fit (ground 5 needs users who also receive an integrated NHS
+# service; ServiceSpecificationPage.nhs_integrated records it).
+NHS_INTEGRATION_GROUND = "nhs_integration_critical"
 
-# s.84: each authority specifies and publishes these periods; no national lengths exist.
+# s.84(1): each authority specifies and publishes these periods; no national lengths exist, and the
+# portal never assumes one: an authority that has not published them shows NOT_PUBLISHED.
 PERIOD_UNITS = [
     ("working_days", "working days"),
     ("calendar_days", "calendar days"),
     ("months", "months"),
 ]
-DEFAULT_DECISION_PERIOD = (60, "working_days")  # practice: 30 working days to six months
-DEFAULT_PROCUREMENT_MIN_PERIOD = (3, "months")  # practice: six weeks to three months
+NOT_PUBLISHED = "not published"
 
 # --- Procurement that follows (DOMAIN.md §2) --------------------------------------------------
 

@@ -90,7 +90,7 @@ class AuthorityViewSet(AuthorityScopedViewSet):
                 FieldPanel("timescales_published_on"),
                 FieldPanel("separate_decision_maker"),
             ],
-            heading="Published timescales (Localism Act 2011 s.84)",
+            heading="Published timescales (Localism Act 2011 s.84(1))",
         ),
     ]
 

@@ -59,6 +59,13 @@ def authority(code: str = "", **fields) -> Authority:
         "authority_type": "UA",
         "region": "North West",
         "population": 100_000,
+        # The authority's own published s.84(1) periods (there is no default in law: a test of
+        # an authority that has published none passes decision_period=None and so on).
+        "decision_period": 60,
+        "decision_period_unit": "working_days",
+        "procurement_min_period": 3,
+        "procurement_min_period_unit": "months",
+        "timescales_published_on": date(2025, 4, 1),
     }
     defaults.update(fields)
     return Authority.objects.get_or_create(code=code, defaults=defaults)[0]
@@ -111,9 +118,21 @@ def staff(role: str, owner: Authority, email: str = "") -> User:
     return person
 
 
-def provider(organisation_name: str = "Riverside Youth Trust", body_type="charitable_trust"):
+def provider(
+    organisation_name: str = "Riverside Youth Trust",
+    body_type="charitable_trust",
+    employer: Authority | None = None,
+    employee_count: int | None = None,
+):
+    """A body with its admin; a group of employees names its employer and its size
+    (s.81(6)(d))."""
     person = user()
-    organisation = Organisation.objects.create(name=organisation_name, body_type=body_type)
+    organisation = Organisation.objects.create(
+        name=organisation_name,
+        body_type=body_type,
+        employer=employer,
+        employee_count=employee_count,
+    )
     Membership.objects.create(
         user=person, organisation=organisation, role=Membership.ADMIN, approved=True
     )

@@ -10,37 +10,56 @@ from django.urls import reverse
 
 from portal import law
 
+# Authorities that have not published both s.84(1) periods (for querysets; the same test as
+# Authority.timescales_published).
+TIMESCALES_UNPUBLISHED = (
+    models.Q(timescales_published_on=None)
+    | models.Q(decision_period=None)
+    | models.Q(decision_period_unit="")
+    | models.Q(procurement_min_period=None)
+    | models.Q(procurement_min_period_unit="")
+)
+
 
 class Authority(models.Model):
     code = models.CharField("three-letter code", max_length=3, unique=True)
-    gss_code = models.CharField("GSS code", max_length=9, unique=True)
+    # Null for a body the ONS register gives no code here (fire and rescue authorities).
+    gss_code = models.CharField("GSS code", max_length=9, unique=True, null=True, blank=True)
     name = models.CharField("official name", max_length=200)
     nice_name = models.CharField("short name", max_length=200)
     slug = models.SlugField(max_length=100, unique=True)
-    authority_type = models.CharField(max_length=3, choices=law.RELEVANT_AUTHORITY_TYPES.items())
+    authority_type = models.CharField(max_length=3, choices=law.AUTHORITY_TYPES.items())
+    fire_basis = models.CharField(
+        "basis as a fire and rescue authority",
+        max_length=8,
+        blank=True,
+        help_text="For a fire and rescue authority: the paragraph of SI 2012/1647 reg 3 that "
+        "specifies it (a key of law.FIRE_AND_RESCUE_BASES); empty when none does.",
+    )
     region = models.CharField(max_length=100)
     population = models.PositiveIntegerField(null=True, blank=True)
 
-    # s.84: published by each authority; no national lengths exist.
+    # s.84(1): specified and published by each authority; no national lengths exist, so none is
+    # assumed: empty until the authority publishes its own.
     decision_period = models.PositiveSmallIntegerField(
         "maximum period to notify a decision",
-        default=law.DEFAULT_DECISION_PERIOD[0],
+        null=True,
+        blank=True,
         validators=[MinValueValidator(1)],
-        help_text="Localism Act 2011 s.84(b): from receiving a challenge (or the close of the "
+        help_text="Localism Act 2011 s.84(1)(b): from receiving a challenge (or the close of the "
         "window) to notifying the decision.",
     )
-    decision_period_unit = models.CharField(
-        max_length=16, choices=law.PERIOD_UNITS, default=law.DEFAULT_DECISION_PERIOD[1]
-    )
+    decision_period_unit = models.CharField(max_length=16, choices=law.PERIOD_UNITS, blank=True)
     procurement_min_period = models.PositiveSmallIntegerField(
         "minimum period before procurement starts",
-        default=law.DEFAULT_PROCUREMENT_MIN_PERIOD[0],
+        null=True,
+        blank=True,
         validators=[MinValueValidator(1)],
-        help_text="Localism Act 2011 s.84(a): from accepting a challenge to starting the "
+        help_text="Localism Act 2011 s.84(1)(a): from accepting a challenge to starting the "
         "procurement exercise.",
     )
     procurement_min_period_unit = models.CharField(
-        max_length=16, choices=law.PERIOD_UNITS, default=law.DEFAULT_PROCUREMENT_MIN_PERIOD[1]
+        max_length=16, choices=law.PERIOD_UNITS, blank=True
     )
     separate_decision_maker = models.BooleanField(
         "the officer who assessed a challenge may not decide it", default=False
@@ -57,12 +76,75 @@ class Authority(models.Model):
     def get_absolute_url(self):
         return reverse("authority", args=[self.slug])
 
+    def clean(self):
+        super().clean()
+        errors = {}
+        for number, unit, what in (
+            ("decision_period", "decision_period_unit", "maximum period for a decision"),
+            (
+                "procurement_min_period",
+                "procurement_min_period_unit",
+                "minimum period before procurement",
+            ),
+        ):
+            if (getattr(self, number) is None) != (not getattr(self, unit)):
+                errors[unit if getattr(self, number) else number] = (
+                    f"Enter both the length and the unit of the {what}, or neither"
+                )
+        if self.timescales_published_on and not (
+            self.decision_period and self.procurement_min_period
+        ):
+            errors["timescales_published_on"] = (
+                "Enter both periods before giving the date they were published"
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    # --- s.81(2): whether it can be challenged ---------------------------------------------
+
     @property
-    def decision_period_text(self):
+    def not_relevant_reason(self) -> str:
+        """Why the authority cannot be challenged, or "" (law.not_relevant_reason)."""
+        return law.not_relevant_reason(self.authority_type, self.code, self.fire_basis)
+
+    @property
+    def is_relevant_authority(self) -> bool:
+        return not self.not_relevant_reason
+
+    @property
+    def relevant_authority_basis(self) -> str:
+        return law.relevant_authority_basis(self.authority_type, self.fire_basis)
+
+    # --- s.84(1): its published periods (None when not published; never a default) ---------
+
+    @property
+    def decision_period_published(self) -> bool:
+        return bool(
+            self.decision_period and self.decision_period_unit and self.timescales_published_on
+        )
+
+    @property
+    def procurement_min_period_published(self) -> bool:
+        return bool(
+            self.procurement_min_period
+            and self.procurement_min_period_unit
+            and self.timescales_published_on
+        )
+
+    @property
+    def timescales_published(self) -> bool:
+        return self.decision_period_published and self.procurement_min_period_published
+
+    @property
+    def decision_period_text(self) -> str:
+        if not self.decision_period_published:
+            return law.NOT_PUBLISHED
         return f"{self.decision_period} {law.label(law.PERIOD_UNITS, self.decision_period_unit)}"
 
     @property
-    def procurement_min_period_text(self):
+    def procurement_min_period_text(self) -> str:
+        if not self.procurement_min_period_published:
+            return law.NOT_PUBLISHED
         unit = law.label(law.PERIOD_UNITS, self.procurement_min_period_unit)
         return f"{self.procurement_min_period} {unit}"
 

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
-from django.core.validators import RegexValidator
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.text import slugify
 
@@ -37,7 +37,15 @@ class Organisation(models.Model):
         null=True,
         blank=True,
         on_delete=models.PROTECT,
-        help_text="For a group of employees: the authority that employs them.",
+        help_text="For a group of employees: the authority that employs them (Localism Act "
+        "2011 s.81(6)(d)); the only authority the group can challenge.",
+    )
+    employee_count = models.PositiveIntegerField(
+        "number of employees in the group",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(law.EMPLOYEE_GROUP_MIN_MEMBERS)],
+        help_text="For a group of employees: two or more (Localism Act 2011 s.81(6)(d)).",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     documents = GenericRelation(
@@ -46,6 +54,17 @@ class Organisation(models.Model):
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            # s.81(6)(d): a group of employees has its employer and two or more members.
+            models.CheckConstraint(
+                condition=~models.Q(body_type="employee_group")
+                | models.Q(
+                    employer__isnull=False,
+                    employee_count__gte=law.EMPLOYEE_GROUP_MIN_MEMBERS,
+                ),
+                name="employee_group_has_employer_and_members",
+            )
+        ]
 
     def __str__(self):
         return self.name

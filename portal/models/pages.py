@@ -268,8 +268,9 @@ class ServiceSpecificationPage(Page):
         return None
 
     def accepting_challenges(self, on=None) -> bool:
-        """s.82: with no window specified, a challenge may come at any time."""
-        if self.excluded:
+        """s.82: with no window specified, a challenge may come at any time; never for a body
+        that is not a relevant authority (s.81(2))."""
+        if self.excluded or not self.authority.is_relevant_authority:
             return False
         return not self.windows or self.open_window(on) is not None
 

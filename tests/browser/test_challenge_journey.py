@@ -140,7 +140,9 @@ def test_officer_decision_with_grounds(page, scene):
     assert "Enter the reasons for rejecting the challenge" in summary.inner_text()
     assert_accessible(page, "casework-decision-errors")
     assert page.get_by_label("Reject the challenge").is_checked()  # nothing lost
-    page.locator("#conditional-reject").get_by_label("It is frivolous or vexatious").check()
+    page.locator("#conditional-reject").get_by_label(
+        "the expression of interest is frivolous or vexatious"
+    ).check()
     page.fill("#id_reasons", "The same proposal was rejected twice this year.")
     page.get_by_role("button", name="Continue").click()
     page.get_by_role("button", name="Confirm and record the decision").click()
@@ -168,12 +170,12 @@ def test_officer_records_procurement_start_with_the_date_input(page, scene):
     from django.utils import timezone
 
     challenge = draft(scene["service"], scene["organisation"], scene["provider"])
-    for name, person in (
-        ("submit", "provider"),
-        ("start_assessment", "officer"),
-        ("accept", "decider"),
+    for name, person, kwargs in (
+        ("submit", "provider", {}),
+        ("start_assessment", "officer", {}),
+        ("accept", "decider", {"wellbeing": "Local jobs and volunteering."}),
     ):
-        perform("challenge", challenge, name, scene[person])
+        perform("challenge", challenge, name, scene[person], **kwargs)
     Challenge.objects.filter(pk=challenge.pk).update(
         decided_at=timezone.now() - timedelta(days=200)
     )

@@ -63,7 +63,9 @@ def test_decision_maker_from_tasks_to_a_checked_decision(page, world, assessed):
 
     # Grounds ticked and then "accept" chosen: refused, with an error summary.
     page.get_by_label("Reject the challenge").check()
-    page.locator("#conditional-reject").get_by_label("It is frivolous or vexatious").check()
+    page.locator("#conditional-reject").get_by_label(
+        "the expression of interest is frivolous or vexatious"
+    ).check()
     page.get_by_label("Accept the challenge").check()
     page.get_by_role("button", name="Continue").click()
     summary = page.locator(".govuk-error-summary")
@@ -80,7 +82,7 @@ def test_decision_maker_from_tasks_to_a_checked_decision(page, world, assessed):
     assert "we reject your expression of interest" in letter
     assert "The same proposal was rejected twice this year." in letter
     register = page.locator("[data-register-preview]").inner_text()
-    assert "It is frivolous or vexatious" in register
+    assert "the expression of interest is frivolous or vexatious" in register
     assert_accessible(page, "decide-check")
     assert Challenge.objects.get(pk=assessed.pk).state == State.UNDER_ASSESSMENT
 

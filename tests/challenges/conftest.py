@@ -17,6 +17,10 @@ CONTENTS = {
 }
 
 
+# Localism Act 2011 s.83(4): what an acceptance records about the area's well-being.
+WELLBEING = "Local jobs and volunteering (social, economic); fewer car journeys (environmental)."
+
+
 def draft(service, organisation, person, **fields) -> Challenge:
     values = {**CONTENTS, "has_partners": False, **fields}
     return Challenge.objects.create(
@@ -47,7 +51,9 @@ def advance(challenge, world, *names, **kwargs):
             "terms": "Cover Partington only.",
             "grounds": ["info_inadequate_or_inaccurate"],
             "reasons": "The plan for Sale West is not costed.",
+            "wellbeing": WELLBEING,
         },
+        "accept": {"wellbeing": WELLBEING},
     }
     for name in names:
         person = people.get(name, world.decider)

@@ -225,7 +225,9 @@ def test_joint_case_agreement_through_the_pages(client, world, manchester):
     assert challenge.agreements.get().authority == world.authority
     client.force_login(lead_decider)
     client.post(reverse("challenges:casework-assess", args=[challenge.pk]))
-    response = decide_through_pages(client, challenge, {"decision": "accept"})
+    response = decide_through_pages(
+        client, challenge, {"decision": "accept", "wellbeing": "Local jobs and volunteering."}
+    )
     assert response.status_code == 302
     detail = client.get(f"/decisions/{challenge.reference}/").content.decode()
     assert "Partner authorities' agreement" in detail and "Trafford: accepted" in detail

@@ -69,7 +69,7 @@ def test_two_decision_makers_deciding_at_once(world):
     first, second = Challenge.objects.get(pk=challenge.pk), Challenge.objects.get(pk=challenge.pk)
 
     def accept():
-        return perform("challenge", first, "accept", world.decider).state
+        return perform("challenge", first, "accept", world.decider, wellbeing="Jobs.").state
 
     def reject():
         return perform(

@@ -53,7 +53,7 @@ def test_the_check_page_shows_the_letter_and_register_and_records_nothing(
     register = page.split("data-register-preview>")[1].split("</dl>")[0]
     assert "Rejected" in register
     # The ground in its full statutory wording, and the reasons, as the register will show them.
-    assert "The service is already the subject of a procurement exercise" in register
+    assert "The relevant service is already the subject of a procurement exercise" in register
     assert "A tender for the service was published in May." in register
     assert world.organisation.name in register
     assert "Confirm and record the decision" in page
@@ -126,12 +126,16 @@ def test_rejecting_without_grounds_or_reasons_is_refused(client, world, challeng
 
 
 def test_reasons_are_revealed_only_for_a_rejection_or_a_modification(client, world, challenge):
+    """Each choice reveals its own questions: reasons for a rejection or a modification, and the
+    well-being consideration (Localism Act 2011 s.83(4)) for an acceptance or a modification."""
     advance(challenge, world, "submit", "start_assessment")
     client.force_login(world.decider)
     html = client.get(decide_url(challenge)).content.decode()
-    accept = re.search(r'<input[^>]*value="accept"[^>]*>', html).group(0)
-    assert "data-aria-controls" not in accept
-    for choice, fields in (("reject", ["grounds", "reasons"]), ("modify", ["terms"])):
+    for choice, fields in (
+        ("reject", ["grounds", "reasons"]),
+        ("modify", ["terms", "modification_wellbeing"]),
+        ("accept", ["wellbeing"]),
+    ):
         radio = re.search(rf'<input[^>]*value="{choice}"[^>]*>', html).group(0)
         assert f'data-aria-controls="conditional-{choice}"' in radio
         block = html.split(f'id="conditional-{choice}"')[1].split("govuk-radios__conditional")[0]
@@ -166,6 +170,7 @@ def test_a_modification_goes_through_the_check_page(client, world, challenge):
         "terms": "Cover Partington only.",
         "modification_grounds": ["info_inadequate_or_inaccurate"],
         "modification_reasons": "The plan for Sale West is not costed.",
+        "modification_wellbeing": "Evening sessions keep local youth workers employed.",
     }
     assert client.post(decide_url(challenge), answers).status_code == 302
     page = client.get(check_url(challenge)).content.decode()
@@ -181,7 +186,7 @@ def test_a_modification_goes_through_the_check_page(client, world, challenge):
 def test_an_officer_cannot_reach_the_check_page(client, world, challenge):
     advance(challenge, world, "submit", "start_assessment")
     client.force_login(world.officer)
-    response = client.post(decide_url(challenge), {"decision": "accept"})
+    response = client.post(decide_url(challenge), {"decision": "accept", "wellbeing": "Jobs."})
     assert response.status_code == 200
     assert (
         "Only a decision maker of Trafford can decide this challenge" in response.content.decode()

@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from challenges import evidence
+from challenges.demo import CASES
 from challenges.models import DECIDED, Challenge, State
 from portal import audit
 from portal.models import AuditEvent, StoredDocument
@@ -46,3 +47,45 @@ def test_seed_demo_makes_every_state_through_the_transitions():
     # A second run adds nothing.
     call_command("seed_demo", stdout=StringIO())
     assert Challenge.objects.count() == sum(states.values())
+
+
+@pytest.mark.django_db
+def test_the_demo_holds_no_challenge_the_law_would_not_allow():
+    """Localism Act 2011 s.81(2) (relevant authorities, SI 2012/1647 reg 3), s.81(6)(d) (a group
+    of employees challenges only its employer), s.83(4) (acceptances record the well-being
+    consideration), SI 2012/1647 Schedule paragraph 5 (ground 5 only on an integrated service)
+    and s.84(1) (due dates only from published periods): every demo challenge passes the
+    machine's own condition functions."""
+    from challenges import workflow
+    from portal.models import Authority, Organisation
+    from portal.workflow import Step
+
+    call_command("seed_demo", stdout=StringIO())
+    submit = workflow.MACHINE.transition("submit")
+    checked = 0
+    for challenge in Challenge.objects.select_related("authority", "organisation", "service"):
+        step = Step(workflow.MACHINE, submit, challenge, None, {}, challenge.state)
+        assert workflow.challenged_authority_is_relevant(step) == [], challenge
+        assert workflow.employees_challenge_their_employer(step) == [], challenge
+        if challenge.outcome in ("accepted", "modified"):
+            assert challenge.wellbeing_consideration.strip(), challenge
+        if "nhs_integration_critical" in challenge.grounds:
+            assert challenge.service.nhs_integrated, challenge
+        if challenge.received_at and not challenge.authority.decision_period_published:
+            assert challenge.decision_due is None, challenge
+        checked += 1
+    assert checked >= len(CASES)  # the challenge demo's cases, and those of other apps' demos
+    groups = Organisation.objects.filter(body_type="employee_group")
+    assert groups.exists()
+    assert all(g.employer.is_relevant_authority and g.employee_count >= 2 for g in groups)
+    # Some demo authorities have published their periods, and at least one has not.
+    with_services = Authority.objects.filter(services__isnull=False).distinct()
+    assert any(a.timescales_published for a in with_services)
+    assert any(not a.timescales_published for a in with_services)
+    # Fire and rescue authorities have services (SI 2012/1647 reg 3); the services of listed
+    # bodies that are not relevant authorities (s.81(2)) are shown but cannot be challenged.
+    assert with_services.filter(authority_type="FRA").count() >= 10
+    not_relevant = [a for a in with_services if not a.is_relevant_authority]
+    assert {"LND", "IOS", "LFC"} <= {a.code for a in not_relevant}
+    for authority in not_relevant:
+        assert not any(s.accepting_challenges() for s in authority.services.all())

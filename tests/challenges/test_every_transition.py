@@ -32,11 +32,16 @@ TABLE = {
         ASSESSING,
         "officer",
         "decider",
-        {"terms": "Evenings only.", "grounds": ["non_compliant"], "reasons": "Not costed."},
+        {
+            "terms": "Evenings only.",
+            "grounds": ["non_compliant"],
+            "reasons": "Not costed.",
+            "wellbeing": "Local jobs.",
+        },
     ),
     "agree_modification": (MODIFYING, "decider", "provider", {}),
     "decline_modification": (MODIFYING, "officer", "provider", {}),
-    "accept": (ASSESSING, "officer", "decider", {}),
+    "accept": (ASSESSING, "officer", "decider", {"wellbeing": "Local jobs."}),
     "reject": (
         ASSESSING,
         "provider",

@@ -29,7 +29,11 @@ def test_rejection_and_modification_letters(world, challenge):
     advance(challenge, world, "decline_modification")
     text = letter_as_text(challenge.decision_letter)
     assert "we reject your expression of interest" in text
-    assert "Information in it is, in a material particular, inadequate or inaccurate" in text
+    # SI 2012/1647 Schedule paragraph 2, in its words.
+    assert (
+        "in the opinion of the relevant authority, is in a material particular inadequate or "
+        "inaccurate" in text
+    )
     assert "The plan for Sale West is not costed." in text
     assert "We proposed a modification, which you did not agree to." in text
     assert "future window" in text

@@ -88,7 +88,7 @@ def test_search_page_filters_decisions_by_outcome_and_ground(live_backend, world
     html = client.get("/search/", {"kind": "decision", "outcome": "rejected"}).content.decode()
     assert f"/decisions/{rejected.reference}/" in html
     assert f"/decisions/{accepted.reference}/" not in html
-    assert "The body, a consortium member or a subcontractor is not suitable" in html  # label
+    assert "is not suitable to provide or assist in providing the relevant service" in html
     html = client.get("/search/", {"ground": "body_unsuitable", "q": "youth"}).content.decode()
     assert f"/decisions/{rejected.reference}/" in html
     assert f"/decisions/{accepted.reference}/" not in html
@@ -112,7 +112,7 @@ def test_a_decision_is_indexed_after_its_transition_commits(live_backend, world,
     advance(challenge, world, "submit", "start_assessment")
     title = f"{challenge.reference}: {world.service.title}"
     with transaction.atomic():
-        perform("challenge", challenge, "accept", world.decider)
+        perform("challenge", challenge, "accept", world.decider, wellbeing="Local jobs.")
         assert found(live_backend, "detached") == []
     assert found(live_backend, "detached") == [title]
     assert found(live_backend, outcome=["accepted"]) == [title]

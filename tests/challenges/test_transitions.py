@@ -14,7 +14,7 @@ from portal import audit
 from portal.workflow import Refused, perform
 from tests import builders
 
-from .conftest import advance, draft
+from .conftest import WELLBEING, advance, draft
 
 pytestmark = pytest.mark.django_db(transaction=False)
 
@@ -118,7 +118,9 @@ def test_submit_refused_names_each_missing_part(world):
 
 
 def test_partners_and_employee_engagement_are_required_when_they_apply(world):
-    staff_group = builders.provider("Day Services Staff Mutual", "employee_group")[1]
+    staff_group = builders.provider(
+        "Day Services Staff Mutual", "employee_group", employer=world.authority, employee_count=9
+    )[1]
     challenge = draft(world.service, staff_group, world.provider, has_partners=True)
     from portal.models import Membership
 
@@ -219,7 +221,11 @@ def test_reject_needs_grounds_and_reasons(world, challenge):
     )
     assert challenge.state == State.REJECTED
     assert challenge.grounds == ["body_unsuitable", "frivolous_or_vexatious"]
-    assert "It is frivolous or vexatious" in challenge.decision_letter
+    # SI 2012/1647 Schedule paragraph 9, in its words (the authority's view kept).
+    assert (
+        "The relevant authority considers that the expression of interest is frivolous or "
+        "vexatious" in challenge.decision_letter
+    )
 
 
 def test_separate_decision_maker_rule(world, challenge):
@@ -230,9 +236,9 @@ def test_separate_decision_maker_rule(world, challenge):
     RoleAssignment.objects.create(user=world.decider, role="officer", authority=world.authority)
     advance(challenge, world, "submit")
     perform("challenge", challenge, "start_assessment", world.decider)
-    problems = refused(challenge, "accept", world.decider)
+    problems = refused(challenge, "accept", world.decider, wellbeing=WELLBEING)
     assert "does not decide it" in problems[0]
-    perform("challenge", challenge, "accept", world.other_decider)
+    perform("challenge", challenge, "accept", world.other_decider, wellbeing=WELLBEING)
     assert challenge.state == State.ACCEPTED
 
 
@@ -252,6 +258,8 @@ def test_modification_agreed_and_declined(world, challenge):
         "Enter the modification you propose",
         "Select at least one statutory ground for rejection",
         "Enter the reasons for the decision",
+        "Enter how you considered whether accepting the challenge would promote or improve the "
+        "social, economic or environmental well-being of the area (Localism Act 2011 s.83(4))",
     ]
     advance(challenge, world, "propose_modification")
     assert challenge.state == State.MODIFICATION_PROPOSED
@@ -347,13 +355,13 @@ def test_joint_challenge_needs_each_partner_authority(world, manchester):
     perform("challenge", challenge, "start_assessment", manchester_officer)
     # Only the lead authority decides; the partner must have agreed first.
     assert refused(challenge, "accept", world.decider)
-    assert refused(challenge, "accept", manchester_decider) == [
+    assert refused(challenge, "accept", manchester_decider, wellbeing=WELLBEING) == [
         "Trafford has not recorded its agreement to accept this joint challenge"
     ]
     with pytest.raises(Refused):
         workflow.record_agreement(challenge, manchester_officer, Outcome.ACCEPTED)
     workflow.record_agreement(challenge, world.decider, Outcome.ACCEPTED)
-    perform("challenge", challenge, "accept", manchester_decider)
+    perform("challenge", challenge, "accept", manchester_decider, wellbeing=WELLBEING)
     assert challenge.state == State.ACCEPTED
     assert events(challenge) == ["submit", "start_assessment", "record_agreement", "accept"]
     assert "run jointly by Manchester and Trafford" in challenge.decision_letter

@@ -92,6 +92,7 @@ def test_create_and_join_an_organisation(client, trafford):
             "name": "Staff Mutual",
             "body_type": "employee_group",
             "employer": trafford.pk,
+            "employee_count": "6",
             "charity_number": "sc012345",
         },
     )

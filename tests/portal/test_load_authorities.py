@@ -97,3 +97,23 @@ def test_missing_columns_are_refused(tmp_path):
 def test_a_missing_file_is_refused(tmp_path):
     with pytest.raises(CommandError, match="does not exist"):
         load(file=tmp_path / "nothing.csv")
+
+
+@pytest.mark.django_db
+def test_a_fire_authority_without_a_basis_or_reason_is_refused(tmp_path):
+    """SI 2012/1647 reg 3: a fire and rescue authority is loaded with the paragraph that
+    specifies it, or with the reason (portal/law.py) that none does."""
+    path = tmp_path / "fire.csv"
+    path.write_text(
+        "code,name,nice_name,region,basis\n"
+        "ZZF,Somewhere Fire Authority,Somewhere Fire,South West,\n"
+    )
+    with pytest.raises(CommandError, match="line 2: no basis is given"):
+        load(fire_file=path)
+    path.write_text(
+        "code,name,nice_name,region,basis\n"
+        "ZZF,Somewhere Fire Authority,Somewhere Fire,South West,reg9z\n"
+    )
+    with pytest.raises(CommandError, match="line 2: the basis 'reg9z' is not a paragraph"):
+        load(fire_file=path)
+    assert not Authority.objects.exists()

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from challenges.models import Challenge
-from portal.models import Role, RoleAssignment
+from portal.models import Authority, Role, RoleAssignment
 from portal.workflow import perform
 from portal.working_days import add_working_days
 from procurement import interest_workflow
@@ -180,6 +180,10 @@ def test_decision_maker_sees_decisions_and_approvals(client, scene):
 
 
 def test_authority_admin_sees_moderation_windows_and_timescales(client, scene):
+    # Trafford has not published its s.84(1) periods (Localism Act 2011 s.84(1)).
+    Authority.objects.filter(pk=scene.world.authority.pk).update(
+        decision_period=None, decision_period_unit="", timescales_published_on=None
+    )
     html = tasks_page(client, scene.world.admin)
     moderation = section(html, "Pages awaiting your approval")
     assert "Parks and open spaces" in moderation
