@@ -76,12 +76,18 @@ class GovukFormMixin:
             widget.attrs["aria-invalid"] = "true"
 
 
-def email_field(label="Email address", help_text="", message="Enter your email address", **kwargs):
+def email_field(
+    label="Email address",
+    help_text="",
+    message="Enter your email address",
+    autocomplete="email",
+    **kwargs,
+):
     return forms.EmailField(
         label=label,
         help_text=help_text,
         max_length=254,
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        widget=forms.EmailInput(attrs={"autocomplete": autocomplete, "spellcheck": "false"}),
         error_messages={
             **required(message),
             "invalid": "Enter an email address in the correct format, like name@example.com",
@@ -167,6 +173,7 @@ class OrganisationForm(GovukFormMixin, forms.ModelForm):
         fields = ["name", "body_type", "charity_number", "company_number", "employer"]
         labels = {"name": "Organisation name"}
         error_messages = {"name": required("Enter the name of the organisation")}
+        widgets = {"name": forms.TextInput(attrs={"autocomplete": "organization"})}
         help_texts = {
             "charity_number": "Optional. For example 1234567, SC012345 or NIC100001.",
             "company_number": "Optional. For example 01234567 or SC123456.",
@@ -242,6 +249,7 @@ class ResetSecondFactorForm(GovukFormMixin, forms.Form):
         label="Email address of the person who lost their device",
         help_text="They set up a new authenticator app the next time they sign in.",
         message="Enter the email address of the person who lost their device",
+        autocomplete="off",  # someone else's address, never the admin's own
     )
 
     def clean_email(self):
