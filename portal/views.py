@@ -124,8 +124,9 @@ def sign_in(request):
             )
         else:
             login(request, user)
-            # Staff start from their tasks; providers from their account.
-            home = "tasks" if permissions.is_staff_anywhere(user) else "account"
+            # Staff of any kind (those with a second factor) start from their tasks; providers
+            # from their account.
+            home = "tasks" if second_factor.requires_second_factor(user) else "account"
             target = next_url or reverse(home)
             if second_factor.requires_second_factor(user):
                 return redirect(second_factor.step_url(target))
