@@ -2,6 +2,7 @@
 status page and the open data page. Their facts come from settings, so they stay true."""
 
 from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.shortcuts import render
 from django.urls import Resolver404, resolve
 from django.utils import timezone
@@ -42,7 +43,7 @@ def cookies(request):
             "expires": f"After {_lasts(settings.CSRF_COOKIE_AGE)}",
         },
         {
-            "name": getattr(settings, "MESSAGE_COOKIE_NAME", "messages"),
+            "name": CookieStorage.cookie_name,
             "purpose": "Shows you a message once, on the next page, after you do something "
             "(for example, that your email address is confirmed).",
             "expires": "As soon as the message is shown, or when you close your browser",

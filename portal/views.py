@@ -4,6 +4,7 @@ organisation, approve members."""
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.hashers import make_password
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.http import Http404
@@ -68,6 +69,7 @@ def register(request):
         with transaction.atomic():  # the account and its confirmation email, or neither
             existing = User.objects.filter(email__iexact=email).first()
             if existing is not None:
+                make_password(form.cleaned_data["password"])  # as long as making an account
                 outbox.queue(
                     "account_exists",
                     [existing.email],
