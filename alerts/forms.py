@@ -11,6 +11,10 @@ class AlertForm(GovukFormMixin, forms.Form):
         max_length=254,
         help_text="We use it only to send these alerts. Every alert has a link to stop them.",
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+        },
     )
     frequency = forms.ChoiceField(
         label="How often",

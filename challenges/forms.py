@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from portal import law
-from portal.forms import GovukFormMixin
+from portal.forms import GovukFormMixin, required
 from portal.uploads import DocumentField
 
 from .models import Challenge, Outcome, Partner, ProcurementResult
@@ -87,6 +87,16 @@ LABELS = {
     "employee_engagement": "How will you engage other affected employees?",
     "has_partners": "Will you work with consortium members or subcontractors?",
 }
+# What to say when a section's question is left unanswered.
+REQUIRED = {
+    "financial_resources": "Enter details of your organisation's financial resources",
+    "capability_evidence": "Enter the evidence that you will be capable of providing the service",
+    "service_area": "Enter the geographical area your proposal covers",
+    "outcomes_wellbeing": "Enter the outcomes you will achieve for the area",
+    "outcomes_user_needs": "Enter how you will meet the needs of the service's users",
+    "employee_engagement": "Enter how you will engage other affected employees",
+    "has_partners": "Select yes if you will work with consortium members or subcontractors",
+}
 YES_NO = [("yes", "Yes"), ("no", "No")]
 # Sections that take documents as evidence, one file each time the page is saved.
 EVIDENCE_LABELS = {
@@ -105,7 +115,12 @@ def section_form_class(section: Section):
 
     # Declared fields, so that an answer is required on its page (the model allows blank drafts).
     declared = {
-        name: forms.CharField(label=LABELS[name], help_text=section.hint, widget=textarea(10))
+        name: forms.CharField(
+            label=LABELS[name],
+            help_text=section.hint,
+            widget=textarea(10),
+            error_messages=required(REQUIRED[name]),
+        )
         for name in section.fields
     }
     if section.slug in EVIDENCE_LABELS:
@@ -120,6 +135,7 @@ class PartnersQuestionForm(GovukFormMixin, forms.ModelForm):
         widget=forms.RadioSelect,
         coerce=lambda v: v == "yes",
         help_text=SECTIONS_BY_SLUG["consortium_members"].hint,
+        error_messages=required(REQUIRED["has_partners"]),
     )
 
     class Meta:
@@ -141,11 +157,13 @@ class PartnerForm(GovukFormMixin, forms.ModelForm):
         label="Will it be a consortium member or a subcontractor?",
         choices=Partner.ROLES,
         widget=forms.RadioSelect,
+        error_messages=required("Select whether it will be a consortium member or a subcontractor"),
     )
     partner_type = forms.ChoiceField(
         label="What kind of organisation is it?",
         choices=law.PARTNER_TYPES,
         widget=forms.RadioSelect,
+        error_messages=required("Select the kind of organisation it is"),
     )
 
     class Meta:
@@ -157,6 +175,15 @@ class PartnerForm(GovukFormMixin, forms.ModelForm):
             "capability": "Its capability to provide or help provide the service",
         }
         widgets = {"financial_resources": textarea(5), "capability": textarea(5)}
+        error_messages = {
+            "name": required("Enter the name of the organisation"),
+            "financial_resources": required(
+                "Enter details of the organisation's financial resources"
+            ),
+            "capability": required(
+                "Enter how the organisation could provide or help to provide the service"
+            ),
+        }
 
 
 def start_form_class(organisations, service=None):
@@ -171,6 +198,7 @@ def start_form_class(organisations, service=None):
             label="Which organisation is making the challenge?",
             widget=forms.RadioSelect,
             empty_label=None,
+            error_messages=required("Select the organisation that is making the challenge"),
         )
 
         def clean_organisation(self):
@@ -193,7 +221,9 @@ class WithdrawForm(GovukFormMixin, forms.Form):
 
 
 class AnswerForm(GovukFormMixin, forms.Form):
-    answer = forms.CharField(label="Your answer", widget=textarea(8))
+    answer = forms.CharField(
+        label="Your answer", widget=textarea(8), error_messages=required("Enter your answer")
+    )
     attachment = DocumentField(label="Attach a document", required=False)
 
 
@@ -203,20 +233,30 @@ class ModificationReplyForm(GovukFormMixin, forms.Form):
         choices=[("agree", "Yes, we agree to the modification"), ("decline", "No, we decline it")],
         widget=forms.RadioSelect,
         help_text="If you decline, the challenge will be rejected on the grounds given.",
+        error_messages=required("Select whether you agree to the modification"),
     )
 
 
 class ClarificationForm(GovukFormMixin, forms.Form):
-    question = forms.CharField(label="What do you need the body to clarify?", widget=textarea(6))
+    question = forms.CharField(
+        label="What do you need the body to clarify?",
+        widget=textarea(6),
+        error_messages=required("Enter what you need the body to clarify"),
+    )
 
 
-def grounds_field(label="Statutory grounds for rejection", required=True):
+def grounds_field(
+    label="Statutory grounds for rejection",
+    required=True,
+    message="Select at least one statutory ground for rejection",
+):
     return forms.MultipleChoiceField(
         label=label,
         choices=law.REJECTION_GROUNDS,
         widget=forms.CheckboxSelectMultiple,
         required=required,
         help_text="SI 2012/1647 Schedule, in its words: select every ground that applies.",
+        error_messages={"required": message},
     )
 
 
@@ -224,6 +264,13 @@ WELLBEING_MISSING = (
     "Enter how you considered whether accepting the challenge would promote or improve the "
     "social, economic or environmental well-being of the area"
 )
+
+
+def needed_for(field, choice: str):
+    """A field that is optional to Django but required when `choice` is made (a GOV.UK
+    conditional reveal): its label says no "(optional)" and its hint says when it is needed."""
+    field.required_when = choice
+    return field
 
 
 class DecisionForm(GovukFormMixin, forms.Form):
@@ -261,33 +308,52 @@ class DecisionForm(GovukFormMixin, forms.Form):
             (REJECT, "Reject the challenge"),
         ],
         widget=forms.RadioSelect,
+        error_messages=required("Select your decision"),
     )
-    wellbeing = forms.CharField(
-        label=WELLBEING_LABEL, help_text=WELLBEING_HINT, widget=textarea(5), required=False
+    wellbeing = needed_for(
+        forms.CharField(
+            label=WELLBEING_LABEL, help_text=WELLBEING_HINT, widget=textarea(5), required=False
+        ),
+        ACCEPT,
     )
-    terms = forms.CharField(
-        label="The modification you propose",
-        widget=textarea(5),
-        required=False,
-        help_text="s.83(6): the body must agree to it; if it declines, the challenge is rejected "
-        "on the grounds below.",
+    terms = needed_for(
+        forms.CharField(
+            label="The modification you propose",
+            widget=textarea(5),
+            required=False,
+            help_text="s.83(6): the body must agree to it; if it declines, the challenge is "
+            "rejected on the grounds below.",
+        ),
+        MODIFY,
     )
-    modification_grounds = grounds_field(
-        "The grounds on which you would otherwise reject it", required=False
+    modification_grounds = needed_for(
+        grounds_field("The grounds on which you would otherwise reject it", required=False), MODIFY
     )
-    modification_reasons = forms.CharField(
-        label="Reasons", widget=textarea(6), required=False, help_text="Do not name individuals."
+    modification_reasons = needed_for(
+        forms.CharField(
+            label="Reasons for the modification",
+            widget=textarea(6),
+            required=False,
+            help_text="Do not name individuals.",
+        ),
+        MODIFY,
     )
-    modification_wellbeing = forms.CharField(
-        label=WELLBEING_LABEL, help_text=WELLBEING_HINT, widget=textarea(5), required=False
+    modification_wellbeing = needed_for(
+        forms.CharField(
+            label=WELLBEING_LABEL, help_text=WELLBEING_HINT, widget=textarea(5), required=False
+        ),
+        MODIFY,
     )
-    grounds = grounds_field("Statutory grounds for rejection", required=False)
-    reasons = forms.CharField(
-        label="Reasons for rejecting the challenge",
-        widget=textarea(8),
-        required=False,
-        help_text="They appear in the decision letter and the public register: do not name "
-        "individuals.",
+    grounds = needed_for(grounds_field("Statutory grounds for rejection", required=False), REJECT)
+    reasons = needed_for(
+        forms.CharField(
+            label="Reasons for rejecting the challenge",
+            widget=textarea(8),
+            required=False,
+            help_text="Needed to reject the challenge. They appear in the decision letter and the "
+            "public register: do not name individuals.",
+        ),
+        REJECT,
     )
     nhs_ground_confirmed = forms.BooleanField(
         label="I confirm that ground 5 applies although the service's record says its users do "
@@ -362,13 +428,22 @@ class ModificationForm(GovukFormMixin, forms.Form):
         label="The modification you propose",
         widget=textarea(6),
         help_text="s.83(6): a modification needs the body's agreement.",
+        error_messages=required("Enter the modification you propose"),
     )
-    grounds = grounds_field("The grounds on which you would otherwise reject it")
-    reasons = forms.CharField(label="Reasons", widget=textarea(6))
+    grounds = grounds_field(
+        "The grounds on which you would otherwise reject it",
+        message="Select at least one ground on which you would otherwise reject it",
+    )
+    reasons = forms.CharField(
+        label="Reasons for the modification",
+        widget=textarea(6),
+        error_messages=required("Enter the reasons for the modification"),
+    )
     wellbeing = forms.CharField(
         label=DecisionForm.WELLBEING_LABEL,
         help_text=DecisionForm.WELLBEING_HINT,
         widget=textarea(5),
+        error_messages=required(WELLBEING_MISSING),
     )
     nhs_ground_confirmed = forms.BooleanField(
         label=DecisionForm.base_fields["nhs_ground_confirmed"].label, required=False
@@ -380,6 +455,7 @@ class AgreementForm(GovukFormMixin, forms.Form):
         label="Which decision does your authority agree to?",
         choices=Outcome.choices,
         widget=forms.RadioSelect,
+        error_messages=required("Select the decision your authority agrees to"),
     )
 
 
@@ -423,12 +499,15 @@ class GovukDateField(forms.MultiValueField):
 
 class ProcurementStartForm(GovukFormMixin, forms.Form):
     started_on = GovukDateField(
-        label="Date the procurement exercise started", help_text="For example, 27 3 2027."
+        label="Date the procurement exercise started",
+        help_text="For example, 27 3 2027.",
+        error_messages=required("Enter the date the procurement exercise started"),
     )
     procurement_reference = forms.CharField(
         label="Reference of the procurement exercise",
         max_length=60,
         help_text="For example, the Find a Tender notice number.",
+        error_messages=required("Enter the reference of the procurement exercise"),
     )
 
     def clean_started_on(self):
@@ -443,6 +522,7 @@ class CloseForm(GovukFormMixin, forms.Form):
         label="What was the outcome of the procurement exercise?",
         choices=ProcurementResult.choices,
         widget=forms.RadioSelect,
+        error_messages=required("Select the outcome of the procurement exercise"),
     )
 
 

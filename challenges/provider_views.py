@@ -100,6 +100,8 @@ def new(request):
     )
     if service is None:
         return render(request, "challenges/choose_service.html", status=404 if request.GET else 200)
+    if service.excluded:  # a draft that could never be submitted helps nobody (SI 2012/1313)
+        return render(request, "challenges/cannot_challenge.html", {"service": service}, status=403)
     organisations = permissions.organisations(request.user)
     if not organisations.exists():
         return render(request, "challenges/no_organisation.html", {"service": service})

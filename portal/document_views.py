@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from portal import audit, documents, permissions
-from portal.forms import GovukFormMixin, posted, posted_files
+from portal.forms import GovukFormMixin, posted, posted_files, required
 from portal.models import Organisation, StoredDocument
 from portal.params import object_id
 from portal.uploads import DocumentField
@@ -31,8 +31,9 @@ class OrganisationDocumentForm(GovukFormMixin, forms.Form):
         label="Document title",
         max_length=200,
         help_text="For example, Constitution or Accounts for 2025 to 2026.",
+        error_messages=required("Enter a title for the document"),
     )
-    file = DocumentField(label="Upload a file")
+    file = DocumentField(label="Upload a file", error_messages=required("Select a file to upload"))
 
 
 @login_required

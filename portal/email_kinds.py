@@ -54,6 +54,24 @@ KINDS = {
             "someone registers an account",
         ),
         Kind(
+            "account_exists",
+            "You already have an account",
+            "Someone, probably you, tried to create a Challenge and Transfer Portal account "
+            "with this email address, which already has one. Nothing has changed.\n\n"
+            "Sign in: {sign_in_url}\n\nForgotten your password? Reset it: {reset_url}\n\n"
+            "If it was not you, ignore this email.\n",
+            "someone registers with an address that already has an account (the page they see "
+            "is the same as for a new address, so it does not reveal who has an account)",
+        ),
+        Kind(
+            "feedback_received",
+            "Feedback on the portal: {rating}",
+            "Someone sent feedback on the Challenge and Transfer Portal.\n\n"
+            "How they felt: {rating}\nPage: {page}\n\n{comments}\n\n"
+            "Read all feedback: {admin_url}\n",
+            "someone sends the feedback form (to every site admin)",
+        ),
+        Kind(
             "password_reset",
             "Reset your password",
             "Someone asked to reset the password of your Challenge and Transfer Portal "

@@ -38,17 +38,24 @@ WIDGET_CLASSES = {
 }
 
 
+def required(message: str) -> dict:
+    """A field's hand-written GOV.UK message for an empty answer: `error_messages=required(...)`.
+    Messages are written per field, never built from labels (a label is a question or a phrase
+    and rarely reads as a sentence after "Enter")."""
+    return {"required": message}
+
+
 class GovukFormMixin:
-    """Adds GOV.UK classes and error messages to widgets, and marks the fields in error.
+    """Adds GOV.UK classes to widgets, and marks the fields in error.
 
     Errors are marked when the form is validated (full_clean), never in __init__, so subclasses
-    can finish preparing their fields before anything is validated.
+    can finish preparing their fields before anything is validated. Each required field carries
+    its own message (tests/portal/test_form_messages.py checks every form).
     """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        default_required = forms.Field.default_error_messages["required"]
-        for name, field in self.fields.items():
+        for field in self.fields.values():
             widget = field.widget
             css = next(
                 (c for kind, c in WIDGET_CLASSES.items() if type(widget) is kind), "govuk-input"
@@ -56,12 +63,6 @@ class GovukFormMixin:
             if css == "govuk-input" and isinstance(widget, forms.NumberInput):
                 css += " govuk-input--width-10"
             widget.attrs["class"] = f"{css} {widget.attrs.get('class', '')}".strip()
-            if field.error_messages.get("required") == default_required:
-                choice = isinstance(
-                    widget, forms.Select | forms.RadioSelect | forms.CheckboxSelectMultiple
-                )
-                verb = "Select" if choice else "Enter"
-                field.error_messages["required"] = f"{verb} {self._noun(field, name)}"
 
     def full_clean(self):
         super().full_clean()
@@ -74,32 +75,51 @@ class GovukFormMixin:
                 widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}--error".strip()
             widget.attrs["aria-invalid"] = "true"
 
-    @staticmethod
-    def _noun(field, name) -> str:
-        """GOV.UK error messages say what to do: 'Enter your email address'."""
-        label = str(field.label or name.replace("_", " ")).rstrip("?").lower()
-        return label if label.startswith(("your ", "the ", "which ", "what ")) else f"your {label}"
+
+def email_field(
+    label="Email address",
+    help_text="",
+    message="Enter your email address",
+    autocomplete="email",
+    **kwargs,
+):
+    return forms.EmailField(
+        label=label,
+        help_text=help_text,
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": autocomplete, "spellcheck": "false"}),
+        error_messages={
+            **required(message),
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+        },
+        **kwargs,
+    )
 
 
 class RegistrationForm(GovukFormMixin, forms.Form):
-    first_name = forms.CharField(max_length=150)
-    last_name = forms.CharField(max_length=150)
-    email = forms.EmailField(
-        label="Email address", help_text="We will send you a link to confirm it."
+    """Says nothing about whether the address already has an account: the view sends its
+    owner an email instead (portal.views.register)."""
+
+    first_name = forms.CharField(
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "given-name", "spellcheck": "false"}),
+        error_messages=required("Enter your first name"),
     )
+    last_name = forms.CharField(
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "family-name", "spellcheck": "false"}),
+        error_messages=required("Enter your last name"),
+    )
+    email = email_field(help_text="We will send you a link to confirm it.")
     password = forms.CharField(
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text="At least 12 characters; not a common password, nor one like your name or "
         "email address.",
+        error_messages=required("Enter a password"),
     )
 
     def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(
-                "An account with this email address already exists: sign in instead"
-            )
-        return email
+        return self.cleaned_data["email"].strip().lower()
 
     def clean(self):
         data = super().clean()
@@ -127,9 +147,10 @@ class RegistrationForm(GovukFormMixin, forms.Form):
 
 
 class SignInForm(GovukFormMixin, forms.Form):
-    email = forms.EmailField(label="Email address")
+    email = email_field()
     password = forms.CharField(
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages=required("Enter your password"),
     )
 
 
@@ -139,6 +160,7 @@ class OrganisationForm(GovukFormMixin, forms.ModelForm):
         choices=law.BODY_TYPES,
         widget=forms.RadioSelect,
         help_text="Only these bodies may challenge (Localism Act 2011 s.81(6)).",
+        error_messages=required("Select the kind of body your organisation is"),
     )
     employer = forms.ModelChoiceField(
         Authority.objects.all(),
@@ -165,6 +187,8 @@ class OrganisationForm(GovukFormMixin, forms.ModelForm):
             "employee_count",
         ]
         labels = {"name": "Organisation name"}
+        error_messages = {"name": required("Enter the name of the organisation")}
+        widgets = {"name": forms.TextInput(attrs={"autocomplete": "organization"})}
         help_texts = {
             "charity_number": "Optional. For example 1234567, SC012345 or NIC100001.",
             "company_number": "Optional. For example 01234567 or SC123456.",
@@ -209,11 +233,12 @@ class JoinOrganisationForm(GovukFormMixin, forms.Form):
         Organisation.objects.all(),
         label="Which organisation do you want to join?",
         help_text="An admin of the organisation will approve your request.",
+        error_messages=required("Select the organisation you want to join"),
     )
 
 
 class PasswordResetRequestForm(GovukFormMixin, forms.Form):
-    email = forms.EmailField(label="Email address", help_text="The address you registered with.")
+    email = email_field(help_text="The address you registered with.")
 
 
 class NewPasswordForm(GovukFormMixin, SetPasswordForm):
@@ -256,9 +281,11 @@ class CodeForm(GovukFormMixin, forms.Form):
 
 
 class ResetSecondFactorForm(GovukFormMixin, forms.Form):
-    email = forms.EmailField(
+    email = email_field(
         label="Email address of the person who lost their device",
         help_text="They set up a new authenticator app the next time they sign in.",
+        message="Enter the email address of the person who lost their device",
+        autocomplete="off",  # someone else's address, never the admin's own
     )
 
     def clean_email(self):

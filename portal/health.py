@@ -132,6 +132,15 @@ def healthz(request):
 
 
 def readyz(request):
+    ready, report = run_checks()
+    return JsonResponse(
+        {"status": "ok" if ready else "not ready", "components": report},
+        status=200 if ready else 503,
+    )
+
+
+def run_checks() -> tuple[bool, dict]:
+    """Every registered check: whether all are ready, and each one's report."""
     report, ready = {}, True
     for name, check in READY_CHECKS.items():
         started = time.perf_counter()
@@ -145,7 +154,4 @@ def readyz(request):
             result = {"status": "error", "error": type(exc).__name__}
         result["ms"] = round((time.perf_counter() - started) * 1000, 1)
         report[name] = result
-    return JsonResponse(
-        {"status": "ok" if ready else "not ready", "components": report},
-        status=200 if ready else 503,
-    )
+    return ready, report

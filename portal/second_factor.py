@@ -70,7 +70,9 @@ def has_device(user) -> bool:
     return next(devices_for_user(user, confirmed=True), None) is not None
 
 
-def safe_next(request, default: str = "account") -> str:
+def safe_next(request, default: str = "tasks") -> str:
+    """Where to go after the second step: `next` on this site, else the staff's tasks (only
+    staff take this step)."""
     target = request.POST.get("next") or request.GET.get("next") or ""
     allowed = url_has_allowed_host_and_scheme(
         target, {request.get_host()}, require_https=request.is_secure()

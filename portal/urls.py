@@ -5,7 +5,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from portal import (
     document_views,
+    feedback_views,
     health,
+    info_views,
     notification_views,
     recovery_views,
     second_factor_views,
@@ -53,6 +55,13 @@ account_patterns = [
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
+    path("cookies/", info_views.cookies, name="cookies"),
+    path("privacy/", info_views.privacy, name="privacy"),
+    path("accessibility/", info_views.accessibility, name="accessibility"),
+    path("contact/", info_views.contact, name="contact"),
+    path("feedback/", feedback_views.feedback, name="feedback"),
+    path("service-status/", info_views.service_status, name="service-status"),
+    path("open-data/", info_views.open_data, name="open-data"),
     path("account/", include(account_patterns)),
     path("tasks/", task_views.task_list, name="tasks"),
     path("tasks/notifications/", notification_views.notification_list, name="notifications"),

@@ -4,12 +4,13 @@ organisation, approve members."""
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.hashers import make_password
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_POST
 
 from portal import audit, outbox, permissions, second_factor
@@ -27,23 +28,63 @@ CONFIRM_SALT = "portal.confirm-email"
 CONFIRM_MAX_AGE = 3 * 24 * 3600
 
 
-def confirmation_link(request, user: User) -> str:
-    token = signing.dumps({"user": user.pk, "email": user.email}, salt=CONFIRM_SALT)
+def safe_next(request, url: str | None) -> str:
+    """`url` when it is an address on this site (where to go after signing in), else ""."""
+    url = (url or "").strip()
+    # A path only: redirect() would read "admin" as the name of a view.
+    if url.startswith("/") and url_has_allowed_host_and_scheme(
+        url, {request.get_host()}, require_https=request.is_secure()
+    ):
+        return url
+    return ""
+
+
+def requested_next(request) -> str:
+    return safe_next(request, request.POST.get("next") or request.GET.get("next"))
+
+
+def with_next(url: str, next_url: str) -> str:
+    return f"{url}?{urlencode({'next': next_url})}" if next_url else url
+
+
+def confirmation_link(request, user: User, next_url: str = "") -> str:
+    """The link in the confirmation email; it carries where the person was going (signed with
+    the token, so nobody can swap it for another site)."""
+    payload = {"user": user.pk, "email": user.email}
+    if next_url:
+        payload["next"] = next_url
+    token = signing.dumps(payload, salt=CONFIRM_SALT)
     return request.build_absolute_uri(reverse("confirm-email", args=[token]))
 
 
 def register(request):
+    """Creates an account. An address that already has one gets the same page as a new one (so
+    the form reveals nothing about who has an account), and its owner an email saying so."""
+    next_url = requested_next(request)
     if request.user.is_authenticated:
-        return redirect("account")
+        return redirect(next_url or "account")
     form = RegistrationForm(posted(request))
     if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"]
         with transaction.atomic():  # the account and its confirmation email, or neither
-            user = form.save()
-            outbox.queue(
-                "confirm_email", [user.email], confirm_url=confirmation_link(request, user)
-            )
-        return render(request, "account/check_email.html", {"email": user.email})
-    return render(request, "account/register.html", {"form": form})
+            existing = User.objects.filter(email__iexact=email).first()
+            if existing is not None:
+                make_password(form.cleaned_data["password"])  # as long as making an account
+                outbox.queue(
+                    "account_exists",
+                    [existing.email],
+                    sign_in_url=request.build_absolute_uri(with_next(reverse("sign-in"), next_url)),
+                    reset_url=request.build_absolute_uri(reverse("password-reset")),
+                )
+            else:
+                user = form.save()
+                outbox.queue(
+                    "confirm_email",
+                    [user.email],
+                    confirm_url=confirmation_link(request, user, next_url),
+                )
+        return render(request, "account/check_email.html", {"email": email})
+    return render(request, "account/register.html", {"form": form, "next": next_url})
 
 
 def confirm_email(request, token):
@@ -63,12 +104,12 @@ def confirm_email(request, token):
     user.email_confirmed = True
     user.save(update_fields=["email_confirmed"])
     messages.success(request, "Your email address is confirmed: sign in to continue")
-    return redirect("sign-in")
+    return redirect(with_next(reverse("sign-in"), safe_next(request, data.get("next"))))
 
 
 def sign_in(request):
     form = SignInForm(posted(request))
-    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    next_url = requested_next(request)
     if request.method == "POST" and form.is_valid():
         user = authenticate(
             request, username=form.cleaned_data["email"], password=form.cleaned_data["password"]
@@ -85,10 +126,10 @@ def sign_in(request):
             )
         else:
             login(request, user)
-            safe = url_has_allowed_host_and_scheme(
-                next_url, {request.get_host()}, require_https=request.is_secure()
-            )
-            target = next_url if next_url and safe else reverse("account")
+            # Staff of any kind (those with a second factor) start from their tasks; providers
+            # from their account.
+            home = "tasks" if second_factor.requires_second_factor(user) else "account"
+            target = next_url or reverse(home)
             if second_factor.requires_second_factor(user):
                 return redirect(second_factor.step_url(target))
             return redirect(target)
@@ -136,6 +177,9 @@ def _waiting(user) -> dict:
 
 @login_required
 def organisation_new(request):
+    """Registers an organisation; then back to where the person was going (`next`), such as
+    the challenge they started."""
+    next_url = requested_next(request)
     form = OrganisationForm(posted(request))
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
@@ -152,8 +196,8 @@ def organisation_new(request):
                 role="body_member",
             )
         messages.success(request, f"{organisation.name} is registered and you are its admin")
-        return redirect("organisation", slug=organisation.slug)
-    return render(request, "account/organisation_form.html", {"form": form})
+        return redirect(next_url or reverse("organisation", args=[organisation.slug]))
+    return render(request, "account/organisation_form.html", {"form": form, "next": next_url})
 
 
 @login_required

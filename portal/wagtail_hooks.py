@@ -5,6 +5,7 @@ import functools
 
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.views import View
@@ -26,6 +27,7 @@ from portal import audit, outbox, permissions
 from portal.models import (
     Authority,
     ChallengeWindow,
+    Feedback,
     NhsBody,
     Organisation,
     OutboxMessage,
@@ -276,6 +278,50 @@ class OutboxViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_outbox_viewset():
     return OutboxViewSet("outbox")
+
+
+# --- feedback from the phase banner's form: site admins read it --------------------------------
+
+
+class FeedbackReaders(BasePermissionPolicy):
+    """Site admins may read feedback; nobody edits it (it is what people said)."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and user.is_active and permissions.is_site_admin(user)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+    def users_with_any_permission(self, actions):
+        if "view" not in actions:
+            return User.objects.none()
+        site_admins = Q(is_superuser=True) | Q(roles__role=permissions.Role.SITE_ADMIN)
+        return User.objects.filter(site_admins, is_active=True).distinct()
+
+    def users_with_permission(self, action):
+        return self.users_with_any_permission([action])
+
+
+register_permission_policy(Feedback, FeedbackReaders(Feedback))
+
+
+class FeedbackViewSet(ModelViewSet):
+    model = Feedback
+    icon = "comment"
+    menu_label = "Feedback"
+    add_to_admin_menu = True
+    menu_order = 910
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    form_fields = ["rating"]  # never shown: nobody holds "add" or "change"
+    list_display = ["rating", "comments", "page", "created_at"]
+    list_filter = ["rating"]
+    inspect_view_fields = ["rating", "comments", "page", "created_at"]
+
+
+@hooks.register("register_admin_viewset")
+def register_feedback_viewset():
+    return FeedbackViewSet("feedback")
 
 
 # --- the audit trail: timescales (s.84), windows (s.82) and pages published or unpublished -------

@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from portal import law
-from portal.forms import GovukFormMixin
+from portal.forms import GovukFormMixin, required
 from portal.models import Authority, NhsBody
 from portal.uploads import DocumentField
 
@@ -14,36 +14,15 @@ DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d %m %Y"]
 
 
 class PrepareMixin:
-    """Prepares every field before GovukFormMixin validates a bound form: the fields that depend
-    on the case (querysets, labels) and the GOV.UK "Enter ..."/"Select ..." messages.
-
-    (GovukFormMixin reads `errors` while it sets the messages field by field, so a bound form is
-    validated before the later fields get theirs; preparing them first avoids Django's default
-    "This field is required.")
-    """
+    """Prepares the fields that depend on the case (querysets, labels) before anything is
+    validated: `context_keys` name the keyword arguments setup_fields() receives."""
 
     context_keys: tuple[str, ...] = ()
-    required_messages: dict[str, str] = {}
-
-    @staticmethod
-    def _required_noun(field, name) -> str:
-        label = str(field.label or name.replace("_", " ")).rstrip("?").lower()
-        starts = ("your ", "the ", "which ", "what ", "who ", "how ", "each ", "why ")
-        return label if label.startswith(starts) else f"the {label}"
 
     def __init__(self, *args, **kwargs):
         context = {key: kwargs.pop(key) for key in self.context_keys}
         super().__init__(*args, **kwargs)
         self.setup_fields(**context)
-        choosers = (forms.Select, forms.RadioSelect, forms.CheckboxSelectMultiple)
-        for name, field in self.fields.items():
-            if name in self.required_messages:
-                field.error_messages["required"] = self.required_messages[name]
-                continue
-            verb = "Select" if isinstance(field.widget, choosers) else "Enter"
-            field.error_messages["required"] = f"{verb} {self._required_noun(field, name)}"
-        if self.is_bound:
-            self.full_clean()  # validated now, with these messages (GovukFormMixin resets them)
 
     def setup_fields(self, **context):
         pass
@@ -53,12 +32,14 @@ class Form(GovukFormMixin, PrepareMixin, forms.Form):
     """The base of every form here."""
 
 
-def date_field(label, help_text="For example, 27/3/2027.", required=True):
+def date_field(label, message="", help_text="For example, 27/3/2027.", required=True):
+    """A date; a required one says what to enter (`message`) when left empty."""
     return forms.DateField(
         label=label,
         input_formats=DATE_FORMATS,
         help_text=help_text,
         required=required,
+        error_messages={"required": message} if message else {},
         widget=forms.DateInput(attrs={"class": "govuk-input--width-10"}),
     )
 
@@ -67,30 +48,40 @@ def textarea(rows=6):
     return forms.Textarea(attrs={"rows": rows})
 
 
-def pounds(label, required=True, help_text=""):
+def pounds(label, message, required=True, help_text=""):
     return forms.IntegerField(
         label=label,
         min_value=0,
         required=required,
         help_text=help_text,
+        error_messages={"required": message, "invalid": "Enter a whole number of pounds"},
         widget=forms.NumberInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
     )
 
 
 class OpenExerciseForm(Form):
-    required_messages = {"contract_kind": "Select what kind of contract it is"}
-    title = forms.CharField(label="Title of the exercise", max_length=200)
-    description = forms.CharField(label="What is being bought", widget=textarea())
+    title = forms.CharField(
+        label="Title of the exercise",
+        max_length=200,
+        error_messages=required("Enter the title of the exercise"),
+    )
+    description = forms.CharField(
+        label="What is being bought",
+        widget=textarea(),
+        error_messages=required("Enter what is being bought"),
+    )
     contract_kind = forms.ChoiceField(
         label="What kind of contract is it?",
         choices=law.CONTRACT_KINDS,
         widget=forms.RadioSelect,
+        error_messages=required("Select the kind of contract"),
     )
     regime = forms.ChoiceField(
         label="Which procurement regime applies?",
         choices=law.PROCUREMENT_REGIMES,
         widget=forms.RadioSelect,
         help_text="Checked against the thresholds in force on the start date.",
+        error_messages=required("Select the procurement regime that applies"),
     )
     psr_process = forms.ChoiceField(
         label="If the Provider Selection Regime applies: which of its processes?",
@@ -99,8 +90,10 @@ class OpenExerciseForm(Form):
         required=False,
         help_text="SI 2023/1348 regs 6 to 11. Leave empty under the Procurement Act 2023.",
     )
-    estimated_value = pounds("Estimated value including VAT, in pounds")
-    started_on = date_field("Date the exercise starts")
+    estimated_value = pounds(
+        "Estimated value including VAT, in pounds", "Enter the estimated value in pounds"
+    )
+    started_on = date_field("Date the exercise starts", "Enter the date the exercise starts")
     confidential_fields = forms.MultipleChoiceField(
         label="Commercially confidential: leave out of notices and open data",
         choices=[
@@ -113,7 +106,9 @@ class OpenExerciseForm(Form):
 
 
 class NoticeForm(Form):
-    published_on = date_field("Date the notice was published on Find a Tender")
+    published_on = date_field(
+        "Date the notice was published on Find a Tender", "Enter the date the notice was published"
+    )
 
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -130,13 +125,19 @@ class TenderForm(NoticeForm):
     circumstances that decide the row of Procurement Act 2023 s.54(4) applied to its deadline
     (checked by exercise_workflow.minimum_tendering_period)."""
 
-    deadline_date = date_field("The date of the deadline for tenders")
+    deadline_date = date_field(
+        "The date of the deadline for tenders", "Enter the date of the deadline for tenders"
+    )
     deadline_time = forms.TimeField(
         label="The time of the deadline",
         input_formats=["%H:%M"],
         initial="12:00",
         help_text="24-hour clock, for example 12:00.",
         widget=forms.TimeInput(attrs={"class": "govuk-input--width-5"}),
+        error_messages={
+            **required("Enter the time of the deadline"),
+            "invalid": "Enter the time of the deadline on the 24-hour clock, like 12:00",
+        },
     )
     procedure = forms.ChoiceField(
         label="Which competitive tendering procedure? (Procurement Act 2023 s.20)",
@@ -200,8 +201,11 @@ class ProposeAwardForm(Form):
         queryset=None,
         widget=forms.RadioSelect,
         empty_label=None,
+        error_messages=required("Select the supplier to award the contract to"),
     )
-    award_value = pounds("Value of the award including VAT, in pounds")
+    award_value = pounds(
+        "Value of the award including VAT, in pounds", "Enter the value of the award in pounds"
+    )
 
     def setup_fields(self, exercise):
         self.fields["interest"].queryset = exercise.interests.filter(
@@ -224,21 +228,24 @@ class ConfirmAwardForm(NoticeForm):
         "intention to award is published (SI 2023/1348 reg 12), none for Direct Award "
         "Processes A and B.",
         widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
+        error_messages=required("Enter the length of the standstill in working days"),
     )
 
 
 class AwardForm(Form):
-    awarded_on = date_field("Date the contract was entered into")
+    awarded_on = date_field(
+        "Date the contract was entered into", "Enter the date the contract was entered into"
+    )
 
 
 class DeliveryForm(NoticeForm):
-    signed_on = date_field("Date the contract was signed")
-    starts_on = date_field("Date the contract starts")
-    ends_on = date_field("Date the contract ends")
+    signed_on = date_field("Date the contract was signed", "Enter the date the contract was signed")
+    starts_on = date_field("Date the contract starts", "Enter the date the contract starts")
+    ends_on = date_field("Date the contract ends", "Enter the date the contract ends")
 
 
 class CloseExerciseForm(Form):
-    closed_on = date_field("Date the contract ended")
+    closed_on = date_field("Date the contract ended", "Enter the date the contract ended")
 
 
 class ReasonNoticeForm(NoticeForm):
@@ -246,64 +253,71 @@ class ReasonNoticeForm(NoticeForm):
         label="Reason",
         widget=textarea(),
         help_text="Published with the notice: do not name individuals.",
+        error_messages=required("Enter the reason"),
     )
 
 
 class AssessForm(Form):
-    required_messages = {
-        "decision": "Select whether to shortlist this supplier",
-        "score": "Enter a score from 0 to 100",
-    }
     decision = forms.ChoiceField(
         label="Shortlist this supplier?",
         choices=[("shortlist", "Shortlist"), ("reject", "Do not shortlist")],
         widget=forms.RadioSelect,
+        error_messages=required("Select whether to shortlist this supplier"),
     )
     score = forms.IntegerField(
         label="Score out of 100",
         min_value=0,
         max_value=100,
         widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
+        error_messages=required("Enter a score from 0 to 100"),
     )
     assessment_summary = forms.CharField(
         label="Assessment summary",
         widget=textarea(8),
         help_text="Sent to the supplier at award (Procurement Act 2023 s.50): how its tender "
         "was assessed against each criterion.",
+        error_messages=required("Enter the assessment summary"),
     )
 
 
 class InterestForm(Form):
-    required_messages = {"proposal": "Enter how you would deliver the contract"}
-    proposal = forms.CharField(label="How would you deliver the contract?", widget=textarea(10))
-    price = pounds("Your price including VAT, in pounds")
+    proposal = forms.CharField(
+        label="How would you deliver the contract?",
+        widget=textarea(10),
+        error_messages=required("Enter how you would deliver the contract"),
+    )
+    price = pounds("Your price including VAT, in pounds", "Enter your price in pounds")
     document = DocumentField(
-        label="Attach a document, such as your bid or a capability statement (optional)",
+        label="Attach a document, such as your bid or a capability statement",
         required=False,
     )
 
 
 class WithdrawForm(Form):
-    reason = forms.CharField(
-        label="Why are you withdrawing? (optional)", required=False, widget=textarea(4)
-    )
+    reason = forms.CharField(label="Why are you withdrawing?", required=False, widget=textarea(4))
 
 
 # --- agreements ---------------------------------------------------------------------------------
 
 
 class ProposeAgreementForm(Form):
-    required_messages = {"agreement_type": "Select the type of arrangement"}
     context_keys = ("authorities",)
 
-    title = forms.CharField(label="Title of the agreement", max_length=200)
+    title = forms.CharField(
+        label="Title of the agreement",
+        max_length=200,
+        error_messages=required("Enter the title of the agreement"),
+    )
     agreement_type = forms.ChoiceField(
         label="What type of arrangement is it?",
         choices=law.AGREEMENT_TYPES,
         widget=forms.RadioSelect,
         help_text="NHS Act 2006 s.75 and SI 2000/617.",
+        error_messages=required("Select the type of arrangement"),
     )
-    lead_authority = forms.ModelChoiceField(label="Lead authority", queryset=None)
+    lead_authority = forms.ModelChoiceField(
+        label="Lead authority", queryset=None, error_messages=required("Select the lead authority")
+    )
 
     def setup_fields(self, authorities):
         self.fields["lead_authority"].queryset = authorities
@@ -397,15 +411,18 @@ class PartyForm(Form):
 class ContributionForm(Form):
     context_keys = ("agreement",)
 
-    party = forms.ModelChoiceField(label="Partner", queryset=None)
+    party = forms.ModelChoiceField(
+        label="Partner", queryset=None, error_messages=required("Select the partner")
+    )
     financial_year = forms.IntegerField(
         label="Financial year (the year it starts)",
         min_value=2000,
         max_value=2100,
         help_text="For example, 2026 for 2026/27.",
         widget=forms.NumberInput(attrs={"class": "govuk-input--width-4"}),
+        error_messages=required("Enter the financial year the contribution is for"),
     )
-    amount = pounds("Contribution in pounds")
+    amount = pounds("Contribution in pounds", "Enter the contribution in pounds")
 
     def setup_fields(self, agreement):
         self.fields["party"].queryset = agreement.parties.select_related("authority", "nhs_body")
@@ -413,26 +430,33 @@ class ContributionForm(Form):
 
 
 class StaffForm(Form):
-    required_messages = {
-        "from_party": "Select the party the staff come from",
-        "to_party": "Select the party the staff go to",
-    }
     context_keys = ("agreement",)
 
-    from_party = forms.ModelChoiceField(label="From", queryset=None)
-    to_party = forms.ModelChoiceField(label="To", queryset=None)
+    from_party = forms.ModelChoiceField(
+        label="From",
+        queryset=None,
+        error_messages=required("Select the party the staff come from"),
+    )
+    to_party = forms.ModelChoiceField(
+        label="To", queryset=None, error_messages=required("Select the party the staff go to")
+    )
     arrangement = forms.ChoiceField(
-        label="Arrangement", choices=law.STAFF_ARRANGEMENTS, widget=forms.RadioSelect
+        label="Arrangement",
+        choices=law.STAFF_ARRANGEMENTS,
+        widget=forms.RadioSelect,
+        error_messages=required("Select the arrangement for the staff"),
     )
     staff_group = forms.CharField(
         label="Group of staff",
         max_length=200,
         help_text="For example: social workers. Never names.",
+        error_messages=required("Enter the group of staff"),
     )
     headcount = forms.IntegerField(
         label="Number of people",
         min_value=1,
         widget=forms.NumberInput(attrs={"class": "govuk-input--width-4"}),
+        error_messages=required("Enter the number of people"),
     )
 
     def setup_fields(self, agreement):
@@ -443,16 +467,20 @@ class StaffForm(Form):
 
 
 class ApprovalForm(Form):
-    required_messages = {"party": "Select the body you are approving for"}
     context_keys = ("parties",)
 
     party = forms.ModelChoiceField(
-        label="Approving for", queryset=None, widget=forms.RadioSelect, empty_label=None
+        label="Approving for",
+        queryset=None,
+        widget=forms.RadioSelect,
+        empty_label=None,
+        error_messages=required("Select the body you are approving for"),
     )
     approval_reference = forms.CharField(
         label="The decision that approved it",
         max_length=200,
         help_text="For example: Board minute 26/041, 14 May 2026.",
+        error_messages=required("Enter the decision that approved it"),
     )
 
     def setup_fields(self, parties):
@@ -461,7 +489,9 @@ class ApprovalForm(Form):
 
 
 class ReasonForm(Form):
-    reason = forms.CharField(label="Reason", widget=textarea(4))
+    reason = forms.CharField(
+        label="Reason", widget=textarea(4), error_messages=required("Enter the reason")
+    )
 
 
 class ConsultationForm(Form):
@@ -469,6 +499,7 @@ class ConsultationForm(Form):
         label="Who was consulted, and what they said",
         widget=textarea(8),
         help_text="The partners consult jointly those who appear to be affected.",
+        error_messages=required("Enter who was consulted and what they said"),
     )
     consulted_jointly = forms.BooleanField(
         label="The partners consulted jointly the people who appear to them to be affected",
@@ -478,8 +509,10 @@ class ConsultationForm(Form):
 
 
 class SignedCopyForm(Form):
-    required_messages = {"signed_copy": "Select the signed copy of the agreement"}
-    signed_copy = DocumentField(label="The signed copy of the agreement (PDF)")
+    signed_copy = DocumentField(
+        label="The signed copy of the agreement (PDF)",
+        error_messages=required("Select the signed copy of the agreement"),
+    )
     confidential = forms.BooleanField(
         label="The signed copy is commercially confidential: do not publish it",
         required=False,
@@ -494,23 +527,30 @@ class SignedCopyForm(Form):
 
 
 class SignForm(SignedCopyForm):
-    signed_on = date_field("Date the agreement was signed")
+    signed_on = date_field(
+        "Date the agreement was signed", "Enter the date the agreement was signed"
+    )
     field_order = ["signed_on", "signed_copy", "confidential"]
 
     def setup_fields(self, **context):
         self.fields["signed_copy"].required = False
-        self.fields["signed_copy"].label = "The signed copy of the agreement (PDF, optional)"
+        self.fields["signed_copy"].label = "The signed copy of the agreement (PDF)"
 
 
 class InForceForm(Form):
-    in_force_from = date_field("Date the agreement comes into force")
+    in_force_from = date_field(
+        "Date the agreement comes into force", "Enter the date the agreement comes into force"
+    )
 
 
 class ReviewForm(Form):
     outcome = forms.ChoiceField(
-        label="Outcome of the review", choices=law.REVIEW_OUTCOMES, widget=forms.RadioSelect
+        label="Outcome of the review",
+        choices=law.REVIEW_OUTCOMES,
+        widget=forms.RadioSelect,
+        error_messages=required("Select the outcome of the review"),
     )
-    reviewed_on = date_field("Date of the review")
+    reviewed_on = date_field("Date of the review", "Enter the date of the review")
     summary = forms.CharField(
         label="What the variation or renewal changes", widget=textarea(4), required=False
     )
@@ -518,7 +558,7 @@ class ReviewForm(Form):
 
 
 class TerminateForm(ReasonForm):
-    ended_on = date_field("Date the agreement ends")
+    ended_on = date_field("Date the agreement ends", "Enter the date the agreement ends")
 
 
 EXERCISE_FORMS = {

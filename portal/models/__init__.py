@@ -10,6 +10,7 @@ from .events import (
     NotificationPreference,
     Watch,
 )
+from .feedback import Feedback
 from .organisations import Membership, NhsBody, Organisation
 from .outbox import OutboxMessage
 from .pages import (
@@ -28,6 +29,7 @@ __all__ = [
     "AuthorityServicesPage",
     "Digest",
     "EventRecord",
+    "Feedback",
     "Frequency",
     "ChallengeWindow",
     "DailyJobRun",

@@ -1,5 +1,7 @@
 """The CMS: home, the service directory, each authority's services, specifications and guidance."""
 
+from datetime import date
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import cached_property
@@ -96,6 +98,7 @@ class ServiceDirectoryPage(Page):
         )
         authority = request.GET.get("authority", "")
         category = request.GET.get("category", "")
+        open_now = request.GET.get("open") == "yes"
         if authority:  # the lead authority, or a partner in a joint service (no join, no DISTINCT)
             partner_of = ServiceSpecificationPage.partner_authorities.through.objects.filter(
                 authority__slug=authority
@@ -105,9 +108,11 @@ class ServiceDirectoryPage(Page):
             )
         if category:
             services = services.filter(category__slug=category)
+        if open_now:
+            services = services.filter(open_for_challenges_q())
         generation = public_lists.generation()
         count = None
-        if not (authority or category):
+        if not (authority or category or open_now):
             count = public_lists.cached("directory-count", services.count, generation)
         # A page of ids, sorted without the wide rows (the body is a StreamField), then the
         # page's twenty specifications with their authority and category.
@@ -118,16 +123,49 @@ class ServiceDirectoryPage(Page):
             list(page.object_list)
         )
         page.object_list = [rows[pk] for pk in page.object_list if pk in rows]
+        mark_open_now(page.object_list)
         context.update(
             services=page,
             selected_authority=authority,
             selected_category=category,
+            selected_open=open_now,
             # Read only when the filter form's cached fragment is missing (lazy querysets).
             authorities=Authority.objects.filter(services__live=True).distinct(),
             categories=ServiceCategory.objects.all(),
             lists_cache={"generation": generation, "timeout": public_lists.TIMEOUT},
         )
         return context
+
+
+def open_for_challenges_q(on: date | None = None) -> models.Q:
+    """Services that can be challenged on the day (s.82): not excluded, and either a window that
+    applies to them is open or no window applies at all (then challenges may come at any time)."""
+    on = on or date.today()
+    applies = ChallengeWindow.objects.filter(authority_id=models.OuterRef("authority_id")).filter(
+        models.Q(service__isnull=True) | models.Q(service_id=models.OuterRef("pk"))
+    )
+    return models.Q(excluded=False) & (models.Exists(applies.open_on(on)) | ~models.Exists(applies))
+
+
+def mark_open_now(services, on: date | None = None) -> None:
+    """Sets `open_now` (and `open_window_now`, the window open today if any) on each service of
+    a page, with one query for all their windows."""
+    on = on or date.today()
+    windows = list(
+        ChallengeWindow.objects.filter(authority_id__in={s.authority_id for s in services}).filter(
+            models.Q(service__isnull=True) | models.Q(service_id__in=[s.pk for s in services])
+        )
+    )
+    for service in services:
+        applies = [
+            w
+            for w in windows
+            if w.authority_id == service.authority_id and w.service_id in (None, service.pk)
+        ]
+        service.open_window_now = next((w for w in applies if w.is_open(on)), None)
+        service.open_now = not service.excluded and (
+            not applies or service.open_window_now is not None
+        )
 
 
 class AuthorityServicesPage(Page):

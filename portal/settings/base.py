@@ -265,6 +265,10 @@ PERMISSIONS_POLICY = {
 }
 
 WAGTAIL_SITE_NAME = "Challenge and Transfer Portal"
+# Named on the privacy notice, contact and accessibility pages (portal/info_views.py).
+SERVICE_OWNER = CONFIG.service_owner
+CONTACT_EMAIL = CONFIG.contact_email
+FEEDBACK_PER_HOUR = 10  # feedback forms one address may send in an hour
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # Wagtail's documents live on the same storage and pass the same checks as every upload; on S3
 # the serve view checks the collection's privacy, then redirects to a short-lived presigned URL.

@@ -143,6 +143,8 @@ class Config:
     hsts_preload: bool
     worker_heartbeat_max_age: int
     daily_jobs_at: tuple[int, int]
+    service_owner: str  # who runs the portal: the data controller named in the privacy notice
+    contact_email: str
 
 
 def read(environ=os.environ) -> Config:
@@ -186,6 +188,10 @@ def read(environ=os.environ) -> Config:
         hsts_preload=_bool(environ, "HSTS_PRELOAD", False),
         worker_heartbeat_max_age=_int(environ, "WORKER_HEARTBEAT_MAX_AGE", 60),
         daily_jobs_at=_time_of_day(environ, "DAILY_JOBS_AT", "06:00"),
+        service_owner=environ.get("SERVICE_OWNER", "").strip()
+        or "the organisation that runs this portal",
+        contact_email=environ.get("CONTACT_EMAIL", "").strip()
+        or "contact@challenge-portal.invalid",
     )
 
 

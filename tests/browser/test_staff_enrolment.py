@@ -42,7 +42,7 @@ def test_a_new_officer_sets_up_the_second_factor(page):
     assert_accessible(page, "staff-recovery-codes")
 
     page.get_by_role("link", name="Continue").click()
-    page.wait_for_url("**/account/")
+    page.wait_for_url("**/tasks/")
     page.goto("/casework/")
     assert "/casework/" in page.url and page.locator("h1").count() == 1
 

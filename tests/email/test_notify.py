@@ -12,6 +12,16 @@ Status = OutboxMessage.Status
 
 EXAMPLES = {  # one message of each kind, with the fields its code fills
     "confirm_email": {"confirm_url": "http://portal.example/account/confirm/abc/"},
+    "account_exists": {
+        "sign_in_url": "http://portal.example/account/sign-in/",
+        "reset_url": "http://portal.example/account/password-reset/",
+    },
+    "feedback_received": {
+        "rating": "Satisfied",
+        "page": "/services/",
+        "comments": "The directory was easy to use.",
+        "admin_url": "http://portal.example/admin/snippets/portal/feedback/",
+    },
     "challenge_received": {
         "reference": "TRF-CH-2026-0001",
         "authority_name": "Trafford Metropolitan Borough Council",

@@ -55,7 +55,7 @@ def test_registration_errors_are_summarised_and_answers_kept(client):
     html = response.content.decode()
     assert "There is a problem" in html
     assert 'href="#id_last_name"' in html
-    assert "already exists" in html
+    assert "already" not in html  # the form never says who has an account
     assert "too short" in html
     assert 'value="Pat"' in html
 
@@ -151,7 +151,7 @@ def test_every_missing_field_gets_the_govuk_message():
     assert form.errors["first_name"] == ["Enter your first name"]
     assert form.errors["last_name"] == ["Enter your last name"]
     assert form.errors["email"] == ["Enter your email address"]
-    assert form.errors["password"] == ["Enter your password"]
+    assert form.errors["password"] == ["Enter a password"]
     assert "govuk-input--error" in form.fields["email"].widget.attrs["class"]
     assert form.fields["email"].widget.attrs["aria-invalid"] == "true"
 

@@ -369,7 +369,7 @@ def wait_out_the_throttle(device):
 def test_enrolment_gives_recovery_codes_then_opens_case_work(client, trafford):
     officer = builders.staff("officer", trafford)
     assert (
-        sign_in_form(client, officer.email)["Location"] == "/account/two-factor/?next=%2Faccount%2F"
+        sign_in_form(client, officer.email)["Location"] == "/account/two-factor/?next=%2Ftasks%2F"
     )
     step = client.get("/account/two-factor/?next=/casework/")
     assert step["Location"] == "/account/two-factor/set-up/?next=%2Fcasework%2F"
@@ -426,7 +426,7 @@ def test_a_recovery_code_works_once(trafford):
     first = Client()
     sign_in_form(first, officer.email)
     used = first.post("/account/two-factor/", {"code": code.upper()})
-    assert used["Location"] == "/account/"
+    assert used["Location"] == "/tasks/"  # staff start from their tasks
     assert first.get("/casework/").status_code == 200
     assert StaticToken.objects.filter(device__user=officer).count() == 9
 

@@ -74,6 +74,7 @@ PAGES = [
         shows="1002 services",
     ),
     Page("service directory, page 2", "/services/?page=2", shows="Service 0020"),
+    Page("service directory, open now", "/services/?open=yes", shows="Open for challenges"),
     Page("an authority's services", "/services/trafford/", shows="Service 0999"),
     Page(
         "a service specification",

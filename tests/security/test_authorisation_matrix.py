@@ -87,6 +87,13 @@ slug = lambda demo, obj: {"slug": obj.slug}  # noqa: E731
 MATRIX = {
     "healthz": Row(anyone, login=False),
     "readyz": Row(anyone, login=False),
+    "cookies": Row(anyone, login=False),
+    "privacy": Row(anyone, login=False),
+    "accessibility": Row(anyone, login=False),
+    "contact": Row(anyone, login=False),
+    "feedback": Row(anyone, login=False),
+    "service-status": Row(anyone, login=False),
+    "open-data": Row(anyone, login=False),
     "account": Row(signed_in),
     "register": Row(anyone, login=False),
     "confirm-email": Row(
