@@ -366,7 +366,6 @@ PSR_STAGE_NOTICES = {
     "confirm_award": dict.fromkeys(sorted(PSR_STANDSTILL_PROCESSES), "PSR-IA"),
     "start_delivery": dict.fromkeys([slug for slug, _ in PSR_PROCESSES], "PSR-AW"),
 }
-PSR_STAGES_WITHOUT_PLACE = {"begin_market_engagement"}
 
 FIND_A_TENDER_NOTICES = [(code, name) for code, name, _ in PROCUREMENT_ACT_NOTICES + PSR_NOTICES]
 NOTICE_SOURCES = {

@@ -149,12 +149,12 @@ def notice_date(step: Step) -> list[str]:
     return _date_problems(step.obj, step.kwargs)
 
 
-def stage_in_regime(step: Step) -> list[str]:
+def market_engagement_notice_applies(step: Step) -> list[str]:
     """SI 2023/1348 (DOMAIN.md §2 "Provider Selection Regime"): the Act's notices do not apply,
-    so a stage that exists only to publish one of them (preliminary market engagement, UK2) has
+    so preliminary market engagement, a stage that exists only to publish one of them (UK2), has
     no place in an exercise under the regime."""
     exercise = step.obj
-    if exercise.regime == "provider_selection" and step.name in law.PSR_STAGES_WITHOUT_PLACE:
+    if exercise.regime == "provider_selection":
         return [
             "The Provider Selection Regime has no preliminary market engagement notice: "
             "publish the tender notice, or record the award, instead"
@@ -527,7 +527,7 @@ MACHINE = register(
                 State.MARKET_ENGAGEMENT,
                 "Publish the preliminary market engagement notice",
                 OFFICER,
-                conditions=(stage_in_regime, notice_date),
+                conditions=(market_engagement_notice_applies, notice_date),
                 after_save=NOTICE,
             ),
             Transition(
