@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("portal", "0009_stored_document_has_formulas"),
+        ("portal", "0010_periods_published_relevant_authorities_employee_groups"),
     ]
 
     operations = [
