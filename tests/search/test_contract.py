@@ -74,7 +74,19 @@ def test_service_synonyms(backend):
 def test_every_word_must_match(backend):
     backend.rebuild(CORPUS)
     assert titles(backend.search(SearchQuery(text="library garden"))) == ["Parks and green spaces"]
-    assert backend.search(SearchQuery(text="library submarine")).total == 0
+    assert backend.search(SearchQuery(text="submarine")).total == 0
+
+
+def test_best_partial_matches_when_no_record_has_every_word(backend):
+    backend.rebuild(CORPUS)
+    results = backend.search(SearchQuery(text="library submarine"))
+    assert results.partial and not results.approximate
+    assert set(titles(results)) == {
+        "Community libraries",
+        "Home library service",
+        "Parks and green spaces",
+    }
+    assert not backend.search(SearchQuery(text="library garden")).partial
 
 
 def test_disjunctive_facets_with_counts(backend):
