@@ -31,6 +31,9 @@ from .base import (
     SearchResults,
 )
 
+# ts_rank with the default weights (A 1.0, B 0.4, C 0.2, D 0.1), divided by 1 + log(length):
+# otherwise a notice or decision that repeats a service's words outranks the service itself.
+RANK_OPTIONS = {"normalization": 1}
 FACET_SIZES = {"authority": 400, "region": 20, "year": 50}
 CHUNK = 2000
 VECTOR = (
@@ -190,7 +193,7 @@ class DatabaseBackend(SearchBackend):
 
         results = filtered()
         if tsquery is not None:
-            results = results.annotate(rank=SearchRank(F("vector"), tsquery))
+            results = results.annotate(rank=SearchRank(F("vector"), tsquery, **RANK_OPTIONS))
         if query.sort == "date" or not text:
             results = results.order_by(F("date").desc(nulls_last=True), "title", "pk")
         elif tsquery is not None:
