@@ -22,6 +22,7 @@ from search.registry import SearchRecord
 
 MIN_LENGTH, MAX_LENGTH = 2, 40
 CANDIDATES = 25
+MIN_FIX = 4  # shorter words stay as typed (as Elasticsearch's fuzziness AUTO:4,7 does)
 TRIGRAM_THRESHOLD = 0.2  # pg_trgm's default (0.3) misses a swapped pair of letters
 UPSERT_CHUNK = 1000
 
@@ -91,7 +92,7 @@ def correction(word: str) -> str | None:
 def did_you_mean(text: str) -> str | None:
     """The query with each unknown word replaced by its likeliest indexed word; None when no
     word needs (or has) a correction."""
-    words = [w for w in dict.fromkeys(query_text.words(text)) if len(w) >= 3 and w.isalpha()]
+    words = [w for w in dict.fromkeys(query_text.words(text)) if len(w) >= MIN_FIX and w.isalpha()]
     if not words:
         return None
     known = set(SearchWord.objects.filter(word__in=words).values_list("word", flat=True))

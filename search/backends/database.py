@@ -16,7 +16,7 @@ from django.contrib.postgres.search import SearchQuery as PgQuery
 from django.db import connection, transaction
 from django.db.models import Case, Count, F, Q, QuerySet, Value, When
 
-from search import query_text, spelling, synonyms
+from search import highlights, query_text, spelling, synonyms
 from search.models import SearchEntry, SearchFacetValue
 from search.registry import FACET_NAMES, SearchRecord
 
@@ -286,11 +286,20 @@ class DatabaseBackend(SearchBackend):
                 )
                 .values_list("pk", "headline", "summary_headline")
             )
+            # The field that matched: the summary, else the body; neither (a title or authority
+            # match): the summary as it is.
             result = {}
             for pk, body, summary in rows:
-                result[pk] = body if MARK_START in (body or "") else summary
+                summary = highlights.drop_stray_marks(summary or "", text)
+                body = highlights.drop_stray_marks(body or "", text)
+                result[pk] = body if MARK_START not in summary and MARK_START in body else summary
             return result
-        return {e.pk: _mark_words(e.body or e.summary, text) for e in entries}
+        result = {}
+        for e in entries:  # SQLite: the summary if it has a word of the query, else the body
+            summary = highlights.drop_stray_marks(_mark_words(e.summary, text), text)
+            body = highlights.drop_stray_marks(_mark_words(e.body, text), text)
+            result[e.pk] = body if MARK_START not in summary and MARK_START in body else summary
+        return result
 
     def suggest(self, prefix: str, limit: int = 8) -> list[str]:
         """Whole titles with a word that starts with the prefix ("swim" finds "Leisure centres
@@ -316,8 +325,10 @@ class DatabaseBackend(SearchBackend):
 
 
 def _mark_words(text: str, query: str, width: int = 220) -> str:
-    """A window of the text around the first match, with every matching word marked."""
-    words = [_stem(w) for w in _words(query) if len(w) > 1]
+    """A window of the text around the first match, with every word of the query or of its
+    synonyms marked."""
+    phrasings = [query, *synonyms.expansions(query)]
+    words = list(dict.fromkeys(_stem(w) for p in phrasings for w in _words(p) if len(w) > 1))
     if not words:
         return text[:width]
     pattern = re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")\w*", re.IGNORECASE)

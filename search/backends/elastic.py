@@ -254,7 +254,7 @@ class ElasticsearchBackend(SearchBackend):
             hl = getattr(h.meta, "highlight", None)
             snippet = ""
             if hl is not None:
-                for part in ("body", "summary"):
+                for part in ("summary", "body"):  # the field that matched
                     if part in hl:
                         snippet = hl[part][0]
                         break
@@ -291,7 +291,7 @@ class ElasticsearchBackend(SearchBackend):
                 "suggest_mode": "missing",  # only words the index does not have
                 "sort": "score",
                 "prefix_length": 1,
-                "min_word_length": 3,
+                "min_word_length": 4,  # shorter words stay as typed
                 "max_edits": 2,
                 "string_distance": "damerau_levenshtein",
             },
