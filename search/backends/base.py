@@ -28,6 +28,9 @@ class SearchQuery:
     sort: str = "relevance"  # or "date" (newest first)
     page: int = 1
     per_page: int = 20
+    # Only records with every word as typed: no similar spellings or partial matches (alerts
+    # and feeds, where a near miss would be sent to people as news).
+    strict: bool = False
 
     @property
     def offset(self) -> int:
@@ -107,7 +110,7 @@ class SearchBackend(ABC):
         matching, or the "Did you mean" words), then the records with most of the words."""
         text = query_text.normalise(query.text)
         results = self.run(query, text, size, Match.ALL)
-        if results.total or not text or query_text.reference(text):
+        if results.total or not text or query.strict or query_text.reference(text):
             return results
         suggestion = self.did_you_mean(text) or ""
         attempts = [(text, Match.FUZZY)] if self.fuzzy else []

@@ -322,3 +322,11 @@ def test_suggestions_match_words_inside_titles_and_always_find_their_record(back
             found = backend.search(SearchQuery(text=suggestion))
             assert suggestion in titles(found), (prefix, suggestion)
             assert not found.partial and not found.approximate
+
+
+def test_strict_queries_never_fall_back(backend):
+    """Alerts and feeds send what matches the words as typed: no near misses."""
+    backend.rebuild(PEOPLE_CORPUS)
+    for text in ["libary", "library submarine"]:
+        assert backend.search(SearchQuery(text=text, strict=True)).total == 0
+        assert backend.search(SearchQuery(text=text)).total > 0
