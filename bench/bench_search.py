@@ -285,6 +285,7 @@ def main():
         return
     setup_test_environment()
     call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)  # the shared cache table signals write to
     if Authority.objects.count() < 100:
         call_command("load_authorities", verbosity=0)
     for slug, name in CATEGORIES:
