@@ -65,6 +65,7 @@ def _search_candidates(subscription: Subscription, since: date) -> list[NewItem]
         return []
     query.date_from = max(query.date_from or since, since)
     query.sort, query.page, query.per_page = "date", 1, MAX_RESULTS
+    query.strict = True  # news is what matches the saved words, never a near miss
     hits = get_backend().search(query).hits
     return [NewItem(f"{h.kind}-{h.object_id}", strip_marks(h.title), h.url) for h in hits]
 

@@ -8,6 +8,9 @@ queues the row, and the indexer drops it when it is no longer in the public quer
 
 from . import publication, signals
 
+# What every transfer agreement is in law, in the words people search for it with.
+AGREEMENT_KIND = "Section 75 partnership agreement (NHS Act 2006)."
+
 
 def register_kinds() -> bool:
     try:
@@ -33,7 +36,13 @@ def register_kinds() -> bool:
                 title=f"{fields['reference']}: {fields['title']}",
                 url=fields["url"],
                 summary=fields["summary"],
-                body=publication.searchable_text(fields),
+                # The notices by code and name ("UK4 Tender notice"): people search for both.
+                body=" ".join(
+                    [
+                        publication.searchable_text(fields),
+                        *(f"{n['code']} {n['label']}." for n in fields["notices"]),
+                    ]
+                ),
                 date=fields["date"],
                 authority=[fields["authority_slug"]],
                 authority_names=[fields["authority"]],
@@ -74,7 +83,7 @@ def register_kinds() -> bool:
                 title=f"{fields['reference']}: {fields['title']}",
                 url=fields["url"],
                 summary=fields["summary"],
-                body=publication.searchable_text(fields),
+                body=f"{publication.searchable_text(fields)} {AGREEMENT_KIND}",
                 date=fields["date"],
                 authority=[a.slug for a in authorities],
                 authority_names=[a.nice_name for a in authorities],

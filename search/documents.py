@@ -18,6 +18,10 @@ from elasticsearch_dsl import (
 from search import synonyms
 
 english_stemmer = token_filter("portal_stemmer", type="stemmer", language="english")
+# "Trafford's" -> "Trafford" before stemming (Porter alone leaves "trafford'").
+english_possessive = token_filter(
+    "portal_possessive", type="stemmer", language="possessive_english"
+)
 english_stop = token_filter("portal_stop", type="stop", stopwords="_english_")
 service_synonyms = token_filter(
     "portal_synonyms", type="synonym_graph", synonyms=synonyms.solr_rules()
@@ -28,12 +32,25 @@ service_synonyms = token_filter(
 portal_text = analyzer(
     "portal_text",
     tokenizer="standard",
-    filter=["lowercase", "asciifolding", english_stemmer, english_stop],
+    filter=["lowercase", "asciifolding", english_possessive, english_stemmer, english_stop],
 )
 portal_search = analyzer(
     "portal_search",
     tokenizer="standard",
-    filter=["lowercase", "asciifolding", english_stemmer, service_synonyms, english_stop],
+    filter=[
+        "lowercase",
+        "asciifolding",
+        english_possessive,
+        english_stemmer,
+        service_synonyms,
+        english_stop,
+    ],
+)
+# The words as written (not stemmed), for the spelling suggester ("Did you mean").
+portal_words = analyzer(
+    "portal_words",
+    tokenizer="standard",
+    filter=["lowercase", "asciifolding", english_possessive],
 )
 
 
@@ -54,12 +71,13 @@ class RecordDocument(Document):
     title = text_field(fields={"raw": Keyword()}, copy_to="all_text")
     summary = text_field(copy_to="all_text")
     body = text_field(copy_to="all_text")
-    all_text = text_field()  # title, summary and body together: every word, in any of them
+    # title, summary, body and authority names together: every word, in any of them
+    all_text = text_field(fields={"words": Text(analyzer=portal_words)})
     url = Keyword(index=False)
     date = Date()
     year = facet_field()
     authority = facet_field()
-    authority_names = Keyword(index=False)
+    authority_names = text_field(copy_to="all_text")  # "Stockport" finds Stockport's records
     region = facet_field()
     category = facet_field()
     outcome = facet_field()
@@ -84,12 +102,23 @@ class RecordDocument(Document):
             "category": record.category,
             "outcome": record.outcome,
             "ground": record.ground,
-            "suggest": {"input": [record.title[:200]]},
+            "suggest": suggestion_inputs(record.title),
         }
 
     class Index:
         name = "portal-public"  # replaced by the configured alias (search.backends.elastic)
         settings = {"number_of_shards": 1}
+
+
+def suggestion_inputs(title: str, most: int = 12) -> list[dict]:
+    """The title from each of its words on ("Leisure centres and swimming pools", "centres and
+    swimming pools", ...), so that the completion suggester matches words inside titles; a
+    title that starts with the prefix weighs more."""
+    words = title.split()
+    rest = [" ".join(words[i:])[:200] for i in range(1, min(len(words), most))]
+    return [{"input": [title[:200]], "weight": 2}] + (
+        [{"input": rest, "weight": 1}] if rest else []
+    )
 
 
 def replica_settings(replicas: str) -> dict:

@@ -29,6 +29,7 @@ class SearchFeed(AtomFeed):
     def get_object(self, request):
         query = params.parse(request.GET).query
         query.sort, query.page, query.per_page = "date", 1, FEED_ITEMS
+        query.strict = True  # a feed's items match its words as typed, never a near miss
         return query
 
     def title(self, query):

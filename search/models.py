@@ -65,3 +65,17 @@ class SearchFacetValue(models.Model):
 
     def __str__(self):
         return f"{self.facet}={self.value}"
+
+
+class SearchWord(models.Model):
+    """A word of the indexed text (lower case, as typed, not stemmed), for "Did you mean".
+
+    Filled as records are indexed and emptied by a rebuild; on PostgreSQL a GIN trigram index
+    finds the words that look like a misspelt one.
+    """
+
+    word = models.CharField(max_length=40, unique=True)
+    documents = models.PositiveIntegerField(default=0)  # records that used it (not decremented)
+
+    def __str__(self):
+        return self.word

@@ -27,8 +27,12 @@ def _norm(word: str) -> str:
     return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
-def expansions(query: str, limit: int = 8) -> list[str]:
-    """Other phrasings of the query: each synonym phrase found is swapped for the others."""
+def expansions(query: str, limit: int = 8, quote: bool = False) -> list[str]:
+    """Other phrasings of the query: each synonym phrase found is swapped for the others.
+
+    With quote=True a phrase of several words goes in double quotes, so that a search engine
+    matches (and highlights) it as a phrase, not each of its words wherever it is.
+    """
     words = re.findall(r"\w+", query.lower())
     normal = [_norm(w) for w in words]
     variants: list[str] = []
@@ -41,6 +45,8 @@ def expansions(query: str, limit: int = 8) -> list[str]:
                     for other in group:
                         if other == phrase:
                             continue
+                        if quote and " " in other:
+                            other = f'"{other}"'
                         variant = " ".join([*words[:start], other, *words[start + n :]])
                         if variant not in variants:
                             variants.append(variant)

@@ -10,6 +10,7 @@ from datetime import date
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from search import query_text
 from search.registry import FACET_NAMES, SearchRecord
 
 # Backends mark highlighted words with these private-use characters; snippet_html() escapes
@@ -27,6 +28,9 @@ class SearchQuery:
     sort: str = "relevance"  # or "date" (newest first)
     page: int = 1
     per_page: int = 20
+    # Only records with every word as typed: no similar spellings or partial matches (alerts
+    # and feeds, where a near miss would be sent to people as news).
+    strict: bool = False
 
     @property
     def offset(self) -> int:
@@ -60,6 +64,17 @@ class SearchResults:
     total: int
     hits: list[Hit]
     facets: dict[str, list[tuple[str, int]]]  # facet -> [(value, count)], most frequent first
+    suggestion: str = ""  # "Did you mean": the query spelt as the indexed words are
+    approximate: bool = False  # nothing matched as typed: these match similar spellings
+    partial: bool = False  # nothing had every word: these have some of them
+
+
+class Match:
+    """How a query's words must match, from strict to lenient (SearchBackend.search)."""
+
+    ALL = "all"  # every word (or a synonym of it)
+    FUZZY = "fuzzy"  # every word, allowing a typing slip in each (Elasticsearch)
+    SOME = "some"  # the best partial matches: not every word
 
 
 def snippet_html(text: str) -> SafeString:
@@ -88,9 +103,37 @@ class SearchBackend(ABC):
     """One query interface; each backend implements all of it."""
 
     name = ""
+    fuzzy = False  # True: the engine matches misspelt words itself (Match.FUZZY)
+
+    def search(self, query: SearchQuery, size: int | None = None) -> SearchResults:
+        """Every word first; when that finds nothing, similar spellings (the engine's fuzzy
+        matching, or the "Did you mean" words), then the records with most of the words."""
+        text = query_text.normalise(query.text)
+        results = self.run(query, text, size, Match.ALL)
+        if results.total or not text or query.strict or query_text.reference(text):
+            return results
+        suggestion = self.did_you_mean(text) or ""
+        attempts = [(text, Match.FUZZY)] if self.fuzzy else []
+        attempts += [(suggestion, Match.ALL)] if suggestion else []
+        for attempt_text, match in attempts:
+            approximate = self.run(query, attempt_text, size, match)
+            if approximate.total:
+                approximate.suggestion, approximate.approximate = suggestion, True
+                return approximate
+        partial = self.run(query, suggestion or text, size, Match.SOME)
+        if partial.total and len(query_text.words(text)) > 1:
+            partial.suggestion, partial.partial = suggestion, True
+            return partial
+        results.suggestion = suggestion
+        return results
 
     @abstractmethod
-    def search(self, query: SearchQuery, size: int | None = None) -> SearchResults: ...
+    def run(self, query: SearchQuery, text: str, size: int | None, match: str) -> SearchResults:
+        """One query: `text` (normalised) matched as `match` says, with the query's filters."""
+
+    @abstractmethod
+    def did_you_mean(self, text: str) -> str | None:
+        """The query with misspelt words replaced by indexed ones, or None."""
 
     @abstractmethod
     def suggest(self, prefix: str, limit: int = 8) -> list[str]: ...

@@ -14,9 +14,10 @@ from django.contrib.postgres.search import (
 )
 from django.contrib.postgres.search import SearchQuery as PgQuery
 from django.db import connection, transaction
-from django.db.models import Case, Count, F, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, Count, F, Q, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
 
-from search import synonyms
+from search import highlights, query_text, spelling, synonyms
 from search.models import SearchEntry, SearchFacetValue
 from search.registry import FACET_NAMES, SearchRecord
 
@@ -25,17 +26,22 @@ from .base import (
     MARK_START,
     MAX_RESULT_WINDOW,
     Hit,
+    Match,
     SearchBackend,
     SearchQuery,
     SearchResults,
 )
 
+# ts_rank with the default weights (A 1.0, B 0.4, C 0.2, D 0.1), divided by 1 + log(length):
+# otherwise a notice or decision that repeats a service's words outranks the service itself.
+RANK_OPTIONS = {"normalization": 1}
 FACET_SIZES = {"authority": 400, "region": 20, "year": 50}
 CHUNK = 2000
 VECTOR = (
     SearchVector("title", weight="A", config="english")
     + SearchVector("summary", weight="B", config="english")
     + SearchVector("body", weight="C", config="english")
+    + SearchVector("authority_names", weight="D", config="english")
 )
 
 
@@ -45,6 +51,11 @@ def _postgres() -> bool:
 
 def _words(text: str) -> list[str]:
     return re.findall(r"\w+", text.lower())[:32]
+
+
+def _terms(text: str) -> list[str]:
+    """The words and "quoted phrases" of a query, each on its own."""
+    return re.findall(r'"[^"]+"|[^\s"]+', text)[:32]
 
 
 SUFFIXES = ("ies", "ing", "es", "ed", "s", "y")
@@ -97,7 +108,16 @@ class DatabaseBackend(SearchBackend):
             ]
         )
         if _postgres():
-            SearchEntry.objects.filter(pk__in=[e.pk for e in entries]).update(vector=VECTOR)
+            ids = [e.pk for e in entries]
+            SearchEntry.objects.filter(pk__in=ids).update(vector=VECTOR)
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "UPDATE search_searchentry e SET facets = ARRAY(SELECT f.facet || '=' || "
+                    "f.value FROM search_searchfacetvalue f WHERE f.entry_id = e.id ORDER BY "
+                    "f.id) WHERE e.id = ANY(%s)",
+                    [ids],
+                )
+        spelling.add_words(records)
         return len(entries)
 
     def delete(self, doc_ids: Iterable[str], refresh: bool = True) -> None:
@@ -110,6 +130,7 @@ class DatabaseBackend(SearchBackend):
         with transaction.atomic():
             SearchFacetValue.objects.all().delete()
             SearchEntry.objects.all().delete()
+            spelling.clear()
             total = 0
             iterator = iter(records)
             while chunk := list(islice(iterator, CHUNK)):
@@ -122,38 +143,56 @@ class DatabaseBackend(SearchBackend):
         return SearchEntry.objects.count()
 
     # --- queries ---------------------------------------------------------------------------
-    def _text_filter(self, qs: QuerySet, text: str) -> tuple[QuerySet, object | None]:
+    def _text_filter(self, qs: QuerySet, text: str, match: str) -> tuple[QuerySet, object | None]:
         if not text:
             return qs, None
-        phrasings = [text, *synonyms.expansions(text)]
+        reference = query_text.reference(text)
+        if reference:  # exactly that record: its title starts with its reference
+            return qs.filter(title__istartswith=f"{reference}:"), None
+        phrasings = [text, *synonyms.expansions(text, quote=True)]
         if _postgres():
             tsquery = None
             for phrasing in phrasings:
-                part = PgQuery(phrasing, search_type="websearch", config="english")
-                tsquery = part if tsquery is None else tsquery | part
+                # Match.SOME: any word, or any phrase of the synonyms, of each phrasing
+                parts = _terms(phrasing) if match == Match.SOME else [phrasing]
+                for part in (PgQuery(p, search_type="websearch", config="english") for p in parts):
+                    tsquery = part if tsquery is None else tsquery | part
             return qs.filter(vector=tsquery), tsquery
         condition = Q(pk__in=[])
         for phrasing in phrasings:
-            every_word = Q()
-            for word in _words(phrasing):
-                pattern = r"\b" + re.escape(_stem(word))  # a word that starts with its stem
-                every_word &= (
-                    Q(title__iregex=pattern) | Q(summary__iregex=pattern) | Q(body__iregex=pattern)
-                )
-            condition |= every_word
+            terms = _terms(phrasing) if match == Match.SOME else [phrasing]
+            for term in terms:  # Match.SOME: any of them; else the one phrasing
+                every_word = Q()
+                for word in _words(term):
+                    pattern = r"\b" + re.escape(_stem(word))  # a word that starts with its stem
+                    every_word &= (
+                        Q(title__iregex=pattern)
+                        | Q(summary__iregex=pattern)
+                        | Q(body__iregex=pattern)
+                        | Q(authority_names__iregex=pattern)
+                    )
+                if every_word:
+                    condition |= every_word
         return qs.filter(condition), None
 
     def _facet_filter(self, qs: QuerySet, facet: str, values: list[str]) -> QuerySet:
+        if _postgres():  # the entry's facets array has any of them (GIN index)
+            tokens = [f"{facet}={v}" for v in values]
+            has = RawSQL('"search_searchentry"."facets" && %s::text[]', (tokens,), BooleanField())
+            return qs.alias(**{f"has_{facet}": has}).filter(**{f"has_{facet}": True})
         matching = SearchFacetValue.objects.filter(facet=facet, value__in=values)
         return qs.filter(pk__in=matching.values("entry_id"))
 
-    def search(self, query: SearchQuery, size: int | None = None) -> SearchResults:
+    def did_you_mean(self, text: str) -> str | None:
+        return spelling.did_you_mean(text)
+
+    def run(self, query: SearchQuery, text: str, size: int | None, match: str) -> SearchResults:
         base = SearchEntry.objects.all()
         if query.date_from:
             base = base.filter(date__gte=query.date_from)
         if query.date_to:
             base = base.filter(date__lte=query.date_to)
-        base, tsquery = self._text_filter(base, query.text)
+        base, tsquery = self._text_filter(base, text, match)
         selected = {
             name: values for name, values in query.filters.items() if values and name in FACET_NAMES
         }
@@ -166,22 +205,20 @@ class DatabaseBackend(SearchBackend):
             return qs
 
         results = filtered()
-        if tsquery is not None:
-            results = results.annotate(rank=SearchRank(F("vector"), tsquery))
-        if query.sort == "date" or not query.text:
+        if query.sort == "date" or not text:
             results = results.order_by(F("date").desc(nulls_last=True), "title", "pk")
         elif tsquery is not None:
-            results = results.order_by("-rank", F("date").desc(nulls_last=True), "pk")
-        else:  # SQLite: a title match first, then the newest
-            title_match = Q()
-            for word in _words(query.text):
-                title_match &= Q(title__iregex=r"\b" + re.escape(_stem(word)))
-            if title_match:
-                results = results.alias(
-                    in_title=Case(When(title_match, then=Value(1)), default=Value(0))
-                ).order_by("-in_title", F("date").desc(nulls_last=True), "pk")
-            else:
-                results = results.order_by(F("date").desc(nulls_last=True), "pk")
+            results = results.annotate(
+                rank=SearchRank(F("vector"), tsquery, **RANK_OPTIONS)
+            ).order_by("-rank", F("date").desc(nulls_last=True), "pk")
+        else:  # SQLite: more of the words in the title first, then the newest
+            in_title = Value(0)
+            for word in _words(text):
+                pattern = r"\b" + re.escape(_stem(word))
+                in_title += Case(When(title__iregex=pattern, then=Value(1)), default=Value(0))
+            results = results.alias(in_title=in_title).order_by(
+                "-in_title", F("date").desc(nulls_last=True), "pk"
+            )
 
         if size is None:
             start, stop = query.offset, query.offset + query.per_page
@@ -189,17 +226,12 @@ class DatabaseBackend(SearchBackend):
             start, stop = 0, size
         stop = min(stop, MAX_RESULT_WINDOW)
         page = list(results[start:stop]) if start < stop else []
-        snippets = self._snippets(page, query.text, tsquery)
-        facet_counts = {}
-        for name in FACET_NAMES:
-            scope = filtered(except_facet=name)
-            rows = (
-                SearchFacetValue.objects.filter(facet=name, entry__in=scope.values("pk"))
-                .values("value")
-                .annotate(n=Count("id"))
-                .order_by("-n", "value")[: FACET_SIZES.get(name, 30)]
-            )
-            facet_counts[name] = [(row["value"], row["n"]) for row in rows]
+        if _postgres():
+            everything = not (text or query.date_from or query.date_to)
+            facet_counts = self._postgres_facet_counts(filtered, selected, everything)
+        else:
+            facet_counts = self._facet_counts(filtered, selected)
+        snippets = self._snippets(page, text, tsquery)
         values = self._facet_values(page)
         hits = [
             Hit(
@@ -217,7 +249,68 @@ class DatabaseBackend(SearchBackend):
             )
             for e in page
         ]
-        return SearchResults(total=results.count(), hits=hits, facets=facet_counts)
+        kinds = facet_counts["kind"]
+        chosen = set(selected.get("kind", [])) or {value for value, _n in kinds}
+        # Every entry has exactly one kind, so the kind counts add up to the total.
+        total = sum(n for value, n in kinds if value in chosen)
+        return SearchResults(total=total, hits=hits, facets=facet_counts)
+
+    def _postgres_facet_counts(self, filtered, selected, everything: bool):
+        """PostgreSQL: each scope's facet counts from the matching entries' facets arrays, in
+        one scan (no join with the facet values table); the scope of every record (no words,
+        dates or other selections) straight from that table."""
+        counted: dict[str, list[tuple[str, int]]] = {name: [] for name in FACET_NAMES}
+        scopes = [(None, [n for n in FACET_NAMES if n not in selected])]
+        scopes += [(name, [name]) for name in selected]
+        for except_facet, names in scopes:
+            others = [n for n in selected if n != except_facet]
+            if everything and not others:
+                rows = (
+                    SearchFacetValue.objects.filter(facet__in=names)
+                    .values_list("facet", "value")
+                    .annotate(n=Count("id"))
+                    .order_by()
+                )
+                for facet, value, n in rows:
+                    counted[facet].append((value, n))
+                continue
+            scope = filtered(except_facet=except_facet).annotate(
+                fa=RawSQL('"search_searchentry"."facets"', ())
+            )
+            sql, params = scope.values("fa").query.sql_with_params()
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"SELECT t, count(*) FROM ({sql}) m, unnest(m.fa) t "  # noqa: S608
+                    "WHERE split_part(t, '=', 1) = ANY(%s) GROUP BY t",
+                    [*params, names],
+                )
+                for token, n in cursor.fetchall():
+                    facet, _, value = token.partition("=")
+                    counted[facet].append((value, n))
+        for name, counts in counted.items():
+            counts.sort(key=lambda pair: (-pair[1], pair[0]))
+            del counts[FACET_SIZES.get(name, 30) :]
+        return counted
+
+    def _facet_counts(self, filtered, selected) -> dict[str, list[tuple[str, int]]]:
+        """One query for every facet nobody filtered on, one per facet with a selection (whose
+        counts ignore its own selection: disjunctive facets)."""
+        groups: dict[str, list[tuple[str, int]]] = {name: [] for name in FACET_NAMES}
+        scopes = [(filtered(), [n for n in FACET_NAMES if n not in selected])]
+        scopes += [(filtered(except_facet=name), [name]) for name in selected]
+        for scope, names in scopes:
+            rows = (
+                SearchFacetValue.objects.filter(facet__in=names, entry__in=scope.values("pk"))
+                .values_list("facet", "value")
+                .annotate(n=Count("id"))
+                .order_by()
+            )
+            for facet, value, n in rows:
+                groups[facet].append((value, n))
+        for name, counts in groups.items():
+            counts.sort(key=lambda pair: (-pair[1], pair[0]))
+            del counts[FACET_SIZES.get(name, 30) :]
+        return groups
 
     def _facet_values(self, entries) -> dict[tuple[int, str], list[str]]:
         values: dict[tuple[int, str], list[str]] = {}
@@ -247,31 +340,49 @@ class DatabaseBackend(SearchBackend):
                 )
                 .values_list("pk", "headline", "summary_headline")
             )
+            # The field that matched: the summary, else the body; neither (a title or authority
+            # match): the summary as it is.
             result = {}
             for pk, body, summary in rows:
-                result[pk] = body if MARK_START in (body or "") else summary
+                summary = highlights.drop_stray_marks(summary or "", text)
+                body = highlights.drop_stray_marks(body or "", text)
+                result[pk] = body if MARK_START not in summary and MARK_START in body else summary
             return result
-        return {e.pk: _mark_words(e.body or e.summary, text) for e in entries}
+        result = {}
+        for e in entries:  # SQLite: the summary if it has a word of the query, else the body
+            summary = highlights.drop_stray_marks(_mark_words(e.summary, text), text)
+            body = highlights.drop_stray_marks(_mark_words(e.body, text), text)
+            result[e.pk] = body if MARK_START not in summary and MARK_START in body else summary
+        return result
 
     def suggest(self, prefix: str, limit: int = 8) -> list[str]:
-        prefix = prefix.strip()[:100]
+        """Whole titles with a word that starts with the prefix ("swim" finds "Leisure centres
+        and swimming pools"); titles that start with it first. Only whole titles, so a
+        suggestion always finds its record."""
+        prefix = " ".join(prefix.split())[:100]
         if not prefix:
             return []
-        titles = (
-            SearchEntry.objects.filter(title__istartswith=prefix)
-            .order_by("title")
-            .values_list("title", flat=True)
-            .distinct()[:limit]
+        word_start = r"(^|[^0-9a-z])" + re.escape(prefix)
+        rows = (
+            SearchEntry.objects.filter(title__iregex=word_start)
+            .annotate(
+                at_start=Case(When(title__istartswith=prefix, then=Value(0)), default=Value(1)),
+                not_service=Case(When(kind="service", then=Value(0)), default=Value(1)),
+            )
+            .order_by("at_start", "not_service", "title")
+            .values_list("title", flat=True)[: limit * 4]
         )
-        return list(titles)
+        return list(dict.fromkeys(rows))[:limit]
 
     def health(self) -> dict:
         return {"backend": self.name, "engine": connection.vendor, "documents": self.count()}
 
 
 def _mark_words(text: str, query: str, width: int = 220) -> str:
-    """A window of the text around the first match, with every matching word marked."""
-    words = [_stem(w) for w in _words(query) if len(w) > 1]
+    """A window of the text around the first match, with every word of the query or of its
+    synonyms marked."""
+    phrasings = [query, *synonyms.expansions(query)]
+    words = list(dict.fromkeys(_stem(w) for p in phrasings for w in _words(p) if len(w) > 1))
     if not words:
         return text[:width]
     pattern = re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")\w*", re.IGNORECASE)

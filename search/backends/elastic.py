@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from elasticsearch import Elasticsearch, NotFoundError, helpers
 from elasticsearch_dsl import Q, Search
 
+from search import query_text
 from search.documents import RecordDocument, replica_settings
 from search.registry import FACET_NAMES, SearchRecord
 
@@ -18,6 +19,7 @@ from .base import (
     MARK_START,
     MAX_RESULT_WINDOW,
     Hit,
+    Match,
     SearchBackend,
     SearchQuery,
     SearchResults,
@@ -25,7 +27,8 @@ from .base import (
 
 log = logging.getLogger(__name__)
 
-BOOSTS = {"title": 4.0, "summary": 2.0, "body": 1.0}  # title boosting
+BOOSTS = {"title": 5.0, "summary": 2.0, "body": 1.0, "authority_names": 1.0}  # title boosting
+FUZZINESS = "AUTO:4,7"
 FACET_SIZES = {"authority": 400, "region": 20, "year": 50}
 BULK_CHUNK = 1000
 
@@ -39,27 +42,48 @@ def hosts(url: str) -> list[str]:
     return [part.strip() for part in url.split(",") if part.strip()]
 
 
-def text_query(text: str) -> list:
+def _fuzzy_word(word: str) -> Q:
+    """One word, a typing slip allowed: short words stay exact (AUTO:4,7 allows no edit below
+    four letters, one up to six, two from seven), and the first letter must be right."""
+    return Q(
+        "multi_match",
+        query=word,
+        fields=[f"{field}^{boost:g}" for field, boost in BOOSTS.items()],
+        fuzziness=FUZZINESS,
+        prefix_length=1,
+        max_expansions=20,
+    )
+
+
+def text_query(text: str, match: str = Match.ALL) -> list:
     """Every word (or its synonym) somewhere in the record, quoted phrases as phrases.
 
-    combined_fields scores title, summary and body as one field (BM25F) in which a word of the
-    title counts four times: title boosting without a clause per field, which cost four times
-    as much on 100,000 records.
+    combined_fields scores title, summary, body and authority names as one field (BM25F) in
+    which a word of the title counts five times: title boosting without a clause per field,
+    which cost four times as much on 100,000 records. Match.FUZZY requires every word with a
+    typing slip allowed; Match.SOME only half of them (the best partial matches).
     """
     if not text:
         return []
+    reference = query_text.reference(text)
+    if reference:  # exactly that record: its title starts with its reference
+        return [Q("prefix", **{"title.raw": f"{reference}:"})]
     phrases = re.findall(r'"([^"]+)"', text)
     words = re.sub(r'"[^"]*"', " ", text).strip()
     must = [Q("match_phrase", all_text=phrase) for phrase in phrases]
     should = [Q("match_phrase", title={"query": phrase, "boost": 4.0}) for phrase in phrases]
-    if words:
+    if words and match == Match.FUZZY:
+        must += [_fuzzy_word(w) for w in re.findall(r"[^\W_]+", words)[:16]]
+    elif words:
+        options = {"operator": "and"}
+        if match == Match.SOME:
+            options = {"operator": "or", "minimum_should_match": "1<50%"}
         must.append(
             Q(
                 "combined_fields",
                 query=words,
                 fields=[f"{field}^{boost:g}" for field, boost in BOOSTS.items()],
-                operator="and",
-                auto_generate_synonyms_phrase_query=False,
+                **options,
             )
         )
     return [Q("bool", must=must, should=should)]
@@ -67,6 +91,7 @@ def text_query(text: str) -> list:
 
 class ElasticsearchBackend(SearchBackend):
     name = "elasticsearch"
+    fuzzy = True
 
     def __init__(self, url: str, prefix: str, replicas: str = "0-1"):
         self.url = url
@@ -162,10 +187,17 @@ class ElasticsearchBackend(SearchBackend):
         return self.client.count(index=self.alias)["count"]
 
     # --- queries ---------------------------------------------------------------------------
-    def build_search(self, query: SearchQuery, size: int | None = None) -> Search:
+    def build_search(
+        self,
+        query: SearchQuery,
+        size: int | None = None,
+        text: str | None = None,
+        match: str = Match.ALL,
+    ) -> Search:
         """The elasticsearch-dsl query the search page runs (the benchmark runs it raw too)."""
+        text = query_text.normalise(query.text) if text is None else text
         s = Search(using=self.client, index=self.alias)
-        must = text_query(query.text)
+        must = text_query(text, match)
         dates = {}
         if query.date_from:
             dates["gte"] = query.date_from.isoformat()
@@ -194,11 +226,11 @@ class ElasticsearchBackend(SearchBackend):
             else:  # nothing else selected: count the matching documents directly
                 s.aggs.bucket(f"f_{name}", "terms", **terms)
 
-        if query.sort == "date" or not query.text:
+        if query.sort == "date" or not text:
             s = s.sort({"date": {"order": "desc", "missing": "_last"}}, "_score", "title.raw")
         else:
             s = s.sort("_score", {"date": {"order": "desc", "missing": "_last"}}, "title.raw")
-        if query.text:
+        if text:
             s = s.highlight_options(
                 pre_tags=[MARK_START],
                 post_tags=[MARK_END],
@@ -212,9 +244,9 @@ class ElasticsearchBackend(SearchBackend):
         size = max(0, min(size, MAX_RESULT_WINDOW - start))
         return s.extra(from_=min(start, MAX_RESULT_WINDOW), size=size, track_total_hits=True)
 
-    def search(self, query: SearchQuery, size: int | None = None) -> SearchResults:
+    def run(self, query: SearchQuery, text: str, size: int | None, match: str) -> SearchResults:
         try:
-            response = self.build_search(query, size).execute()
+            response = self.build_search(query, size, text, match).execute()
         except NotFoundError:  # no index yet: nothing has been published
             return SearchResults(total=0, hits=[], facets={name: [] for name in FACET_NAMES})
         hits = []
@@ -222,7 +254,7 @@ class ElasticsearchBackend(SearchBackend):
             hl = getattr(h.meta, "highlight", None)
             snippet = ""
             if hl is not None:
-                for part in ("body", "summary"):
+                for part in ("summary", "body"):  # the field that matched
                     if part in hl:
                         snippet = hl[part][0]
                         break
@@ -248,21 +280,49 @@ class ElasticsearchBackend(SearchBackend):
             facets[name] = [(b.key, b.doc_count) for b in buckets]
         return SearchResults(total=response.hits.total.value, hits=hits, facets=facets)
 
-    def suggest(self, prefix: str, limit: int = 8) -> list[str]:
-        prefix = prefix.strip()[:100]
-        if not prefix:
-            return []
-        s = Search(using=self.client, index=self.alias).source(False)
+    def did_you_mean(self, text: str) -> str | None:
+        """The term suggester on the words as written (all_text.words, not stemmed)."""
+        s = Search(using=self.client, index=self.alias).extra(size=0)
         s = s.suggest(
-            "titles",
-            prefix,
-            completion={"field": "suggest", "skip_duplicates": True, "size": limit},
+            "spelling",
+            text,
+            term={
+                "field": "all_text.words",
+                "suggest_mode": "missing",  # only words the index does not have
+                "sort": "score",
+                "prefix_length": 1,
+                "min_word_length": 4,  # shorter words stay as typed
+                "max_edits": 2,
+                "string_distance": "damerau_levenshtein",
+            },
         )
         try:
             response = s.execute()
         except NotFoundError:
+            return None
+        out, at, changed = [], 0, False
+        for entry in response.suggest.spelling:
+            if entry.options:
+                out += [text[at : entry.offset], entry.options[0].text]
+                at, changed = entry.offset + entry.length, True
+        if not changed:
+            return None
+        return ("".join(out) + text[at:]).lower()
+
+    def suggest(self, prefix: str, limit: int = 8) -> list[str]:
+        """Whole titles with a word that starts with the prefix (the completion suggester on
+        each title from each of its words on); never a cut-off title."""
+        prefix = " ".join(prefix.split())[:100]
+        if not prefix:
             return []
-        return [o.text for o in response.suggest.titles[0].options]
+        s = Search(using=self.client, index=self.alias).source(["title"])
+        s = s.suggest("titles", prefix, completion={"field": "suggest", "size": limit * 3})
+        try:
+            response = s.execute()
+        except NotFoundError:
+            return []
+        titles = [o._source.title for o in response.suggest.titles[0].options]
+        return list(dict.fromkeys(titles))[:limit]
 
     def health(self) -> dict:
         """The cluster's status and size, and the index's. Yellow (a replica missing, e.g. while

@@ -74,7 +74,19 @@ def test_service_synonyms(backend):
 def test_every_word_must_match(backend):
     backend.rebuild(CORPUS)
     assert titles(backend.search(SearchQuery(text="library garden"))) == ["Parks and green spaces"]
-    assert backend.search(SearchQuery(text="library submarine")).total == 0
+    assert backend.search(SearchQuery(text="submarine")).total == 0
+
+
+def test_best_partial_matches_when_no_record_has_every_word(backend):
+    backend.rebuild(CORPUS)
+    results = backend.search(SearchQuery(text="library submarine"))
+    assert results.partial and not results.approximate
+    assert set(titles(results)) == {
+        "Community libraries",
+        "Home library service",
+        "Parks and green spaces",
+    }
+    assert not backend.search(SearchQuery(text="library garden")).partial
 
 
 def test_disjunctive_facets_with_counts(backend):
@@ -177,3 +189,144 @@ def test_csv_size_returns_every_result(backend):
     backend.rebuild([record(n, f"Library {n}") for n in range(1, 46)])
     results = backend.search(SearchQuery(text="library", per_page=20), size=10_000)
     assert len(results.hits) == 45
+
+
+PEOPLE_CORPUS = [
+    record(
+        11,
+        "Community libraries",
+        summary="Eleven neighbourhood libraries with lending and reading groups.",
+        authority=["stockport"],
+        authority_names=["Stockport"],
+    ),
+    record(
+        12,
+        "Youth clubs and detached youth work",
+        summary="Evening youth clubs in Partington and Sale West.",
+        category=["youth-services"],
+    ),
+    record(
+        13,
+        "Community transport for disabled people",
+        summary="Door-to-door minibus trips for people who cannot use public transport.",
+        authority=["stockport"],
+        authority_names=["Stockport"],
+        category=["community-transport"],
+    ),
+    record(
+        14,
+        "Day opportunities for older people",
+        summary="Community-run day opportunities for older people in villages.",
+        body="People told us they value the lunch club.",
+        category=["adult-social-care"],
+    ),
+    record(
+        15,
+        "TRF-TA-2026-0001: Better Care Fund pooled budget",
+        summary="Adult social care and community health in one pooled fund.",
+        body="Section 75 partnership agreement (NHS Act 2006).",
+        kind="transfer_agreement",
+        category=["pooled_fund"],
+    ),
+    record(
+        16,
+        "TRF-PR-2026-0004: Leisure centres: contract from 2027",
+        summary="Six leisure centres and four pools.",
+        body="UK2 Preliminary market engagement notice. UK4 Tender notice.",
+        kind="procurement_notice",
+        category=["leisure"],
+    ),
+    record(
+        17,
+        "TRF-PR-2026-0014: Swimming pools: contract from 2027",
+        summary="Four pools.",
+        body="UK2 Preliminary market engagement notice.",
+        kind="procurement_notice",
+        category=["leisure"],
+    ),
+    record(18, "Home library service", summary="Books delivered to people at home."),
+]
+
+
+def test_typing_slips_find_what_was_meant_and_say_did_you_mean(backend):
+    backend.rebuild(PEOPLE_CORPUS)
+    for text, suggestion, title in [
+        ("libary", "library", "Community libraries"),
+        ("yuoth club", "youth club", "Youth clubs and detached youth work"),
+        ("comunity transport", "community transport", "Community transport for disabled people"),
+    ]:
+        results = backend.search(SearchQuery(text=text))
+        assert results.approximate and not results.partial, text
+        assert results.suggestion == suggestion
+        assert title in titles(results)[:2]
+    # Words spelt right are never "corrected"; short words stay exact.
+    assert backend.search(SearchQuery(text="library")).suggestion == ""
+    assert backend.search(SearchQuery(text="dau")).total == 0
+
+
+def test_authority_names_possessives_codes_and_legal_shorthand(backend):
+    backend.rebuild(PEOPLE_CORPUS)
+    assert set(titles(backend.search(SearchQuery(text="Stockport")))) == {
+        "Community libraries",
+        "Community transport for disabled people",
+    }
+    assert titles(backend.search(SearchQuery(text="Stockport's libraries"))) == [
+        "Community libraries"
+    ]
+    assert titles(backend.search(SearchQuery(text="youth club Trafford")))[0] == (
+        "Youth clubs and detached youth work"
+    )
+    agreement = ["TRF-TA-2026-0001: Better Care Fund pooled budget"]
+    for text in ["section 75", "s.75", "s75", "Section 75 agreement", "s. 75 partnership"]:
+        assert titles(backend.search(SearchQuery(text=text))) == agreement, text
+    assert titles(backend.search(SearchQuery(text="UK4"))) == [
+        "TRF-PR-2026-0004: Leisure centres: contract from 2027"
+    ]
+
+
+def test_a_reference_finds_exactly_its_record(backend):
+    backend.rebuild(PEOPLE_CORPUS)
+    for text in ["TRF-PR-2026-0004", "trf-pr-2026-0004", " TRF-PR-2026-0004: "]:
+        results = backend.search(SearchQuery(text=text))
+        assert titles(results) == ["TRF-PR-2026-0004: Leisure centres: contract from 2027"]
+    # A reference that is not there finds nothing, not a record that shares its parts.
+    nothing = backend.search(SearchQuery(text="TRF-PR-2026-0005"))
+    assert nothing.total == 0 and not nothing.partial
+
+
+def test_synonym_phrases_mark_only_the_phrase(backend):
+    backend.rebuild(PEOPLE_CORPUS)
+    results = backend.search(SearchQuery(text="elderly"))
+    assert titles(results) == ["Day opportunities for older people"]
+    snippet = results.hits[0].snippet
+    assert f"{MARK_START}older{MARK_END} {MARK_START}people{MARK_END}" in snippet or (
+        f"{MARK_START}older people{MARK_END}" in snippet
+    )
+    # "People told us..." has "people" but not "older people": nothing marked there.
+    assert f"{MARK_START}People{MARK_END}" not in snippet
+
+
+def test_suggestions_match_words_inside_titles_and_always_find_their_record(backend):
+    backend.rebuild(PEOPLE_CORPUS)
+    assert backend.suggest("swim") == ["TRF-PR-2026-0014: Swimming pools: contract from 2027"]
+    assert "Community transport for disabled people" in backend.suggest("transp")
+    assert backend.suggest("day o") == ["Day opportunities for older people"]
+    assert backend.suggest("detached y") == ["Youth clubs and detached youth work"]
+    # A title that starts with the prefix comes before one that has it further in.
+    assert backend.suggest("commun")[:2] == [
+        "Community libraries",
+        "Community transport for disabled people",
+    ]
+    for prefix in ["comm", "pool", "you", "le", "day", "tr"]:
+        for suggestion in backend.suggest(prefix):
+            found = backend.search(SearchQuery(text=suggestion))
+            assert suggestion in titles(found), (prefix, suggestion)
+            assert not found.partial and not found.approximate
+
+
+def test_strict_queries_never_fall_back(backend):
+    """Alerts and feeds send what matches the words as typed: no near misses."""
+    backend.rebuild(PEOPLE_CORPUS)
+    for text in ["libary", "library submarine"]:
+        assert backend.search(SearchQuery(text=text, strict=True)).total == 0
+        assert backend.search(SearchQuery(text=text)).total > 0

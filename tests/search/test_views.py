@@ -162,3 +162,22 @@ def test_suggestions_and_health(client, corpus, backend):
     assert health["status"] == "ok"
     assert health["backend"] == backend.name
     assert health["documents"] == 25
+
+
+def test_did_you_mean_and_partial_matches_are_said_on_the_page(client, corpus):
+    html = page_text(client.get("/search/", {"q": "libary branch"}))
+    assert 'Did you mean <a class="govuk-link" href="?q=library+branch">library branch</a>?' in html
+    assert "No results match &lsquo;libary branch&rsquo; exactly" in html
+    assert "<strong>23</strong> results" in html
+
+    partial = page_text(client.get("/search/", {"q": "branch submarine"}))
+    assert "No results contain every word of &lsquo;branch submarine&rsquo;" in partial
+    assert "<strong>23</strong> results" in partial and "Did you mean" not in partial
+
+    exact = page_text(client.get("/search/", {"q": "library branch"}))
+    assert "Did you mean" not in exact and "exactly" not in exact and "every word" not in exact
+
+
+def test_suggestions_are_whole_titles_with_the_word_inside(client, corpus):
+    data = client.get("/search/suggest", {"q": "serv"}).json()
+    assert data == {"suggestions": ["Youth service <b>north</b>"]}
