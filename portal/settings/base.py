@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "procurement",
     "search",
     "alerts",
+    "dashboard",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -314,3 +315,13 @@ PORTAL_DAILY_JOBS += ["send_digests"]
 PORTAL_APP_URLS += ["alerts.urls"]
 PORTAL_WORKER_SWEEPS["alerts.tasks.send_instant_alerts"] = 300
 PORTAL_DAILY_JOBS += ["send_daily_alerts"]
+
+# The performance dashboard (dashboard/): figures refreshed by the worker a minute after the
+# events that change them, and nightly (windows open and close with the date).
+PORTAL_APP_URLS += ["dashboard.urls"]
+PORTAL_WORKER_SWEEPS["dashboard.refresh.refresh_if_stale"] = 60
+PORTAL_DAILY_JOBS += ["refresh_dashboard"]
+# make demo: a modest synthetic history (seed_history --scale 0.1), before the search index step.
+PORTAL_DEMO_SEEDERS.insert(
+    PORTAL_DEMO_SEEDERS.index("search.demo.seed"), "dashboard.history.demo_seed"
+)
