@@ -93,8 +93,8 @@ def format_value(value, unit: str) -> str:
         return f"{value:g}"
     if unit == "yes_no":
         return "Yes" if value else "No"
-    if unit == "count":
-        return f"{int(value):,}"
+    if unit == "count":  # a median of counts may fall halfway
+        return f"{value:,.1f}" if value != int(value) else f"{int(value):,}"
     return str(value)
 
 

@@ -16,6 +16,7 @@ Every record made is synthetic; a SyntheticHistory row makes every dashboard pag
 import heapq
 import math
 import random
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -446,13 +447,15 @@ def build(
                     body = world.employee_group(a)  # only ever its own employer
                 else:
                     body = rng.choices([b for b, _ in pool], [w for _, w in pool])[0]
-                plans.append((a, p, rng.choice(services), body, day))
+                open_then = [s for s in services if s.accepting_challenges(day)]
+                if open_then:  # a demo service with windows of its own may be closed that day
+                    plans.append((a, p, rng.choice(open_then), body, day))
     stories = []
     for n, (a, p, service, body, day) in enumerate(plans):
         story = life(world, a, p, service, body, day, random.Random(seed * 1_000_003 + n))  # noqa: S311
         stories.append((next(story), n, story))
     heapq.heapify(stories)
-    steps, refused = 0, 0
+    steps, refused, reasons = 0, 0, Counter()
     with (
         override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"),
         time_machine.travel(_at(world.start, 8), tick=False) as clock,
@@ -465,8 +468,9 @@ def build(
                     upcoming = next(story)
             except StopIteration:
                 continue
-            except Refused:
+            except Refused as refusal:
                 refused += 1  # the story ends where the workflow refused (reported)
+                reasons[refusal.problems[0][:90]] += 1
                 continue
             finally:
                 steps += 1
@@ -478,6 +482,8 @@ def build(
             f"Synthetic history: {made} challenges to {len(authorities)} authorities "
             f"over {years} years, {steps} steps through the workflow ({refused} refused)."
         )
+        for reason, n in reasons.most_common(5):
+            stdout.write(f"  refused {n} times: {reason}")
     return {"challenges": made, "steps": steps, "refused": refused, "authorities": len(authorities)}
 
 
