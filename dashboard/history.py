@@ -463,18 +463,18 @@ def build(
         while stories:
             moment, n, story = heapq.heappop(stories)
             clock.move_to(moment)
+            steps += 1
             try:
                 with transaction.atomic():
-                    upcoming = next(story)
-            except StopIteration:
-                continue
+                    # None when the story ends: its last step commits (StopIteration raised
+                    # inside the block would roll it back)
+                    upcoming = next(story, None)
             except Refused as refusal:
                 refused += 1  # the story ends where the workflow refused (reported)
                 reasons[refusal.problems[0][:90]] += 1
                 continue
-            finally:
-                steps += 1
-            heapq.heappush(stories, (upcoming, n, story))
+            if upcoming is not None:
+                heapq.heappush(stories, (upcoming, n, story))
     made = len(plans)
     SyntheticHistory.objects.create(years=years, scale=scale, challenges=made)
     if stdout:

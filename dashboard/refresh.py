@@ -53,7 +53,8 @@ def rebuild() -> str:
     """Work out England's figures and the league table under a new generation; switch to it."""
     cache = _cache()
     generation = uuid.uuid4().hex[:16]
-    cache.set(_key(generation, "national"), _national_entry(), TIMEOUT)
+    entry = _national_entry() | {"generation": generation}
+    cache.set(_key(generation, "national"), entry, TIMEOUT)
     cache.set(GENERATION_KEY, generation, None)
     return generation
 

@@ -129,13 +129,17 @@ def england(request):
             "totals": figures["totals"],
             "charts": charts_for(figures),
             "league": league,
-            "league_rows": _league_cells(rows),
+            "league_count": len(rows),
+            # called by the template only when its cached fragment must be rendered again
+            "league_rows": lambda: _league_cells(rows),
             "league_columns": _league_columns(league["selected"], entry["medians"]),
             "name_href": _query(league["selected"], sort=DEFAULT_SORT, order=name_order)
             + "#league",
             "csv_query": _query(league["selected"]),
             "computed_at": _computed_at(entry),
             "synthetic": _synthetic(entry),
+            "generation": entry["generation"],
+            "cache_timeout": refresh.TIMEOUT,
         },
     )
 

@@ -52,6 +52,10 @@ def step(moment, challenge, name, person, **kwargs):
 
 @pytest.fixture
 def cases(db):
+    return build_cases()
+
+
+def build_cases() -> SimpleNamespace:
     builders.site_tree()
     west = builders.authority(
         "WST",
