@@ -7,12 +7,11 @@ from django.db import models
 class WorkingDay(models.Model):
     """Every day from 2010 to 2045 with `number`, the working days (England and Wales, bank
     holidays excluded) from the start of the calendar up to and including it. Working days after
-    day A up to and including day B are number(B) - number(A), and calendar days
-    ordinal(B) - ordinal(A): one index lookup each, the same SQL on PostgreSQL and SQLite."""
+    day A up to and including day B are number(B) - number(A): one index lookup each, the same
+    SQL on PostgreSQL and SQLite."""
 
     day = models.DateField(primary_key=True)
     number = models.PositiveIntegerField()  # working days up to and including this day
-    ordinal = models.PositiveIntegerField()  # calendar days since the first day of the calendar
 
     class Meta:
         ordering = ["day"]

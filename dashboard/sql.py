@@ -8,7 +8,7 @@ Django registers its own SQLite functions.
 import statistics
 
 from django.db.backends.signals import connection_created
-from django.db.models import Aggregate, FloatField
+from django.db.models import Aggregate, FloatField, Func, IntegerField
 
 
 class Median(Aggregate):
@@ -50,3 +50,21 @@ def _on_connection(sender, connection, **kwargs):
 
 def register_sqlite_functions() -> None:
     connection_created.connect(_on_connection, dispatch_uid="dashboard-sqlite-median")
+
+
+class DaysBetween(Func):
+    """Calendar days from the second date expression to the first (an integer)."""
+
+    arity = 2
+    output_field = IntegerField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, template="(%(expressions)s)", arg_joiner=" - ")
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self.as_sql(
+            compiler,
+            connection,
+            template="CAST(julianday(%(expressions)s) AS INTEGER)",
+            arg_joiner=") - julianday(",
+        )

@@ -14,6 +14,7 @@ them from the shared cache.
 
 from datetime import date
 
+from django.db import connection
 from django.db.models import (
     BooleanField,
     Count,
@@ -38,7 +39,7 @@ from procurement.models.agreements import PUBLISHED_STATES, AgreementState
 
 from .measures import LEAGUE, MEASURES
 from .models import SyntheticHistory, WorkingDay
-from .sql import Median
+from .sql import DaysBetween, Median
 
 DECIDED = ~Q(outcome="")
 ACCEPTED = Q(outcome__in=[Outcome.ACCEPTED, Outcome.MODIFIED])
@@ -59,10 +60,10 @@ def periods_published_q(prefix: str = "") -> Q:
     )
 
 
-def _day_number(day_expression, column: str = "number"):
-    """The calendar's count for a date expression (one primary-key lookup)."""
+def _day_number(day_expression):
+    """The calendar's count of working days for a date expression (one primary-key lookup)."""
     return Subquery(
-        WorkingDay.objects.filter(day=day_expression).values(column)[:1],
+        WorkingDay.objects.filter(day=day_expression).values("number")[:1],
         output_field=IntegerField(),
     )
 
@@ -92,13 +93,20 @@ def received():
                 _day_number(OuterRef("notified_on")) - _day_number(OuterRef("clock_start")),
                 Value(0),
             ),
-            days_to_procurement=_day_number(OuterRef("procurement_started_on"), "ordinal")
-            - _day_number(OuterRef("decided_on"), "ordinal"),
+            days_to_procurement=DaysBetween("procurement_started_on", "decided_on"),
             is_returning=Exists(earlier),
             is_joint=Exists(partners),
         )
         .order_by()
     )
+
+
+def _cites(slug: str) -> Q:
+    """The decision cites the ground: jsonb containment on PostgreSQL (no text cast); SQLite
+    cannot, so a text match there (no ground's slug is part of another's, so it is exact)."""
+    if connection.vendor == "postgresql":
+        return Q(grounds__contains=[slug])
+    return Q(grounds__icontains=slug)
 
 
 def _challenge_aggregates() -> dict:
@@ -143,8 +151,8 @@ def _challenge_aggregates() -> dict:
         "consortia": Count("pk", filter=Q(has_partners=True)),
         "joint": Count("pk", filter=Q(is_joint=True)),
     }
-    for slug in GROUNDS:  # no ground's slug is part of another's, so a text match is exact
-        aggregates[f"ground_{slug}"] = Count("pk", filter=DECIDED & Q(grounds__icontains=slug))
+    for slug in GROUNDS:
+        aggregates[f"ground_{slug}"] = Count("pk", filter=DECIDED & _cites(slug))
     return aggregates
 
 
