@@ -495,10 +495,3 @@ def build(
         for reason, n in reasons.most_common(5):
             stdout.write(f"  refused {n} times: {reason}")
     return {"challenges": made, "steps": steps, "refused": refused, "authorities": len(authorities)}
-
-
-def demo_seed(stdout=None) -> int:
-    """`make demo`'s modest history (settings.PORTAL_DEMO_SEEDERS), made once."""
-    if SyntheticHistory.objects.exists():
-        return 0
-    return build(years=5, scale=0.1, stdout=stdout)["challenges"]

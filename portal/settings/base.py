@@ -288,6 +288,8 @@ LOGGING = config.logging_config(LOG_FORMAT, CONFIG.log_level)
 PORTAL_APP_URLS: list[str] = ["search.urls"]  # each app adds its own URL module here
 SILENCED_SYSTEM_CHECKS = ["models.W047"]  # SQLite (the demo) cannot enforce NULLS NOT DISTINCT
 PORTAL_DEMO_SEEDERS: list[str] = []  # each app adds a function that makes its demo cases
+# (command, options) that prepare_demo runs after seed_demo (not seed_demo itself: tests use it)
+PORTAL_DEMO_COMMANDS: list[tuple[str, dict]] = []
 
 # Statutory challenges (challenges/)
 PORTAL_APP_URLS += ["challenges.urls", "challenges.register_urls"]
@@ -321,7 +323,5 @@ PORTAL_DAILY_JOBS += ["send_daily_alerts"]
 PORTAL_APP_URLS += ["dashboard.urls"]
 PORTAL_WORKER_SWEEPS["dashboard.refresh.refresh_if_stale"] = 60
 PORTAL_DAILY_JOBS += ["refresh_dashboard"]
-# make demo: a modest synthetic history (seed_history --scale 0.1), before the search index step.
-PORTAL_DEMO_SEEDERS.insert(
-    PORTAL_DEMO_SEEDERS.index("search.demo.seed"), "dashboard.history.demo_seed"
-)
+# make demo (prepare_demo, first run): a modest synthetic history for the dashboard to show.
+PORTAL_DEMO_COMMANDS += [("seed_history", {"if_absent": True, "years": 5, "scale": 0.1})]

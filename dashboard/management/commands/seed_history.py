@@ -21,6 +21,11 @@ class Command(BaseCommand):
             help="how many challenges: 1.0 is about 1,500 over 5 years; 0.1 a tenth",
         )
         parser.add_argument("--seed", type=int, default=2011, help="the random seed")
+        parser.add_argument(
+            "--if-absent",
+            action="store_true",
+            help="do nothing when a synthetic history is already there (make demo)",
+        )
 
     def handle(self, *args, **options):
         years, scale = options["years"], options["scale"]
@@ -28,7 +33,12 @@ class Command(BaseCommand):
             raise CommandError("--years must be between 1 and 10")
         if not 0 < scale <= 20:
             raise CommandError("--scale must be more than 0 and at most 20")
+        from dashboard.models import SyntheticHistory
         from portal.models import Authority
+
+        if options["if_absent"] and SyntheticHistory.objects.exists():
+            self.stdout.write("The synthetic history is already there.")
+            return
 
         if not Authority.objects.exists():
             raise CommandError("Load the authorities first: manage.py load_authorities")
