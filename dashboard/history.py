@@ -27,10 +27,12 @@ from django.utils import timezone
 
 from challenges import workflow as challenge_workflow
 from challenges.models import Challenge, Partner
-from portal import demo_content, events
+from portal import demo_content
+from portal.event_delivery import deliver as deliver_event
 from portal.models import (
     Authority,
     ChallengeWindow,
+    EventRecord,
     Membership,
     Organisation,
     OutboxMessage,
@@ -459,6 +461,7 @@ def build(
     heapq.heapify(stories)
     steps, refused, reasons = 0, 0, Counter()
     emails_before = OutboxMessage.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    events_before = EventRecord.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     with (
         override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"),
         time_machine.travel(_at(world.start, 8), tick=False) as clock,
@@ -479,10 +482,11 @@ def build(
             if upcoming is not None:
                 heapq.heappush(stories, (upcoming, n, story))
     # Deliver the history's events now and its emails into memory (nobody is told years
-    # later); emails queued before it, such as the demo's own, stay queued for the worker.
+    # later); events and emails from before it, such as the demo's own, are left to the worker.
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
-        while events.deliver_pending():  # a thousand at a time
-            pass
+        made_events = EventRecord.objects.filter(pk__gt=events_before, delivered_at=None)
+        for pk in made_events.order_by("pk").values_list("pk", flat=True):
+            deliver_event(pk)
         made_emails = OutboxMessage.objects.filter(pk__gt=emails_before)
         deliver_emails(ids=list(made_emails.values_list("pk", flat=True)))
     made = len(plans)
