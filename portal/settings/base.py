@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "procurement",
     "search",
     "alerts",
+    "dashboard",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -292,6 +293,8 @@ LOGGING = config.logging_config(LOG_FORMAT, CONFIG.log_level)
 PORTAL_APP_URLS: list[str] = ["search.urls"]  # each app adds its own URL module here
 SILENCED_SYSTEM_CHECKS = ["models.W047"]  # SQLite (the demo) cannot enforce NULLS NOT DISTINCT
 PORTAL_DEMO_SEEDERS: list[str] = []  # each app adds a function that makes its demo cases
+# (command, options) that prepare_demo runs after seed_demo (not seed_demo itself: tests use it)
+PORTAL_DEMO_COMMANDS: list[tuple[str, dict]] = []
 
 # Statutory challenges (challenges/)
 PORTAL_APP_URLS += ["challenges.urls", "challenges.register_urls"]
@@ -319,3 +322,11 @@ PORTAL_DAILY_JOBS += ["send_digests"]
 PORTAL_APP_URLS += ["alerts.urls"]
 PORTAL_WORKER_SWEEPS["alerts.tasks.send_instant_alerts"] = 300
 PORTAL_DAILY_JOBS += ["send_daily_alerts"]
+
+# The performance dashboard (dashboard/): figures refreshed by the worker a minute after the
+# events that change them, and nightly (windows open and close with the date).
+PORTAL_APP_URLS += ["dashboard.urls"]
+PORTAL_WORKER_SWEEPS["dashboard.refresh.refresh_if_stale"] = 60
+PORTAL_DAILY_JOBS += ["refresh_dashboard"]
+# make demo (prepare_demo, first run): a modest synthetic history for the dashboard to show.
+PORTAL_DEMO_COMMANDS += [("seed_history", {"if_absent": True, "years": 5, "scale": 0.1})]

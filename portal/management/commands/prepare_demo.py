@@ -34,6 +34,8 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         call_command("createcachetable", verbosity=0)  # the processes' shared cache
         call_command("seed_demo", if_empty=True, stdout=self.stdout)
+        for command, command_options in settings.PORTAL_DEMO_COMMANDS:
+            call_command(command, stdout=self.stdout, **command_options)
         call_command("search_index", rebuild=True, stdout=self.stdout)
         self.collect_static()
 

@@ -1,0 +1,440 @@
+"""The dashboard's statistics, worked out in SQL: plain dicts and lists of plain values (numbers,
+strings, ISO dates) for England and for one authority, which the pages, the CSV downloads and the
+open data API all use. The definitions are data, in dashboard.measures.
+
+Every figure is an aggregate the database computes (COUNT ... FILTER, a median, GROUP BY); no
+function here loops over challenges in Python. Reading them through dashboard.refresh serves
+them from the shared cache.
+
+    from dashboard import statistics
+    statistics.england()            # {"totals": {...}, "by_year": [...], ...}
+    statistics.authority(authority) # the same shape for one authority, plus its periods
+    statistics.league()             # one row per authority with every league measure
+"""
+
+from datetime import date
+
+from django.db import connection
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    Window,
+)
+from django.db.models.functions import Coalesce, ExtractYear, Greatest, TruncDate
+from django.utils import timezone
+
+from challenges.models import Challenge, Outcome, ProcurementResult, State
+from portal import law
+from portal.models import Authority, ChallengeWindow, ServiceSpecificationPage
+from procurement.models import Contribution, ProcurementExercise, TransferAgreement
+from procurement.models.agreements import PUBLISHED_STATES, AgreementState
+
+from .measures import LEAGUE, MEASURES
+from .models import SyntheticHistory, WorkingDay
+from .sql import DaysBetween, Median
+
+DECIDED = ~Q(outcome="")
+ACCEPTED = Q(outcome__in=[Outcome.ACCEPTED, Outcome.MODIFIED])
+WITH_RESULT = ~Q(procurement_result="")
+IN_FORCE = [AgreementState.IN_FORCE, AgreementState.UNDER_REVIEW]
+GROUNDS = [slug for slug, _label in law.REJECTION_GROUNDS]
+
+
+def periods_published_q(prefix: str = "") -> Q:
+    """An authority has published its s.84 periods: both periods specified and a publication
+    date. A missing period (the law engineers make them nullable) is 'not published'."""
+    return Q(
+        **{
+            f"{prefix}timescales_published_on__isnull": False,
+            f"{prefix}decision_period__isnull": False,
+            f"{prefix}procurement_min_period__isnull": False,
+        }
+    )
+
+
+def _day_number(day_expression):
+    """The calendar's count of working days for a date expression (one primary-key lookup)."""
+    return Subquery(
+        WorkingDay.objects.filter(day=day_expression).values("number")[:1],
+        output_field=IntegerField(),
+    )
+
+
+def returning() -> Q:
+    """The challenge came from a body that had challenged before: every challenge of a body but
+    its first (a window function over the bodies' challenges, run once as an uncorrelated
+    subquery; a per-row EXISTS cost a third of the whole refresh at 100,000 challenges)."""
+    firsts = (
+        Challenge.objects.filter(received_at__isnull=False)
+        .annotate(first=Window(Min("received_at"), partition_by=[F("organisation_id")]))
+        .filter(received_at__gt=F("first"))
+        .values("pk")
+    )
+    return Q(pk__in=firsts)
+
+
+def received():
+    """Challenges received (submitted), each with the dates the measures need."""
+    notified = TruncDate(Coalesce("modification_proposed_at", "decided_at"))
+    received_on = TruncDate("received_at")
+    clock_start = Greatest(received_on, Coalesce("window_closes_on", received_on))
+    partners = ServiceSpecificationPage.partner_authorities.through.objects.filter(
+        servicespecificationpage_id=OuterRef("service_id")
+    )
+    return (
+        Challenge.objects.filter(received_at__isnull=False)
+        .annotate(
+            year=ExtractYear("received_at"),
+            notified_on=notified,
+            clock_start=clock_start,
+            decided_on=TruncDate("decided_at"),
+        )
+        .annotate(
+            # A decision notified before the window closed took no working days, not fewer.
+            working_days=Greatest(
+                _day_number(OuterRef("notified_on")) - _day_number(OuterRef("clock_start")),
+                Value(0),
+            ),
+            days_to_procurement=DaysBetween("procurement_started_on", "decided_on"),
+            is_joint=Exists(partners),
+        )
+        .order_by()
+    )
+
+
+def _cites(slug: str) -> Q:
+    """The decision cites the ground: jsonb containment on PostgreSQL (no text cast); SQLite
+    cannot, so a text match there (no ground's slug is part of another's, so it is exact)."""
+    if connection.vendor == "postgresql":
+        return Q(grounds__contains=[slug])
+    return Q(grounds__icontains=slug)
+
+
+def _challenge_aggregates() -> dict:
+    """One aggregate per figure; used whole (England) or grouped (by authority, year, ...)."""
+    on_time = DECIDED & periods_published_q("authority__") & Q(notified_on__lte=F("decision_due"))
+    aggregates = {
+        "received": Count("pk"),
+        "decided": Count("pk", filter=DECIDED),
+        "within_period": Count("pk", filter=on_time),
+        "median_working_days": Median("working_days", filter=DECIDED),
+        "accepted": Count("pk", filter=Q(outcome=Outcome.ACCEPTED)),
+        "modified": Count("pk", filter=Q(outcome=Outcome.MODIFIED)),
+        "rejected": Count("pk", filter=Q(outcome=Outcome.REJECTED)),
+        "withdrawn": Count("pk", filter=Q(state=State.WITHDRAWN)),
+        "awaiting_decision": Count(
+            "pk",
+            filter=Q(
+                state__in=[
+                    State.SUBMITTED,
+                    State.UNDER_ASSESSMENT,
+                    State.CLARIFICATION_REQUESTED,
+                    State.MODIFICATION_PROPOSED,
+                ]
+            ),
+        ),
+        "procurement_started": Count("pk", filter=Q(procurement_started_on__isnull=False)),
+        "awaiting_procurement": Count("pk", filter=Q(state=State.ACCEPTED)),
+        "median_days_to_procurement": Median(
+            "days_to_procurement", filter=Q(procurement_started_on__isnull=False)
+        ),
+        "with_result": Count("pk", filter=WITH_RESULT),
+        "challenger_won": Count(
+            "pk", filter=Q(procurement_result=ProcurementResult.CHALLENGER_WON)
+        ),
+        "other_bidder_won": Count(
+            "pk", filter=Q(procurement_result=ProcurementResult.OTHER_BIDDER_WON)
+        ),
+        "not_awarded": Count("pk", filter=Q(procurement_result=ProcurementResult.NOT_AWARDED)),
+        "bodies": Count("organisation_id", distinct=True),
+        "returning": Count("pk", filter=returning()),
+        "employee_groups": Count("pk", filter=Q(organisation__body_type="employee_group")),
+        "consortia": Count("pk", filter=Q(has_partners=True)),
+        "joint": Count("pk", filter=Q(is_joint=True)),
+    }
+    for slug in GROUNDS:
+        aggregates[f"ground_{slug}"] = Count("pk", filter=DECIDED & _cites(slug))
+    return aggregates
+
+
+def _pct(part, whole) -> float | None:
+    return round(100 * part / whole, 1) if whole else None
+
+
+def _finish(row: dict) -> dict:
+    """Derived percentages and rounded medians, in place; returns the row."""
+    row["within_period_pct"] = _pct(row["within_period"], row["decided"])
+    row["accepted_pct"] = _pct(row["accepted"] + row["modified"], row["decided"])
+    row["challenger_won_pct"] = _pct(row["challenger_won"], row["with_result"])
+    row["repeat_pct"] = _pct(row["returning"], row["received"])
+    row["first_time"] = row["received"] - row["returning"]
+    for key in ("median_working_days", "median_days_to_procurement"):
+        if row.get(key) is not None:
+            row[key] = round(row[key], 1)
+    return row
+
+
+def _scoped(queryset, authority, field="authority_id"):
+    return queryset.filter(**{field: authority.pk}) if authority is not None else queryset
+
+
+def challenge_figures(authority=None) -> dict:
+    """Every challenge figure, for England or one authority (one query)."""
+    row = _scoped(received(), authority).aggregate(**_challenge_aggregates())
+    return _finish(row)
+
+
+def by_year(authority=None) -> list[dict]:
+    """The challenge figures for each year of receipt (one query)."""
+    rows = (
+        _scoped(received(), authority)
+        .values("year")
+        .annotate(**_challenge_aggregates())
+        .order_by("year")
+    )
+    return [_finish(dict(row)) for row in rows]
+
+
+def by_window(authority=None) -> list[dict]:
+    """Challenges by the window they came in: for one authority each window (by its closing
+    day); for England, each year split into 'in a window' and 'any time' (one query)."""
+    qs = _scoped(received(), authority)
+    if authority is not None:
+        rows = (
+            qs.values("window_closes_on")
+            .annotate(received=Count("pk"), decided=Count("pk", filter=DECIDED))
+            .order_by(F("window_closes_on").asc(nulls_first=True))
+        )
+        return [
+            {
+                "window_closes_on": r["window_closes_on"].isoformat()
+                if r["window_closes_on"]
+                else None,
+                "received": r["received"],
+                "decided": r["decided"],
+            }
+            for r in rows
+        ]
+    rows = (
+        qs.values("year")
+        .annotate(
+            in_window=Count("pk", filter=Q(window_closes_on__isnull=False)),
+            any_time=Count("pk", filter=Q(window_closes_on__isnull=True)),
+        )
+        .order_by("year")
+    )
+    return [dict(r) for r in rows]
+
+
+def by_body_type(authority=None) -> list[dict]:
+    """Challenges and distinct bodies by type of body (s.81(6)) (one query)."""
+    labels = dict(law.BODY_TYPES)
+    rows = (
+        _scoped(received(), authority)
+        .values(body_type=F("organisation__body_type"))
+        .annotate(
+            challenges=Count("pk"),
+            bodies=Count("organisation_id", distinct=True),
+            first_time=Count("pk", filter=~returning()),
+        )
+        .order_by("body_type")
+    )
+    return [{**r, "label": labels.get(r["body_type"], r["body_type"])} for r in rows]
+
+
+def grounds(figures: dict) -> list[dict]:
+    """The grounds cited in rejections and modifications, from challenge_figures()."""
+    return [
+        {"ground": slug, "label": label, "cited": figures[f"ground_{slug}"]}
+        for slug, label in law.REJECTION_GROUNDS
+    ]
+
+
+def contracts(authority=None) -> dict:
+    """Contracts awarded in procurements that followed a challenge (public values only)."""
+    qs = ProcurementExercise.objects.filter(challenge__isnull=False, awarded_on__isnull=False)
+    qs = _scoped(qs, authority).exclude(confidential_fields__icontains="award_value")
+    row = qs.aggregate(
+        awarded=Count("pk"),
+        total_value=Sum("award_value"),
+        challenger_won_value=Sum("award_value", filter=Q(challenger_won=True)),
+        median_value=Median("award_value"),
+    )
+    return {k: (int(v) if v is not None else None) for k, v in row.items()}
+
+
+def _agreements(authority=None):
+    qs = TransferAgreement.objects.all()
+    if authority is not None:
+        qs = qs.filter(parties__authority=authority)
+    return qs
+
+
+def agreements(authority=None) -> dict:
+    """Section 75 agreements in force and pooled-fund contributions by financial year."""
+    in_force = (
+        _agreements(authority).filter(state__in=IN_FORCE).aggregate(n=Count("pk", distinct=True))
+    )
+    pooled = _agreements(authority).filter(
+        agreement_type="pooled_fund", state__in=PUBLISHED_STATES + [AgreementState.TERMINATED]
+    )
+    rows = (
+        Contribution.objects.filter(agreement__in=pooled.values("pk"))
+        .values("financial_year")
+        .annotate(total=Sum("amount"), agreements=Count("agreement_id", distinct=True))
+        .order_by("financial_year")
+    )
+    by_year_rows = [
+        {
+            "financial_year": r["financial_year"],
+            "label": f"{r['financial_year']}-{(r['financial_year'] + 1) % 100:02d}",
+            "total": int(r["total"] or 0),
+            "agreements": r["agreements"],
+        }
+        for r in rows
+    ]
+    return {
+        "in_force": in_force["n"],
+        "pooled_by_year": by_year_rows,
+        "pooled_total": sum(r["total"] for r in by_year_rows),
+    }
+
+
+def services_and_windows(authority=None, today: date | None = None) -> dict:
+    today = today or timezone.localdate()
+    services = _scoped(ServiceSpecificationPage.objects.live(), authority)
+    windows = _scoped(ChallengeWindow.objects.open_on(today), authority)
+    authorities = Authority.objects.all()
+    if authority is not None:
+        authorities = authorities.filter(pk=authority.pk)
+    published = authorities.aggregate(
+        total=Count("pk"), published=Count("pk", filter=periods_published_q())
+    )
+    return {
+        "services_published": services.count(),
+        "windows_open": windows.count(),
+        "authorities": published["total"],
+        "periods_published": published["published"],
+        "checked_on": today.isoformat(),
+    }
+
+
+def _per_authority(queryset, field: str, **aggregates) -> dict[int, dict]:
+    rows = queryset.values(field).annotate(**aggregates).order_by()
+    return {row.pop(field): row for row in rows}
+
+
+def league(today: date | None = None) -> list[dict]:
+    """One row per authority: its name, type, region and every league measure (five grouped
+    queries, whatever the number of authorities or challenges)."""
+    today = today or timezone.localdate()
+    challenge_rows = _per_authority(received(), "authority_id", **_challenge_aggregates())
+    services = _per_authority(
+        ServiceSpecificationPage.objects.live(), "authority_id", n=Count("pk")
+    )
+    windows = _per_authority(ChallengeWindow.objects.open_on(today), "authority_id", n=Count("pk"))
+    in_force = _per_authority(
+        TransferAgreement.objects.filter(state__in=IN_FORCE),
+        "parties__authority_id",
+        n=Count("pk", distinct=True),
+    )
+    authorities = Authority.objects.annotate(
+        published=ExpressionWrapper(periods_published_q(), output_field=BooleanField())
+    ).values("pk", "slug", "code", "nice_name", "authority_type", "region", "published")
+    nothing = {"median_working_days": None, "median_days_to_procurement": None}
+    empty = _finish({key: 0 for key in _challenge_aggregates()} | nothing)
+    rows = []
+    for a in authorities:  # 317 authorities, each merged with its grouped figures
+        figures = dict(challenge_rows.get(a["pk"]) or empty)
+        if a["pk"] in challenge_rows:
+            _finish(figures)
+        row = {
+            "slug": a["slug"],
+            "code": a["code"],
+            "name": a["nice_name"],
+            "authority_type": a["authority_type"],
+            "authority_type_label": law.RELEVANT_AUTHORITY_TYPES.get(a["authority_type"], ""),
+            "region": a["region"],
+            "services_published": services.get(a["pk"], {}).get("n", 0),
+            "windows_open": windows.get(a["pk"], {}).get("n", 0),
+            "agreements_in_force": in_force.get(a["pk"], {}).get("n", 0),
+            "periods_published": bool(a["published"]),
+        }
+        rows.append(row | {m.slug: figures[m.slug] for m in LEAGUE if m.slug in figures})
+    return rows
+
+
+def medians(rows: list[dict]) -> dict:
+    """The national median of each league measure across authorities (those with a value)."""
+    import statistics as stats
+
+    result = {}
+    for m in LEAGUE:
+        values = [float(r[m.slug]) for r in rows if r.get(m.slug) is not None]
+        result[m.slug] = round(stats.median(values), 1) if values else None
+    return result
+
+
+def synthetic() -> dict | None:
+    """When the history is synthetic (manage.py seed_history), what made it."""
+    made = (
+        SyntheticHistory.objects.order_by("-made_at")
+        .values("made_at", "years", "scale", "challenges")
+        .first()
+    )
+    return made and {**made, "made_at": made["made_at"].isoformat()}
+
+
+def england(today: date | None = None) -> dict:
+    figures = challenge_figures()
+    return {
+        "scope": "England",
+        "totals": figures,
+        "by_year": by_year(),
+        "by_window": by_window(),
+        "by_body_type": by_body_type(),
+        "grounds": grounds(figures),
+        "contracts": contracts(),
+        "agreements": agreements(),
+        "services": services_and_windows(today=today),
+        "definitions": [m.__dict__ for m in MEASURES],
+        "synthetic": synthetic(),
+    }
+
+
+def authority(a: Authority, today: date | None = None) -> dict:
+    figures = challenge_figures(a)
+    published = Authority.objects.filter(periods_published_q(), pk=a.pk).exists()
+    return {
+        "scope": a.nice_name,
+        "authority": {
+            "slug": a.slug,
+            "code": a.code,
+            "name": a.nice_name,
+            "authority_type": a.authority_type,
+            "region": a.region,
+            "periods_published": published,
+            "decision_period": a.decision_period_text if published else None,
+            "procurement_min_period": a.procurement_min_period_text if published else None,
+            "timescales_published_on": a.timescales_published_on.isoformat() if published else None,
+        },
+        "totals": figures,
+        "by_year": by_year(a),
+        "by_window": by_window(a),
+        "by_body_type": by_body_type(a),
+        "grounds": grounds(figures),
+        "contracts": contracts(a),
+        "agreements": agreements(a),
+        "services": services_and_windows(a, today=today),
+        "definitions": [m.__dict__ for m in MEASURES],
+    }

@@ -1,0 +1,105 @@
+"""manage.py seed_history at a small scale: every authority in England, through the real
+transitions (audit events and events written, the chain valid), dates in the past, varied
+behaviour, and pages that say the figures are synthetic."""
+
+import io
+from collections import Counter
+from types import SimpleNamespace
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db.models import F, Min
+
+from challenges.models import Challenge
+from dashboard.models import SyntheticHistory
+from portal import audit
+from portal.models import AuditEvent, Authority, EventRecord
+from tests import builders
+
+
+@pytest.fixture(scope="module")
+def history(django_db_setup, django_db_blocker):
+    """One small history for the module's tests (rolled back at the end)."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            builders.site_tree()
+            call_command("load_authorities", stdout=io.StringIO())
+            out = io.StringIO()
+            before = AuditEvent.objects.order_by("-seq").values_list("seq", flat=True).first()
+            call_command("seed_history", years=3, scale=0.08, stdout=out)
+            yield SimpleNamespace(output=out.getvalue(), first_seq=(before or 0) + 1)
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_authority_and_a_history_made_through_the_transitions(history):
+    assert Authority.objects.count() == 317
+    assert "Synthetic history:" in history.output and "(0 refused)" in history.output
+    submitted = Challenge.objects.filter(received_at__isnull=False)
+    assert submitted.count() >= 20
+    states = Counter(submitted.values_list("state", flat=True))
+    assert {"rejected", "withdrawn", "closed"} <= set(states)
+    assert states["accepted"] + states["procurement_started"] > 0
+    # Every state change is an audit event of its transition, and an event (portal.events).
+    for challenge in submitted:
+        trail = list(audit.events_for(challenge).values_list("transition", flat=True))
+        assert trail[0] == "submit"
+        assert EventRecord.objects.filter(subject_id=challenge.pk, kind="challenge.submit").exists()
+    checked, broken, message = audit.verify_chain()
+    assert broken is None, message
+    assert checked == AuditEvent.objects.count() > 0
+
+
+def test_dates_are_in_the_past_and_consistent(history):
+    from django.utils import timezone
+
+    now = timezone.now()
+    submitted = Challenge.objects.filter(received_at__isnull=False)
+    assert not submitted.filter(received_at__gt=now).exists()
+    assert not submitted.filter(decided_at__lt=F("received_at")).exists()
+    assert submitted.aggregate(first=Min("received_at"))["first"].year <= now.year - 2
+    # each submit's audit time is the challenge's receipt; the chain's times rise with its seq
+    for challenge in submitted[:20]:
+        submit = audit.events_for(challenge).get(transition="submit")
+        assert submit.at == challenge.received_at
+    seeded = AuditEvent.objects.filter(seq__gte=history.first_seq).order_by("seq")
+    times = list(seeded.values_list("at", flat=True))
+    assert len(times) > 50 and times == sorted(times)
+
+
+def test_varied_behaviour(history):
+    submitted = Challenge.objects.filter(received_at__isnull=False)
+    employee = submitted.filter(organisation__body_type="employee_group")
+    assert employee.exists()
+    assert not employee.exclude(organisation__employer=F("authority")).exists()  # own staff only
+    assert submitted.filter(has_partners=True).exists()  # consortia
+    challenged = Authority.objects.filter(challenges__received_at__isnull=False).distinct()
+    assert challenged.filter(timescales_published_on__isnull=True).exists()  # never publish
+    assert challenged.filter(timescales_published_on__isnull=False).exists()
+    per_body = Counter(submitted.values_list("organisation_id", flat=True))
+    assert max(per_body.values()) >= 3 and min(per_body.values()) == 1  # frequent and one-off
+    assert Authority.objects.exclude(challenges__isnull=False).count() > 100  # absent ones
+
+
+def test_pages_say_the_figures_are_synthetic(history, client):
+    assert (
+        SyntheticHistory.objects.get().challenges
+        == Challenge.objects.filter(created_by__email__endswith="@history.invalid").count()
+    )
+    html = client.get("/dashboard/").content.decode()
+    assert "These figures come from a synthetic history" in html
+
+
+def test_bad_options_are_refused_plainly(db):
+    with pytest.raises(CommandError, match="--years must be between 1 and 10"):
+        call_command("seed_history", years=0)
+    with pytest.raises(CommandError, match="--scale must be more than 0"):
+        call_command("seed_history", scale=-1)

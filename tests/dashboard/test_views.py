@@ -1,0 +1,163 @@
+"""The public pages show the hand-built cases' figures (conftest.py), sort and filter the league
+table, offer each chart's CSV, and say when the history is synthetic."""
+
+import csv
+import io
+import re
+
+import pytest
+from django.urls import reverse
+
+from dashboard.models import SyntheticHistory
+from tests import builders
+
+
+def figure(html: str, slug: str) -> str:
+    found = re.search(rf'data-figure="{slug}">(.*?)</dd>', html, re.S)
+    assert found, f"no figure {slug}"
+    return re.sub(r"<[^>]+>", "", found.group(1)).strip()
+
+
+def league_order(html: str) -> list[str]:
+    return re.findall(r'<tr class="govuk-table__row" data-authority="([^"]+)"', html)
+
+
+def test_england_page_shows_every_figure(client, cases):
+    html = client.get(reverse("dashboard:england")).content.decode()
+    assert figure(html, "received") == "5"
+    assert figure(html, "decided") == "4"
+    assert figure(html, "within_period_pct") == "50.0% (2 of 4)"
+    assert figure(html, "median_working_days") == "7.5"
+    assert figure(html, "outcomes") == "2 / 1 / 1 / 1"
+    assert figure(html, "procurement_started") == "1 of 3"
+    assert figure(html, "median_days_to_procurement") == "14.0"
+    assert figure(html, "challenger_won_pct") == "100.0% (1 of 1)"
+    assert figure(html, "bodies") == "2"
+    assert figure(html, "returning") == "2 / 3"
+    assert (figure(html, "employee_groups"), figure(html, "consortia")) == ("1", "1")
+    assert figure(html, "joint") == "1"
+    assert figure(html, "services_published") == "2"
+    assert figure(html, "periods_published") == "1 of 2"
+    assert figure(html, "agreements_in_force") == "0"
+    assert "synthetic" not in html.lower()
+    # every chart with data: accessible SVG and its table; every chart: its CSV link
+    assert html.count('role="img"') == 7  # no pooled funds: "Nothing to show yet"
+    assert html.count("<title id=") == html.count("<desc id=") == 7
+    assert html.count("Show the figures as a table") == 7
+    assert html.count("Nothing to show yet") == 1
+    assert html.count("/dashboard/csv/") == 8
+    assert "<script" not in html.split('id="main-content"')[1].split("</main>")[0]
+
+
+def test_authority_page_beside_the_national_median(client, cases):
+    html = client.get(reverse("dashboard:authority", args=["westshire"])).content.decode()
+    assert figure(html, "received") == "4"
+    assert figure(html, "within_period_pct") == "66.7% (2 of 3)"
+    assert figure(html, "median_working_days") == "10.0"
+    assert "published minimum period: 10 calendar days" in figure(
+        html, "median_days_to_procurement"
+    )
+    assert figure(html, "periods_published").startswith("Yes: decisions within 20 working days")
+    row = re.search(r'data-measure="received">(.*?)</tr>', html, re.S).group(1)
+    assert re.findall(r"numeric\">([^<]*)<", row) == ["4", "2.5"]  # Westshire, England median
+    east = client.get(reverse("dashboard:authority", args=["eastshire"])).content.decode()
+    assert figure(east, "periods_published").startswith("Not published (checked")
+    assert figure(east, "within_period_pct") == "0.0% (0 of 1)"
+    assert client.get("/dashboard/nowhere/").status_code == 404
+
+
+def test_league_table_sorts_and_filters(client, cases):
+    builders.authority("NTH", nice_name="Northshire", slug="northshire", region="South West")
+    url = reverse("dashboard:england")
+    assert league_order(client.get(url).content.decode()) == [
+        "eastshire", "northshire", "westshire",
+    ]  # fmt: skip
+    by_received = client.get(url, {"sort": "received", "order": "desc"}).content.decode()
+    assert league_order(by_received) == ["westshire", "eastshire", "northshire"]
+    assert 'aria-sort="descending"><a class="govuk-link" href="?sort=received&amp;order=asc' in (
+        by_received
+    )
+    # Authorities with no figure go last, whichever way the column is sorted.
+    on_time = client.get(url, {"sort": "within_period_pct", "order": "asc"}).content.decode()
+    assert league_order(on_time) == ["eastshire", "westshire", "northshire"]
+    south_west = client.get(url, {"region": "South West"}).content.decode()
+    assert league_order(south_west) == ["northshire", "westshire"]
+    districts = client.get(url, {"type": "NMD"}).content.decode()
+    assert league_order(districts) == ["eastshire"]
+    median_row = re.search(r"data-median>(.*?)</tr>", districts, re.S).group(1)
+    assert re.findall(r"numeric\">([^<]*)<", median_row)[0] == "1"  # of 4, 1 and 0: national
+
+
+def test_league_table_refuses_unknown_filters_plainly(client, cases):
+    response = client.get(
+        reverse("dashboard:england"),
+        {"type": "XX", "region": "Atlantis", "sort": "nonsense", "order": "up"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Choose a type of authority from the list" in html
+    assert "Choose a region from the list" in html
+    assert league_order(html) == ["eastshire", "westshire"]
+
+
+def read_csv(response) -> list[list[str]]:
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert "attachment" in response["Content-Disposition"]
+    return list(csv.reader(io.StringIO(response.content.decode())))
+
+
+def test_chart_csv_downloads(client, cases):
+    rows = read_csv(client.get(reverse("dashboard:england-csv", args=["outcomes"])))
+    assert rows == [
+        ["Outcome", "Challenges"],
+        ["Accepted", "2"],
+        ["Accepted with a modification", "1"],
+        ["Rejected", "1"],
+        ["Withdrawn by the body", "1"],
+        ["Awaiting a decision", "0"],
+    ]
+    years = read_csv(client.get(reverse("dashboard:england-csv", args=["received-by-year"])))
+    assert years[1:] == [["2024", "1", "1", "100.0", "10.0"], ["2025", "4", "3", "33.3", "5.0"]]
+    west = read_csv(client.get(reverse("dashboard:authority-csv", args=["westshire", "grounds"])))
+    assert dict((r[0].split(".")[0], r[1]) for r in west[1:]) == {
+        "1": "1", "2": "1", "3": "1", "4": "0", "5": "0", "6": "0", "7": "0", "8": "0",
+        "9": "0", "10": "0",
+    }  # fmt: skip
+    assert client.get("/dashboard/csv/nothing.csv").status_code == 404
+
+
+def test_league_csv_follows_the_filter_and_is_safe_for_spreadsheets(client, cases):
+    builders.authority("FML", nice_name='=HYPERLINK("x")', slug="formula", region="South West")
+    rows = read_csv(client.get(reverse("dashboard:league-csv"), {"region": "South West"}))
+    assert rows[0][:5] == ["Authority", "Code", "Type", "Region", "Challenges received"]
+    assert rows[1][0] == "England median"
+    names = [r[0] for r in rows[2:]]
+    assert names == ['\'=HYPERLINK("x")', "Westshire"]
+    westshire = rows[3]
+    assert westshire[4:6] == ["4", "3"]
+
+
+def test_how_we_count_defines_every_measure(client, db):
+    from dashboard.measures import MEASURES
+
+    html = client.get(reverse("dashboard:how-we-count")).content.decode()
+    for m in MEASURES:
+        assert f'id="{m.slug}"' in html
+    assert "no default period is ever assumed" in html
+
+
+@pytest.mark.parametrize("path", ["/dashboard/", "/dashboard/how-we-count/"])
+def test_pages_say_when_the_history_is_synthetic(client, cases, path):
+    from dashboard import refresh
+
+    SyntheticHistory.objects.create(years=5, scale=0.1, challenges=5)
+    refresh.rebuild()
+    html = client.get(path).content.decode()
+    assert "These figures come from a synthetic history" in html
+    authority = client.get("/dashboard/westshire/").content.decode()
+    assert "synthetic history" in authority
+
+
+def test_navigation_and_home_link_to_the_dashboard(client, cases):
+    html = client.get("/").content.decode()
+    assert 'href="/dashboard/"' in html
