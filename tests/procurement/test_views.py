@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from procurement.models import ExpressionOfInterest, ProcurementExercise, State
 from tests import builders
+from tests.dates import date_input
 
 from .agreements_helpers import approve_all, proposed, to_approval, to_in_force
 from .conftest import TODAY, fresh, open_plain, pass_deadline, to_tender
@@ -19,10 +20,6 @@ pytestmark = pytest.mark.django_db
 def signed_in(client, person):
     client.force_login(person)
     return client
-
-
-def d(day):
-    return day.strftime("%d/%m/%Y")
 
 
 def test_officer_opens_and_runs_an_exercise_through_pages(client, world):
@@ -37,7 +34,7 @@ def test_officer_opens_and_runs_an_exercise_through_pages(client, world):
         "contract_kind": "light_touch_services",
         "regime": "light_touch",
         "estimated_value": "100000",
-        "started_on": d(TODAY()),
+        **date_input("started_on", TODAY()),
     }
     response = client.post(url, data)
     assert response.status_code == 200
@@ -52,12 +49,18 @@ def test_officer_opens_and_runs_an_exercise_through_pages(client, world):
 
     action = reverse("procurement:exercise-action", args=[exercise.reference, "open_tender"])
     deadline = TODAY() + timedelta(days=14)
-    response = client.post(action, {"published_on": d(TODAY()), "deadline_date": d(deadline)})
+    response = client.post(
+        action, {**date_input("published_on", TODAY()), **date_input("deadline_date", deadline)}
+    )
     html = response.content.decode()
     assert "Enter the time of the deadline" in html, html[html.find("error-summary") :][:1500]
     client.post(
         action,
-        {"published_on": d(TODAY()), "deadline_date": d(deadline), "deadline_time": "12:00"},
+        {
+            **date_input("published_on", TODAY()),
+            **date_input("deadline_date", deadline),
+            "deadline_time": "12:00",
+        },
     )
     assert fresh(exercise).state == State.TENDER_OPEN
     page = client.get(reverse("procurement:exercise", args=[exercise.reference])).content.decode()
@@ -86,7 +89,7 @@ def test_pages_refuse_people_without_the_role(client, world, manchester):
     action = reverse("procurement:exercise-action", args=[exercise.reference, "cancel"])
     response = client.get(action)
     assert "You cannot do this now" in response.content.decode()  # officers do not cancel
-    response = client.post(action, {"published_on": d(TODAY()), "reason": "x"})
+    response = client.post(action, {**date_input("published_on", TODAY()), "reason": "x"})
     assert "Only a decision maker of Trafford can do this" in response.content.decode()
 
 
