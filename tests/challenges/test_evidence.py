@@ -221,7 +221,8 @@ def test_who_may_download_evidence(s3, client, world, challenge, manchester):
     assert client.get(evidence.decision_letter(challenge).get_absolute_url()).status_code == 302
     # The register's timeline shows the stages of the case, not the documents of its draft.
     register = client.get(f"/decisions/{challenge.reference}/").content.decode()
-    assert "Start assessment" in register and "Document added" not in register
+    assert "The council started assessing the challenge" in register
+    assert "A document was added" not in register
     assert document.get_absolute_url() not in register
 
 
