@@ -7,6 +7,8 @@ queues the row, and the indexer drops it when it is no longer in the public quer
 """
 
 from . import publication, signals
+from .models import AgreementState
+from .models import State as ExerciseState
 
 
 def register_kinds() -> bool:
@@ -20,6 +22,8 @@ def register_kinds() -> bool:
         name = "procurement_notice"
         label = "Procurement notice"
         model = "procurement.ProcurementExercise"
+        outcome_legend = "Stage of a procurement exercise"
+        outcome_labels = dict(ExerciseState.choices)
         signal_kind = "procurement"
 
         def public_queryset(self):
@@ -60,6 +64,8 @@ def register_kinds() -> bool:
         name = "transfer_agreement"
         label = "Transfer agreement"
         model = "procurement.TransferAgreement"
+        outcome_legend = "Stage of an agreement"
+        outcome_labels = dict(AgreementState.choices)
         signal_kind = "agreement"
 
         def public_queryset(self):

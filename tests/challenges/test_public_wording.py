@@ -44,3 +44,37 @@ def test_the_public_timeline_tells_the_story_in_plain_words(client, world):
         assert raw not in timeline
     assert not RAW_NAME.search(re.sub(r"<[^>]+>", " ", timeline))
     assert "How many staff would transfer?" not in timeline  # questions may hold names
+
+
+def test_the_register_shows_every_ground_in_full(client, world):
+    from portal import law
+
+    challenge = draft(world.service, world.organisation, world.provider)
+    grounds = ["info_inadequate_or_inaccurate", "body_unsuitable"]
+    advance(challenge, world, "submit", "start_assessment")
+    advance(challenge, world, "reject", grounds=grounds)
+    html = client.get("/decisions/").content.decode()
+    labels = [dict(law.REJECTION_GROUNDS)[slug] for slug in grounds]
+    assert len(labels[0].split()) > 6  # longer than the tags used to show
+    for label in labels:
+        assert f"<li>{label}</li>" in html.replace("&#x27;", "'")
+    assert "…" not in html[html.index("Grounds for rejection") :]
+
+
+def test_the_outcome_filter_keeps_decisions_apart_from_stages():
+    from search.views import _outcome_groups
+
+    values = ["accepted", "awarded", "in_force", "tender_open", "rejected", "modified"]
+    options = [{"value": v, "label": v, "count": 1, "checked": False} for v in values]
+    html = str(_outcome_groups(options))
+    groups = {
+        legend: set(re.findall(r'value="([^"]+)"', body))
+        for legend, body in re.findall(r"<legend[^>]*>(.*?)</legend>(.*?)</fieldset>", html, re.S)
+    }
+    assert groups == {
+        "Decision": {"accepted", "rejected", "modified"},
+        "Stage of a procurement exercise": {"awarded", "tender_open"},
+        "Stage of an agreement": {"in_force"},
+    }
+    ids = re.findall(r'id="(outcome-\d+)"', html)
+    assert len(ids) == len(set(ids)) == len(values)  # every box has its own label target

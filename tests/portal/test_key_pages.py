@@ -86,3 +86,15 @@ def test_every_key_page_has_a_meta_description(pages):
         if not (found := DESCRIPTION.search(page.html)) or len(found.group(1).strip()) < 30
     ]
     assert missing == []
+
+
+def test_no_radio_is_chosen_for_the_user(pages):
+    """GOV.UK radios: never preselected, so that nobody submits an answer they did not give
+    (the NHS partner's approval once came with the body already chosen)."""
+    chosen = [
+        (page.role, page.url, radio)
+        for page in pages
+        for radio in re.findall(r'<input[^>]*type="radio"[^>]*>', page.html)
+        if re.search(r"\schecked\b", radio)
+    ]
+    assert chosen == []

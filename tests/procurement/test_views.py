@@ -1,6 +1,7 @@
 """Officer, provider and NHS partner pages: permissions, the error summary, and what is kept
 when a form is refused; public pages without personal data or confidential fields."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -139,6 +140,9 @@ def test_nhs_partner_approves_an_agreement_they_are_party_to(client, partners):
     page = client.get(url).content.decode()
     assert "Approve the agreement" in page
     approve_url = reverse("procurement:agreement-approve", args=[agreement.reference])
+    # The body they approve for is chosen, never preselected (GOV.UK radios).
+    radios = re.findall(r'<input[^>]*type="radio"[^>]*>', client.get(approve_url).content.decode())
+    assert radios and not [radio for radio in radios if "checked" in radio]
     icb = agreement.parties.get(nhs_body=partners.icb)
     response = client.post(approve_url, {"party": icb.pk, "approval_reference": ""})
     assert "govuk-error-summary" in response.content.decode()
