@@ -110,8 +110,15 @@ def test_provider_expresses_interest_and_sees_only_their_own(client, world):
         {"proposal": "Five nights a week", "price": "650000", "submit": "yes"},
     )
     assert fresh(interest).state == "submitted"
+    # The GOV.UK confirmation panel, with the reference and what happens next.
+    confirmation = reverse("procurement:interest-submitted", args=[interest.pk])
+    assert response.url == confirmation
+    html = client.get(confirmation).content.decode()
+    assert '<h1 class="govuk-panel__title">Expression of interest submitted</h1>' in html
+    assert f"<strong>{fresh(interest).reference}</strong>" in html and "What happens next" in html
     client.force_login(world.rival)
     assert client.get(reverse("procurement:interest", args=[interest.pk])).status_code == 403
+    assert client.get(confirmation).status_code == 403
     mine = client.get(reverse("procurement:interests")).content.decode()
     assert exercise.title not in mine
 
