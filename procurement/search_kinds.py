@@ -7,8 +7,6 @@ queues the row, and the indexer drops it when it is no longer in the public quer
 """
 
 from . import publication, signals
-from .models import AgreementState
-from .models import State as ExerciseState
 
 
 def register_kinds() -> bool:
@@ -17,6 +15,8 @@ def register_kinds() -> bool:
         from search.registry import SearchKind, SearchRecord, register
     except ImportError:
         return False
+    from .models import AgreementState
+    from .models import State as ExerciseState
 
     class ProcurementNoticeKind(SearchKind):
         name = "procurement_notice"
