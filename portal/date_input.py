@@ -30,7 +30,8 @@ class DateProblem(Exception):
 
 
 def _number(text: str) -> int | None:
-    return int(text) if text.isascii() and text.isdigit() else None
+    """A whole number as typed; None for anything else (or too long to be a day or a year)."""
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 8 else None
 
 
 def parse_parts(day: str, month: str, year: str, name: str) -> date | None:
@@ -47,7 +48,8 @@ def parse_parts(day: str, month: str, year: str, name: str) -> date | None:
     if month_n is None:
         month_n = MONTHS.get(values["month"].lower().rstrip("."))
     year_n = _number(values["year"])
-    if year_n is not None and len(values["year"]) != 4:
+    typed_year = values["year"]
+    if typed_year.isascii() and typed_year.isdigit() and len(typed_year) != 4:
         raise DateProblem("Year must include 4 numbers", ("year",))
     wrong = tuple(
         part

@@ -31,6 +31,9 @@ def post(day="", month="", year="", **more):
         ("3", "x", "2026", "Date of the award must be a real date"),
         ("3", "3", "26", "Year must include 4 numbers"),
         ("-1", "3", "2026", "Date of the award must be a real date"),
+        ("3", "3", "9" * 5000, "Year must include 4 numbers"),
+        ("9" * 5000, "3", "2026", "Date of the award must be a real date"),
+        ("3", "3", "２０２６", "Date of the award must be a real date"),
     ],
 )
 def test_the_messages_say_what_is_wrong(day, month, year, message):
