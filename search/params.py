@@ -32,6 +32,16 @@ class Params:
     date_boxes: dict = field(default_factory=dict)
 
     @property
+    def date_errors(self) -> dict[str, str]:
+        """The message beside each date filter in error ("from", "to")."""
+        errors = {}
+        for problem in self.problems:
+            name, _, part = problem.field.partition("-")
+            if name in ("from", "to") and part in PARTS:
+                errors.setdefault(name, problem.message)
+        return errors
+
+    @property
     def has_filters(self) -> bool:
         q = self.query
         return bool(q.date_from or q.date_to or any(q.filters.values()))
@@ -150,6 +160,8 @@ def _date_filter(get, name: str, problems: list[Problem]) -> tuple[date | None, 
         if value is None:
             invalid = PARTS
             problems.append(Problem(f"{name}-day", f"The '{name}' date must be a real date"))
+            if iso := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", raw):  # shown as typed
+                typed = [iso.group(3), iso.group(2), iso.group(1)]
         else:
             typed = [str(value.day), str(value.month), str(value.year)]
     boxes = [

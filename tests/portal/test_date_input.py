@@ -94,3 +94,10 @@ def test_search_date_filter_problems_link_to_the_box_in_error():
     ]
     assert [b["invalid"] for b in parsed.date_boxes["from"]] == [False, True, False]
     assert parsed.query.date_from is None and parsed.query.text == "club"
+
+
+def test_a_search_date_that_is_not_real_is_shown_as_typed_with_its_message():
+    parsed = params.parse(QueryDict("from=2026-02-30"))
+    assert [b["value"] for b in parsed.date_boxes["from"]] == ["30", "02", "2026"]
+    assert all(b["invalid"] for b in parsed.date_boxes["from"])
+    assert parsed.date_errors == {"from": "The 'from' date must be a real date"}
