@@ -76,16 +76,22 @@ class GovukDateWidget(forms.MultiWidget):
     def decompress(self, value):
         return [value.day, value.month, value.year] if value else [None, None, None]
 
+    @staticmethod
+    def parts_in_error(value) -> tuple[str, ...]:
+        """The boxes a message about `value` (the three boxes as typed) is about: all three
+        when it cannot say (an empty required date, or a rule of the form)."""
+        if isinstance(value, list | tuple) and len(value) == len(PARTS):
+            try:
+                parse_parts(*(str(v or "") for v in value), name="The date")
+            except DateProblem as problem:
+                return problem.parts
+        return PARTS
+
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
         final = context["widget"]["attrs"]
         invalid = final.get("aria-invalid") == "true"
-        marked = set(PARTS) if invalid else set()
-        if invalid and isinstance(value, list | tuple) and len(value) == len(PARTS):
-            try:
-                parse_parts(*(str(v or "") for v in value), name="The date")
-            except DateProblem as problem:
-                marked = set(problem.parts)
+        marked = set(self.parts_in_error(value)) if invalid else set()
         for part, sub in zip(PARTS, context["widget"]["subwidgets"], strict=True):
             sub["part"] = part
             sub["invalid"] = part in marked

@@ -79,6 +79,19 @@ def test_only_the_boxes_in_error_are_marked_and_the_message_is_shown():
     )
 
 
+def test_the_error_summary_links_to_the_first_box_in_error():
+    from django.template.loader import render_to_string
+
+    form = post("", "3", "2026")
+    form.is_valid()
+    summary = render_to_string("includes/error_summary.html", {"form": form})
+    assert 'href="#id_awarded_on_0">Date of the award must include a day</a>' in summary
+    form = post("3", "", "2026")
+    form.is_valid()
+    summary = render_to_string("includes/error_summary.html", {"form": form})
+    assert 'href="#id_awarded_on_1">Date of the award must include a month</a>' in summary
+
+
 def test_search_date_filters_read_the_three_boxes_and_the_canonical_iso_form():
     parsed = params.parse(QueryDict("from-day=1&from-month=3&from-year=2026&to=2026-04-30"))
     assert parsed.problems == []
