@@ -81,6 +81,8 @@ def test_the_date_input_says_what_is_missing_and_takes_people_there(page, scene)
         False,
     ]
     assert boxes.nth(0).input_value() == "3" and boxes.nth(2).input_value() == "2026"
+    summary.get_by_role("link").click()  # to the box the message is about
+    assert page.evaluate("document.activeElement.id") == "id_started_on_1"
     assert_accessible(page, "date-input-error")
     fill_date(page, "Date the procurement exercise started", timezone.localdate() + timedelta(1))
     page.get_by_role("button", name="Record the start").click()
