@@ -21,15 +21,14 @@ node_modules/.installed: package.json package-lock.json
 
 deps: $(VENV)/.installed node_modules/.installed
 
-# Debian packages the tests need: PostgreSQL 15, Chromium, and DejaVu (the decision letters' font;
-# without it they fall back to Helvetica and Latin-1) (installed only when missing).
+# Debian packages the tests need: PostgreSQL 15, Chromium, Java and Maven (installed only when
+# missing). The decision letters' font ships with the code (challenges/fonts/).
 system-deps:
 	@missing=""; \
 	test -x /usr/lib/postgresql/15/bin/pg_ctl || missing="$$missing postgresql"; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	command -v java >/dev/null || missing="$$missing openjdk-17-jre-headless"; \
 	command -v mvn >/dev/null || missing="$$missing maven"; \
-	test -f /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf || missing="$$missing fonts-dejavu-core"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing Debian packages:$$missing"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing fonts-liberation >/dev/null; \

@@ -1,11 +1,10 @@
 """Question pages of the provider journey and the case-work forms (GOV.UK patterns)."""
 
-from datetime import date
-
 from django import forms
 from django.utils import timezone
 
 from portal import law
+from portal.date_input import GovukDateField
 from portal.forms import GovukFormMixin, required
 from portal.uploads import DocumentField
 
@@ -459,44 +458,6 @@ class AgreementForm(GovukFormMixin, forms.Form):
     )
 
 
-class GovukDateWidget(forms.MultiWidget):
-    """The GOV.UK date input: day, month and year (templates/forms/widgets/govuk_date.html)."""
-
-    template_name = "forms/widgets/govuk_date.html"
-
-    def __init__(self, attrs=None):
-        super().__init__([forms.TextInput, forms.TextInput, forms.TextInput], attrs)
-
-    def decompress(self, value):
-        return [value.day, value.month, value.year] if value else [None, None, None]
-
-    def get_context(self, name, value, attrs):
-        context = super().get_context(name, value, attrs)
-        final = context["widget"]["attrs"]
-        context["widget"]["invalid"] = final.get("aria-invalid") == "true"
-        context["widget"]["describedby"] = final.get("aria-describedby", "")
-        return context
-
-
-class GovukDateField(forms.MultiValueField):
-    widget = GovukDateWidget
-
-    def __init__(self, **kwargs):
-        parts = [forms.CharField(), forms.CharField(), forms.CharField()]
-        super().__init__(parts, require_all_fields=False, **kwargs)
-
-    def compress(self, values):
-        if not values or not any(values):
-            return None
-        try:
-            day, month, year = (int(str(v).strip()) for v in values)
-            return date(year, month, day)
-        except (TypeError, ValueError):
-            raise forms.ValidationError(
-                f"{self.label} must be a real date, for example 27 3 2027"
-            ) from None
-
-
 class ProcurementStartForm(GovukFormMixin, forms.Form):
     started_on = GovukDateField(
         label="Date the procurement exercise started",
@@ -513,7 +474,9 @@ class ProcurementStartForm(GovukFormMixin, forms.Form):
     def clean_started_on(self):
         started = self.cleaned_data["started_on"]
         if started > timezone.localdate():
-            raise forms.ValidationError("The start date cannot be in the future")
+            raise forms.ValidationError(
+                "The date the procurement exercise started must be today or in the past"
+            )
         return started
 
 

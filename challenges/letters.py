@@ -2,8 +2,7 @@
 steps and the dates that apply. Rendered from a template as HTML, shown on the case and in the
 register, and made into the PDF that is stored with the decision (fpdf2, from the same HTML)."""
 
-import os
-import unicodedata
+from pathlib import Path
 
 from django.template.loader import render_to_string
 from django.utils.html import strip_tags
@@ -39,12 +38,10 @@ def letter_as_text(letter_html: str) -> str:
 
 
 # Helvetica (built into every PDF reader) prints Latin-1; a letter with other characters (curly
-# quotes, dashes, names in other scripts) embeds DejaVu, or without it is brought down to Latin-1.
-LETTER_FONTS = {
-    "": "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-    "B": "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
-}
-_PLAIN = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "…": "..."})
+# quotes, dashes, names in other scripts) embeds DejaVu Sans, shipped with the code (fonts/, with
+# its licence) so that every machine writes the same letter.
+FONTS = Path(__file__).resolve().parent / "fonts"
+LETTER_FONTS = {"": FONTS / "DejaVuSans.ttf", "B": FONTS / "DejaVuSans-Bold.ttf"}
 
 
 def decision_letter_title(challenge) -> str:
@@ -70,9 +67,6 @@ def render_decision_letter_pdf(challenge) -> bytes:
     pdf.viewer_preferences = ViewerPreferences(display_doc_title=True)  # show the title, not a name
     pdf.set_margins(20, 20, 20)
     family = _letter_font(pdf, html)
-    if family == "Helvetica":
-        html = unicodedata.normalize("NFKC", html.translate(_PLAIN))
-        html = html.encode("latin-1", "replace").decode("latin-1")
     pdf.set_font(family, size=11)
     pdf.add_page()
     pdf.write_html(html, font_family=family)
@@ -86,8 +80,6 @@ def _letter_font(pdf, html: str) -> str:
         return "Helvetica"
     except UnicodeEncodeError:
         pass
-    if all(os.path.exists(path) for path in LETTER_FONTS.values()):
-        for style, path in LETTER_FONTS.items():
-            pdf.add_font("DejaVu", style, path)
-        return "DejaVu"
-    return "Helvetica"
+    for style, path in LETTER_FONTS.items():
+        pdf.add_font("DejaVu", style, str(path))
+    return "DejaVu"

@@ -64,6 +64,18 @@ def drafts_only(view):
     return wrapped
 
 
+RETURN_TO_CHECK = "check"
+
+
+def _return_to(request, challenge) -> tuple[str, str]:
+    """Where a question page goes back to, and the query string that keeps it there: the
+    check-answers page when its "Change" link opened the page (`?return=check`; no other value
+    is used, so the parameter cannot send anyone elsewhere), else the task list."""
+    if request.GET.get("return") == RETURN_TO_CHECK:
+        return reverse("challenges:check", args=[challenge.pk]), f"?return={RETURN_TO_CHECK}"
+    return reverse("challenges:case", args=[challenge.pk]), ""
+
+
 def _sections(challenge: Challenge):
     status = challenge.contents_status()
     return [
@@ -173,6 +185,7 @@ def section(request, pk, slug):
     spec = SECTIONS_BY_SLUG.get(slug)
     if spec is None or (spec.employee_only and not challenge.is_employee_group):
         raise Http404
+    back_url, keep_return = _return_to(request, challenge)
     form = section_form_class(spec)(posted(request), posted_files(request), instance=challenge)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data.get("evidence")
@@ -196,12 +209,13 @@ def section(request, pk, slug):
         else:
             if spec.slug == "consortium_members":
                 if challenge.has_partners:
-                    return redirect("challenges:partners", pk=challenge.pk)
+                    partners_url = reverse("challenges:partners", args=[challenge.pk])
+                    return redirect(partners_url + keep_return)
                 for partner in challenge.partners.all():  # "No": those listed before are not part
                     evidence.remove_partner(partner)
             if upload:
                 messages.success(request, f"{upload.name} is uploaded")
-            return redirect("challenges:case", pk=challenge.pk)
+            return redirect(back_url)
     kind = evidence.SECTION_KINDS.get(spec.slug)
     return render(
         request,
@@ -210,6 +224,8 @@ def section(request, pk, slug):
             "challenge": challenge,
             "spec": spec,
             "form": form,
+            "back_url": back_url,
+            "returning": bool(keep_return),
             "documents": documents.for_owner(challenge).filter(kind=kind) if kind else [],
         },
     )
@@ -219,6 +235,7 @@ def section(request, pk, slug):
 @drafts_only
 def partners(request, pk):
     challenge = _own_challenge(request, pk, draft_only=True)
+    back_url, keep_return = _return_to(request, challenge)
     form = PartnerForm(posted(request), posted_files(request))
     if request.method == "POST" and form.is_valid():
         partner = form.save(commit=False)
@@ -236,7 +253,7 @@ def partners(request, pk):
             form.add_error("evidence", exc.message)
         else:
             messages.success(request, f"{partner.name} is added")
-            return redirect("challenges:partners", pk=challenge.pk)
+            return redirect(reverse("challenges:partners", args=[challenge.pk]) + keep_return)
     partners = challenge.partners.all()
     return render(
         request,
@@ -245,6 +262,8 @@ def partners(request, pk):
             "challenge": challenge,
             "form": form,
             "partners": [(p, documents.for_owner(p)) for p in partners],
+            "back_url": back_url,
+            "returning": bool(keep_return),
         },
     )
 
@@ -299,16 +318,7 @@ def check(request, pk):
         except Refused as refused:
             problems = refused.problems
         else:
-            due = (
-                f"the decision is due by {challenge.decision_due:%-d %B %Y}"
-                if challenge.decision_due
-                else f"{challenge.authority.nice_name} has not published when it will decide"
-            )
-            messages.success(
-                request,
-                f"Your challenge is submitted. Its reference is {challenge.reference}; {due}.",
-            )
-            return redirect("challenges:case", pk=challenge.pk)
+            return redirect("challenges:submitted", pk=challenge.pk)
     return render(
         request,
         "challenges/check.html",
@@ -320,6 +330,15 @@ def check(request, pk):
             "problems": [(p, _problem_link(challenge, p)) for p in problems],
         },
     )
+
+
+@login_required
+def submitted(request, pk):
+    """The GOV.UK confirmation page after submitting: the reference and what happens next."""
+    challenge = _own_challenge(request, pk)
+    if not challenge.reference:
+        return redirect("challenges:case", pk=challenge.pk)
+    return render(request, "challenges/submitted.html", {"challenge": challenge})
 
 
 def _problem_link(challenge, problem: str) -> str:

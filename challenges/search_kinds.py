@@ -26,6 +26,8 @@ def register_kinds() -> bool:
         name = "decision"
         label = "Challenge decision"
         model = "challenges.Challenge"
+        outcome_legend = "Decision"
+        outcome_labels = dict(Outcome.choices)
 
         def public_queryset(self):
             # The partners of each joint service come prefetched: a rebuild reads them in one

@@ -21,6 +21,7 @@ urlpatterns = [
         name="document-remove",
     ),
     path("challenges/<int:pk>/check/", provider.check, name="check"),
+    path("challenges/<int:pk>/submitted/", provider.submitted, name="submitted"),
     path("challenges/<int:pk>/withdraw/", provider.withdraw, name="withdraw"),
     path("challenges/<int:pk>/answer/", provider.answer, name="answer"),
     path("challenges/<int:pk>/modification/", provider.modification, name="modification"),

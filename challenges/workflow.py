@@ -378,9 +378,42 @@ def queue_search_update(step: Step) -> None:
 DECIDING = (store_decision_letter,)
 _S = State
 
+# Plain words for the public timeline and the body's own case page (never state names).
+PUBLIC_EVENTS = {
+    "submit": "Challenge submitted to the council",
+    "start_assessment": "The council started assessing the challenge",
+    "request_clarification": "The council asked the body a question",
+    "answer_clarification": "The body answered the council's question",
+    "propose_modification": "The council proposed a change to the challenge",
+    "agree_modification": "The body agreed to the change, and the challenge was accepted",
+    "decline_modification": "The body did not agree to the change, so the challenge was rejected",
+    "accept": "The council accepted the challenge",
+    "reject": "The council rejected the challenge",
+    "withdraw": "The body withdrew the challenge",
+    "start_procurement": "The council started a procurement exercise for the service",
+    "close": "The result of the procurement exercise was recorded",
+    "record_agreement": "A partner council agreed to the proposed decision",
+    "document_added": "A document was added",
+    "document_removed": "A document was removed",
+}
+PUBLIC_STATES = {
+    State.DRAFT: "Being written by the body",
+    State.SUBMITTED: "Waiting for the council to start its assessment",
+    State.UNDER_ASSESSMENT: "Being assessed by the council",
+    State.CLARIFICATION_REQUESTED: "Waiting for the body to answer the council's question",
+    State.MODIFICATION_PROPOSED: "Waiting for the body to agree to a change, or not",
+    State.ACCEPTED: "Accepted",
+    State.REJECTED: "Rejected",
+    State.WITHDRAWN: "Withdrawn by the body",
+    State.PROCUREMENT_STARTED: "A procurement exercise is under way",
+    State.CLOSED: "Closed: the procurement exercise has finished",
+}
+
 MACHINE = register(
     Machine(
         name="challenge",
+        public_events=PUBLIC_EVENTS,
+        public_states=PUBLIC_STATES,
         noun="challenge",
         title="Challenge",
         model=Challenge,

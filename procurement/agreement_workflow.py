@@ -469,9 +469,44 @@ def announce(step: Step) -> None:
 
 A = AgreementState
 
+# Plain words for public pages (never state names).
+PUBLIC_EVENTS = {
+    "propose": "Agreement proposed",
+    "update_terms": "Terms updated",
+    "add_party": "Partner added",
+    "set_contribution": "Contribution recorded",
+    "add_staff": "Staff transfer recorded",
+    "approve": "A partner approved the agreement",
+    "document_added": "A document was added",
+    "start_consultation": "Consultation started",
+    "start_negotiation": "Consultation finished and negotiation started",
+    "seek_approval": "Sent to the partners for approval",
+    "return_to_negotiation": "Returned to negotiation",
+    "sign": "Agreement signed",
+    "bring_into_force": "Agreement came into force",
+    "start_review": "Annual review started",
+    "complete_review": "Review completed",
+    "terminate": "Agreement ended",
+    "abandon": "Agreement abandoned",
+}
+PUBLIC_STATES = {
+    A.PROPOSED: "Proposed",
+    A.CONSULTATION: "Consulting those affected",
+    A.NEGOTIATION: "Being negotiated",
+    A.APPROVAL: "Waiting for the partners' approval",
+    A.SIGNED: "Signed, not yet in force",
+    A.IN_FORCE: "In force",
+    A.UNDER_REVIEW: "Being reviewed",
+    A.TERMINATED: "Ended",
+    A.ABANDONED: "Abandoned",
+}
+
+
 MACHINE = register(
     Machine(
         name="agreement",
+        public_events=PUBLIC_EVENTS,
+        public_states=PUBLIC_STATES,
         noun="agreement",
         title="Transfer agreement",
         model=TransferAgreement,

@@ -505,9 +505,41 @@ BEFORE_AWARD = (
 )
 NOTICE = (publish_stage_notice,)
 
+# Plain words for public pages (never state names).
+PUBLIC_EVENTS = {
+    "open": "Procurement exercise planned",
+    "begin_market_engagement": "Preliminary market engagement notice published",
+    "open_tender": "Tender notice published: open for tenders",
+    "close_tender": "Tenders closed and evaluation started",
+    "propose_award": "Award of the contract proposed",
+    "return_to_evaluation": "Returned to evaluation",
+    "confirm_award": "Contract award notice published: the standstill period started",
+    "award": "Contract awarded",
+    "start_delivery": "Contract details notice published: the contract started",
+    "close": "Procurement exercise closed",
+    "terminate_contract": "Contract termination notice published",
+    "cancel": "Procurement exercise cancelled",
+    "document_added": "A document was added",
+}
+PUBLIC_STATES = {
+    State.PLANNED: "Planned",
+    State.MARKET_ENGAGEMENT: "Talking to possible suppliers before the tender",
+    State.TENDER_OPEN: "Open for tenders",
+    State.EVALUATION: "Tenders being evaluated",
+    State.AWARD_PROPOSED: "Award of the contract proposed",
+    State.STANDSTILL: "Standstill period before the contract is awarded",
+    State.AWARDED: "Contract awarded",
+    State.IN_DELIVERY: "Contract being delivered",
+    State.CLOSED: "Closed",
+    State.CANCELLED: "Cancelled",
+}
+
+
 MACHINE = register(
     Machine(
         name="exercise",
+        public_events=PUBLIC_EVENTS,
+        public_states=PUBLIC_STATES,
         noun="procurement exercise",
         title="Procurement exercise",
         model=ProcurementExercise,

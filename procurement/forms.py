@@ -6,11 +6,10 @@ from django import forms
 from django.utils import timezone
 
 from portal import law
+from portal.date_input import GovukDateField
 from portal.forms import GovukFormMixin, required
 from portal.models import Authority, NhsBody
 from portal.uploads import DocumentField
-
-DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d %m %Y"]
 
 
 class PrepareMixin:
@@ -32,15 +31,14 @@ class Form(GovukFormMixin, PrepareMixin, forms.Form):
     """The base of every form here."""
 
 
-def date_field(label, message="", help_text="For example, 27/3/2027.", required=True):
-    """A date; a required one says what to enter (`message`) when left empty."""
-    return forms.DateField(
+def date_field(label, message="", help_text="For example, 27 3 2027", required=True):
+    """The GOV.UK date input (day, month, year); a required one says what to enter (`message`)
+    when left empty."""
+    return GovukDateField(
         label=label,
-        input_formats=DATE_FORMATS,
         help_text=help_text,
         required=required,
         error_messages={"required": message} if message else {},
-        widget=forms.DateInput(attrs={"class": "govuk-input--width-10"}),
     )
 
 

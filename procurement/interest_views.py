@@ -90,11 +90,8 @@ def detail(request, pk):
                 form.add_error("document", exc.message)
             else:
                 if interest.state == InterestState.SUBMITTED:
-                    messages.success(
-                        request, f"Your expression of interest {interest.reference} is submitted"
-                    )
-                else:
-                    messages.success(request, "Your draft is saved")
+                    return redirect("procurement:interest-submitted", pk=interest.pk)
+                messages.success(request, "Your draft is saved")
                 return redirect(interest.get_absolute_url())
     return render(
         request,
@@ -109,6 +106,15 @@ def detail(request, pk):
             "summary_visible": interest.viewer_is_member and interest.summary_sent_at,
         },
     )
+
+
+@login_required
+def submitted(request, pk):
+    """The GOV.UK confirmation page after submitting: the reference and what happens next."""
+    interest = _interest(request, pk)
+    if not (interest.viewer_is_member and interest.reference):
+        return redirect(interest.get_absolute_url())
+    return render(request, "procurement/provider/submitted.html", {"interest": interest})
 
 
 @login_required

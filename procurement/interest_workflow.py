@@ -139,9 +139,33 @@ def score_changes(step: Step) -> dict:
 S = InterestState
 EVALUATION = (exercise_in_evaluation, score_given, assessment_summary_given)
 
+# Plain words for the provider's pages (never state names).
+PUBLIC_EVENTS = {
+    "submit": "Expression of interest submitted",
+    "start_evaluation": "The council started evaluating it",
+    "shortlist": "Shortlisted",
+    "reject": "Not shortlisted",
+    "mark_successful": "Successful: the contract was awarded to this supplier",
+    "mark_unsuccessful": "Not successful",
+    "withdraw": "Withdrawn by the provider",
+}
+PUBLIC_STATES = {
+    S.DRAFT: "Being written",
+    S.SUBMITTED: "Submitted",
+    S.UNDER_EVALUATION: "Being evaluated by the council",
+    S.SHORTLISTED: "Shortlisted",
+    S.NOT_SHORTLISTED: "Not shortlisted",
+    S.SUCCESSFUL: "Successful",
+    S.UNSUCCESSFUL: "Not successful",
+    S.WITHDRAWN: "Withdrawn",
+}
+
+
 MACHINE = register(
     Machine(
         name="interest",
+        public_events=PUBLIC_EVENTS,
+        public_states=PUBLIC_STATES,
         noun="expression of interest",
         title="Expression of interest",
         model=ExpressionOfInterest,

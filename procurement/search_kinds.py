@@ -18,11 +18,15 @@ def register_kinds() -> bool:
         from search.registry import SearchKind, SearchRecord, register
     except ImportError:
         return False
+    from .models import AgreementState
+    from .models import State as ExerciseState
 
     class ProcurementNoticeKind(SearchKind):
         name = "procurement_notice"
         label = "Procurement notice"
         model = "procurement.ProcurementExercise"
+        outcome_legend = "Stage of a procurement exercise"
+        outcome_labels = dict(ExerciseState.choices)
         signal_kind = "procurement"
 
         def public_queryset(self):
@@ -69,6 +73,8 @@ def register_kinds() -> bool:
         name = "transfer_agreement"
         label = "Transfer agreement"
         model = "procurement.TransferAgreement"
+        outcome_legend = "Stage of an agreement"
+        outcome_labels = dict(AgreementState.choices)
         signal_kind = "agreement"
 
         def public_queryset(self):

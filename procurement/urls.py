@@ -20,6 +20,11 @@ urlpatterns = [
     path("procurement/interests/", interests.mine, name="interests"),
     path("procurement/interests/<int:pk>/", interests.detail, name="interest"),
     path("procurement/interests/<int:pk>/withdraw/", interests.withdraw, name="interest-withdraw"),
+    path(
+        "procurement/interests/<int:pk>/submitted/",
+        interests.submitted,
+        name="interest-submitted",
+    ),
     path("procurement/<str:reference>/interest/", interests.start, name="interest-start"),
     path("agreements/manage/", agreements.agreement_list, name="agreements"),
     path("agreements/manage/new/", agreements.agreement_new, name="agreement-new"),

@@ -52,5 +52,11 @@ def labels_for(facet: str, values: list[str]) -> dict[str, str]:
         grounds = dict(law.REJECTION_GROUNDS)
         return {v: grounds.get(v, v) for v in values}
     if facet == "outcome":
-        return {v: OUTCOME_LABELS.get(v, v.replace("_", " ").capitalize()) for v in values}
+        declared = {
+            v: label for _, group in registry.outcome_groups() for v, label in group.items()
+        }
+        return {
+            v: declared.get(v) or OUTCOME_LABELS.get(v, v.replace("_", " ").capitalize())
+            for v in values
+        }
     return {v: v for v in values}

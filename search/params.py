@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from portal.date_input import PARTS, DateProblem, parse_parts
 from search.backends.base import MAX_RESULT_WINDOW, SearchQuery
 from search.registry import FACET_NAMES
 
@@ -27,8 +28,18 @@ class Params:
     query: SearchQuery
     problems: list[Problem] = field(default_factory=list)
     csv: bool = False
-    raw_from: str = ""
-    raw_to: str = ""
+    # What the day, month and year boxes of each date filter show, and the boxes in error.
+    date_boxes: dict = field(default_factory=dict)
+
+    @property
+    def date_errors(self) -> dict[str, str]:
+        """The message beside each date filter in error ("from", "to")."""
+        errors = {}
+        for problem in self.problems:
+            name, _, part = problem.field.partition("-")
+            if name in ("from", "to") and part in PARTS:
+                errors.setdefault(name, problem.message)
+        return errors
 
     @property
     def has_filters(self) -> bool:
@@ -82,16 +93,15 @@ def parse(get) -> Params:
         if values:
             filters[name] = values
 
-    raw_from, raw_to = get.get("from", "").strip()[:40], get.get("to", "").strip()[:40]
-    date_from = parse_date(raw_from) if raw_from else None
-    date_to = parse_date(raw_to) if raw_to else None
-    if raw_from and date_from is None:
-        problems.append(Problem("from", "The 'from' date must be a real date, like 2026-03-31"))
-    if raw_to and date_to is None:
-        problems.append(Problem("to", "The 'to' date must be a real date, like 2026-03-31"))
+    date_boxes = {}
+    date_from, date_boxes["from"] = _date_filter(get, "from", problems)
+    date_to, date_boxes["to"] = _date_filter(get, "to", problems)
     if date_from and date_to and date_from > date_to:
         date_from, date_to = date_to, date_from
-        problems.append(Problem("from", "The 'from' date was after the 'to' date: we swapped them"))
+        date_boxes["from"], date_boxes["to"] = date_boxes["to"], date_boxes["from"]
+        problems.append(
+            Problem("from-day", "The 'from' date was after the 'to' date: we swapped them")
+        )
 
     # Relevance with no words to rank by is newest first (the backends do that).
     sort = get.get("sort", "") or "relevance"
@@ -129,9 +139,36 @@ def parse(get) -> Params:
         query=query,
         problems=problems,
         csv=get.get("format", "") == "csv",
-        raw_from=raw_from,
-        raw_to=raw_to,
+        date_boxes=date_boxes,
     )
+
+
+def _date_filter(get, name: str, problems: list[Problem]) -> tuple[date | None, list[dict]]:
+    """A date filter from its GOV.UK date input (`from-day`, `from-month`, `from-year`), or from
+    one ISO value (`from=2026-03-31`: the canonical form that alerts and feeds link to). Returns
+    the date and its boxes as they are shown again: [{"part", "value", "invalid"}, …]."""
+    typed = [CONTROL.sub("", get.get(f"{name}-{part}", "")).strip()[:20] for part in PARTS]
+    value, invalid = None, ()
+    if any(typed):
+        try:
+            value = parse_parts(*typed, name=f"The '{name}' date")
+        except DateProblem as problem:
+            invalid = problem.parts
+            problems.append(Problem(f"{name}-{problem.parts[0]}", problem.message))
+    elif raw := get.get(name, "").strip()[:40]:
+        value = parse_date(raw)
+        if value is None:
+            invalid = PARTS
+            problems.append(Problem(f"{name}-day", f"The '{name}' date must be a real date"))
+            if iso := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", raw):  # shown as typed
+                typed = [iso.group(3), iso.group(2), iso.group(1)]
+        else:
+            typed = [str(value.day), str(value.month), str(value.year)]
+    boxes = [
+        {"part": part, "value": text, "invalid": part in invalid}
+        for part, text in zip(PARTS, typed, strict=True)
+    ]
+    return value, boxes
 
 
 def canonical(query: SearchQuery) -> str:

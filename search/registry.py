@@ -97,6 +97,10 @@ class SearchKind(ABC):
     name: str = ""
     label: str = ""
     model: str = ""  # "app_label.ModelName"
+    # The outcomes its records carry (value -> label), shown together under their own legend in
+    # the Outcome filter, so that decisions are not mixed up with procurement or agreement stages.
+    outcome_legend: str = ""
+    outcome_labels: dict[str, str] = {}  # noqa: RUF012  (a class default, never mutated)
 
     def get_model(self) -> type[models.Model]:
         return apps.get_model(self.model)
@@ -168,3 +172,8 @@ PLANNED_KINDS = {
 def kind_label(name: str) -> str:
     kind = _KINDS.get(name)
     return kind.label if kind else PLANNED_KINDS.get(name, name)
+
+
+def outcome_groups() -> list[tuple[str, dict[str, str]]]:
+    """(legend, {value: label}) of each kind that declares its outcomes, in registration order."""
+    return [(k.outcome_legend, dict(k.outcome_labels)) for k in all_kinds() if k.outcome_labels]

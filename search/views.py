@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from portal.spreadsheets import safe_cell
-from search import labels, params
+from search import labels, params, registry
 from search.backends import get_backend
 from search.backends.base import MAX_RESULT_WINDOW, strip_marks
 from search.registry import FACETS
@@ -94,18 +94,41 @@ def _facets(results, query):
             {
                 "name": facet.name,
                 "label": facet.label,
-                "options_html": _checkboxes(facet.name, options),
+                "options_html": (
+                    _outcome_groups(options)
+                    if facet.name == "outcome"
+                    else _checkboxes(facet.name, options)
+                ),
                 "open": bool(selected),
             }
         )
     return shown
 
 
-def _checkboxes(name: str, options: list[dict]):
+def _outcome_groups(options: list[dict]):
+    """The Outcome filter in groups, each under its own legend (decisions; stages of procurement
+    exercises; stages of agreements): a decision's "Accepted" is never beside "Awarded"."""
+    parts, start, left = [], 1, list(options)
+    groups = [*registry.outcome_groups(), ("Other", {o["value"]: "" for o in options})]
+    for legend, values in groups:
+        mine = [o for o in left if o["value"] in values]
+        left = [o for o in left if o["value"] not in values]
+        if not mine:
+            continue
+        parts.append(
+            '<fieldset class="govuk-fieldset govuk-!-margin-bottom-3"><legend class="'
+            f'govuk-fieldset__legend govuk-body-s govuk-!-font-weight-bold">{escape(legend)}'
+            f"</legend>{_checkboxes('outcome', mine, start)}</fieldset>"
+        )
+        start += len(mine)
+    return mark_safe("".join(parts))  # noqa: S308  (every value is escaped)
+
+
+def _checkboxes(name: str, options: list[dict], start: int = 1):
     """GOV.UK checkboxes, built here: a facet can have hundreds (every authority), and the
     template engine would spend longer on them than the search engine on the query."""
     parts = []
-    for n, option in enumerate(options, start=1):
+    for n, option in enumerate(options, start=start):
         ident = f"{escape(name)}-{n}"
         checked = " checked" if option["checked"] else ""
         parts.append(

@@ -10,6 +10,21 @@ def widget_type(bound_field) -> str:
 
 
 @register.filter
+def error_anchor(bound_field) -> str:
+    """The id the error summary links to: the first radio or checkbox, or the first box of a
+    date input that the message is about (GOV.UK error summary)."""
+    kind = widget_type(bound_field)
+    if kind in ("radioselect", "checkboxselectmultiple"):
+        return f"{bound_field.auto_id}_0"
+    if kind == "govukdatewidget":
+        from portal.date_input import PARTS
+
+        part = bound_field.field.widget.parts_in_error(bound_field.value())[0]
+        return f"{bound_field.auto_id}_{PARTS.index(part)}"
+    return bound_field.auto_id
+
+
+@register.filter
 def describe(bound_field):
     """Render the widget with aria-describedby pointing at its hint and error message."""
     ids = []

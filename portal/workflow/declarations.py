@@ -90,6 +90,11 @@ class Machine:
     # Hooks run inside the transaction after the audit event: "search" (queue a search update)
     # after a transition that `publishes`; "commit" after the commit of every transition.
     hooks: dict[str, list[Effect]] = field(default_factory=dict)
+    # Plain words for the public: what each transition (and each other audited event, such as
+    # "document_added") means to someone following the case, and what each state means. Public
+    # pages show these, never the names of states and transitions.
+    public_events: dict[str, str] = field(default_factory=dict)
+    public_states: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self):
         self.by_name = {t.name: t for t in self.transitions}
@@ -112,6 +117,13 @@ class Machine:
 
     def state_label(self, value) -> str:
         return str(dict(self.states.choices).get(value, value))
+
+    def public_event(self, name: str) -> str:
+        """What an audited event means in plain words ("" for one the public is not shown)."""
+        return self.public_events.get(name, "")
+
+    def public_state(self, value) -> str:
+        return self.public_states.get(str(value), "")
 
     def model_edges(self) -> set[tuple[str, str, str]]:
         """(source, target, name) of the model's django-fsm-2 transitions."""
@@ -144,6 +156,10 @@ class Machine:
             for condition in t.conditions:
                 if not (condition.__doc__ or "").strip():
                     problems.append(f"{self.name}.{t.name}: {condition.__name__} has no docstring")
+            if not self.public_events.get(t.name):
+                problems.append(f"{self.name}.{t.name}: no plain-words label for the public")
+        for state in sorted(states - set(self.public_states)):
+            problems.append(f"{self.name}: state {state} has no plain-words label for the public")
         return problems
 
 

@@ -70,7 +70,10 @@ def test_provider_journey_from_service_page_to_submission(page, scene, tmp_path)
     response = page.request.get(link.get_attribute("href"))
     assert response.ok and response.body() == samples.PDF
     page.get_by_role("button", name="Save and continue").click()
-    page.get_by_role("link", name="Check your answers and submit").click()
+    # Not ready: the task cannot be started yet, so it is not a link (GOV.UK task list).
+    assert page.get_by_role("link", name="Check your answers and submit").count() == 0
+    assert "Cannot start yet" in page.locator(".govuk-task-list").inner_text()
+    page.goto(f"{task_list}check/")
     page.get_by_role("button", name="Submit challenge").click()
     summary = page.locator(".govuk-error-summary")
     assert summary.is_visible()
@@ -106,11 +109,26 @@ def test_provider_journey_from_service_page_to_submission(page, scene, tmp_path)
     page.get_by_role("link", name="Check your answers and submit").click()
     assert CONTENTS["service_area"] in page.content()
     assert_accessible(page, "challenge-check-answers")
+    # "Change" comes back to check your answers, through the partners page too.
+    check_answers = page.url
+    page.get_by_role("link", name="Change the service and the area").click()
+    assert page.get_by_role("link", name="Back to check your answers").count() == 1
+    page.get_by_role("button", name="Save and continue").click()
+    page.wait_for_url(check_answers)
+    page.get_by_role("link", name="Change consortium members").click()
+    page.get_by_role("button", name="Save and continue").click()
+    page.get_by_role("link", name="Continue").click()
+    page.wait_for_url(check_answers)
     page.get_by_role("button", name="Submit challenge").click()
     challenge = Challenge.objects.get()
     assert challenge.state == State.SUBMITTED
+    panel = page.locator(".govuk-panel--confirmation")
+    assert panel.get_by_role("heading", name="Challenge submitted").is_visible()
+    assert challenge.reference in panel.inner_text()
+    assert f"{challenge.decision_due:%-d %B %Y}" in page.content()
+    assert_accessible(page, "challenge-submitted-confirmation")
+    page.get_by_role("link", name="View your challenge").click()
     assert challenge.reference in page.locator("h1").inner_text()
-    assert "Your challenge is submitted" in page.content()
     assert "accounts-2025.pdf" in page.locator("[data-evidence]").inner_text()
     assert_accessible(page, "challenge-submitted")
 

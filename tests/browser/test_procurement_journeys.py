@@ -12,6 +12,7 @@ from procurement.models import TransferAgreement
 from tests import builders
 from tests.browser.conftest import assert_accessible, sign_in
 from tests.challenges.conftest import advance, draft
+from tests.dates import fill_date
 from tests.procurement.agreements_helpers import nhs_body, nhs_partner, proposed, to_approval
 from tests.procurement.conftest import (
     age_decision,
@@ -21,10 +22,6 @@ from tests.procurement.conftest import (
     pass_deadline,
     to_tender,
 )
-
-
-def d(day):
-    return day.strftime("%d/%m/%Y")
 
 
 @pytest.fixture
@@ -107,8 +104,10 @@ def test_officer_runs_an_exercise_to_award(page, world, closed_tender):
     page.get_by_role(
         "link", name="Publish the contract award notice and start the standstill"
     ).click()
-    page.get_by_label("Date the notice was published on Find a Tender").fill(
-        d(timezone.localdate() - timedelta(days=20))
+    fill_date(
+        page,
+        "Date the notice was published on Find a Tender",
+        timezone.localdate() - timedelta(days=20),
     )
     page.get_by_label("Length of the standstill, in working days").fill("7")
     page.get_by_role(
@@ -131,7 +130,7 @@ def test_officer_runs_an_exercise_to_award(page, world, closed_tender):
 
     page.get_by_role("link", name="Award the contract").click()
     assert "may be entered into from" in page.locator("[data-earliest-award]").inner_text()
-    page.get_by_label("Date the contract was entered into").fill(d(timezone.localdate()))
+    fill_date(page, "Date the contract was entered into", timezone.localdate())
     page.get_by_role("button", name="Award the contract").click()
     assert "(the challenger)" in page.content()
     assert_accessible(page, "procurement-awarded")

@@ -1,5 +1,7 @@
 """The written notice (s.83): the outcome, grounds, reasons, next steps and the dates that apply."""
 
+from pathlib import Path
+
 import pytest
 from django.utils import timezone
 
@@ -37,3 +39,47 @@ def test_rejection_and_modification_letters(world, challenge):
     assert "The plan for Sale West is not costed." in text
     assert "We proposed a modification, which you did not agree to." in text
     assert "future window" in text
+
+
+def test_names_in_any_script_reach_the_pdf_with_the_font_shipped_with_the_code(world, challenge):
+    """Every machine writes the same letter: the font comes from the repository, not the system,
+    and names outside Latin-1 are printed as they are, never as "?"."""
+    import io
+
+    from pypdf import PdfReader
+
+    from challenges import letters
+
+    names = ["Zoë Łukasiewicz-Nowak", "Ōsaka Ωmega", "Ŵyn a Ŷd"]
+    world.organisation.name = f"{names[0]} Trust"
+    world.organisation.save()
+    advance(challenge, world, "submit", "start_assessment")
+    advance(
+        challenge, world, "reject", reasons=f"{names[1]} and {names[2]}: the plan — not costed."
+    )
+    pdf = letters.render_decision_letter_pdf(challenge)
+
+    repository = Path(letters.__file__).resolve().parents[1]
+    for path in letters.LETTER_FONTS.values():
+        assert path.is_file() and repository in path.parents
+    assert (repository / "challenges" / "fonts" / "LICENSE").is_file()
+    reader = PdfReader(io.BytesIO(pdf))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    for name in names:
+        assert name in text
+    assert "—" in text and "?" not in text
+    fonts = {
+        str(font.get_object()["/BaseFont"])
+        for page in reader.pages
+        for font in page["/Resources"]["/Font"].values()
+    }
+    assert any("DejaVuSans" in font for font in fonts), fonts
+    assert b"/FontFile2" in pdf  # embedded, so any reader shows the same letters
+
+
+def test_a_letter_in_latin_1_stays_in_the_reader_s_own_font(world, challenge):
+    from challenges import letters
+
+    advance(challenge, world, "submit", "start_assessment", "accept")
+    pdf = letters.render_decision_letter_pdf(challenge)
+    assert b"/Helvetica" in pdf and b"/FontFile2" not in pdf

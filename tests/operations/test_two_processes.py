@@ -24,6 +24,7 @@ from portal.models import OutboxMessage, Role, StoredDocument
 from search.backends import get_backend
 from search.models import PendingUpdate
 from tests import builders, otp
+from tests.dates import date_input
 from tests.documents import samples
 from tests.email.servers import SmtpServer
 from tests.operations.portal_processes import (
@@ -157,7 +158,7 @@ def open_exercise(browser: Browser, process: WebProcess, service, title: str) ->
             "contract_kind": "light_touch_services",
             "regime": "below_threshold",
             "estimated_value": "100000",
-            "started_on": (date.today() - timedelta(days=1)).strftime("%d/%m/%Y"),
+            **date_input("started_on", date.today() - timedelta(days=1)),
         },
     )
     assert response.status == 302, process.log_tail()

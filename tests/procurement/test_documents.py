@@ -15,6 +15,7 @@ from portal.workflow import perform
 from procurement import attachments, interest_workflow
 from procurement.models import InterestState
 from tests import builders
+from tests.dates import date_input
 from tests.documents import samples
 from tests.documents.conftest import keys, point_storage_at
 
@@ -173,7 +174,7 @@ def test_the_signed_copy_is_uploaded_when_signing_and_published(s3, client, part
     response = client.post(
         signing_url(agreement),
         {
-            "signed_on": timezone.localdate().strftime("%d/%m/%Y"),
+            **date_input("signed_on", timezone.localdate()),
             "signed_copy": SimpleUploadedFile("Signed agreement.pdf", data),
         },
     )
@@ -241,21 +242,21 @@ def test_a_signed_copy_must_be_a_pdf_and_a_refusal_signs_nothing(s3, client, par
     approve_all(world, agreement)
     client.force_login(world.decider)
     before = keys()
-    today = timezone.localdate().strftime("%d/%m/%Y")
+    today = date_input("signed_on", timezone.localdate())
     response = client.post(
         signing_url(agreement),
-        {"signed_on": today, "signed_copy": SimpleUploadedFile(*samples.ALLOWED["docx"])},
+        {**today, "signed_copy": SimpleUploadedFile(*samples.ALLOWED["docx"])},
     )
     page = response.content.decode()
     assert "govuk-error-summary" in page and "The signed copy must be a PDF" in page
-    assert f'value="{today}"' in page
+    assert f'value="{today["signed_on_0"]}"' in page and f'value="{today["signed_on_2"]}"' in page
     assert fresh(agreement).state == "approval" and StoredDocument.objects.count() == 0
     assert keys() == before
 
     point_storage_at(settings, s3.endpoint_url, "no-such-bucket")
     response = client.post(
         signing_url(agreement),
-        {"signed_on": today, "signed_copy": SimpleUploadedFile(*samples.ALLOWED["pdf"])},
+        {**today, "signed_copy": SimpleUploadedFile(*samples.ALLOWED["pdf"])},
     )
     page = response.content.decode()
     assert "govuk-error-summary" in page and "document store is not available" in page

@@ -1,6 +1,7 @@
 """Officer, provider and NHS partner pages: permissions, the error summary, and what is kept
 when a form is refused; public pages without personal data or confidential fields."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -9,6 +10,7 @@ from django.utils import timezone
 
 from procurement.models import ExpressionOfInterest, ProcurementExercise, State
 from tests import builders
+from tests.dates import date_input
 
 from .agreements_helpers import approve_all, proposed, to_approval, to_in_force
 from .conftest import TODAY, fresh, open_plain, pass_deadline, to_tender
@@ -19,10 +21,6 @@ pytestmark = pytest.mark.django_db
 def signed_in(client, person):
     client.force_login(person)
     return client
-
-
-def d(day):
-    return day.strftime("%d/%m/%Y")
 
 
 def test_officer_opens_and_runs_an_exercise_through_pages(client, world):
@@ -37,7 +35,7 @@ def test_officer_opens_and_runs_an_exercise_through_pages(client, world):
         "contract_kind": "light_touch_services",
         "regime": "light_touch",
         "estimated_value": "100000",
-        "started_on": d(TODAY()),
+        **date_input("started_on", TODAY()),
     }
     response = client.post(url, data)
     assert response.status_code == 200
@@ -52,12 +50,18 @@ def test_officer_opens_and_runs_an_exercise_through_pages(client, world):
 
     action = reverse("procurement:exercise-action", args=[exercise.reference, "open_tender"])
     deadline = TODAY() + timedelta(days=14)
-    response = client.post(action, {"published_on": d(TODAY()), "deadline_date": d(deadline)})
+    response = client.post(
+        action, {**date_input("published_on", TODAY()), **date_input("deadline_date", deadline)}
+    )
     html = response.content.decode()
     assert "Enter the time of the deadline" in html, html[html.find("error-summary") :][:1500]
     client.post(
         action,
-        {"published_on": d(TODAY()), "deadline_date": d(deadline), "deadline_time": "12:00"},
+        {
+            **date_input("published_on", TODAY()),
+            **date_input("deadline_date", deadline),
+            "deadline_time": "12:00",
+        },
     )
     assert fresh(exercise).state == State.TENDER_OPEN
     page = client.get(reverse("procurement:exercise", args=[exercise.reference])).content.decode()
@@ -86,7 +90,7 @@ def test_pages_refuse_people_without_the_role(client, world, manchester):
     action = reverse("procurement:exercise-action", args=[exercise.reference, "cancel"])
     response = client.get(action)
     assert "You cannot do this now" in response.content.decode()  # officers do not cancel
-    response = client.post(action, {"published_on": d(TODAY()), "reason": "x"})
+    response = client.post(action, {**date_input("published_on", TODAY()), "reason": "x"})
     assert "Only a decision maker of Trafford can do this" in response.content.decode()
 
 
@@ -106,8 +110,15 @@ def test_provider_expresses_interest_and_sees_only_their_own(client, world):
         {"proposal": "Five nights a week", "price": "650000", "submit": "yes"},
     )
     assert fresh(interest).state == "submitted"
+    # The GOV.UK confirmation panel, with the reference and what happens next.
+    confirmation = reverse("procurement:interest-submitted", args=[interest.pk])
+    assert response.url == confirmation
+    html = client.get(confirmation).content.decode()
+    assert '<h1 class="govuk-panel__title">Expression of interest submitted</h1>' in html
+    assert f"<strong>{fresh(interest).reference}</strong>" in html and "What happens next" in html
     client.force_login(world.rival)
     assert client.get(reverse("procurement:interest", args=[interest.pk])).status_code == 403
+    assert client.get(confirmation).status_code == 403
     mine = client.get(reverse("procurement:interests")).content.decode()
     assert exercise.title not in mine
 
@@ -136,6 +147,9 @@ def test_nhs_partner_approves_an_agreement_they_are_party_to(client, partners):
     page = client.get(url).content.decode()
     assert "Approve the agreement" in page
     approve_url = reverse("procurement:agreement-approve", args=[agreement.reference])
+    # The body they approve for is chosen, never preselected (GOV.UK radios).
+    radios = re.findall(r'<input[^>]*type="radio"[^>]*>', client.get(approve_url).content.decode())
+    assert radios and not [radio for radio in radios if "checked" in radio]
     icb = agreement.parties.get(nhs_body=partners.icb)
     response = client.post(approve_url, {"party": icb.pk, "approval_reference": ""})
     assert "govuk-error-summary" in response.content.decode()
