@@ -10,6 +10,8 @@ from portal.forms import GovukFormMixin
 from portal.models import Authority, NhsBody
 from portal.uploads import DocumentField
 
+from . import cpv
+
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d %m %Y"]
 
 
@@ -81,6 +83,11 @@ class OpenExerciseForm(Form):
     required_messages = {"contract_kind": "Select what kind of contract it is"}
     title = forms.CharField(label="Title of the exercise", max_length=200)
     description = forms.CharField(label="What is being bought", widget=textarea())
+    cpv_code = forms.ChoiceField(
+        label="CPV code of what is being bought",
+        choices=[("", "Select a CPV code"), *cpv.CHOICES],
+        help_text="The Common Procurement Vocabulary code that Find a Tender and open data use.",
+    )
     contract_kind = forms.ChoiceField(
         label="What kind of contract is it?",
         choices=law.CONTRACT_KINDS,

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "procurement",
     "search",
     "alerts",
+    "opendata",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -61,6 +62,8 @@ MIDDLEWARE = [
     "portal.static_files.StaticFilesMiddleware",
     "portal.security_headers.PortalCSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
+    # /api/v1/ and /data/: CORS, ETag, Last-Modified and 304s; the API's errors as JSON
+    "opendata.http.OpenDataHeadersMiddleware",
     "portal.null_characters.RefuseNullCharactersMiddleware",  # a 400, not a database error
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -279,6 +282,7 @@ ELASTICSEARCH_URL = CONFIG.elasticsearch_url
 SEARCH_INDEX_PREFIX = CONFIG.search_index_prefix
 SEARCH_INDEX_REPLICAS = CONFIG.search_index_replicas
 OCDS_PREFIX = CONFIG.ocds_prefix
+OCDS_PUBLISHER_SCHEME, OCDS_PUBLISHER_UID = config.ocds_publisher(CONFIG)
 
 # One line per request (portal.request_log); JSON in production (LOG_FORMAT), plain text in the
 # demo. Every line carries the request id of the request that wrote it.
@@ -314,3 +318,7 @@ PORTAL_DAILY_JOBS += ["send_digests"]
 PORTAL_APP_URLS += ["alerts.urls"]
 PORTAL_WORKER_SWEEPS["alerts.tasks.send_instant_alerts"] = 300
 PORTAL_DAILY_JOBS += ["send_daily_alerts"]
+
+# Open data (opendata/): the API at /api/v1/ and the daily bulk files at /data/.
+PORTAL_APP_URLS += ["opendata.urls"]
+PORTAL_DAILY_JOBS += ["build_open_data"]

@@ -38,6 +38,8 @@ def production_environment(database_name: str, index_prefix: str) -> dict:
         DJANGO_SETTINGS_MODULE="portal.settings.production",
         SECRET_KEY=secrets.token_urlsafe(50),
         DEBUG="false",
+        OCDS_PREFIX="ocds-t3st01",
+        OCDS_PUBLISHER_ID="GB-COH-01234567",
         ALLOWED_HOSTS=PUBLIC_HOST,
         DATABASE_URL=urllib.parse.urlunsplit(url._replace(path=f"/{database_name}")),
         SEARCH_INDEX_PREFIX=index_prefix,
