@@ -62,7 +62,7 @@ class AuthorityOut(Schema):
     procurement_min_period: int | None = Field(description="s.84 minimum period to procurement")
     procurement_min_period_unit: str
     timescales_published_on: datetime.date | None
-    url: str
+    url: str = Field(description="The authority's published services")
     updated_at: datetime.datetime
 
 
@@ -242,7 +242,7 @@ def authority_row(a: Authority) -> dict:
         "procurement_min_period": a.procurement_min_period,
         "procurement_min_period_unit": a.procurement_min_period_unit or "",
         "timescales_published_on": a.timescales_published_on,
-        "url": absolute(a.get_absolute_url()),
+        "url": absolute(f"/services/?authority={a.slug}"),
         "updated_at": a.updated_at,
     }
 
