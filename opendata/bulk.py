@@ -21,6 +21,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from ninja.responses import NinjaJSONEncoder
 
 from portal.spreadsheets import safe_cell
 from procurement import ocds
@@ -51,7 +52,10 @@ class _HashingWriter(io.RawIOBase):
 def _rows(collection: Collection):
     queryset = collection.queryset().order_by(F(collection.modified).asc(nulls_first=True), "pk")
     for obj in queryset.iterator(chunk_size=CHUNK):
-        yield collection.schema.model_validate(collection.row(obj)).model_dump(mode="json")
+        row = collection.schema.model_validate(collection.row(obj)).model_dump()
+        # Encoded as the API encodes it (dates, times to the millisecond), so a line of a file
+        # is the API's answer for the row.
+        yield json.loads(json.dumps(row, cls=NinjaJSONEncoder))
 
 
 def _cell(value) -> str:
