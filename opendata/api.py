@@ -58,8 +58,13 @@ def _invalid(request, exc):
     return api.create_response(request, {"detail": "; ".join(problems)}, status=400)
 
 
+class BadParameter(ValueError):
+    pass
+
+
+@api.exception_handler(BadParameter)
 @api.exception_handler(keyset.BadCursor)
-def _bad_cursor(request, exc):
+def _bad_parameter(request, exc):
     return api.create_response(request, {"detail": str(exc)}, status=400)
 
 
@@ -75,9 +80,16 @@ def _last_modified(response: HttpResponse, moments) -> None:
 
 
 def _aware(moment: datetime.datetime | None) -> datetime.datetime | None:
-    if moment is not None and moment.tzinfo is None:
-        raise keyset.BadCursor("since needs a time zone, e.g. 2026-01-31T09:00:00Z")
-    return moment
+    """`since` in UTC (the database takes offsets up to 15:59 only); a moment without a time
+    zone, or one that is not a moment in UTC (year 1 at +23:00), is a bad parameter."""
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
+        raise BadParameter("since needs a time zone, e.g. 2026-01-31T09:00:00Z")
+    try:
+        return moment.astimezone(datetime.UTC)
+    except (OverflowError, ValueError):
+        raise BadParameter("since is out of range") from None
 
 
 def _list_operation(collection: Collection):

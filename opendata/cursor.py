@@ -28,7 +28,12 @@ def decode(cursor: str) -> tuple[datetime.datetime | None, int]:
         modified, pk = json.loads(raw)
         if not isinstance(pk, int) or isinstance(pk, bool) or not -(2**63) <= pk < 2**63:
             raise ValueError
-        return (datetime.datetime.fromisoformat(modified) if modified else None), pk
+        if modified is None:
+            return None, pk
+        moment = datetime.datetime.fromisoformat(modified)
+        if moment.tzinfo is None:
+            raise ValueError
+        return moment.astimezone(datetime.UTC), pk
     except (binascii.Error, ValueError, TypeError, UnicodeDecodeError, OverflowError):
         raise BadCursor("cursor is not one this API gave out") from None
 

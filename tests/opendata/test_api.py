@@ -197,3 +197,24 @@ def test_the_documentation_page_and_the_openapi_document(client):
     assert "govuk-" in html and "Open Government Licence" in html
     for path in paths:
         assert path in html
+
+
+@pytest.mark.parametrize(
+    "since",
+    # Found by schemathesis: offsets PostgreSQL refuses, and moments before year 1 in UTC.
+    ["0173-04-17T17:03:20.5376+23:11", "0001-01-01T00:00:00+23:00", "9999-12-31T23:59:59-23:00"],
+)
+def test_since_takes_any_offset_python_takes(client, since):
+    response = client.get("/api/v1/agreements", {"since": since})
+    assert response.status_code in (200, 400)
+    assert response.json()
+
+
+def test_a_forged_cursor_is_a_400(client):
+    import base64
+    import json
+
+    for position in (["0001-01-01T00:00:00+23:00", 1], ["2026-01-01T00:00:00", 1], ["x", True]):
+        cursor = base64.urlsafe_b64encode(json.dumps(position).encode()).decode()
+        response = client.get("/api/v1/decisions", {"cursor": cursor})
+        assert response.status_code == 400, position
