@@ -373,6 +373,8 @@ def check_production_safety(cfg: Config) -> None:
     """Production refuses the demo secret key, DEBUG and the demo's OCDS identifiers."""
     if cfg.secret_key == DEMO_SECRET_KEY:
         raise ImproperlyConfigured("SECRET_KEY must be set in production (the demo key is refused)")
+    if cfg.debug:
+        raise ImproperlyConfigured("DEBUG must be off in production")
     if cfg.ocds_prefix == DEMO_OCDS_PREFIX:
         raise ImproperlyConfigured(
             "OCDS_PREFIX must be set in production (the demo prefix is refused)"
@@ -381,5 +383,3 @@ def check_production_safety(cfg: Config) -> None:
         raise ImproperlyConfigured(
             "OCDS_PUBLISHER_ID must be set in production (the demo publisher is refused)"
         )
-    if cfg.debug:
-        raise ImproperlyConfigured("DEBUG must be off in production")

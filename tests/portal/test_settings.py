@@ -133,3 +133,16 @@ def test_a_missing_register_file_is_a_one_line_error(tmp_path):
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
     assert "does not exist" in result.stderr
+
+
+def test_production_settings_refuse_to_start_with_the_demo_ocds_prefix():
+    result = run_manage(
+        "check",
+        DJANGO_SETTINGS_MODULE="portal.settings.production",
+        DEBUG="false",
+        SECRET_KEY="x" * 50,
+        OCDS_PREFIX="",
+    )
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert "OCDS_PREFIX must be set in production" in result.stderr.strip().splitlines()[-1]
