@@ -120,8 +120,11 @@ def _list_operation(collection: Collection):
         next_url = None
         if next_cursor:
             query = {k: v for k, v in request.GET.items() if k != "cursor"}
-            next_url = request.build_absolute_uri(
-                request.path + "?" + urlencode({**query, "cursor": next_cursor})
+            next_url = (
+                settings.BASE_URL.rstrip("/")
+                + request.path
+                + "?"
+                + urlencode({**query, "cursor": next_cursor})
             )
         return {
             "items": [collection.row(r) for r in rows],

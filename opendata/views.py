@@ -11,11 +11,7 @@ from .collections import COLLECTIONS
 from .models import BulkFile
 
 LICENCE = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
-FORMATS = {
-    "csv": "CSV (UTF-8, one row per record; lists joined with “; ”)",
-    "jsonl": "JSON Lines (one JSON object per line, the API's fields)",
-    "ocds": "OCDS 1.1 record package (every exercise's releases and compiled release)",
-}
+FORMATS = {"csv": "CSV", "jsonl": "JSON Lines", "ocds": "OCDS 1.1 record package"}
 
 
 def _operations():
@@ -57,6 +53,7 @@ def data_index(request):
     for f in files:
         f.title = titles.get(f.collection, f.collection)
         f.format_label = FORMATS[f.file_format]
+        f.sha256_parts = [f.sha256[i : i + 16] for i in range(0, len(f.sha256), 16)]
     return render(
         request,
         "opendata/data.html",

@@ -218,3 +218,17 @@ def test_a_forged_cursor_is_a_400(client):
         cursor = base64.urlsafe_b64encode(json.dumps(position).encode()).decode()
         response = client.get("/api/v1/decisions", {"cursor": cursor})
         assert response.status_code == 400, position
+
+
+def test_a_page_costs_the_same_queries_for_few_rows_and_many(demo, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for collection in COLLECTIONS:
+        counts = []
+        for limit in (1, 200):
+            client.get(f"/api/v1/{collection.name}?limit={limit}")  # warm the caches
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(f"/api/v1/{collection.name}?limit={limit}").status_code == 200
+            counts.append(len(queries))
+        assert counts[0] == counts[1], (collection.name, counts)
