@@ -6,6 +6,7 @@ opendata.http.OpenDataHeadersMiddleware.
 """
 
 import datetime
+import re
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -13,7 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.http import http_date
 from ninja import NinjaAPI, Path, Query, Schema
 from ninja.errors import ValidationError
-from pydantic import Field, create_model
+from pydantic import Field, create_model, field_validator
 
 from procurement import ocds
 from procurement.models import ProcurementExercise
@@ -26,6 +27,8 @@ challenged under the Community Right to Challenge (Localism Act 2011, ss.81-86),
 services, the register of decisions, procurement exercises (with OCDS 1.1 release and record
 packages) and section 75 agreements. Read-only, no sign-in, Open Government Licence v3.0.
 Pages follow `next`; `since` lists the rows changed after a moment (a change feed)."""
+
+DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}")
 
 api = NinjaAPI(
     title="Challenge and Transfer Portal open data API",
@@ -47,6 +50,14 @@ class PageParams(Schema):
     )
     cursor: str | None = Field(None, max_length=200, description="From the previous page")
     limit: int = Field(50, ge=1, le=200, description="Rows per page")
+
+    @field_validator("since", mode="before")
+    @classmethod
+    def _a_date_and_time(cls, value):
+        """Only ISO 8601 (Pydantic would also read a number as seconds since 1970)."""
+        if isinstance(value, str) and not DATE_TIME.match(value):
+            raise ValueError("must be an ISO 8601 date and time, e.g. 2026-01-31T09:00:00Z")
+        return value
 
 
 @api.exception_handler(ValidationError)
