@@ -1,5 +1,7 @@
 """The public register of decisions (s.83(10)): decided challenges only, and no personal data."""
 
+from urllib.parse import urlencode
+
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import render
@@ -7,7 +9,7 @@ from django.shortcuts import render
 from portal import audit, law, public_lists
 from portal.models import Authority, ServiceSpecificationPage
 
-from . import evidence
+from . import evidence, register_csv
 from .models import Challenge, Outcome
 
 PAGE_SIZE = 20
@@ -44,13 +46,10 @@ def _options() -> dict:
     return {"years": years, "authorities": list(authorities), "count": published.count()}
 
 
-def decision_list(request):
-    decisions = Challenge.objects.published()
-    unfiltered = decisions
-    authority = request.GET.get("authority", "")
-    outcome = request.GET.get("outcome", "")
-    ground = request.GET.get("ground", "")
-    year = request.GET.get("year", "")
+def filter_decisions(decisions, *, authority="", outcome="", ground="", year="", years=None):
+    """The register's filters (also the CSV download's and the open data API's): the lead
+    authority or a partner (slug), an outcome, a ground, a year (digits; `years`, when given,
+    are those with decisions, so any other lists none without a query)."""
     if authority:  # the lead authority, or a partner in a joint service
         decisions = decisions.filter(
             Q(authority__slug=authority) | Q(service_id__in=_partner_services(authority))
@@ -59,11 +58,24 @@ def decision_list(request):
         decisions = decisions.filter(outcome=outcome)
     if ground in dict(law.REJECTION_GROUNDS):
         decisions = decisions.filter(grounds__icontains=f'"{ground}"')
+    if year.isdigit():  # a year without decisions (0, 10000, 10,000 digits too) lists none
+        in_range = year.isascii() and len(year) <= 4 and (years is None or int(year) in years)
+        decisions = decisions.filter(decided_at__year=int(year)) if in_range else decisions.none()
+    return decisions
+
+
+def _selected(request) -> dict:
+    return {name: request.GET.get(name, "") for name in ("authority", "outcome", "ground", "year")}
+
+
+def decision_list(request):
+    selected = _selected(request)
+    unfiltered = Challenge.objects.published()
     generation = public_lists.generation()
     options = public_lists.cached("register-options", _options, generation)
-    if year.isdigit():  # a year without decisions (0, 10000, 10,000 digits too) lists none
-        in_range = year.isascii() and len(year) <= 4 and int(year) in options["years"]
-        decisions = decisions.filter(decided_at__year=int(year)) if in_range else decisions.none()
+    decisions = filter_decisions(unfiltered, **selected, years=options["years"])
+    if request.GET.get("format") == "csv":
+        return register_csv.download(decisions.order_by("-decided_at", "-pk"))
     # Pages of ids from the register's own index (challenge_published_idx), then the page's
     # twenty rows with their authority, service and body: no join over the whole register.
     ids = decisions.order_by("-decided_at", "-pk").values_list("pk", flat=True)
@@ -83,12 +95,8 @@ def decision_list(request):
             "grounds": law.REJECTION_GROUNDS,
             "years": options["years"],
             "lists_cache": {"generation": generation, "timeout": public_lists.TIMEOUT},
-            "selected": {
-                "authority": authority,
-                "outcome": outcome,
-                "ground": ground,
-                "year": year,
-            },
+            "selected": selected,
+            "csv_query": urlencode({**{k: v for k, v in selected.items() if v}, "format": "csv"}),
         },
     )
 

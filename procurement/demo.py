@@ -182,6 +182,21 @@ def _interest(exercise, organisation_name, price, n) -> ExpressionOfInterest:
     return perform("interest", interest, "submit", member)
 
 
+# What each demo exercise buys, by its real CPV 2008 code (procurement/cpv.py).
+CPV_CODES = {
+    "Community libraries": "92511000-6",
+    "Leisure centres and swimming pools": "92610000-0",
+    "Children's social care: early help and family support": "85312000-9",
+    "Parks maintenance and friends-of-parks support": "77310000-6",
+    "Youth clubs and detached youth work": "85311300-5",
+    "Parks and green spaces volunteering": "77310000-6",
+    "Adult day services for people with learning disabilities": "85312100-0",
+    "Community transport for older and disabled people": "60130000-8",
+    "Adventure playgrounds": "92000000-1",
+    "Stop smoking service": "85323000-9",
+}
+
+
 def make_exercise(code, title, challenger, kind, regime, value, target, winner):
     today = timezone.localdate()
     service = ServiceSpecificationPage.objects.get(authority__code=code, title=title)
@@ -193,6 +208,7 @@ def make_exercise(code, title, challenger, kind, regime, value, target, winner):
         challenge=challenge,
         title=f"{title}: contract from {today.year + 1}",
         description=service.summary,
+        cpv_code=CPV_CODES[title],
         contract_kind=kind,
         regime=regime,
         estimated_value=value,

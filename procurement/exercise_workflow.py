@@ -14,7 +14,7 @@ from challenges.models import State as ChallengeState
 from portal import audit, law, permissions
 from portal.workflow import Machine, Refused, Step, Transition, perform, register
 
-from . import ocds, signals, time_limits
+from . import cpv, ocds, signals, time_limits
 from .models import InterestState, Notice, ProcurementExercise, State
 from .models.common import DECISION_MAKER, OFFICER, ReferenceCounter
 from .regimes import process_problems, regime_problems, stage_notice, threshold_for
@@ -35,6 +35,7 @@ def open_exercise(
     challenge=None,
     confidential_fields=(),
     psr_process="",
+    cpv_code="",
 ) -> ProcurementExercise:
     """Open an exercise in `planned` with its planning record; from an accepted challenge, record
     the start of procurement on the challenge too (refused before the minimum period)."""
@@ -48,6 +49,8 @@ def open_exercise(
         problems.append("Enter a title for the exercise")
     if not (description or "").strip():
         problems.append("Describe what is being bought")
+    if cpv_code and cpv_code not in cpv.CODES:
+        problems.append("Select a CPV code from the list")
     if started_on > timezone.localdate():
         problems.append("The start date cannot be in the future")
     if not set(confidential_fields) <= dict(ProcurementExercise.CONFIDENTIAL_CHOICES).keys():
@@ -73,6 +76,7 @@ def open_exercise(
             challenge=challenge,
             title=title.strip(),
             description=description.strip(),
+            cpv_code=cpv_code,
             contract_kind=contract_kind,
             regime=regime,
             psr_process=psr_process or "",
@@ -95,6 +99,7 @@ def open_exercise(
                 "state": exercise.state,
                 "regime": regime,
                 "contract_kind": contract_kind,
+                "cpv_code": cpv_code,
                 "challenge": challenge.reference if challenge else None,
                 "release": notice.release["id"],
             },

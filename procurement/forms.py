@@ -11,6 +11,8 @@ from portal.forms import GovukFormMixin, required
 from portal.models import Authority, NhsBody
 from portal.uploads import DocumentField
 
+from . import cpv
+
 
 class PrepareMixin:
     """Prepares the fields that depend on the case (querysets, labels) before anything is
@@ -67,6 +69,12 @@ class OpenExerciseForm(Form):
         label="What is being bought",
         widget=textarea(),
         error_messages=required("Enter what is being bought"),
+    )
+    cpv_code = forms.ChoiceField(
+        label="CPV code of what is being bought",
+        choices=[("", "Select a CPV code"), *cpv.CHOICES],
+        help_text="The Common Procurement Vocabulary code that Find a Tender and open data use.",
+        error_messages=required("Select the CPV code of what is being bought"),
     )
     contract_kind = forms.ChoiceField(
         label="What kind of contract is it?",

@@ -1,14 +1,24 @@
-"""OCDS 1.1 releases for procurement exercises (DOMAIN.md §2).
+"""OCDS 1.1 releases and records for procurement exercises (DOMAIN.md §2).
 
 A release is made when a notice is published and stored with it, so it never changes afterwards;
-the package at /procurement/<reference>.json lists an exercise's releases in order. Fields marked
+its `date` is the day the notice was published (with the time of publishing when that is
+today). The package at /procurement/<reference>.json (and /api/v1/) lists an exercise's
+releases in order; the record package adds the compiled release, merged by ocdsmerge (the
+library ocdskit uses) with the official release schema kept in data/ocds-1.1/. Fields marked
 commercially confidential and people's names are never put in a release.
 """
 
+import datetime
+import json
+from functools import cache
+
+import ocdsmerge
 from django.conf import settings
 from django.utils import timezone
 
 from portal import law
+
+from . import cpv
 
 OCDS_VERSION = "1.1"
 CATEGORY = {
@@ -33,11 +43,58 @@ def _money(amount) -> dict:
     return {"amount": int(amount), "currency": "GBP"}
 
 
-def _authority_party(authority) -> dict:
+LICENSE = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
+# Find a Tender's document types for each notice's release tag (OCDS documentType codelist).
+DOCUMENT_TYPE = {
+    "planning": "plannedProcurementNotice",
+    "planningUpdate": "plannedProcurementNotice",
+    "tender": "tenderNotice",
+    "tenderAmendment": "tenderNotice",
+    "tenderUpdate": "tenderNotice",
+    "tenderCancellation": "cancellationDetails",
+    "award": "awardNotice",
+    "awardUpdate": "awardNotice",
+    "contract": "contractNotice",
+    "contractAmendment": "contractNotice",
+    "contractTermination": "contractNotice",
+}
+
+
+def _base() -> str:
+    return settings.BASE_URL.rstrip("/")
+
+
+def publisher() -> dict:
     return {
-        "id": f"GB-GSS-{authority.gss_code}",
+        "name": settings.WAGTAIL_SITE_NAME,
+        "scheme": settings.OCDS_PUBLISHER_SCHEME,
+        "uid": settings.OCDS_PUBLISHER_UID,
+        "uri": _base() + "/",
+    }
+
+
+def publication_policy() -> str:
+    return f"{_base()}/data/#publication-policy"
+
+
+def release_date(published_on: datetime.date) -> str:
+    """When the notice was published: its day, at the time of publishing if that is today
+    (so same-day notices keep their order), otherwise at the start of that day, UK time."""
+    now = timezone.localtime()
+    if published_on == now.date():
+        moment = now
+    else:
+        moment = timezone.make_aware(datetime.datetime.combine(published_on, datetime.time()))
+    return moment.isoformat(timespec="seconds")
+
+
+def _authority_party(authority) -> dict:
+    """English local authorities by their GB-LAE code (as Find a Tender identifies them)."""
+    return {
+        "id": f"GB-LAE-{authority.code}",
         "name": authority.name,
-        "identifier": {"scheme": "GB-GSS", "id": authority.gss_code, "legalName": authority.name},
+        "identifier": {"scheme": "GB-LAE", "id": authority.code, "legalName": authority.name},
+        "additionalIdentifiers": [{"scheme": "GB-GSS", "id": authority.gss_code}],
         "address": {"region": authority.region, "countryName": "United Kingdom"},
         "roles": ["buyer", "procuringEntity"],
     }
@@ -93,7 +150,7 @@ def build_release(exercise, *, code: str, number: int, published_on) -> dict:
     release = {
         "ocid": ocid(exercise),
         "id": f"{ocid(exercise)}-{number:03d}-{code or 'planning'}",
-        "date": timezone.now().isoformat(timespec="seconds"),
+        "date": release_date(published_on),
         "tag": [tag],
         "initiationType": "tender",
         "language": "en",
@@ -117,6 +174,19 @@ def build_release(exercise, *, code: str, number: int, published_on) -> dict:
         "procurementMethodDetails": exercise.regime_label,
         "mainProcurementCategory": CATEGORY[exercise.contract_kind],
     }
+    if exercise.cpv_code:
+        tender["items"] = [
+            {
+                "id": "1",
+                "description": exercise.service.title,
+                "classification": {
+                    "scheme": "CPV",
+                    "id": exercise.cpv_code.split("-")[0],
+                    "description": cpv.label(exercise.cpv_code),
+                },
+            }
+        ]
+    tender["documents"] = _documents(exercise, code=code, number=number, published_on=published_on)
     if not exercise.is_confidential("estimated_value"):
         tender["value"] = _money(exercise.estimated_value)
         release["planning"]["budget"] = {"amount": _money(exercise.estimated_value)}
@@ -182,24 +252,101 @@ def build_release(exercise, *, code: str, number: int, published_on) -> dict:
                 "title": "Community Right to Challenge decision",
                 "scheme": "x-challenge-reference",
                 "identifier": exercise.challenge.reference,
-                "uri": settings.BASE_URL.rstrip("/")
-                + f"/decisions/{exercise.challenge.reference}/",
+                "uri": f"{_base()}/decisions/{exercise.challenge.reference}/",
             }
         ]
     release["parties"] = parties
     return release
 
 
-def release_package(exercise, request=None) -> dict:
-    notices = list(exercise.notices.order_by("published_on", "pk"))
-    base = settings.BASE_URL.rstrip("/")
-    published = max((n.created_at for n in notices), default=timezone.now())
+def _documents(exercise, *, code, number, published_on) -> list[dict]:
+    """The public pages a data user reads: the service's specification and this notice (the
+    exercise's public page). Ids are stable, so a record's compiled release gathers every
+    notice's document."""
+    documents = []
+    service_url = exercise.service.get_url()
+    if service_url:
+        documents.append(
+            {
+                "id": "specification",
+                "documentType": "technicalSpecifications",
+                "title": f"Service specification: {exercise.service.title}",
+                "url": _base() + service_url if service_url.startswith("/") else service_url,
+                "format": "text/html",
+                "language": "en",
+            }
+        )
+    tag = law.OCDS_TAG_FOR_NOTICE[code]
+    documents.append(
+        {
+            "id": f"notice-{number:03d}",
+            "documentType": DOCUMENT_TYPE.get(tag, "tenderNotice"),
+            "title": law.label(law.FIND_A_TENDER_NOTICES, code) if code else "Procurement planned",
+            "url": f"{_base()}/procurement/{exercise.reference}/",
+            "datePublished": release_date(published_on),
+            "format": "text/html",
+            "language": "en",
+        }
+    )
+    return documents
+
+
+def _package_meta(uri: str, published) -> dict:
     return {
-        "uri": f"{base}/procurement/{exercise.reference}.json",
+        "uri": uri,
         "version": OCDS_VERSION,
         "publishedDate": published.isoformat(timespec="seconds"),
-        "publisher": {"name": settings.WAGTAIL_SITE_NAME},
-        "license": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
-        "publicationPolicy": f"{base}/procurement/",
-        "releases": [n.release for n in notices],
+        "publisher": publisher(),
+        "license": LICENSE,
+        "publicationPolicy": publication_policy(),
     }
+
+
+def _releases(exercise) -> tuple[list[dict], datetime.datetime]:
+    notices = list(exercise.notices.order_by("published_on", "pk"))
+    published = max((n.created_at for n in notices), default=timezone.now())
+    return [n.release for n in notices], published
+
+
+def release_package(exercise, uri: str = "") -> dict:
+    releases, published = _releases(exercise)
+    uri = uri or f"{_base()}/procurement/{exercise.reference}.json"
+    return {**_package_meta(uri, published), "releases": releases}
+
+
+@cache
+def _merger() -> ocdsmerge.Merger:
+    schema = json.loads((settings.DATA_DIR / "ocds-1.1" / "release-schema.json").read_text())
+    return ocdsmerge.Merger(schema=schema)
+
+
+def record(exercise) -> dict:
+    """The exercise's record: every release, and the compiled release merged from them."""
+    releases, _ = _releases(exercise)
+    return {
+        "ocid": ocid(exercise),
+        "releases": releases,
+        "compiledRelease": _merger().create_compiled_release(releases),
+    }
+
+
+def record_package_of(records: list[dict], *, uri: str, published=None) -> dict:
+    """A record package of these records; `packages` names each exercise's release package."""
+    prefix = f"{settings.OCDS_PREFIX}-"
+    return {
+        **_package_meta(uri, published or timezone.now()),
+        "packages": [
+            f"{_base()}/procurement/{r['ocid'].removeprefix(prefix)}.json" for r in records
+        ],
+        "records": records,
+    }
+
+
+def record_package(exercise, uri: str = "") -> dict:
+    _, published = _releases(exercise)
+    uri = uri or f"{_base()}/api/v1/procurement/{exercise.reference}/record"
+    return record_package_of([record(exercise)], uri=uri, published=published)
+
+
+def bulk_uri() -> str:
+    return f"{_base()}/data/ocds-records.json.gz"

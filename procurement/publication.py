@@ -17,6 +17,7 @@ from django.db.models import Prefetch
 
 from portal import law
 
+from . import cpv
 from .models import (
     AgreementParty,
     AgreementState,
@@ -90,6 +91,8 @@ def exercise_public_fields(exercise: ProcurementExercise) -> dict:
         "outcome": exercise.state,
         "regime": exercise.regime_label,
         "contract_kind": law.label(law.CONTRACT_KINDS, exercise.contract_kind),
+        "cpv_code": exercise.cpv_code,
+        "cpv_label": cpv.label(exercise.cpv_code),
         "date": last,
         "started_on": first,
         "challenge_reference": exercise.challenge.reference if exercise.challenge_id else "",

@@ -65,6 +65,8 @@ class Authority(models.Model):
         "the officer who assessed a challenge may not decide it", default=False
     )
     timescales_published_on = models.DateField(null=True, blank=True)
+    # When the row last changed (the open data API's ?since= change feed).
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     class Meta:
         ordering = ["nice_name"]

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "search",
     "alerts",
     "dashboard",
+    "opendata",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -62,6 +63,8 @@ MIDDLEWARE = [
     "portal.static_files.StaticFilesMiddleware",
     "portal.security_headers.PortalCSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
+    # /api/v1/ and /data/: CORS, ETag, Last-Modified and 304s; the API's errors as JSON
+    "opendata.http.OpenDataHeadersMiddleware",
     "portal.null_characters.RefuseNullCharactersMiddleware",  # a 400, not a database error
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -285,6 +288,7 @@ ELASTICSEARCH_URL = CONFIG.elasticsearch_url
 SEARCH_INDEX_PREFIX = CONFIG.search_index_prefix
 SEARCH_INDEX_REPLICAS = CONFIG.search_index_replicas
 OCDS_PREFIX = CONFIG.ocds_prefix
+OCDS_PUBLISHER_SCHEME, OCDS_PUBLISHER_UID = config.ocds_publisher(CONFIG)
 
 # One line per request (portal.request_log); JSON in production (LOG_FORMAT), plain text in the
 # demo. Every line carries the request id of the request that wrote it.
@@ -330,3 +334,7 @@ PORTAL_WORKER_SWEEPS["dashboard.refresh.refresh_if_stale"] = 60
 PORTAL_DAILY_JOBS += ["refresh_dashboard"]
 # make demo (prepare_demo, first run): a modest synthetic history for the dashboard to show.
 PORTAL_DEMO_COMMANDS += [("seed_history", {"if_absent": True, "years": 5, "scale": 0.1})]
+
+# Open data (opendata/): the API at /api/v1/ and the daily bulk files at /data/.
+PORTAL_APP_URLS += ["opendata.urls"]
+PORTAL_DAILY_JOBS += ["build_open_data"]

@@ -19,6 +19,12 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 # Where the embedded demo keeps its SQLite database, local files and collected static files.
 VAR_DIR = Path(os.environ.get("VAR_DIR") or BASE_DIR / "var").resolve()
 DEMO_SECRET_KEY = "demo-only-secret-key-never-use-in-production"  # noqa: S105
+# The demo's OCDS identifiers: production refuses them (a real publisher registers its own
+# prefix with the Open Contracting Partnership and names itself by an org-id.guide identifier).
+DEMO_OCDS_PREFIX = "ocds-cx7h2p"
+DEMO_OCDS_PUBLISHER_ID = "GB-GOR-DEMO"
+OCDS_PREFIX_FORMAT = re.compile(r"ocds-[a-z0-9]{6}")
+ORG_ID_FORMAT = re.compile(r"([A-Z]{2}-[A-Z0-9]+)-(\S+)")
 
 
 def _bool(environ, name: str, default: bool) -> bool:
@@ -127,6 +133,7 @@ class Config:
     default_from_email: str
     base_url: str
     ocds_prefix: str
+    ocds_publisher_id: str
     upload_max_bytes: int
     challenge_reminder_days: int
     staff_session_idle_seconds: int
@@ -171,7 +178,8 @@ def read(environ=os.environ) -> Config:
         notify_templates=notify_templates(environ),
         default_from_email=environ.get("DEFAULT_FROM_EMAIL", "no-reply@challenge-portal.invalid"),
         base_url=environ.get("BASE_URL", "http://127.0.0.1:8000"),
-        ocds_prefix=environ.get("OCDS_PREFIX", "ocds-cx7h2p"),
+        ocds_prefix=_ocds_prefix(environ),
+        ocds_publisher_id=_org_id(environ, "OCDS_PUBLISHER_ID", DEMO_OCDS_PUBLISHER_ID),
         upload_max_bytes=_int(environ, "UPLOAD_MAX_BYTES", 20 * 1024 * 1024),
         challenge_reminder_days=_int(environ, "CHALLENGE_REMINDER_DAYS", 5),
         staff_session_idle_seconds=_int(environ, "STAFF_SESSION_IDLE_SECONDS", 30 * 60),
@@ -342,9 +350,42 @@ def logging_config(log_format: str, level: str) -> dict:
     }
 
 
+def _ocds_prefix(environ) -> str:
+    prefix = environ.get("OCDS_PREFIX") or DEMO_OCDS_PREFIX
+    if not OCDS_PREFIX_FORMAT.fullmatch(prefix):
+        raise ImproperlyConfigured(
+            "OCDS_PREFIX must be the prefix registered with the Open Contracting Partnership: "
+            "ocds- and six lower-case letters or digits"
+        )
+    return prefix
+
+
+def _org_id(environ, name: str, default: str) -> str:
+    value = environ.get(name) or default
+    if not ORG_ID_FORMAT.fullmatch(value):
+        raise ImproperlyConfigured(
+            f"{name} must be an org-id.guide identifier: scheme and id, e.g. GB-COH-01234567"
+        )
+    return value
+
+
+def ocds_publisher(cfg: Config) -> tuple[str, str]:
+    """(scheme, uid) of the OCDS publisher."""
+    scheme, uid = ORG_ID_FORMAT.fullmatch(cfg.ocds_publisher_id).groups()
+    return scheme, uid
+
+
 def check_production_safety(cfg: Config) -> None:
-    """Production refuses the demo secret key and DEBUG."""
+    """Production refuses the demo secret key, DEBUG and the demo's OCDS identifiers."""
     if cfg.secret_key == DEMO_SECRET_KEY:
         raise ImproperlyConfigured("SECRET_KEY must be set in production (the demo key is refused)")
     if cfg.debug:
         raise ImproperlyConfigured("DEBUG must be off in production")
+    if cfg.ocds_prefix == DEMO_OCDS_PREFIX:
+        raise ImproperlyConfigured(
+            "OCDS_PREFIX must be set in production (the demo prefix is refused)"
+        )
+    if cfg.ocds_publisher_id == DEMO_OCDS_PUBLISHER_ID:
+        raise ImproperlyConfigured(
+            "OCDS_PUBLISHER_ID must be set in production (the demo publisher is refused)"
+        )

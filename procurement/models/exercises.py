@@ -14,7 +14,13 @@ from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from portal import law, permissions
 from procurement import time_limits
 
+from .. import cpv
 from .common import ConfidentialFieldsMixin
+
+
+def validate_cpv_code(value):
+    if value and value not in cpv.CODES:
+        raise ValidationError(f"{value} is not a CPV code the portal knows")
 
 
 class State(models.TextChoices):
@@ -82,6 +88,13 @@ class ProcurementExercise(ConcurrentTransitionMixin, ConfidentialFieldsMixin, mo
     )
     title = models.CharField(max_length=200)
     description = models.TextField()
+    cpv_code = models.CharField(
+        "CPV code",
+        max_length=10,
+        blank=True,
+        validators=[validate_cpv_code],
+        help_text="What is bought, in the Common Procurement Vocabulary (OCDS tender items).",
+    )
     contract_kind = models.CharField(max_length=24, choices=law.CONTRACT_KINDS)
     regime = models.CharField(max_length=24, choices=law.PROCUREMENT_REGIMES)
     psr_process = models.CharField(

@@ -56,3 +56,19 @@ def test_sign_in_errors_use_the_error_summary(page, published):
     page.get_by_role("link", name="Enter your email address").click()
     assert page.evaluate("document.activeElement.id") == "id_email"
     assert_accessible(page, "sign-in-errors")
+
+
+def test_open_data_pages_are_accessible(page, published):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    page.goto("/api/v1/")
+    assert page.locator("h1").inner_text() == "Open data API"
+    assert page.get_by_role("link", name="OpenAPI document").count() == 1
+    assert_accessible(page, "open-data-api")
+    call_command("build_open_data", stdout=StringIO())
+    page.goto("/data/")
+    assert page.locator("h1").inner_text() == "Open data downloads"
+    assert page.get_by_role("link", name="services.csv.gz").count() == 1
+    assert_accessible(page, "open-data-downloads")

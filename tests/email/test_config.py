@@ -111,6 +111,8 @@ def test_production_with_notify_and_a_missing_template_refuses_to_start():
     environment.update(
         DJANGO_SETTINGS_MODULE="portal.settings.production",
         DEBUG="false",
+        OCDS_PREFIX="ocds-t3st01",
+        OCDS_PUBLISHER_ID="GB-COH-01234567",
         SECRET_KEY="x" * 50,
         NOTIFY_API_KEY=KEY,
         **templates,

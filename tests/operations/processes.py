@@ -34,6 +34,8 @@ def production_env(**extra) -> dict:
         DJANGO_SETTINGS_MODULE="portal.settings.production",
         SECRET_KEY=secrets.token_urlsafe(50),
         DEBUG="false",
+        OCDS_PREFIX="ocds-t3st01",
+        OCDS_PUBLISHER_ID="GB-COH-01234567",
         ALLOWED_HOSTS="portal.example.org",
         # A deployment always names its email provider (check --deploy warns otherwise).
         EMAIL_URL="smtp://127.0.0.1:1025",

@@ -156,6 +156,7 @@ def open_exercise(browser: Browser, process: WebProcess, service, title: str) ->
             "title": title,
             "description": "Mowing, hedges and litter picking.",
             "contract_kind": "light_touch_services",
+            "cpv_code": "77310000-6",
             "regime": "below_threshold",
             "estimated_value": "100000",
             **date_input("started_on", date.today() - timedelta(days=1)),

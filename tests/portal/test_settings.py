@@ -53,8 +53,36 @@ def test_production_refuses_debug():
         config.check_production_safety(cfg)
 
 
+SAFE = {
+    "SECRET_KEY": "x" * 50,
+    "DEBUG": "false",
+    "OCDS_PREFIX": "ocds-a1b2c3",
+    "OCDS_PUBLISHER_ID": "GB-COH-01234567",
+}
+
+
 def test_production_accepts_safe_settings():
-    config.check_production_safety(config.read({"SECRET_KEY": "x" * 50, "DEBUG": "false"}))
+    config.check_production_safety(config.read(SAFE))
+
+
+@pytest.mark.parametrize("name", ["OCDS_PREFIX", "OCDS_PUBLISHER_ID"])
+def test_production_refuses_the_demo_ocds_identifiers(name):
+    with pytest.raises(ImproperlyConfigured, match=f"{name} must be set in production"):
+        config.check_production_safety(config.read({**SAFE, name: ""}))
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("OCDS_PREFIX", "ocds-xyz"), ("OCDS_PREFIX", "OCDS-ABCDEF"), ("OCDS_PUBLISHER_ID", "acme")],
+)
+def test_bad_ocds_identifiers_are_one_line_errors(name, value):
+    with pytest.raises(ImproperlyConfigured, match=name):
+        config.read({name: value})
+
+
+def test_the_publisher_is_split_into_scheme_and_uid():
+    cfg = config.read({"OCDS_PUBLISHER_ID": "GB-COH-01234567"})
+    assert config.ocds_publisher(cfg) == ("GB-COH", "01234567")
 
 
 def run_manage(*args, **env):
@@ -105,3 +133,16 @@ def test_a_missing_register_file_is_a_one_line_error(tmp_path):
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
     assert "does not exist" in result.stderr
+
+
+def test_production_settings_refuse_to_start_with_the_demo_ocds_prefix():
+    result = run_manage(
+        "check",
+        DJANGO_SETTINGS_MODULE="portal.settings.production",
+        DEBUG="false",
+        SECRET_KEY="x" * 50,
+        OCDS_PREFIX="",
+    )
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert "OCDS_PREFIX must be set in production" in result.stderr.strip().splitlines()[-1]

@@ -65,6 +65,7 @@ def open_from_challenge(world, challenge, **fields):
         "title": "Youth clubs contract",
         "description": "Running four youth clubs and detached youth work.",
         "contract_kind": "light_touch_services",
+        "cpv_code": "85311300-5",
         "regime": "light_touch",
         "estimated_value": 900_000,
         "challenge": challenge,

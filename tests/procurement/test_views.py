@@ -33,6 +33,7 @@ def test_officer_opens_and_runs_an_exercise_through_pages(client, world):
         "title": "Youth clubs contract",
         "description": "Four clubs.",
         "contract_kind": "light_touch_services",
+        "cpv_code": "85311300-5",
         "regime": "light_touch",
         "estimated_value": "100000",
         **date_input("started_on", TODAY()),

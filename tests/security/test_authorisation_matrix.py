@@ -225,6 +225,27 @@ MATRIX = {
     "procurement-public:exercise": Row(anyone, ref, "published_exercises", login=False),
     "agreements:list": Row(anyone, login=False),
     "agreements:detail": Row(anyone, ref, "published_agreements", login=False),
+    # The open data API and bulk files (opendata/): public, read-only, no sign-in.
+    "api-docs": Row(anyone, login=False),
+    "api-v1:api-root": Row(anyone, login=False),
+    "api-v1:openapi-json": Row(anyone, login=False),
+    **{
+        f"api-v1:list_{name}": Row(anyone, login=False)
+        for name in ("authorities", "services", "decisions", "procurement", "agreements")
+    },
+    "api-v1:get_authorities": Row(
+        anyone, lambda d, o: {"code": o.authority.code}, "services", login=False
+    ),
+    "api-v1:get_services": Row(anyone, lambda d, o: {"id": o.pk}, "services", login=False),
+    "api-v1:get_decisions": Row(anyone, ref, "decisions", login=False),
+    "api-v1:get_procurement": Row(anyone, ref, "published_exercises", login=False),
+    "api-v1:release_package": Row(anyone, ref, "published_exercises", login=False),
+    "api-v1:record_package": Row(anyone, ref, "published_exercises", login=False),
+    "api-v1:get_agreements": Row(anyone, ref, "published_agreements", login=False),
+    "open-data": Row(anyone, login=False),
+    "open-data-file": Row(  # 404 until the daily job has built the files
+        anyone, lambda d, o: {"name": "services.csv.gz"}, state_bound=True, login=False
+    ),
     "alerts:search": Row(anyone, login=False),
     "alerts:window": Row(anyone, lambda d, o: {"page_id": o.pk}, "services", login=False),
     "alerts:confirm": Row(anyone, lambda d, o: {"token": "x"}, state_bound=True, login=False),

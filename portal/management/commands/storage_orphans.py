@@ -15,8 +15,12 @@ from portal.uploads import sha256_of
 
 
 def referenced_keys() -> set[str]:
-    """Every key a row points to: stored documents, and Wagtail's documents and images."""
+    """Every key a row points to: stored documents, Wagtail's documents and images, and the
+    open data bulk files."""
+    from opendata.models import BulkFile
+
     keys = set(StoredDocument.objects.values_list("storage_key", flat=True))
+    keys |= set(BulkFile.objects.values_list("key", flat=True))
     keys |= set(get_document_model().objects.values_list("file", flat=True))
     image_model = get_image_model()
     keys |= set(image_model.objects.values_list("file", flat=True))
