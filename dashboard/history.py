@@ -27,7 +27,7 @@ from django.utils import timezone
 
 from challenges import workflow as challenge_workflow
 from challenges.models import Challenge, Partner
-from portal import demo_content
+from portal import demo_content, law
 from portal.event_delivery import deliver as deliver_event
 from portal.models import (
     Authority,
@@ -60,6 +60,11 @@ ANSWERS = {
     "outcomes_user_needs": "Designed with the people who use the service, with longer hours.",
 }
 ENGAGEMENT = "Open meetings on each site and a ballot of every affected employee."
+# s.83(4): how the authority considered the area's well-being (recorded with an acceptance).
+WELLBEING = (
+    "The proposal keeps the service local, adds volunteering and spends with local suppliers: "
+    "it would improve the area's social and economic well-being."
+)
 GROUNDS_WEIGHTED = [
     ("info_inadequate_or_inaccurate", 30),
     ("body_unsuitable", 20),
@@ -176,7 +181,11 @@ class World:
         organisation = Organisation.objects.filter(name=name).first()
         if organisation is None:
             organisation = Organisation.objects.create(
-                name=name, body_type=body_type, employer=employer
+                name=name,
+                body_type=body_type,
+                employer=employer,
+                # s.81(6)(d): a group of two or more of the employer's own employees
+                employee_count=self.rng.randint(2, 40) if employer else None,
             )
             slug = organisation.slug
             member = self.user(f"member.{slug[:40]}@{DOMAIN}", "Member", "Synthetic")
@@ -345,6 +354,8 @@ def life(world: World, authority, p: Profile, service, body, received_on: date, 
     outcome = rng.random()
     slugs, weights = [g for g, _ in GROUNDS_WEIGHTED], [w for _, w in GROUNDS_WEIGHTED]
     grounds = sorted(set(rng.choices(slugs, weights, k=rng.randint(1, 2))))
+    if not challenge.service.nhs_integrated:  # ground 5 fits only a service with NHS care
+        grounds = [g for g in grounds if g != law.NHS_INTEGRATION_GROUND] or [slugs[0]]
     yield _at(decision_on, 14)
     for partner in partners:
         agreed = "accepted" if outcome < 0.4 else ("modified" if outcome < 0.55 else "rejected")
@@ -352,7 +363,7 @@ def life(world: World, authority, p: Profile, service, body, received_on: date, 
             challenge, world.staff_of(partner)[Role.DECISION_MAKER], agreed, authority=partner
         )
     if outcome < 0.4:
-        go("accept", decider, reasons="The proposal meets every requirement.")
+        go("accept", decider, reasons="The proposal meets every requirement.", wellbeing=WELLBEING)
     elif outcome < 0.55:
         go(
             "propose_modification",
@@ -360,6 +371,7 @@ def life(world: World, authority, p: Profile, service, body, received_on: date, 
             terms="Accepted for part of the service only.",
             grounds=grounds[:1],
             reasons="The rest of the proposal is not costed.",
+            wellbeing=WELLBEING,
         )
         answer_on = decision_on + timedelta(days=rng.randint(3, 15))
         if answer_on >= today:
@@ -377,6 +389,8 @@ def life(world: World, authority, p: Profile, service, body, received_on: date, 
         return  # accepted, procurement not started (yet)
     challenge.refresh_from_db()
     earliest = challenge.earliest_procurement_start()
+    if earliest is None:
+        return  # s.84: no procurement before the authority publishes its minimum period
     started_on = earliest + timedelta(days=rng.randint(0, 90))
     if started_on >= today:
         return

@@ -36,6 +36,7 @@ from django.utils import timezone
 from challenges.models import Challenge, Outcome, ProcurementResult, State
 from portal import law
 from portal.models import Authority, ChallengeWindow, ServiceSpecificationPage
+from portal.models.authorities import timescales_unpublished_q
 from procurement.models import Contribution, ProcurementExercise, TransferAgreement
 from procurement.models.agreements import PUBLISHED_STATES, AgreementState
 
@@ -51,15 +52,9 @@ GROUNDS = [slug for slug, _label in law.REJECTION_GROUNDS]
 
 
 def periods_published_q(prefix: str = "") -> Q:
-    """An authority has published its s.84 periods: both periods specified and a publication
-    date. A missing period (the law engineers make them nullable) is 'not published'."""
-    return Q(
-        **{
-            f"{prefix}timescales_published_on__isnull": False,
-            f"{prefix}decision_period__isnull": False,
-            f"{prefix}procurement_min_period__isnull": False,
-        }
-    )
+    """An authority has published its s.84 periods (Authority.timescales_published): both
+    periods with their units, and a publication date. A missing one is 'not published'."""
+    return ~timescales_unpublished_q(prefix)
 
 
 def _day_number(day_expression):
@@ -363,7 +358,7 @@ def league(today: date | None = None) -> list[dict]:
             "code": a["code"],
             "name": a["nice_name"],
             "authority_type": a["authority_type"],
-            "authority_type_label": law.RELEVANT_AUTHORITY_TYPES.get(a["authority_type"], ""),
+            "authority_type_label": law.AUTHORITY_TYPES.get(a["authority_type"], ""),
             "region": a["region"],
             "services_published": services.get(a["pk"], {}).get("n", 0),
             "windows_open": windows.get(a["pk"], {}).get("n", 0),

@@ -166,7 +166,7 @@ def authority(request, slug):
         "dashboard/authority.html",
         {
             "authority": a,
-            "authority_type_label": law.RELEVANT_AUTHORITY_TYPES.get(a.authority_type, ""),
+            "authority_type_label": law.AUTHORITY_TYPES.get(a.authority_type, ""),
             "figures": figures,
             "totals": figures["totals"],
             "charts": charts_for(figures),

@@ -16,6 +16,7 @@ from ninja import NinjaAPI, Path, Query, Schema
 from ninja.errors import ValidationError
 from pydantic import Field, create_model, field_validator
 
+from portal.models import Authority
 from procurement import ocds
 from procurement.models import ProcurementExercise
 
@@ -223,3 +224,44 @@ def record_package(request, response: HttpResponse, reference: str):
     package = ocds.record_package(exercise, uri=_package_uri("record", reference))
     _last_modified(response, [exercise.updated_at])
     return package
+
+
+# --- the performance dashboard's figures (dashboard.statistics, cached by dashboard.refresh) ----
+
+
+@api.get(
+    "/statistics",
+    response={200: dict},
+    operation_id="get_statistics_england",
+    summary="The performance dashboard's figures for England, its league table and medians",
+    description="What /dashboard/ shows, with each measure's definition (see "
+    "/dashboard/how-we-count/). `synthetic` is set when the history was generated.",
+    tags=["Statistics"],
+)
+def statistics_england(request, response: HttpResponse):
+    from dashboard import refresh, statistics
+
+    entry = refresh.national()
+    return {
+        "england": entry["england"],
+        "league": entry["league"],
+        "medians": entry["medians"],
+        "computed_at": entry["computed_at"],
+        "synthetic": statistics.synthetic(),
+    }
+
+
+@api.get(
+    "/statistics/{slug}",
+    response={200: dict, 404: Error},
+    operation_id="get_statistics_authority",
+    summary="The performance dashboard's figures for one authority, by its slug",
+    tags=["Statistics"],
+)
+def statistics_authority(request, response: HttpResponse, slug: str):
+    from dashboard import refresh, statistics
+
+    authority = Authority.objects.filter(slug=slug).first()
+    if authority is None:
+        raise Http404
+    return refresh.for_authority(authority) | {"synthetic": statistics.synthetic()}

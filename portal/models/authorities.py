@@ -10,15 +10,20 @@ from django.urls import reverse
 
 from portal import law
 
-# Authorities that have not published both s.84(1) periods (for querysets; the same test as
-# Authority.timescales_published).
-TIMESCALES_UNPUBLISHED = (
-    models.Q(timescales_published_on=None)
-    | models.Q(decision_period=None)
-    | models.Q(decision_period_unit="")
-    | models.Q(procurement_min_period=None)
-    | models.Q(procurement_min_period_unit="")
-)
+
+def timescales_unpublished_q(prefix: str = "") -> models.Q:
+    """Authorities that have not published both s.84(1) periods (for querysets; the same test as
+    Authority.timescales_published); `prefix` reaches them through a relation ("authority__")."""
+    return (
+        models.Q(**{f"{prefix}timescales_published_on": None})
+        | models.Q(**{f"{prefix}decision_period": None})
+        | models.Q(**{f"{prefix}decision_period_unit": ""})
+        | models.Q(**{f"{prefix}procurement_min_period": None})
+        | models.Q(**{f"{prefix}procurement_min_period_unit": ""})
+    )
+
+
+TIMESCALES_UNPUBLISHED = timescales_unpublished_q()
 
 
 class Authority(models.Model):

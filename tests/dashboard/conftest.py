@@ -30,6 +30,8 @@ from portal.workflow import perform
 from tests import builders
 from tests.challenges.conftest import CONTENTS
 
+WELLBEING = "Local jobs and volunteering (Localism Act 2011 s.83(4))."
+
 
 def at(day: date, hour: int = 10) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(hour)))
@@ -71,7 +73,8 @@ def build_cases() -> SimpleNamespace:
     )
     east = builders.authority(
         "EST", nice_name="Eastshire", slug="eastshire", region="East of England",
-        authority_type="NMD",
+        authority_type="NMD", decision_period=None, procurement_min_period=None,
+        timescales_published_on=None,  # has published no s.84 periods
     )  # fmt: skip
     with time_machine.travel(at(date(2024, 1, 5)), tick=False):
         west_service = builders.service(west, "Community libraries")
@@ -81,7 +84,7 @@ def build_cases() -> SimpleNamespace:
     provider, riverside = builders.provider("Riverside Youth Trust", "charitable_trust")
     staff_member = builders.user()
     staff_group = Organisation.objects.create(
-        name="Westshire Staff Mutual", body_type="employee_group", employer=west
+        name="Westshire Staff Mutual", body_type="employee_group", employer=west, employee_count=6
     )
     Membership.objects.create(
         user=staff_member, organisation=staff_group, role=Membership.ADMIN, approved=True
@@ -99,6 +102,7 @@ def build_cases() -> SimpleNamespace:
     step(
         at(date(2024, 6, 17)), c4, "propose_modification", w_decider,
         terms="Evenings only.", grounds=["info_inadequate_or_inaccurate"], reasons="Not costed.",
+        wellbeing=WELLBEING,
     )  # fmt: skip
     step(at(date(2024, 6, 20)), c4, "agree_modification", provider)
 
@@ -109,7 +113,7 @@ def build_cases() -> SimpleNamespace:
     c3 = make(west_service, staff_group, staff_member, employee_engagement="Staff ballot.")
     step(at(date(2025, 3, 5)), c3, "submit", staff_member)
     step(at(date(2025, 3, 4)), c1, "start_assessment", w_officer)
-    step(at(date(2025, 3, 10)), c1, "accept", w_decider, reasons="Good.")
+    step(at(date(2025, 3, 10)), c1, "accept", w_decider, reasons="Good.", wellbeing=WELLBEING)
     step(at(date(2025, 3, 12)), c3, "withdraw", staff_member, reason="Changed plans.")
     step(
         at(date(2025, 3, 24)), c1, "start_procurement", w_officer,
@@ -127,7 +131,7 @@ def build_cases() -> SimpleNamespace:
     step(at(date(2025, 5, 2)), c5, "start_assessment", e_officer)
     with time_machine.travel(at(date(2025, 5, 7)), tick=False):
         challenge_workflow.record_agreement(c5, w_decider, "accepted", authority=west)
-    step(at(date(2025, 5, 8)), c5, "accept", e_decider, reasons="Good.")
+    step(at(date(2025, 5, 8)), c5, "accept", e_decider, reasons="Good.", wellbeing=WELLBEING)
 
     for c in (c1, c2, c3, c4, c5):
         c.refresh_from_db()

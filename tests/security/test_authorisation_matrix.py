@@ -242,6 +242,10 @@ MATRIX = {
     "api-v1:release_package": Row(anyone, ref, "published_exercises", login=False),
     "api-v1:record_package": Row(anyone, ref, "published_exercises", login=False),
     "api-v1:get_agreements": Row(anyone, ref, "published_agreements", login=False),
+    "api-v1:statistics_england": Row(anyone, login=False),
+    "api-v1:statistics_authority": Row(
+        anyone, lambda d, o: {"slug": o.authority.slug}, "services", login=False
+    ),
     "bulk-data": Row(anyone, login=False),
     "open-data-file": Row(  # 404 until the daily job has built the files
         anyone, lambda d, o: {"name": "services.csv.gz"}, state_bound=True, login=False
