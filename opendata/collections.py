@@ -49,7 +49,7 @@ def _by_authority(value: str) -> Q:
 
 class AuthorityOut(Schema):
     code: str = Field(description="Three-letter code (GB-LAE register)")
-    gss_code: str = Field(description="GSS code (ONS)")
+    gss_code: str | None = Field(description="GSS code (ONS); none for a fire and rescue authority")
     name: str
     short_name: str
     slug: str

@@ -89,15 +89,18 @@ def release_date(published_on: datetime.date) -> str:
 
 
 def _authority_party(authority) -> dict:
-    """English local authorities by their GB-LAE code (as Find a Tender identifies them)."""
-    return {
+    """English local authorities by their GB-LAE code (as Find a Tender identifies them), with
+    their GSS code where they have one (fire and rescue authorities have none)."""
+    party = {
         "id": f"GB-LAE-{authority.code}",
         "name": authority.name,
         "identifier": {"scheme": "GB-LAE", "id": authority.code, "legalName": authority.name},
-        "additionalIdentifiers": [{"scheme": "GB-GSS", "id": authority.gss_code}],
         "address": {"region": authority.region, "countryName": "United Kingdom"},
         "roles": ["buyer", "procuringEntity"],
     }
+    if authority.gss_code:
+        party["additionalIdentifiers"] = [{"scheme": "GB-GSS", "id": authority.gss_code}]
+    return party
 
 
 def _organisation_id(organisation) -> str:
