@@ -109,6 +109,8 @@ def case(request, pk):
             "challenge": challenge,
             "can": can,
             "partner_dm": partner_dm,
+            # opening an exercise is for the officers of the service's own authority
+            "opens_exercises": permissions.is_officer(request.user, challenge.service.authority_id),
             "thread": challenge.messages.select_related("author"),
             "events": audit.events_for(challenge),
             "agreements": challenge.agreements.select_related("authority"),

@@ -275,8 +275,7 @@ def needed_for(field, choice: str):
 class DecisionForm(GovukFormMixin, forms.Form):
     """The decision (s.83(1), (6)): accept, propose a modification, or reject. Each choice
     reveals its own questions (GOV.UK conditional radios; without JavaScript they are all
-    shown), so the fields of a choice not made must be left empty: grounds ticked with an
-    acceptance are refused."""
+    shown); the answers to a choice not made are ignored, not held against the one made."""
 
     ACCEPT, MODIFY, REJECT = "accept", "modify", "reject"
     # The fields revealed by each choice, in the order they are shown.
@@ -364,13 +363,8 @@ class DecisionForm(GovukFormMixin, forms.Form):
         data = super().clean()
         decision = data.get("decision")
         if decision == self.ACCEPT:
-            if data.get("grounds") or data.get("modification_grounds"):
-                # On the choice itself: the ticked grounds are hidden under another choice.
-                self.add_error(
-                    "decision",
-                    "You cannot accept the challenge with grounds for rejection selected: "
-                    "untick the grounds, or choose to reject it",
-                )
+            # Grounds ticked under another choice (hidden once Accept is chosen) are not part of
+            # an acceptance: answers() and transition() keep only the chosen choice's fields.
             if not (data.get("wellbeing") or "").strip():
                 self.add_error("wellbeing", WELLBEING_MISSING)
         elif decision == self.REJECT:

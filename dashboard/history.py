@@ -215,6 +215,8 @@ class World:
     def publish_periods(self, authority: Authority, p: Profile) -> None:
         if authority.timescales_published_on is not None:
             return  # the demo's own published periods stay
+        if Challenge.objects.filter(authority=authority).exists():
+            return  # an authority of the demo's own cases keeps what the demo gave it
         if p.publishes:
             (authority.decision_period, authority.decision_period_unit) = p.decision_period
             (authority.procurement_min_period, authority.procurement_min_period_unit) = (

@@ -368,7 +368,7 @@ DECISION_PERIODS = {
     "SLF": (60, "working_days", 3, "months"),
     "LDS": (6, "months", 3, "months"),
     "BST": (30, "working_days", 6, "months"),
-    # Kensington and Chelsea (KEN) is left out on purpose: the demo's authority that has not
+    # Kent County Council (KEN) is left out on purpose: the demo's authority that has not
     # published its s.84(1) periods ("not published" on its pages, no decision due dates).
     "DSF": (30, "working_days", 3, "months"),
     "HIW": (60, "working_days", 3, "months"),

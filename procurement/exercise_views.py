@@ -46,7 +46,12 @@ def exercise_list(request):
     state = request.GET.get("state", "")
     if state in State.values:
         exercises = exercises.filter(state=state)
+    # cases whose exercise this officer may open: those of a service of the officer's authority
     accepted = Challenge.objects.for_officer(request.user).filter(state=ChallengeState.ACCEPTED)
+    if not permissions.is_site_admin(request.user):
+        accepted = accepted.filter(
+            service__authority_id__in=permissions.authority_ids(request.user)
+        )
     return render(
         request,
         "procurement/officer/list.html",

@@ -223,8 +223,8 @@ def minimum_tendering_period(step: Step) -> list[str]:
         planned_on=kwargs.get("planned_notice_on"),
         published_on=published,
     )
-    if period is None:
-        return []
+    if period is None or period.days == 0:
+        return []  # no minimum (a light touch contract): tender_deadline_ahead still applies
     earliest = period.earliest_deadline(published)
     if timezone.localtime(deadline).date() >= earliest:
         return []

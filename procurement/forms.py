@@ -160,7 +160,7 @@ class TenderForm(NoticeForm):
     planned_notice_on = date_field(
         "Date of the planned procurement notice (UK3), if one was published",
         help_text="Published 40 days to one year before the tender notice, it shortens the "
-        "minimum to 10 days (s.54(5)). For example, 27/3/2027.",
+        "minimum to 10 days (s.54(5)). For example, 27 3 2027.",
         required=False,
     )
     urgency = forms.BooleanField(

@@ -26,6 +26,20 @@ def timescales_unpublished_q(prefix: str = "") -> models.Q:
 TIMESCALES_UNPUBLISHED = timescales_unpublished_q()
 
 
+def relevant_authority_q(prefix: str = "") -> models.Q:
+    """Authorities that can be challenged (s.81(2), SI 2012/1647 reg 3): the queryset form of
+    Authority.is_relevant_authority, from the same tables of portal.law."""
+    return (
+        ~models.Q(**{f"{prefix}code__in": list(law.NOT_RELEVANT_AUTHORITIES)})
+        & ~models.Q(**{f"{prefix}authority_type__in": list(law.NOT_RELEVANT_TYPE_REASONS)})
+        & models.Q(**{f"{prefix}authority_type__in": list(law.RELEVANT_AUTHORITY_BASIS)})
+        & (
+            ~models.Q(**{f"{prefix}authority_type": "FRA"})
+            | models.Q(**{f"{prefix}fire_basis__in": list(law.FIRE_AND_RESCUE_BASES)})
+        )
+    )
+
+
 class Authority(models.Model):
     code = models.CharField("three-letter code", max_length=3, unique=True)
     # Null for a body the ONS register gives no code here (fire and rescue authorities).

@@ -16,7 +16,7 @@ from wagtail.snippets.models import register_snippet
 
 from portal import law, public_lists
 
-from .authorities import Authority, ChallengeWindow
+from .authorities import Authority, ChallengeWindow, relevant_authority_q
 
 BODY_BLOCKS = [
     ("heading", blocks.CharBlock(form_classname="title", icon="title")),
@@ -138,13 +138,18 @@ class ServiceDirectoryPage(Page):
 
 
 def open_for_challenges_q(on: date | None = None) -> models.Q:
-    """Services that can be challenged on the day (s.82): not excluded, and either a window that
-    applies to them is open or no window applies at all (then challenges may come at any time)."""
+    """Services that can be challenged on the day (s.82): not excluded, of a relevant authority
+    (s.81(2)), and either a window that applies to them is open or no window applies at all (then
+    challenges may come at any time)."""
     on = on or date.today()
     applies = ChallengeWindow.objects.filter(authority_id=models.OuterRef("authority_id")).filter(
         models.Q(service__isnull=True) | models.Q(service_id=models.OuterRef("pk"))
     )
-    return models.Q(excluded=False) & (models.Exists(applies.open_on(on)) | ~models.Exists(applies))
+    return (
+        models.Q(excluded=False)
+        & relevant_authority_q("authority__")
+        & (models.Exists(applies.open_on(on)) | ~models.Exists(applies))
+    )
 
 
 def mark_open_now(services, on: date | None = None) -> None:
@@ -163,8 +168,10 @@ def mark_open_now(services, on: date | None = None) -> None:
             if w.authority_id == service.authority_id and w.service_id in (None, service.pk)
         ]
         service.open_window_now = next((w for w in applies if w.is_open(on)), None)
-        service.open_now = not service.excluded and (
-            not applies or service.open_window_now is not None
+        service.open_now = (
+            not service.excluded
+            and service.authority.is_relevant_authority
+            and (not applies or service.open_window_now is not None)
         )
 
 

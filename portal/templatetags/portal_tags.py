@@ -69,3 +69,14 @@ def page_links(page_obj) -> list[int | None]:
         else:  # 2 or last - 1, away from the current page
             links.append(None)
     return links
+
+
+@register.filter
+def iso_day(value) -> str:
+    """An ISO 8601 date (as cached figures keep them, JSON-safe) as people read it: 1 April 2025."""
+    from datetime import date
+
+    try:
+        return f"{date.fromisoformat(str(value)[:10]):%-d %B %Y}"
+    except ValueError:
+        return str(value or "")

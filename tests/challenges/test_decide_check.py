@@ -93,20 +93,19 @@ def test_confirm_records_the_decision_once(
     assert decisions(challenge).count() == 1 and len(mail.outbox) == sent
 
 
-def test_accepting_with_grounds_ticked_is_refused(client, world, challenge):
+def test_grounds_left_ticked_under_reject_are_ignored_by_an_acceptance(client, world, challenge):
+    """Grounds ticked under "Reject" and hidden once "Accept" is chosen are not part of the
+    acceptance (the walk found them blocking it): the check page shows an acceptance alone."""
     advance(challenge, world, "submit", "start_assessment")
     client.force_login(world.decider)
     response = client.post(
-        decide_url(challenge), {"decision": "accept", "grounds": ["body_unsuitable"]}
+        decide_url(challenge),
+        {"decision": "accept", "grounds": ["body_unsuitable"], "wellbeing": "Local jobs."},
     )
-    assert response.status_code == 200
-    html = response.content.decode()
-    summary = html.split('class="govuk-error-summary"')[1].split("</ul>")[0]
-    assert "You cannot accept the challenge with grounds for rejection selected" in summary
-    assert 'href="#id_decision_0"' in summary
-    assert check_url(challenge) not in html
-    assert stored(challenge).state == State.UNDER_ASSESSMENT
-    assert client.get(check_url(challenge)).status_code == 302  # nothing to check
+    assert response.status_code == 302 and response["Location"] == check_url(challenge)
+    page = client.get(check_url(challenge)).content.decode()
+    assert "based on the information in the expression of" not in page
+    assert stored(challenge).state == State.UNDER_ASSESSMENT  # nothing decided until confirmed
 
 
 def test_rejecting_without_grounds_or_reasons_is_refused(client, world, challenge):

@@ -62,7 +62,8 @@ CHECKS = {
                       "settings.STORAGES['default']['OPTIONS']['querystring_expire']]", [45, 45]),
     "UPLOAD_MAX_BYTES": ("1048576", "settings.UPLOAD_MAX_BYTES", 1048576),
     "OCDS_PREFIX": ("ocds-abc123", "settings.OCDS_PREFIX", "ocds-abc123"),
-    "OCDS_PUBLISHER_ID": ("GB-LAE-EXA", "settings.OCDS_PUBLISHER_ID", "GB-LAE-EXA"),
+    "OCDS_PUBLISHER_ID": ("GB-LAE-EXA", "[settings.OCDS_PUBLISHER_SCHEME, "
+                          "settings.OCDS_PUBLISHER_UID]", ["GB-LAE", "EXA"]),
     "SERVICE_OWNER": ("Example Borough Council", "settings.SERVICE_OWNER",
                       "Example Borough Council"),
     "CONTACT_EMAIL": ("portal@example.gov.uk", "settings.CONTACT_EMAIL", "portal@example.gov.uk"),

@@ -15,6 +15,7 @@ from portal.workflow import Refused, perform
 from procurement import time_limits
 from procurement.models import ExpressionOfInterest, ProcurementExercise, State
 from tests import builders
+from tests.dates import date_input
 
 from .conftest import TODAY, assess, fresh, interest, open_plain, pass_deadline
 
@@ -235,8 +236,8 @@ def test_the_tender_form_shows_the_table_and_asks_for_the_circumstances(world, c
     response = client.post(
         url,
         {
-            "published_on": TODAY().strftime("%d/%m/%Y"),
-            "deadline_date": deadline.strftime("%d/%m/%Y"),
+            **date_input("published_on", TODAY()),
+            **date_input("deadline_date", deadline),
             "deadline_time": "12:00",
         },
     )
@@ -576,8 +577,9 @@ def test_the_opening_form_asks_for_the_regimes_process(world, client):
         "description": "Stop smoking support in pharmacies and clinics.",
         "contract_kind": "health_care_services",
         "regime": "provider_selection",
+        "cpv_code": "85000000-9",  # health and social work services
         "estimated_value": "400000",
-        "started_on": TODAY().strftime("%d/%m/%Y"),
+        **date_input("started_on", TODAY()),
     }
     page = client.post(url, values).content.decode()
     assert "Select the Provider Selection Regime process" in page
