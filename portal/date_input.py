@@ -110,6 +110,12 @@ class GovukDateField(forms.MultiValueField):
         parts = [forms.CharField(required=False, strip=True) for _ in PARTS]
         super().__init__(parts, require_all_fields=False, **kwargs)
         self.error_name = error_name
+        if "required" not in (kwargs.get("error_messages") or {}):
+            # a sentence from the label until a form writes its own ("Enter the date of the award")
+            name = str(self.label or "date").rsplit(": ", 1)[-1]
+            name = name[:1].lower() + name[1:]
+            article = "" if name.startswith(("the ", "your ")) else "the "
+            self.error_messages["required"] = f"Enter {article}{name}"
 
     def compress(self, values):
         if not values:

@@ -5,8 +5,10 @@ Idempotent: a second run finds what is there and adds only what is missing.
 
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.db import transaction
-from wagtail.models import Page, Site
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
 
 from portal import demo_content as content
 from portal.models import (
@@ -34,7 +36,11 @@ def _publish(parent: Page, page: Page) -> Page:
 def page_tree() -> tuple[HomePage, ServiceDirectoryPage]:
     home = HomePage.objects.first()
     if home is None:
-        root = Page.get_first_root_node()
+        # Wagtail's migrations make a root and a locale; a flushed database has neither.
+        Locale.objects.get_or_create(
+            language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        )
+        root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
         # Wagtail's migrations leave a "Welcome" page (and a site pointing at it): replace it.
         for stale in root.get_children():
             stale.delete()

@@ -61,7 +61,7 @@ def test_the_date_input_says_what_is_missing_and_takes_people_there(page, scene)
     challenge = draft(scene["service"], scene["organisation"], scene["provider"])
     for name in ("submit", "start_assessment"):
         perform("challenge", challenge, name, scene["provider" if name == "submit" else "officer"])
-    perform("challenge", challenge, "accept", scene["decider"])
+    perform("challenge", challenge, "accept", scene["decider"], wellbeing="Local jobs.")
     sign_in(page, scene["officer"])
     page.goto(f"/casework/{challenge.pk}/procurement/")
     group = page.get_by_role("group", name="Date the procurement exercise started")

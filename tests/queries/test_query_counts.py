@@ -93,7 +93,11 @@ PAGES = [
         shows="govuk-tag--red",
     ),
     Page("register of decisions, page 2", "/decisions/?page=2", shows="751 decisions"),
-    Page("a decision", lambda w: f"/decisions/{w.case.reference}/", shows="Note added"),
+    Page(
+        "a decision",
+        lambda w: f"/decisions/{w.case.reference}/",
+        shows="A partner council agreed to the proposed decision",
+    ),
     Page("procurement notices", "/procurement/", shows="1000 exercises"),
     Page(
         "procurement notices, filtered",
@@ -303,7 +307,8 @@ def grow(world, size: int) -> None:
         clarifying = n % 2 == 0
         audit.record(
             world.case,
-            transition="note_added" if clarifying else "document_added",
+            # an event the public timeline has words for, and one it leaves out (a draft's edit)
+            transition="record_agreement" if clarifying else "document_added",
             from_state="accepted",
             to_state="accepted",
             actor=world.officer if clarifying else world.provider,

@@ -25,7 +25,7 @@ from tests.security.url_walk import admin_routes
 OPEN = re.compile(r"^wagtailadmin_(login|password_reset\w*|javascript_catalog|sprite)$")
 SITE_ADMINS_ONLY = re.compile(
     r"^(wagtailusers_\w+|wagtailsites|wagtailredirects|outbox"
-    r"|alert_subscriptions"
+    r"|alert_subscriptions|feedback"
     r"|wagtailsnippets_portal_(organisation|nhsbody|roleassignment|servicecategory)):"
     r"|^wagtailadmin_workflows:(?!task_cho)"  # all but the task chooser (below)
 )

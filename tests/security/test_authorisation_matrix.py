@@ -151,6 +151,8 @@ MATRIX = {
     "challenges:mine": Row(signed_in),
     "challenges:new": Row(signed_in, state_bound=True),
     "challenges:case": Row(member, pk, "drafts"),
+    # the confirmation page after submitting: a draft (no reference yet) goes back to its case
+    "challenges:submitted": Row(member, pk, "drafts", state_bound=True),
     "challenges:section": Row(
         member, lambda d, o: {"pk": o.pk, "slug": SECTIONS[0].slug}, "drafts", state_bound=True
     ),
@@ -198,6 +200,8 @@ MATRIX = {
     ),
     "procurement:interests": Row(signed_in),
     "procurement:interest": Row(interest_viewer, pk, "interests"),
+    # the confirmation page: a member sees it; staff who may see the interest go back to it
+    "procurement:interest-submitted": Row(interest_viewer, pk, "interests", state_bound=True),
     "procurement:interest-withdraw": Row(member, pk, "interests", state_bound=True),
     "procurement:interest-start": Row(signed_in, ref, "exercises", post_only=True),
     "procurement:agreements": Row(lambda u, o: staff(u, o) or bool(permissions.nhs_body_ids(u))),
@@ -247,6 +251,20 @@ MATRIX = {
         anyone, lambda d, o: {"slug": o.authority.slug}, "services", login=False
     ),
     "bulk-data": Row(anyone, login=False),
+    # The performance dashboard (dashboard/): public figures.
+    "dashboard:england": Row(anyone, login=False),
+    "dashboard:how-we-count": Row(anyone, login=False),
+    "dashboard:league-csv": Row(anyone, login=False),
+    "dashboard:england-csv": Row(anyone, lambda d, o: {"chart": "received-by-year"}, login=False),
+    "dashboard:authority": Row(
+        anyone, lambda d, o: {"slug": o.authority.slug}, "services", login=False
+    ),
+    "dashboard:authority-csv": Row(
+        anyone,
+        lambda d, o: {"slug": o.authority.slug, "chart": "received-by-year"},
+        "services",
+        login=False,
+    ),
     "open-data-file": Row(  # 404 until the daily job has built the files
         anyone, lambda d, o: {"name": "services.csv.gz"}, state_bound=True, login=False
     ),
