@@ -61,7 +61,8 @@ def test_decision_maker_from_tasks_to_a_checked_decision(page, world, assessed):
     assert not reasons.is_visible()
     assert_accessible(page, "decide-questions")
 
-    # Grounds ticked and then "accept" chosen: refused, with an error summary.
+    # Grounds ticked, then "accept" chosen: the hidden grounds are not held against the
+    # acceptance; what it lacks is its own answer, the well-being consideration (s.83(4)).
     page.get_by_label("Reject the challenge").check()
     page.locator("#conditional-reject").get_by_label(
         "the expression of interest is frivolous or vexatious"
@@ -69,8 +70,9 @@ def test_decision_maker_from_tasks_to_a_checked_decision(page, world, assessed):
     page.get_by_label("Accept the challenge").check()
     page.get_by_role("button", name="Continue").click()
     summary = page.locator(".govuk-error-summary")
-    assert "You cannot accept the challenge with grounds" in summary.inner_text()
-    assert_accessible(page, "decide-accept-with-grounds")
+    assert "Enter how you considered whether accepting the challenge" in summary.inner_text()
+    assert "grounds" not in summary.inner_text()
+    assert_accessible(page, "decide-accept-without-wellbeing")
 
     page.get_by_label("Reject the challenge").check()
     page.get_by_role("button", name="Continue").click()
