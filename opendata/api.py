@@ -194,8 +194,13 @@ def _published_exercise(reference: str) -> ProcurementExercise:
     return exercise
 
 
-def _package_uri(kind: str, reference: str) -> str:
-    return f"{settings.BASE_URL.rstrip('/')}/api/v1/procurement/{reference}/{kind}"
+def _package(response: HttpResponse, reference: str, kind: str, build) -> dict:
+    """A published exercise's OCDS package built by `build` (ocds.release_package or
+    ocds.record_package), its `uri` the address it is served at."""
+    exercise = _published_exercise(reference)
+    uri = f"{settings.BASE_URL.rstrip('/')}/api/v1/procurement/{reference}/{kind}"
+    _last_modified(response, [exercise.updated_at])
+    return build(exercise, uri=uri)
 
 
 @api.get(
@@ -206,10 +211,7 @@ def _package_uri(kind: str, reference: str) -> str:
     tags=["Procurement exercises"],
 )
 def release_package(request, response: HttpResponse, reference: str):
-    exercise = _published_exercise(reference)
-    package = ocds.release_package(exercise, uri=_package_uri("releases", reference))
-    _last_modified(response, [exercise.updated_at])
-    return package
+    return _package(response, reference, "releases", ocds.release_package)
 
 
 @api.get(
@@ -220,10 +222,7 @@ def release_package(request, response: HttpResponse, reference: str):
     tags=["Procurement exercises"],
 )
 def record_package(request, response: HttpResponse, reference: str):
-    exercise = _published_exercise(reference)
-    package = ocds.record_package(exercise, uri=_package_uri("record", reference))
-    _last_modified(response, [exercise.updated_at])
-    return package
+    return _package(response, reference, "record", ocds.record_package)
 
 
 # --- the performance dashboard's figures (dashboard.statistics, cached by dashboard.refresh) ----
