@@ -15,7 +15,7 @@ from portal import audit, documents, permissions
 from portal.forms import posted, posted_files
 from portal.models import ServiceSpecificationPage
 from portal.params import object_id
-from portal.workflow import Refused, available, perform
+from portal.workflow import Refused, available, perform, public_timeline
 
 from . import evidence, workflow
 from .forms import (
@@ -168,7 +168,7 @@ def case(request, pk):
         {
             "challenge": challenge,
             "thread": challenge.messages.all(),
-            "timeline": audit.public_timeline(challenge),
+            "timeline": public_timeline(challenge),
             "can": set(available("challenge", challenge, request.user)),
             "answer_form": AnswerForm(),
             "reply_form": ModificationReplyForm(),

@@ -6,8 +6,9 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import render
 
-from portal import audit, law, public_lists
+from portal import law, public_lists
 from portal.models import Authority, ServiceSpecificationPage
+from portal.workflow import public_timeline
 
 from . import evidence, register_csv
 from .models import Challenge, Outcome
@@ -113,7 +114,7 @@ def decision_detail(request, reference):
             # The stages of the case; edits and documents added to the draft are not stages.
             "timeline": [
                 stage
-                for stage in audit.public_timeline(challenge)
+                for stage in public_timeline(challenge)
                 if stage["transition"] not in DRAFT_EDITS
             ],
             "partners": challenge.partner_authorities,

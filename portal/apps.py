@@ -16,7 +16,7 @@ class PortalConfig(AppConfig):
             signals,
             task_list,
         )
-        from portal.audit_triggers import install_sqlite_flush_hook
+        from portal.audit.triggers import install_sqlite_flush_hook
         from portal.outbox import checks  # noqa: F401
         from portal.wagtail_csp import install as nonce_wagtail_scripts
 

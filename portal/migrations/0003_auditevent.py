@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import migrations, models
 
 # The database refuses UPDATE and DELETE on audit events (a frozen copy of the SQL in
-# portal/audit_triggers.py, which explains how flush and TRUNCATE relate to these triggers).
+# portal/audit/triggers.py, which explains how flush and TRUNCATE relate to these triggers).
 POSTGRESQL_CREATE = """
 CREATE OR REPLACE FUNCTION portal_auditevent_refuse_change() RETURNS trigger
 LANGUAGE plpgsql AS $$

@@ -15,6 +15,7 @@ from .declarations import (
     register,
 )
 from .engine import allowed, available, perform
+from .timeline import public_timeline
 
 __all__ = [
     "Machine",
@@ -26,5 +27,6 @@ __all__ = [
     "get_machine",
     "machines",
     "perform",
+    "public_timeline",
     "register",
 ]
