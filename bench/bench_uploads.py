@@ -2,7 +2,7 @@
 
 Prints the ratio of the two times (goal: view at least 0.7 as fast as boto3 alone) and the peak
 memory growth of the upload request under tracemalloc as a multiple of UPLOAD_CHUNK_BYTES (goal:
-under 4x: Django's multipart parser hands each chunk to portal.uploads.StreamingUploadHandler,
+under 4x: Django's multipart parser hands each chunk to documents.uploads.StreamingUploadHandler,
 which hashes and spools it, so the file is never held whole). Needs S3_BUCKET and a database:
 `make bench` starts PostgreSQL and the S3 server (moto) and sets both.
 """
@@ -51,8 +51,8 @@ def main() -> None:
     from django.core.management import call_command
     from django.test import Client, override_settings
 
-    from portal import storage
-    from portal.models import StoredDocument
+    from documents import storage
+    from documents.models import StoredDocument
 
     if not settings.S3_ENABLED:
         print("S3_BUCKET is not set: run `make bench` (it starts the S3 server)")

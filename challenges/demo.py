@@ -11,7 +11,7 @@ from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 
-from portal.demo_documents import summary_pdf, upload
+from documents.demo import summary_pdf, upload
 from portal.models import Organisation, RoleAssignment, ServiceSpecificationPage, User
 from portal.workflow import perform
 

@@ -9,8 +9,10 @@ decision to be published. The decision letter of a published decision is public.
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 
-from portal import audit, documents, permissions
-from portal.models import Authority, StoredDocument
+from documents import stored as documents
+from documents.models import StoredDocument
+from portal import audit, permissions
+from portal.models import Authority
 
 from . import letters
 from .models import BODY, Challenge, Message, Partner, State, is_body_member, is_case_officer

@@ -3,10 +3,10 @@
 from django import forms
 from django.utils import timezone
 
+from documents.uploads import DocumentField
 from portal import law
 from portal.date_input import GovukDateField
 from portal.forms import GovukFormMixin, required
-from portal.uploads import DocumentField
 
 from .models import Challenge, Outcome, Partner, ProcurementResult
 

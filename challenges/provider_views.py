@@ -11,7 +11,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from portal import audit, documents, permissions
+from documents import stored as documents
+from portal import audit, permissions
 from portal.forms import posted, posted_files
 from portal.models import ServiceSpecificationPage
 from portal.params import object_id

@@ -8,7 +8,8 @@ directly. `record_agreement` (not a change of state) is here too.
 from django.db import transaction
 from django.utils import timezone
 
-from portal import audit, documents, law, permissions
+from documents import stored as documents
+from portal import audit, law, permissions
 from portal.workflow import Machine, Refused, Step, Transition, register
 
 from . import evidence

@@ -12,6 +12,7 @@ class PortalConfig(AppConfig):
             lockout,
             notifications,
             public_lists,
+            registry,
             session_limits,
             signals,
             task_list,
@@ -21,6 +22,7 @@ class PortalConfig(AppConfig):
         from portal.wagtail_csp import install as nonce_wagtail_scripts
 
         events.receiver(notifications.deliver)
+        registry.step_listeners.add(events.publish_step)
 
         install_sqlite_flush_hook()
         nonce_wagtail_scripts()

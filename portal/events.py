@@ -53,6 +53,23 @@ class Event:
         return str(self.data.get("reference") or getattr(self.subject, "reference", "") or "")
 
 
+def publish_step(step, record) -> None:
+    """The workflow engine's step listener: every transition publishes its event."""
+    publish(
+        Event(
+            kind=f"{step.machine.name}.{step.transition.name}",
+            subject=step.obj,
+            actor=step.user,
+            data={
+                "from_state": step.from_state,
+                "to_state": step.obj.state,
+                "role": step.transition.role,
+                "audit_seq": record.seq,
+            },
+        )
+    )
+
+
 def receiver(fn: Receiver) -> Receiver:
     """Register fn to receive every event, inside the transaction that delivers it."""
     if fn not in _RECEIVERS:

@@ -45,14 +45,6 @@ def database() -> dict:
     return {"backend": connection.vendor}
 
 
-@register_ready("storage")
-def files() -> dict:
-    """The default storage: which backend, and that it answers (S3: HEAD on the bucket)."""
-    from portal import storage
-
-    return storage.check()
-
-
 @register_ready("worker")
 def worker() -> dict:
     """The newest worker heartbeat: older than WORKER_HEARTBEAT_MAX_AGE seconds is not ready."""

@@ -7,8 +7,6 @@ Every CSV the portal writes passes its cells through `safe_cell`; an uploaded CS
 import csv
 import io
 
-from portal.uploads import _Unclosable
-
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -31,7 +29,7 @@ def _is_formula(cell: str) -> bool:
 def has_formulas(file) -> bool:
     """Whether an uploaded CSV (already checked as UTF-8 CSV) has a cell that is a formula."""
     file.seek(0)
-    text = io.TextIOWrapper(_Unclosable(file), encoding="utf-8-sig", newline="", errors="replace")
+    text = io.TextIOWrapper(Unclosable(file), encoding="utf-8-sig", newline="", errors="replace")
     try:
         return any(_is_formula(cell) for row in csv.reader(text) for cell in row)
     except csv.Error:
@@ -39,3 +37,27 @@ def has_formulas(file) -> bool:
     finally:
         text.detach()
         file.seek(0)
+
+
+class Unclosable(io.RawIOBase):
+    """Lets TextIOWrapper read an uploaded file without taking ownership of it."""
+
+    def __init__(self, file):
+        self._file = file
+
+    def readable(self):
+        return True
+
+    def seekable(self):
+        return True
+
+    def readinto(self, buffer):
+        data = self._file.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+    def seek(self, offset, whence=0):
+        return self._file.seek(offset, whence)
+
+    def tell(self):
+        return self._file.tell()

@@ -1,10 +1,8 @@
-from django.urls import include, path, re_path
+from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.documents import urls as wagtaildocs_urls
 
 from portal import (
-    document_views,
     feedback_views,
     health,
     info_views,
@@ -37,16 +35,6 @@ account_patterns = [
     path("organisations/new/", views.organisation_new, name="organisation-new"),
     path("organisations/join/", views.organisation_join, name="organisation-join"),
     path("organisations/<slug:slug>/", views.organisation_detail, name="organisation"),
-    path(
-        "organisations/<slug:slug>/documents/",
-        document_views.organisation_documents,
-        name="organisation-documents",
-    ),
-    path(
-        "organisations/<slug:slug>/documents/<uuid:pk>/remove/",
-        document_views.organisation_document_delete,
-        name="organisation-document-delete",
-    ),
     path("memberships/<int:pk>/", views.membership_decide, name="membership-decide"),
     path("notifications/", notification_views.preferences, name="notification-preferences"),
     path("follow/<int:content_type_id>/<int:pk>/", notification_views.follow, name="follow-case"),
@@ -67,11 +55,7 @@ urlpatterns = [
     path("tasks/notifications/", notification_views.notification_list, name="notifications"),
     path("tasks/notifications/read/", notification_views.mark_read, name="notifications-read"),
     path("admin/", include(wagtailadmin_urls)),
-    # Wagtail's document link, its id checked first (the same pattern and name as Wagtail's)
-    re_path(r"^documents/(\d+)/(.*)$", document_views.wagtail_document, name="wagtaildocs_serve"),
-    path("documents/", include(wagtaildocs_urls)),
     path("feeds/windows/", OpenWindowsFeed(), name="feeds-windows"),
-    path("files/<uuid:pk>/", document_views.download, name="document-download"),
     *app_urlpatterns(),
     path("", include(wagtail_urls)),
 ]

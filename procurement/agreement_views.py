@@ -8,7 +8,8 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
-from portal import audit, documents, law, permissions
+from documents import stored as documents
+from portal import audit, law, permissions
 from portal.forms import posted, posted_files
 from portal.workflow import Refused, available
 

@@ -12,8 +12,10 @@ mark is the document's kind, so each copy carries its own).
 
 from django.db.models import Q
 
-from portal import audit, documents, permissions
-from portal.models import Authority, StoredDocument
+from documents import stored as documents
+from documents.models import StoredDocument
+from portal import audit, permissions
+from portal.models import Authority
 
 from .models import ExpressionOfInterest, InterestState, ProcurementExercise, TransferAgreement
 from .models.agreements import PUBLISHED_STATES

@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from challenges.demo import body_member, make_case, staff_user
 from challenges.models import Challenge
+from documents.demo import summary_pdf, upload
 from portal.demo_content import DEMO_PASSWORD
-from portal.demo_documents import summary_pdf, upload
 from portal.models import NhsBody, Organisation, RoleAssignment, ServiceSpecificationPage, User
 from portal.workflow import perform
 

@@ -5,11 +5,11 @@ from datetime import datetime
 from django import forms
 from django.utils import timezone
 
+from documents.uploads import DocumentField
 from portal import law
 from portal.date_input import GovukDateField
 from portal.forms import GovukFormMixin, required
 from portal.models import Authority, NhsBody
-from portal.uploads import DocumentField
 
 from . import cpv
 

@@ -6,7 +6,8 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from portal import documents, permissions
+from documents import stored as documents
+from portal import permissions
 from portal.forms import posted, posted_files
 from portal.params import object_id
 from portal.workflow import Refused, allowed, perform

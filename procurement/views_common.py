@@ -4,9 +4,9 @@ entered when it is refused."""
 from django.contrib import messages
 from django.shortcuts import redirect, render
 
-from portal import documents
+from documents import stored as documents
+from documents.uploads import DocumentField
 from portal.forms import posted, posted_files
-from portal.uploads import DocumentField
 from portal.workflow import Refused, allowed, get_machine, perform
 
 

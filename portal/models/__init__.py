@@ -1,7 +1,6 @@
 from .accounts import Role, RoleAssignment, User
 from .audit import AuditEvent
 from .authorities import Authority, ChallengeWindow
-from .documents import StoredDocument
 from .events import (
     Digest,
     EventRecord,
@@ -46,7 +45,6 @@ __all__ = [
     "ServiceCategory",
     "ServiceDirectoryPage",
     "ServiceSpecificationPage",
-    "StoredDocument",
     "User",
     "Watch",
     "WorkerHeartbeat",

@@ -1,7 +1,6 @@
 """Relevant bodies (s.81(6)) that challenge, and the NHS bodies that are party to agreements."""
 
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.text import slugify
@@ -48,9 +47,6 @@ class Organisation(models.Model):
         help_text="For a group of employees: two or more (Localism Act 2011 s.81(6)(d)).",
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    documents = GenericRelation(
-        "portal.StoredDocument", content_type_field="owner_type", object_id_field="owner_id"
-    )
 
     class Meta:
         ordering = ["name"]

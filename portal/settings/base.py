@@ -21,6 +21,7 @@ WAGTAILADMIN_BASE_URL = CONFIG.base_url
 
 INSTALLED_APPS = [
     "portal",
+    "documents",
     "challenges",
     "procurement",
     "search",
@@ -159,8 +160,8 @@ STORAGES = config.storages(CONFIG, MEDIA_ROOT, static_backend=config.MANIFEST_ST
 GOVUK_ASSETS_URL = "/assets/"
 S3_ENABLED = bool(CONFIG.s3_bucket)
 # Uploads stream through one handler that hashes them and spools them to a temporary file
-# (portal.uploads); they are never held whole in memory.
-FILE_UPLOAD_HANDLERS = ["portal.uploads.StreamingUploadHandler"]
+# (documents.uploads); they are never held whole in memory.
+FILE_UPLOAD_HANDLERS = ["documents.uploads.StreamingUploadHandler"]
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 UPLOAD_MAX_BYTES = CONFIG.upload_max_bytes
 UPLOAD_CHUNK_BYTES = 256 * 1024
@@ -276,7 +277,7 @@ FEEDBACK_PER_HOUR = 10  # feedback forms one address may send in an hour
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # Wagtail's documents live on the same storage and pass the same checks as every upload; on S3
 # the serve view checks the collection's privacy, then redirects to a short-lived presigned URL.
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "portal.uploads.CheckedDocumentForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "documents.uploads.CheckedDocumentForm"
 WAGTAILDOCS_SERVE_METHOD = "redirect" if S3_ENABLED else "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "csv", "png", "jpg", "jpeg"]
 WAGTAIL_PASSWORD_RESET_ENABLED = False
@@ -299,6 +300,9 @@ SILENCED_SYSTEM_CHECKS = ["models.W047"]  # SQLite (the demo) cannot enforce NUL
 PORTAL_DEMO_SEEDERS: list[str] = []  # each app adds a function that makes its demo cases
 # (command, options) that prepare_demo runs after seed_demo (not seed_demo itself: tests use it)
 PORTAL_DEMO_COMMANDS: list[tuple[str, dict]] = []
+
+# Documents (documents/): downloads, an organisation's documents, Wagtail's documents
+PORTAL_APP_URLS += ["documents.urls"]
 
 # Statutory challenges (challenges/)
 PORTAL_APP_URLS += ["challenges.urls", "challenges.register_urls"]

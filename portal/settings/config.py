@@ -292,7 +292,7 @@ def storages(cfg: Config, media_root: Path, static_backend: str = PLAIN_STATIC) 
         }
     else:
         default = {
-            "BACKEND": "portal.storage.PrivateS3Storage",
+            "BACKEND": "documents.storage.PrivateS3Storage",
             "OPTIONS": {
                 "bucket_name": cfg.s3_bucket,
                 "endpoint_url": cfg.s3_endpoint_url or None,

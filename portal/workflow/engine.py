@@ -1,19 +1,22 @@
 """`perform`: the one way any machine's transition runs.
 
-In order: a transaction (documents.atomic, so that objects stored in it are removed again if it
-rolls back) → the row's state re-read with SELECT ... FOR UPDATE → the transition checked against
+In order: the scopes apps registered (portal.registry.step_scopes: documents removes the
+objects stored in a step that rolls back) around a transaction → the row's state re-read with
+SELECT ... FOR UPDATE → the transition checked against
 the state the actor saw and the actor's role → a state changed meanwhile reported (never
 overwritten) → every condition checked, all problems collected, under the lock → the
 model's django-fsm-2 transition method → the declared before-save effects → save → documents and
 after-save effects → the audit event → the machine's search hooks for a transition that
-publishes → the event published (its subscribers told after the commit) → commit hooks after
-the commit.
+publishes → the step listeners apps registered (messaging publishes the event, its subscribers
+told after the commit) → commit hooks after the commit.
 """
+
+from contextlib import ExitStack, contextmanager
 
 from django.db import transaction
 from django_fsm import ConcurrentTransition, can_proceed, has_transition_perm
 
-from portal import audit, documents, events
+from portal import audit, registry
 
 from .declarations import Machine, Refused, Step, get_machine
 
@@ -43,8 +46,8 @@ def perform(
 
     `attachments` (checked uploads) are stored by the transition's document effects; the audit
     reason is `audit_reason`, else the `reason` or `reasons` given. Returns the saved object.
-    A document effect whose storage fails raises documents.StorageUnavailable (or Refused, as
-    the machine declares); nothing is kept either way.
+    A document effect whose storage fails raises documents.stored.StorageUnavailable (or
+    Refused, as the machine declares); nothing is kept either way.
     """
     machine = get_machine(machine)
     transition = machine.by_name.get(name)
@@ -54,7 +57,7 @@ def perform(
     from_state = obj.state
     step = Step(machine, transition, obj, user, kwargs, from_state, tuple(attachments))
     try:
-        with documents.atomic():
+        with _step_scope():
             current = (
                 model.objects.select_for_update()
                 .filter(pk=obj.pk)
@@ -95,19 +98,8 @@ def perform(
             if transition.publishes:
                 for hook in hooks.get("search", ()):
                     hook(step)
-            events.publish(
-                events.Event(
-                    kind=f"{machine.name}.{name}",
-                    subject=obj,
-                    actor=user,
-                    data={
-                        "from_state": from_state,
-                        "to_state": obj.state,
-                        "role": transition.role,
-                        "audit_seq": record.seq,
-                    },
-                )
-            )
+            for listener in registry.step_listeners:
+                listener(step, record)
             for hook in hooks.get("commit", ()):
                 transaction.on_commit(lambda hook=hook: hook(step))
     except ConcurrentTransition:
@@ -121,6 +113,16 @@ def perform(
         _restore(obj, from_state)
         raise
     return obj
+
+
+@contextmanager
+def _step_scope():
+    """The registered step scopes, outermost first, around one transaction."""
+    with ExitStack() as stack:
+        for scope in registry.step_scopes:
+            stack.enter_context(scope())
+        stack.enter_context(transaction.atomic())
+        yield
 
 
 def _check_state_and_role(step: Step) -> None:

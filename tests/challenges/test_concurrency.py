@@ -7,7 +7,9 @@ from django.db import connection, connections
 
 from challenges import evidence
 from challenges.models import Challenge, State
-from portal import audit, documents, storage
+from documents import storage
+from documents import stored as documents
+from portal import audit
 from portal.workflow import Refused, perform
 
 from .conftest import draft

@@ -9,8 +9,9 @@ from django.core.management import call_command
 from challenges import evidence
 from challenges.demo import CASES
 from challenges.models import DECIDED, Challenge, State
+from documents.models import StoredDocument
 from portal import audit
-from portal.models import AuditEvent, StoredDocument
+from portal.models import AuditEvent
 
 
 @pytest.mark.django_db

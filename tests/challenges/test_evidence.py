@@ -10,8 +10,9 @@ from pypdf import PdfReader
 
 from challenges import evidence
 from challenges.models import Message, Partner, State
-from portal.models import AuditEvent, Role, StoredDocument
-from portal.uploads import check_upload
+from documents.models import StoredDocument
+from documents.uploads import check_upload
+from portal.models import AuditEvent, Role
 from tests import builders
 from tests.challenges.conftest import advance, decide_through_pages, draft
 from tests.documents import samples

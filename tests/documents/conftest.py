@@ -5,7 +5,7 @@ import boto3
 import pytest
 from django.conf import settings as django_settings
 
-from portal import storage
+from documents import storage
 from portal.settings import config
 from tests import builders
 

@@ -10,8 +10,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 
-from portal import documents, permissions
-from portal.models import Role, StoredDocument
+from documents import stored as documents
+from documents.models import StoredDocument
+from portal import permissions
+from portal.models import Role
 from tests import builders
 from tests.documents import samples
 from tests.documents.conftest import keys, point_storage_at

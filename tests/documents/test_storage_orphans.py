@@ -6,8 +6,9 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
 
-from portal import documents, storage
-from portal.models import StoredDocument
+from documents import storage
+from documents import stored as documents
+from documents.models import StoredDocument
 from tests import builders
 from tests.documents import samples
 from tests.documents.conftest import keys, point_storage_at
@@ -81,7 +82,7 @@ def test_an_unsupported_storage_is_a_configuration_error():
     from django.core.exceptions import ImproperlyConfigured
     from django.core.files.storage import InMemoryStorage
 
-    from portal.storage import iter_keys
+    from documents.storage import iter_keys
 
     with pytest.raises(ImproperlyConfigured, match="S3 or local files only"):
         list(iter_keys(InMemoryStorage()))

@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
+from documents.storage import PrivateS3Storage
 from portal.settings import config
-from portal.storage import PrivateS3Storage
 
 
 def test_local_files_without_a_bucket():
@@ -27,7 +27,7 @@ def test_a_private_encrypted_bucket_when_s3_bucket_is_set():
         }
     )
     default = config.storages(cfg, Path("/unused"))["default"]
-    assert default["BACKEND"] == "portal.storage.PrivateS3Storage"
+    assert default["BACKEND"] == "documents.storage.PrivateS3Storage"
     options = default["OPTIONS"]
     assert options["bucket_name"] == "council-documents"
     assert options["endpoint_url"] == "http://127.0.0.1:9000"

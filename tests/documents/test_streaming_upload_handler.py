@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile, TemporaryUploaded
 from django.http.multipartparser import MultiPartParser
 from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 
-from portal.uploads import StreamingUploadHandler
+from documents.uploads import StreamingUploadHandler
 
 
 def parse(data: dict):
@@ -20,7 +20,7 @@ def parse(data: dict):
 
 
 def test_the_settings_name_this_handler_alone(settings):
-    assert settings.FILE_UPLOAD_HANDLERS == ["portal.uploads.StreamingUploadHandler"]
+    assert settings.FILE_UPLOAD_HANDLERS == ["documents.uploads.StreamingUploadHandler"]
 
 
 @pytest.mark.parametrize("chunk", [4, 4096, 256 * 1024])

@@ -1,4 +1,4 @@
-"""Type, size and name checks by content (portal.uploads), without storage."""
+"""Type, size and name checks by content (documents.uploads), without storage."""
 
 import hashlib
 
@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from portal import uploads
+from documents import uploads
 from tests.documents import samples
 
 

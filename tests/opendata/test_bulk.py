@@ -15,9 +15,9 @@ from django.core.files.base import ContentFile
 from django.core.management import call_command
 
 from challenges.models import Challenge
+from documents import storage
 from opendata.collections import COLLECTIONS
 from opendata.models import BulkFile
-from portal import storage
 from portal.models import Organisation
 from procurement.models import ProcurementExercise
 

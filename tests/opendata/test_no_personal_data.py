@@ -9,9 +9,9 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
+from documents import storage
 from opendata.collections import COLLECTIONS
 from opendata.models import BulkFile
-from portal import storage
 from portal.models import User
 from procurement.models import ProcurementExercise
 

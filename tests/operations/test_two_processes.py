@@ -19,8 +19,9 @@ from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django_tasks_db.models import DBTaskResult
 
+from documents.models import StoredDocument
 from portal import second_factor
-from portal.models import OutboxMessage, Role, StoredDocument
+from portal.models import OutboxMessage, Role
 from search.backends import get_backend
 from search.models import PendingUpdate
 from tests import builders, otp

@@ -8,9 +8,10 @@ import urllib.request
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from documents.models import StoredDocument
+from documents.uploads import check_upload
 from portal import audit
-from portal.models import Role, StoredDocument
-from portal.uploads import check_upload
+from portal.models import Role
 from portal.workflow import perform
 from procurement import attachments, interest_workflow
 from procurement.models import InterestState

@@ -8,8 +8,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.actions.unpublish_page import UnpublishPageAction
 
+from documents.models import StoredDocument
 from portal import audit
-from portal.models import AuditEvent, ChallengeWindow, Membership, Organisation, StoredDocument
+from portal.models import AuditEvent, ChallengeWindow, Membership, Organisation
 from tests import builders
 from tests.challenges.conftest import draft
 from tests.documents import samples

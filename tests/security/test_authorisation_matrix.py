@@ -18,8 +18,10 @@ from django.urls import reverse
 
 from challenges.forms import SECTIONS
 from challenges.models import Challenge, State
-from portal import documents, permissions
-from portal.models import AuditEvent, Authority, Membership, Organisation, StoredDocument, User
+from documents import stored as documents
+from documents.models import StoredDocument
+from portal import permissions
+from portal.models import AuditEvent, Authority, Membership, Organisation, User
 from portal.models.pages import ServiceSpecificationPage
 from procurement import agreement_workflow, attachments
 from procurement.models import ExpressionOfInterest, ProcurementExercise, TransferAgreement

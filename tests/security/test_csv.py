@@ -7,7 +7,7 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from portal.models import StoredDocument
+from documents.models import StoredDocument
 from portal.spreadsheets import has_formulas, safe_cell
 from tests import builders
 from tests.challenges.conftest import advance, draft

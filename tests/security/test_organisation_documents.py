@@ -5,7 +5,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from portal import documents
+from documents import stored as documents
 from portal.models import Role
 from portal.workflow import perform
 from procurement import interest_workflow

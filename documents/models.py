@@ -48,6 +48,7 @@ class StoredDocument(models.Model):
     has_formulas = models.BooleanField(default=False, editable=False)
 
     class Meta:
+        db_table = "portal_storeddocument"  # the table it had in portal (moved, not copied)
         ordering = ["created_at"]
         indexes = [models.Index(fields=["owner_type", "owner_id"], name="document_owner")]
 
@@ -63,7 +64,7 @@ class StoredDocument(models.Model):
 
     @property
     def size_label(self) -> str:
-        from portal.uploads import human_size
+        from documents.uploads import human_size
 
         return human_size(self.size)
 

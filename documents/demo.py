@@ -2,7 +2,7 @@
 
 from django.core.files.base import ContentFile
 
-from portal.uploads import check_upload
+from documents.uploads import check_upload
 
 
 def summary_pdf(title: str, lines: list[str]) -> bytes:

@@ -10,11 +10,13 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from portal import audit, documents, permissions
+from documents import stored as documents
+from documents.models import StoredDocument
+from documents.uploads import DocumentField
+from portal import audit, permissions
 from portal.forms import GovukFormMixin, posted, posted_files, required
-from portal.models import Organisation, StoredDocument
+from portal.models import Organisation
 from portal.params import object_id
-from portal.uploads import DocumentField
 
 
 def download(request, pk):

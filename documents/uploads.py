@@ -25,6 +25,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadhandler import TemporaryFileUploadHandler
 from wagtail.documents.forms import BaseDocumentForm
 
+from portal.spreadsheets import Unclosable
+
 
 @dataclass(frozen=True)
 class FileType:
@@ -190,7 +192,7 @@ def _zip_type(file) -> FileType | None:
 
 def _is_csv(file) -> bool:
     """UTF-8 text, no NULs, not a script or a page, that the csv module parses strictly."""
-    text = io.TextIOWrapper(_Unclosable(file), encoding="utf-8-sig", newline="")
+    text = io.TextIOWrapper(Unclosable(file), encoding="utf-8-sig", newline="")
     try:
         start = text.read(64)
         if not start.strip() or start.lstrip().startswith(TEXT_REFUSED_PREFIXES):
@@ -206,30 +208,6 @@ def _is_csv(file) -> bool:
         return False
     finally:
         text.detach()
-
-
-class _Unclosable(io.RawIOBase):
-    """Lets TextIOWrapper read an uploaded file without taking ownership of it."""
-
-    def __init__(self, file):
-        self._file = file
-
-    def readable(self):
-        return True
-
-    def seekable(self):
-        return True
-
-    def readinto(self, buffer):
-        data = self._file.read(len(buffer))
-        buffer[: len(data)] = data
-        return len(data)
-
-    def seek(self, offset, whence=0):
-        return self._file.seek(offset, whence)
-
-    def tell(self):
-        return self._file.tell()
 
 
 codecs.lookup("utf-8-sig")  # fail at import, not per upload, if the codec were ever missing

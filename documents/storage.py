@@ -64,7 +64,7 @@ class PrivateS3Storage(S3Storage):
         sha256 = getattr(content, "sha256", None)
         if not sha256 and content is not None and is_seekable(content):
             # Wagtail's renditions and anything else saved without a checked upload's hash.
-            from portal.uploads import sha256_of
+            from documents.uploads import sha256_of
 
             sha256 = sha256_of(content)
         if sha256:

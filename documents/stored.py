@@ -1,7 +1,7 @@
 """Storing documents and handing them out: the API every app uses.
 
     from portal import documents
-    from portal.uploads import DocumentField   # in the form: evidence = DocumentField(...)
+    from documents.uploads import DocumentField   # in the form: evidence = DocumentField(...)
 
     try:
         with documents.atomic():                # a transaction that also removes its objects
@@ -15,7 +15,7 @@
         form.add_error("evidence", exc.message)    # the other answers stay in the form
 
 An owner model lists its documents with
-    documents = GenericRelation("portal.StoredDocument", content_type_field="owner_type",
+    documents = GenericRelation("documents.StoredDocument", content_type_field="owner_type",
                                 object_id_field="owner_id")
 
 Downloads go through doc.get_absolute_url() (/files/<id>/, the permission-checked view). Who may
@@ -42,9 +42,10 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.http import FileResponse, HttpResponseRedirect
 
-from portal import spreadsheets, storage
-from portal.models import StoredDocument
-from portal.uploads import CSV, CheckedUpload, check_upload
+from documents import storage
+from documents.models import StoredDocument
+from documents.uploads import CSV, CheckedUpload, check_upload
+from portal import spreadsheets
 
 logger = logging.getLogger(__name__)
 
@@ -170,6 +171,12 @@ def delete(document: StoredDocument) -> None:
     key = document.storage_key
     document.delete()
     transaction.on_commit(lambda: _delete_quietly(key))
+
+
+def delete_owned(sender, instance, **kwargs) -> None:
+    """pre_delete receiver: an owner's documents go with it (rows now, objects after commit)."""
+    for document in list(for_owner(instance)):
+        delete(document)
 
 
 def for_owner(owner):

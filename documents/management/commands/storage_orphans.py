@@ -9,9 +9,9 @@ from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
-from portal import storage
-from portal.models import StoredDocument
-from portal.uploads import sha256_of
+from documents import storage
+from documents.models import StoredDocument
+from documents.uploads import sha256_of
 
 
 def referenced_keys() -> set[str]:
