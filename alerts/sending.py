@@ -13,7 +13,7 @@ from collections import Counter
 from django.db import transaction
 from django.utils import timezone
 
-from portal import outbox
+from messaging import outbox
 
 from . import links, matching
 from .models import SentItem, Subscription

@@ -8,7 +8,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from portal import outbox
+from messaging import outbox
 
 from . import links, matching
 from .models import Subscription

@@ -1,7 +1,7 @@
 """The daily digest for 10,000 subscribers (goal: built and queued in under 60 s).
 
 Builds a scratch test database with 10,000 people, each with three notifications waiting for
-their daily summary (from three events), then times `portal.digests.send_digests()`: one email
+their daily summary (from three events), then times `messaging.digests.send_digests()`: one email
 per person in the outbox (delivery tasks are recorded, not run). The baseline is a bare bulk
 insert of the same number of outbox rows; the ratio says what gathering, grouping, rendering
 and marking cost on top of writing the emails.
@@ -20,7 +20,8 @@ def build_world():
     from django.contrib.contenttypes.models import ContentType
     from django.db import transaction
 
-    from portal.models import Authority, EventRecord, Notification, User
+    from messaging.models import EventRecord, Notification
+    from portal.models import Authority, User
 
     password = make_password(None)
     with transaction.atomic():
@@ -71,7 +72,7 @@ def baseline() -> float:
     """A bare bulk insert of one outbox row per person, contents prepared in advance."""
     from django.db import transaction
 
-    from portal.models import OutboxMessage
+    from messaging.models import OutboxMessage
 
     rows = [
         OutboxMessage(
@@ -95,8 +96,8 @@ def measure() -> None:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext, override_settings
 
-    from portal.digests import send_digests
-    from portal.models import Notification, OutboxMessage
+    from messaging.digests import send_digests
+    from messaging.models import Notification, OutboxMessage
 
     if connection.vendor != "postgresql":
         print(f"(on {connection.vendor}, not PostgreSQL: the goal is set for PostgreSQL)")

@@ -6,7 +6,7 @@ class ChallengesConfig(AppConfig):
     verbose_name = "Statutory challenges"
 
     def ready(self):
-        from portal import public_lists
+        from portal import navigation, public_lists
 
         from . import (
             evidence,  # noqa: F401  (registers the document policies)
@@ -17,6 +17,16 @@ class ChallengesConfig(AppConfig):
         from .search_kinds import register_kinds
         from .subscriptions import register as register_subscriptions
 
+        navigation.register(navigation.Entry("Decisions", "decisions:list", order=20))
+        navigation.register(
+            navigation.Entry(
+                "Case work",
+                "challenges:casework",
+                order=70,
+                active_prefix="/casework/",
+                shown=navigation.staff,
+            )
+        )
         register_kinds()
         register_subscriptions()
         public_lists.follow(Challenge)  # the register's options and totals

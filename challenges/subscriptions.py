@@ -4,7 +4,7 @@ the fields of the challenge emails. Registered from ChallengesConfig.ready()."""
 from django.conf import settings
 from django.urls import reverse
 
-from portal import subscriptions as table
+from messaging import subscriptions as table
 from portal.models import User
 
 from .letters import letter_as_text

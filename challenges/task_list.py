@@ -5,7 +5,7 @@
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.urls import reverse
 
-from portal import task_list as tasks
+from messaging import task_list as tasks
 from portal.models import Role, ServiceSpecificationPage
 
 from .models import AWAITING_DECISION, DECIDED, Challenge, Message, State

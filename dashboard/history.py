@@ -27,22 +27,21 @@ from django.utils import timezone
 
 from challenges import workflow as challenge_workflow
 from challenges.models import Challenge, Partner
+from messaging.event_delivery import deliver as deliver_event
+from messaging.models import EventRecord, OutboxMessage
+from messaging.outbox.delivery import deliver as deliver_emails
 from portal import demo_content, law
-from portal.event_delivery import deliver as deliver_event
 from portal.models import (
     Authority,
     ChallengeWindow,
-    EventRecord,
     Membership,
     Organisation,
-    OutboxMessage,
     Role,
     RoleAssignment,
     ServiceCategory,
     ServiceSpecificationPage,
     User,
 )
-from portal.outbox.delivery import deliver as deliver_emails
 from portal.workflow import Refused, perform
 from portal.workspaces import ensure_workspace
 

@@ -6,7 +6,7 @@ token and then switches to it, so readers never see half a refresh; each authori
 worked out once per generation, on its first visit.
 
 When does a refresh happen?
-- on events: a receiver (portal.events) marks the figures stale whenever a challenge,
+- on events: a receiver (messaging.events) marks the figures stale whenever a challenge,
   procurement exercise or agreement changes state; the worker's sweep (`refresh_if_stale`, every
   minute) rebuilds them once for all the changes since the last run;
 - when an authority, a window or a service page changes (signals mark them stale the same way);
@@ -89,7 +89,7 @@ def mark_stale(*args, **kwargs) -> None:
 
 
 def on_event(event) -> None:
-    """portal.events receiver: a change of state of a case the dashboard counts."""
+    """messaging.events receiver: a change of state of a case the dashboard counts."""
     if event.machine in MACHINES:
         mark_stale()
 

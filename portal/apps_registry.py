@@ -1,6 +1,6 @@
 """How apps plug their addresses into the portal without the portal importing them.
 
-An app lists its URL module in settings.PORTAL_APP_URLS; the portal includes each one.
+An app lists its URL module in settings.PORTAL_APP_URLS; the portal includes each one, in order.
 """
 
 from django.conf import settings

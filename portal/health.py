@@ -68,48 +68,10 @@ def task_queue() -> dict:
     """The database task queue's backlog: tasks waiting to run, and how long the oldest has."""
     from django_tasks_db.models import DBTaskResult
 
-    return _backlog(DBTaskResult.objects.ready(), "enqueued_at")
+    return backlog(DBTaskResult.objects.ready(), "enqueued_at")
 
 
-@register_ready("search_outbox")
-def search_outbox() -> dict:
-    """Index updates waiting for the worker (reported even when the search engine is down)."""
-    from django.apps import apps
-
-    pending = apps.get_model("search", "PendingUpdate").objects.filter(applied_at__isnull=True)
-    return _backlog(pending, "queued_at")
-
-
-@register_ready("email_outbox")
-def email_outbox() -> dict:
-    """Emails waiting or failed (portal.outbox). Not ready when the oldest waiting message is
-    older than EMAIL_BACKLOG_MAX_AGE: delivery has stalled (worker stopped, provider down)."""
-    from portal.outbox import outbox_backlog
-
-    backlog = outbox_backlog()
-    if backlog["oldest_queued_seconds"] > settings.EMAIL_BACKLOG_MAX_AGE:
-        raise NotReady("email delivery is behind", **backlog)
-    return backlog
-
-
-@register_ready("events")
-def event_backlog() -> dict:
-    """Events waiting for delivery, and those given up on after every attempt (their people were
-    not told: a site admin must look at last_error). Not ready while any is given up on."""
-    from portal.event_delivery import MAX_ATTEMPTS
-    from portal.models import EventRecord
-
-    undelivered = EventRecord.objects.filter(delivered_at=None)
-    report = {
-        **_backlog(undelivered.filter(attempts__lt=MAX_ATTEMPTS), "created_at"),
-        "given_up": undelivered.filter(attempts__gte=MAX_ATTEMPTS).count(),
-    }
-    if report["given_up"]:
-        raise NotReady("events could not be delivered", **report)
-    return report
-
-
-def _backlog(waiting, since_field: str) -> dict:
+def backlog(waiting, since_field: str) -> dict:
     oldest = waiting.order_by(since_field).values_list(since_field, flat=True).first()
     return {
         "waiting": waiting.count(),

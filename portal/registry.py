@@ -40,6 +40,11 @@ step_scopes = Registry(
     "which the engine opens its own transaction: documents removes what a rolled-back step "
     "stored.",
 )
+demo_finishers = Registry(
+    "demo finishers",
+    "Callables (stdout) run after every app's demo seeder, and again on a demo already made: "
+    "accounts enrols the demo staff's second factor. stdout may be None (say nothing).",
+)
 step_listeners = Registry(
     "step listeners",
     "Callables (step, audit_record) run inside the step's transaction after its audit event: "

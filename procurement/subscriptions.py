@@ -5,8 +5,8 @@ ProcurementConfig.ready()."""
 from django.conf import settings
 from django.urls import reverse
 
+from messaging import subscriptions as table
 from portal import permissions
-from portal import subscriptions as table
 from portal.models import Membership, User
 
 from .models import (

@@ -7,8 +7,8 @@ from datetime import timedelta
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 
+from messaging import task_list as tasks
 from portal import law
-from portal import task_list as tasks
 from portal.models import Role
 
 from .models import (

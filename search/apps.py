@@ -6,6 +6,8 @@ class SearchConfig(AppConfig):
     verbose_name = "Public search"
 
     def ready(self):
+        from portal import navigation
         from search import health, kinds  # noqa: F401  (health registers its check)
 
+        navigation.register(navigation.Entry("Search", "search:search", order=60))
         kinds.register_builtin()

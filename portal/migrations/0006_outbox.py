@@ -21,7 +21,9 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "kind",
-                    models.CharField(help_text="A kind from portal/email_kinds.py", max_length=40),
+                    models.CharField(
+                        help_text="A kind from messaging/email_kinds.py", max_length=40
+                    ),
                 ),
                 ("recipient", models.EmailField(max_length=254)),
                 (

@@ -21,6 +21,8 @@ WAGTAILADMIN_BASE_URL = CONFIG.base_url
 
 INSTALLED_APPS = [
     "portal",
+    "accounts",
+    "messaging",
     "documents",
     "challenges",
     "procurement",
@@ -74,8 +76,8 @@ MIDDLEWARE = [
     "portal.security_headers.NoStoreWhenSignedInMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "portal.session_limits.StaffSessionLimitsMiddleware",
-    "portal.second_factor.RequireSecondFactorMiddleware",
+    "accounts.session_limits.StaffSessionLimitsMiddleware",
+    "accounts.second_factor.RequireSecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "portal.admin_addresses.AdminMalformedAddressMiddleware",  # Wagtail's lookups: 404, not 500
@@ -108,7 +110,7 @@ DATABASES = {"default": CONFIG.database}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "portal.User"
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "portal.auth.EmailBackend"]
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "accounts.auth.EmailBackend"]
 LOGIN_URL = "/account/sign-in/"
 LOGIN_REDIRECT_URL = "/account/"
 LOGOUT_REDIRECT_URL = "/"
@@ -123,12 +125,12 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
-    {"NAME": "portal.passwords.ServiceWordsValidator"},
+    {"NAME": "accounts.passwords.ServiceWordsValidator"},
 ]
 PASSWORD_RESET_TIMEOUT = 3600  # a reset link works for one hour, and once (the token hashes
 # the password)
 
-# Accounts and sessions (portal/session_limits.py, portal/second_factor.py, portal/lockout.py)
+# Accounts and sessions (accounts/session_limits.py, accounts/second_factor.py, accounts/lockout.py)
 SESSION_COOKIE_AGE = 14 * 24 * 3600  # providers: two weeks
 STAFF_SESSION_IDLE_SECONDS = CONFIG.staff_session_idle_seconds
 STAFF_SESSION_MAX_SECONDS = CONFIG.staff_session_max_seconds
@@ -137,11 +139,11 @@ DEMO_COMMANDS = False  # `manage.py totp`: only the demo settings turn it on
 AXES_FAILURE_LIMIT = CONFIG.sign_in_failure_limit
 AXES_COOLOFF_TIME = timedelta(minutes=CONFIG.sign_in_cooloff_minutes)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # the account, and the address, each
-AXES_USERNAME_CALLABLE = "portal.lockout.username"
-AXES_CLIENT_IP_CALLABLE = "portal.lockout.client_ip"
-AXES_LOCKOUT_CALLABLE = "portal.lockout.locked_out_response"
+AXES_USERNAME_CALLABLE = "accounts.lockout.username"
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.locked_out_response"
 AXES_SENSITIVE_PARAMETERS = ["password", "email", "username"]
-AXES_CLIENT_STR_CALLABLE = "portal.lockout.client_str"  # logs name no email and no address
+AXES_CLIENT_STR_CALLABLE = "accounts.lockout.client_str"  # logs name no email and no address
 AXES_DISABLE_ACCESS_LOG = True  # no row per successful sign-in
 TRUSTED_PROXY_COUNT = CONFIG.trusted_proxy_count
 
@@ -183,12 +185,12 @@ DAILY_JOBS_AT = CONFIG.daily_jobs_at  # (hour, minute), local time
 PORTAL_DAILY_JOBS: list[str] = []  # management commands run once a day across all workers
 PORTAL_WORKER_SWEEPS: dict[str, int] = {}  # a task's import path: every so many seconds
 # Email rows whose task was lost, and retries that are due, are sent by this sweep.
-PORTAL_WORKER_SWEEPS["portal.outbox.tasks.deliver_due_task"] = 60
+PORTAL_WORKER_SWEEPS["messaging.outbox.tasks.deliver_due_task"] = 60
 # Events whose delivery task was lost, or whose receivers failed, are delivered by this sweep.
-PORTAL_WORKER_SWEEPS["portal.event_delivery.deliver_pending_task"] = 60
+PORTAL_WORKER_SWEEPS["messaging.event_delivery.deliver_pending_task"] = 60
 EMAIL_BACKLOG_MAX_AGE = 900  # /readyz: seconds the oldest waiting email may wait
 
-# Email: every message is an outbox row (portal/outbox/) delivered by GOV.UK Notify when
+# Email: every message is an outbox row (messaging/outbox/) delivered by GOV.UK Notify when
 # NOTIFY_API_KEY is set, otherwise by Django's backend: SMTP from EMAIL_URL, or the console.
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 globals().update(CONFIG.smtp)  # EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, ... from EMAIL_URL
@@ -301,6 +303,12 @@ PORTAL_DEMO_SEEDERS: list[str] = []  # each app adds a function that makes its d
 # (command, options) that prepare_demo runs after seed_demo (not seed_demo itself: tests use it)
 PORTAL_DEMO_COMMANDS: list[tuple[str, dict]] = []
 
+# Accounts (accounts/): register, sign in, second factor, password reset, organisations
+PORTAL_APP_URLS += ["accounts.urls"]
+
+# Messaging (messaging/): tasks, notifications, their preferences, feedback
+PORTAL_APP_URLS += ["messaging.urls"]
+
 # Documents (documents/): downloads, an organisation's documents, Wagtail's documents
 PORTAL_APP_URLS += ["documents.urls"]
 
@@ -322,7 +330,7 @@ PORTAL_DEMO_SEEDERS += ["search.demo.seed"]
 # The worker re-queues the indexer every minute, so an update whose task was lost is applied.
 PORTAL_WORKER_SWEEPS["search.tasks.apply_pending_updates"] = 60
 
-# Notifications (portal/notifications.py): each person's daily summary, after the day's reminders.
+# Notifications (messaging/): each person's daily summary, after the day's reminders.
 PORTAL_DAILY_JOBS += ["send_digests"]
 
 # Email alerts and their one-click unsubscribe (alerts/): the worker runs the instant alerts

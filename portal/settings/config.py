@@ -13,7 +13,7 @@ from urllib.parse import unquote, urlsplit
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from portal import email_kinds
+from messaging import email_kinds
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 # Where the embedded demo keeps its SQLite database, local files and collected static files.

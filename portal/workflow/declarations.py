@@ -45,7 +45,7 @@ class Transition:
     # Keyword arguments read by conditions and effects but not passed to the model's method.
     extra_kwargs: frozenset[str] = frozenset()
     # Whether the machine's "search" hooks (the public search index) run after it. Who is told
-    # is not declared here: every transition publishes an event (portal/subscriptions.py).
+    # is not declared here: every transition publishes an event (messaging/subscriptions.py).
     publishes: bool = False
 
 

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.core.management import call_command
 
-from portal.models import OutboxMessage
+from messaging.models import OutboxMessage
 from tests.challenges.conftest import advance, challenge, draft, world  # noqa: F401
 from tests.search.conftest import index_prefix, needs_es, use_backend  # noqa: F401
 

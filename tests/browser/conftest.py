@@ -113,7 +113,7 @@ def sign_in(tab, person, password: str = "") -> None:
     """Sign in through the form (a User or an email address); for staff, also through the
     second step with their authenticator (made for them if they have none), as a person would.
     Staff land on their tasks and providers on their account; it ends on the account page."""
-    from portal import second_factor
+    from accounts import second_factor
     from portal.models import User
     from tests import builders, otp
 

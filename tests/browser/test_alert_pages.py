@@ -5,7 +5,7 @@ import pytest
 
 from alerts import links
 from alerts.models import Subscription
-from portal.models import OutboxMessage
+from messaging.models import OutboxMessage
 from tests import builders
 from tests.alerts.conftest import path_of
 from tests.browser.conftest import assert_accessible

@@ -4,8 +4,8 @@ pass axe-core."""
 import pytest
 from django.db import transaction
 
-from portal import events
-from portal.models import Notification, NotificationPreference
+from messaging import events
+from messaging.models import Notification, NotificationPreference
 from tests import builders
 from tests.browser.conftest import assert_accessible
 from tests.challenges.conftest import advance, draft

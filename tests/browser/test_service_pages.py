@@ -7,7 +7,8 @@ import re
 import pytest
 
 from challenges.models import Challenge
-from portal.models import Feedback, OutboxMessage
+from messaging.models import OutboxMessage
+from portal.models import Feedback
 from tests import builders
 from tests.browser.conftest import assert_accessible, sign_in
 

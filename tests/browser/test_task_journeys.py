@@ -6,7 +6,7 @@ from types import SimpleNamespace
 import pytest
 
 from challenges.models import Challenge, State
-from portal import notifications
+from messaging import notifications
 from portal.workflow import perform
 from procurement.models import TransferAgreement
 from tests import builders

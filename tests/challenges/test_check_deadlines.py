@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from challenges.models import Challenge
-from portal.models import EventRecord, OutboxMessage
+from messaging.models import EventRecord, OutboxMessage
 
 from .conftest import advance, draft
 

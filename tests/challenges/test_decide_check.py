@@ -7,7 +7,8 @@ from django.core import mail
 from django.urls import reverse
 
 from challenges.models import Challenge, State
-from portal.models import AuditEvent, OutboxMessage
+from messaging.models import OutboxMessage
+from portal.models import AuditEvent
 
 from .conftest import advance
 

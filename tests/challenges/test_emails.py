@@ -4,7 +4,7 @@ queues nothing; one that commits is delivered, each member on their own, through
 import pytest
 
 from challenges.models import Challenge, State
-from portal.models import OutboxMessage
+from messaging.models import OutboxMessage
 from portal.workflow import Refused
 from tests.documents.conftest import point_storage_at
 from tests.email.conftest import notify  # noqa: F401  (the fixture)

@@ -12,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from challenges.models import Challenge, State
-from portal import events
+from messaging import events
 from portal.models import AuditEvent
 from portal.workflow import Refused, get_machine, machines, perform
 

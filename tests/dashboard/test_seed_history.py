@@ -12,8 +12,9 @@ from django.db.models import F, Min
 
 from challenges.models import Challenge
 from dashboard.models import SyntheticHistory
+from messaging.models import EventRecord
 from portal import audit
-from portal.models import AuditEvent, Authority, EventRecord
+from portal.models import AuditEvent, Authority
 from tests import builders
 
 
@@ -50,7 +51,7 @@ def test_every_authority_and_a_history_made_through_the_transitions(history):
     states = Counter(submitted.values_list("state", flat=True))
     assert {"rejected", "withdrawn", "closed"} <= set(states)
     assert states["accepted"] + states["procurement_started"] > 0
-    # Every state change is an audit event of its transition, and an event (portal.events).
+    # Every state change is an audit event of its transition, and an event (messaging.events).
     for challenge in submitted:
         trail = list(audit.events_for(challenge).values_list("transition", flat=True))
         assert trail[0] == "submit"

@@ -1,7 +1,7 @@
 import pytest
 from django.utils import timezone
 
-from portal.models import OutboxMessage
+from messaging.models import OutboxMessage
 from portal.settings import config
 
 from .servers import FakeNotify, SmtpServer

@@ -13,7 +13,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import jwt
 from aiosmtpd.controller import Controller
 
-from portal import email_kinds
+from messaging import email_kinds
 
 
 def free_port() -> int:

@@ -2,8 +2,8 @@
 
 import pytest
 
-from portal import outbox
-from portal.models import OutboxMessage
+from messaging import outbox
+from messaging.models import OutboxMessage
 from tests import builders
 
 pytestmark = pytest.mark.django_db

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from portal import email_kinds
-from portal.outbox import providers
+from messaging import email_kinds
+from messaging.outbox import providers
 from portal.settings import config
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -149,7 +149,7 @@ def test_notify_templates_prints_each_template_with_notify_placeholders():
 def test_deploy_check_warns_when_email_goes_to_the_console(settings):
     from django.core import checks
 
-    from portal.outbox.checks import CONSOLE
+    from messaging.outbox.checks import CONSOLE
 
     settings.NOTIFY_API_KEY = ""
     settings.EMAIL_BACKEND = CONSOLE

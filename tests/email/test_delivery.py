@@ -11,9 +11,9 @@ from django.core.management import call_command
 from django.db import connection, transaction
 from django.utils import timezone
 
-from portal import outbox
-from portal.models import OutboxMessage
-from portal.outbox import delivery
+from messaging import outbox
+from messaging.models import OutboxMessage
+from messaging.outbox import delivery
 
 from .conftest import rows
 

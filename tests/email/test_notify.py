@@ -2,8 +2,8 @@
 
 import pytest
 
-from portal import email_kinds, outbox
-from portal.models import OutboxMessage
+from messaging import email_kinds, outbox
+from messaging.models import OutboxMessage
 
 from .conftest import later, rows
 

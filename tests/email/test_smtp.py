@@ -4,9 +4,9 @@ import logging
 
 import pytest
 
-from portal import outbox
-from portal.models import OutboxMessage
-from portal.outbox import delivery
+from messaging import outbox
+from messaging.models import OutboxMessage
+from messaging.outbox import delivery
 
 from .conftest import later, rows
 

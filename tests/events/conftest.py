@@ -5,8 +5,8 @@ approval), made through the workflows. Events are published directly by the test
 import pytest
 from django.contrib.contenttypes.models import ContentType
 
-from portal import events
-from portal.models import EventRecord, Notification, OutboxMessage, Watch
+from messaging import events
+from messaging.models import EventRecord, Notification, OutboxMessage, Watch
 from procurement.models import ExpressionOfInterest
 from tests import builders
 from tests.challenges.conftest import advance, draft

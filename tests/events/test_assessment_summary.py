@@ -3,7 +3,7 @@ award event is delivered after the interests have moved on (a worker that was do
 Found by walking the demo: the summaries were lost once the interests were marked successful and
 unsuccessful before delivery."""
 
-from portal.models import EventRecord, OutboxMessage
+from messaging.models import EventRecord, OutboxMessage
 from procurement.models import InterestState
 
 from .conftest import clean_slate, make_exercise, publish

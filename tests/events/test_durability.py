@@ -10,8 +10,8 @@ from django.core.management import call_command
 from django.db import connection, transaction
 from django.utils import timezone
 
-from portal import event_delivery, events
-from portal.models import EventRecord, Notification, OutboxMessage
+from messaging import event_delivery, events
+from messaging.models import EventRecord, Notification, OutboxMessage
 
 from .conftest import make_challenge
 

@@ -5,8 +5,8 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
-from portal import notifications
-from portal.models import Notification, NotificationPreference, Watch
+from messaging import notifications
+from messaging.models import Notification, NotificationPreference, Watch
 from tests import builders
 from tests.challenges.conftest import draft
 

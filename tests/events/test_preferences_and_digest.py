@@ -7,8 +7,8 @@ import pytest
 from django.utils import timezone
 
 from challenges.evidence import decision_letter
-from portal import digests, notifications
-from portal.models import Digest, Notification, NotificationPreference, OutboxMessage
+from messaging import digests, notifications
+from messaging.models import Digest, Notification, NotificationPreference, OutboxMessage
 
 from .conftest import clean_slate, make_agreement, make_challenge, publish, watch
 

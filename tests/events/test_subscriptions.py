@@ -4,8 +4,8 @@ to the table without a line here fails `test_every_kind_has_a_test`."""
 
 import pytest
 
-from portal import subscriptions as table
-from portal.models import Notification
+from messaging import subscriptions as table
+from messaging.models import Notification
 
 from .conftest import MAKERS, clean_slate, publish, sent, told, watch
 

@@ -116,8 +116,8 @@ def test_a_component_plugs_in_with_register_ready(client):
 
 def test_readyz_is_not_ready_while_an_event_was_given_up(client):
     """Found walking the demo: three award events had failed every attempt and /readyz said ok."""
-    from portal.event_delivery import MAX_ATTEMPTS
-    from portal.models import EventRecord
+    from messaging.event_delivery import MAX_ATTEMPTS
+    from messaging.models import EventRecord
 
     heartbeat(1)
     trafford = builders.authority("TRF")

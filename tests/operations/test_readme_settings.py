@@ -10,7 +10,7 @@ import uuid
 
 import pytest
 
-from portal import email_kinds
+from messaging import email_kinds
 from tests.operations.processes import PYTHON, ROOT, production_env
 
 README = ROOT / "README.md"

@@ -19,9 +19,10 @@ from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django_tasks_db.models import DBTaskResult
 
+from accounts import second_factor
 from documents.models import StoredDocument
-from portal import second_factor
-from portal.models import OutboxMessage, Role
+from messaging.models import OutboxMessage
+from portal.models import Role
 from search.backends import get_backend
 from search.models import PendingUpdate
 from tests import builders, otp

@@ -144,7 +144,7 @@ def test_readyz_reports_the_database(client):
 
 
 def test_every_missing_field_gets_the_govuk_message():
-    from portal.forms import RegistrationForm
+    from accounts.forms import RegistrationForm
 
     form = RegistrationForm(data={})
     assert not form.is_valid()

@@ -21,8 +21,9 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from portal import lockout, second_factor, session_limits
-from portal.models import AuditEvent, OutboxMessage, RoleAssignment, User
+from accounts import lockout, second_factor, session_limits
+from messaging.models import OutboxMessage
+from portal.models import AuditEvent, RoleAssignment, User
 from tests import builders, otp
 
 pytestmark = pytest.mark.django_db

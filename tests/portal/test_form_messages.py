@@ -8,7 +8,7 @@ import pkgutil
 import pytest
 from django import forms
 
-APPS = ["portal", "challenges", "procurement", "alerts", "search"]
+APPS = ["portal", "accounts", "messaging", "documents", "challenges", "procurement", "alerts", "search"]
 # Wagtail's own admin forms (the CMS) keep Wagtail's messages.
 WAGTAIL_ADMIN = ("wagtail.",)
 DJANGO_DEFAULT = str(forms.Field.default_error_messages["required"])
@@ -63,7 +63,7 @@ def test_the_walk_finds_the_forms_people_fill_in():
     names = {name for name, _ in every_form()}
     assert len(names) > 40
     for expected in (
-        "portal.forms.RegistrationForm",
+        "accounts.forms.RegistrationForm",
         "challenges.forms.ClarificationForm",
         "procurement.forms.OpenExerciseForm",
         "alerts.forms.AlertForm",
@@ -117,8 +117,8 @@ def test_an_optional_field_says_optional_once():
 
 @pytest.mark.django_db
 def test_messages_read_as_sentences_when_a_form_is_sent_empty():
+    from accounts.forms import OrganisationForm
     from challenges.forms import SECTIONS_BY_SLUG, ClarificationForm, section_form_class
-    from portal.forms import OrganisationForm
 
     section = section_form_class(SECTIONS_BY_SLUG["financial_resources"])(data={})
     assert section.errors["financial_resources"] == [

@@ -9,7 +9,8 @@ import pytest
 from django.core import mail
 from django.test import Client
 
-from portal.models import OutboxMessage, User
+from messaging.models import OutboxMessage
+from portal.models import User
 from tests import builders
 
 NEW_PERSON = {"first_name": "Pat", "last_name": "Provider", "password": builders.PASSWORD}

@@ -7,8 +7,9 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from messaging.models import OutboxMessage
 from portal import info_views
-from portal.models import Feedback, OutboxMessage, RoleAssignment, WorkerHeartbeat
+from portal.models import Feedback, RoleAssignment, WorkerHeartbeat
 from tests import builders
 
 pytestmark = pytest.mark.django_db

@@ -9,8 +9,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from messaging import task_list as tasks
 from portal import law
-from portal import task_list as tasks
 from portal.workflow import Refused, perform
 from procurement import time_limits
 from procurement.models import ExpressionOfInterest, ProcurementExercise, State

@@ -5,7 +5,7 @@
 - `challenge.decision_awaited`: the case has awaited a decision for more than --awaited working
   days since it was received (law.AWAITED_REMINDER_WORKING_DAYS).
 
-Who is told, and how, is the subscription table's business (portal/subscriptions.py). Safe to run
+Who is told, and how, is the subscription table's business (messaging/subscriptions.py). Safe to run
 as often as you like (daily from cron or the task worker): each event carries a key (the due
 date, or the day of receipt), and an event is published once per kind, challenge and key.
 """
@@ -18,7 +18,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from challenges.models import AWAITING_DECISION, Challenge
-from portal import events, law
+from messaging import events
+from portal import law
 from portal.working_days import working_days_between
 
 

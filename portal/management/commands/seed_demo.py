@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.utils.module_loading import import_string
 
-from portal import demo, second_factor
+from portal import demo, registry
 from portal.demo_content import DEMO_PASSWORD
 from portal.models import Authority, User
 
@@ -23,19 +23,17 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if options["if_empty"] and User.objects.filter(email__endswith="@demo.invalid").exists():
             self.stdout.write("The demo content is already there.")
-            second_factor.seed_demo_devices()  # a demo made before staff had a second factor
+            for finish in registry.demo_finishers:  # e.g. a demo made before staff had 2FA
+                finish(stdout=None)
             return
         if not Authority.objects.exists():
             call_command("load_authorities", stdout=self.stdout)
         result = demo.seed()
         for seeder in getattr(settings, "PORTAL_DEMO_SEEDERS", []):
             import_string(seeder)(stdout=self.stdout)
-        enrolled = second_factor.seed_demo_devices()
         self.stdout.write(f"Demo services added: {result['services_added']}")
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
         for email, described in result["accounts"]:
             self.stdout.write(f"  {email:36} {described}")
-        self.stdout.write(
-            f"Staff accounts ({enrolled}) sign in with a second step: "
-            "`manage.py totp <email>` prints the current code."
-        )
+        for finish in registry.demo_finishers:
+            finish(stdout=self.stdout)

@@ -8,7 +8,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from portal import events, law
+from messaging import events
+from portal import law
 from portal.audit import object_kind
 from portal.models import AuditEvent
 from portal.working_days import working_days_between

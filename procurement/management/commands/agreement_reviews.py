@@ -1,5 +1,5 @@
 """Publishes `agreement.review_due` for each agreement in force whose annual review is due within
-law.AGREEMENT_REVIEW_REMINDER_DAYS; the subscription table (portal/subscriptions.py) says who is
+law.AGREEMENT_REVIEW_REMINDER_DAYS; the subscription table (messaging/subscriptions.py) says who is
 told. Run daily (cron or a scheduled task): the event's key is the review date, so each review
 date is published once however often this runs."""
 
@@ -9,7 +9,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from portal import events, law
+from messaging import events
+from portal import law
 from procurement.models import AgreementState, TransferAgreement
 
 

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    name = "accounts"
+    verbose_name = "Accounts and sign-in"
+
+    def ready(self):
+        from portal import registry
+
+        from . import demo, lockout, session_limits  # noqa: F401  (signal receivers)
+
+        registry.demo_finishers.add(demo.finish)
