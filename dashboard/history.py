@@ -27,7 +27,7 @@ from django.utils import timezone
 
 from challenges import workflow as challenge_workflow
 from challenges.models import Challenge, Partner
-from messaging.event_delivery import deliver as deliver_event
+from messaging.events import deliver as deliver_event
 from messaging.models import EventRecord, OutboxMessage
 from messaging.outbox.delivery import deliver as deliver_emails
 from portal import demo_content, law

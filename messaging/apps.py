@@ -6,10 +6,13 @@ class MessagingConfig(AppConfig):
     verbose_name = "Messaging"
 
     def ready(self):
+        from django.conf import settings
+
         from portal import navigation, registry
 
         from . import (  # noqa: F401  (readiness registers its checks)
             admin_tasks,
+            email_kinds,
             events,
             notifications,
             readiness,
@@ -17,6 +20,7 @@ class MessagingConfig(AppConfig):
         )
         from .outbox import checks  # noqa: F401
 
+        email_kinds.check_templates(settings.NOTIFY_API_KEY, settings.NOTIFY_TEMPLATES)
         events.receiver(notifications.deliver)
         registry.step_listeners.add(events.publish_step)
         task_list.register(admin_tasks.sections, admin_tasks.count)

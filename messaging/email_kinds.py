@@ -4,11 +4,13 @@ Each kind is one GOV.UK Notify template (its id in NOTIFY_TEMPLATE_<KIND>), whos
 personalisation the code fills; the same subject and body are rendered here for SMTP and the
 console. In Notify, write each `{field}` below as `((field))`.
 
-Pure data: settings (config.py) read the names, so this module imports nothing from Django.
+Settings read every NOTIFY_TEMPLATE_* variable; check_templates says which must be there.
 """
 
 from dataclasses import dataclass
 from string import Formatter
+
+from django.core.exceptions import ImproperlyConfigured
 
 
 @dataclass(frozen=True)
@@ -243,3 +245,16 @@ def get(name: str) -> Kind:
         return KINDS[name]
     except KeyError:
         raise ValueError(f"Unknown kind of email {name!r}") from None
+
+
+def check_templates(api_key: str, templates: dict) -> None:
+    """With GOV.UK Notify, every kind of email needs its template: refuse to start otherwise
+    (run when messaging is ready, so a process never starts half able to send)."""
+    if not api_key:
+        return
+    missing = [k.setting for k in KINDS.values() if k.name not in templates]
+    if missing:
+        raise ImproperlyConfigured(
+            f"NOTIFY_API_KEY is set but {', '.join(missing)} "
+            f"{'is' if len(missing) == 1 else 'are'} not (one Notify template per kind of email)"
+        )

@@ -21,6 +21,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, models, transaction
+from django.db.models import F
+from django.utils import timezone
+from django_tasks import task
+
+from messaging.models import EventRecord
 
 log = logging.getLogger("messaging.events")
 
@@ -87,8 +92,6 @@ def publish(event: Event) -> int | None:
     was published before."""
     from django.contrib.contenttypes.models import ContentType
 
-    from messaging.models import EventRecord
-
     if "." not in event.kind:
         raise ValueError(f"An event kind reads <machine>.<name>, not {event.kind!r}")
     row = EventRecord(
@@ -114,16 +117,72 @@ def publish(event: Event) -> int | None:
 
 
 def enqueue(pk: int) -> None:
-    from messaging.event_delivery import deliver_event_task
-
     try:
         deliver_event_task.enqueue(pk)
     except Exception:  # the row is committed: the sweep delivers it
         log.exception("could not enqueue delivery of event %s; the sweep will deliver it", pk)
 
 
-def deliver_pending() -> int:
-    """The sweep: deliver every event left undelivered. Returns how many this call delivered."""
-    from messaging.event_delivery import deliver_pending as sweep
+# --- delivery: one event, one transaction ---------------------------------------------------
+MAX_ATTEMPTS = 10
 
-    return sweep()
+
+def as_event(row: EventRecord) -> Event:
+    return Event(
+        kind=row.kind,
+        subject=row.subject,
+        actor=row.actor,
+        data=row.data,
+        key=row.key,
+        id=row.pk,
+    )
+
+
+def deliver(pk: int) -> bool:
+    """Deliver one event unless it is delivered already or another worker holds it."""
+    try:
+        with transaction.atomic():
+            row = (
+                EventRecord.objects.select_for_update(skip_locked=True, of=("self",))
+                .filter(pk=pk, delivered_at=None)
+                .select_related("subject_type", "actor")
+                .first()
+            )
+            if row is None:
+                return False
+            event = as_event(row)
+            if event.subject is None:
+                log.warning("event %s (%s): its subject is gone; nobody told", pk, row.kind)
+            else:
+                for fn in receivers():
+                    fn(event)
+            EventRecord.objects.filter(pk=pk).update(delivered_at=timezone.now())
+    except Exception as exc:
+        log.exception("delivering event %s failed; the sweep will try again", pk)
+        EventRecord.objects.filter(pk=pk).update(
+            attempts=F("attempts") + 1, last_error=f"{type(exc).__name__}: {exc}"[:2000]
+        )
+        return False
+    return True
+
+
+def deliver_pending(limit: int = 1000) -> int:
+    """Deliver every undelivered event (oldest first), skipping any another worker holds."""
+    pending = (
+        EventRecord.objects.filter(delivered_at=None, attempts__lt=MAX_ATTEMPTS)
+        .order_by("created_at", "pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+    return sum(deliver(pk) for pk in list(pending))
+
+
+@task()
+def deliver_event_task(pk: int) -> bool:
+    """Enqueued after the commit of the transaction that published the event."""
+    return deliver(pk)
+
+
+@task()
+def deliver_pending_task() -> int:
+    """The sweep, for the worker to run every minute or so."""
+    return deliver_pending()

@@ -4,7 +4,7 @@ Notification per person the subscription table names, and emails each person as 
     from portal import notifications
     notifications.unread_count(user)
 
-Runs inside the transaction that marks the event delivered (messaging.event_delivery), so a failure
+Runs inside the transaction that marks the event delivered (messaging.events), so a failure
 leaves neither notifications nor emails behind, and the event is tried again.
 """
 

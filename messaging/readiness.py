@@ -21,7 +21,7 @@ def email_outbox() -> dict:
 def event_backlog() -> dict:
     """Events waiting for delivery, and those given up on after every attempt (their people were
     not told: a site admin must look at last_error). Not ready while any is given up on."""
-    from messaging.event_delivery import MAX_ATTEMPTS
+    from messaging.events import MAX_ATTEMPTS
     from messaging.models import EventRecord
 
     undelivered = EventRecord.objects.filter(delivered_at=None)

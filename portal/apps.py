@@ -12,4 +12,22 @@ class PortalConfig(AppConfig):
 
         install_sqlite_flush_hook()
         nonce_wagtail_scripts()
-        public_lists.connect()
+        self.follow_public_lists()
+
+    @staticmethod
+    def follow_public_lists():
+        """Start a new generation of the public lists on every change of the portal's own rows
+        that a list shows (portal.public_lists)."""
+        from wagtail.signals import page_published, page_unpublished
+
+        from portal import public_lists
+        from portal.models import Authority, ServiceCategory, ServiceSpecificationPage
+
+        for model in (Authority, ServiceCategory, ServiceSpecificationPage):
+            public_lists.follow(model)
+        for signal in (page_published, page_unpublished):
+            signal.connect(
+                public_lists.changed,
+                sender=ServiceSpecificationPage,
+                dispatch_uid="public-lists-pages",
+            )

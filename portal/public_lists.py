@@ -61,18 +61,6 @@ def follow(model) -> None:
         signal.connect(changed, sender=model, dispatch_uid=f"public-lists-{model.__name__}")
 
 
-def connect() -> None:
-    """Start a new generation on every change of the portal's own rows that a list shows."""
-    from wagtail.signals import page_published, page_unpublished
-
-    from portal.models import Authority, ServiceCategory, ServiceSpecificationPage
-
-    for model in (Authority, ServiceCategory, ServiceSpecificationPage):
-        follow(model)
-    for signal in (page_published, page_unpublished):
-        signal.connect(changed, sender=ServiceSpecificationPage, dispatch_uid="public-lists-pages")
-
-
 class CountedPaginator(Paginator):
     """A Paginator that is told its count when it is already known (from the cache)."""
 

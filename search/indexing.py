@@ -13,6 +13,7 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from django_tasks import task
 
 from search import registry
 from search.backends import get_backend
@@ -47,8 +48,6 @@ def _queue(kind: str, object_id) -> None:
 
 
 def _enqueue() -> None:
-    from search.tasks import apply_pending_updates
-
     try:
         apply_pending_updates.enqueue()
     except Exception:  # the outbox row stays; the next run or `search_index --apply` applies it
@@ -125,3 +124,9 @@ def rebuild(before_swap=None) -> int:
     count = get_backend().rebuild(all_records(), before_swap=before_swap)
     apply_pending(since=started)
     return count
+
+
+@task()
+def apply_pending_updates() -> dict:
+    """Apply the outbox to the search backend (runs after the writer's transaction commits)."""
+    return apply_pending()

@@ -78,7 +78,7 @@ def queue_each(kind: str, messages: Iterable[tuple[str, dict]]) -> list[int]:
 
 
 def enqueue(ids: list[int]) -> None:
-    from messaging.outbox.tasks import deliver_messages
+    from messaging.outbox.delivery import deliver_messages
 
     try:
         deliver_messages.enqueue(ids)

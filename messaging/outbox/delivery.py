@@ -25,6 +25,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.db.models import Min
 from django.utils import timezone
+from django_tasks import task
 
 from messaging.models import OutboxMessage
 from messaging.outbox import providers
@@ -170,8 +171,6 @@ def schedule_retry() -> None:
     defer (the database backend); otherwise the periodic `send_queued_email` picks them up."""
     from django_tasks import default_task_backend
 
-    from messaging.outbox.tasks import deliver_due_task
-
     if not default_task_backend.supports_defer:
         return
     due = OutboxMessage.objects.filter(status=Status.QUEUED).aggregate(at=Min("next_attempt_at"))
@@ -181,3 +180,18 @@ def schedule_retry() -> None:
         deliver_due_task.using(run_after=due["at"]).enqueue()
     except Exception:
         log.exception("could not schedule the next email delivery; send_queued_email will")
+
+
+# --- the task worker's side (django-tasks) ---------------------------------------------------
+
+
+@task()
+def deliver_messages(ids: list[int]) -> dict:
+    """Send the rows queued by one transaction (enqueued after its commit)."""
+    return dict(deliver(ids=ids))
+
+
+@task()
+def deliver_due_task() -> dict:
+    """The sweep: every due row, including retries and rows whose enqueue failed."""
+    return deliver_due()

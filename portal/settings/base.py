@@ -185,9 +185,9 @@ DAILY_JOBS_AT = CONFIG.daily_jobs_at  # (hour, minute), local time
 PORTAL_DAILY_JOBS: list[str] = []  # management commands run once a day across all workers
 PORTAL_WORKER_SWEEPS: dict[str, int] = {}  # a task's import path: every so many seconds
 # Email rows whose task was lost, and retries that are due, are sent by this sweep.
-PORTAL_WORKER_SWEEPS["messaging.outbox.tasks.deliver_due_task"] = 60
+PORTAL_WORKER_SWEEPS["messaging.outbox.delivery.deliver_due_task"] = 60
 # Events whose delivery task was lost, or whose receivers failed, are delivered by this sweep.
-PORTAL_WORKER_SWEEPS["messaging.event_delivery.deliver_pending_task"] = 60
+PORTAL_WORKER_SWEEPS["messaging.events.deliver_pending_task"] = 60
 EMAIL_BACKLOG_MAX_AGE = 900  # /readyz: seconds the oldest waiting email may wait
 
 # Email: every message is an outbox row (messaging/outbox/) delivered by GOV.UK Notify when
@@ -328,7 +328,7 @@ PORTAL_DAILY_JOBS += ["agreement_reviews", "agreement_approvals"]
 # Search (search/): its demo step rebuilds the index, so it runs after every seeder above.
 PORTAL_DEMO_SEEDERS += ["search.demo.seed"]
 # The worker re-queues the indexer every minute, so an update whose task was lost is applied.
-PORTAL_WORKER_SWEEPS["search.tasks.apply_pending_updates"] = 60
+PORTAL_WORKER_SWEEPS["search.indexing.apply_pending_updates"] = 60
 
 # Notifications (messaging/): each person's daily summary, after the day's reminders.
 PORTAL_DAILY_JOBS += ["send_digests"]

@@ -13,8 +13,6 @@ from urllib.parse import unquote, urlsplit
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from messaging import email_kinds
-
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 # Where the embedded demo keeps its SQLite database, local files and collected static files.
 VAR_DIR = Path(os.environ.get("VAR_DIR") or BASE_DIR / "var").resolve()
@@ -24,6 +22,7 @@ DEMO_SECRET_KEY = "demo-only-secret-key-never-use-in-production"  # noqa: S105
 DEMO_OCDS_PREFIX = "ocds-cx7h2p"
 DEMO_OCDS_PUBLISHER_ID = "GB-GOR-DEMO"
 OCDS_PREFIX_FORMAT = re.compile(r"ocds-[a-z0-9]{6}")
+NOTIFY_TEMPLATE_PREFIX = "NOTIFY_TEMPLATE_"
 ORG_ID_FORMAT = re.compile(r"([A-Z]{2}-[A-Z0-9]+)-(\S+)")
 
 
@@ -250,29 +249,18 @@ def notify_api_key(key: str) -> str:
 
 
 def notify_templates(environ) -> dict:
+    """Every NOTIFY_TEMPLATE_<KIND> variable, by kind ("decision"), each a Notify template id.
+    Which kinds must have one is messaging's to say (messaging.email_kinds.check_templates)."""
     templates = {}
-    for kind in email_kinds.KINDS.values():
-        value = environ.get(kind.setting, "").strip()
-        if not value:
+    for name, value in sorted(environ.items()):
+        if not name.startswith(NOTIFY_TEMPLATE_PREFIX) or not value.strip():
             continue
         try:
-            uuid.UUID(value)
+            uuid.UUID(value.strip())
         except ValueError:
-            raise ImproperlyConfigured(f"{kind.setting} must be a Notify template id") from None
-        templates[kind.name] = value
+            raise ImproperlyConfigured(f"{name} must be a Notify template id") from None
+        templates[name.removeprefix(NOTIFY_TEMPLATE_PREFIX).lower()] = value.strip()
     return templates
-
-
-def check_email(cfg: Config) -> None:
-    """Production with Notify refuses to start unless every kind of email has its template."""
-    if not cfg.notify_api_key:
-        return
-    missing = [k.setting for k in email_kinds.KINDS.values() if k.name not in cfg.notify_templates]
-    if missing:
-        raise ImproperlyConfigured(
-            f"NOTIFY_API_KEY is set but {', '.join(missing)} "
-            f"{'is' if len(missing) == 1 else 'are'} not (one Notify template per kind of email)"
-        )
 
 
 # Static files: collectstatic writes hashed names and gzip/brotli copies, and whitenoise serves

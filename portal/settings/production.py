@@ -9,7 +9,6 @@ from .base import *  # noqa: F403
 from .base import CONFIG, SILENCED_SYSTEM_CHECKS, TASK_QUEUES
 
 config.check_production_safety(CONFIG)
-config.check_email(CONFIG)
 DEBUG = False
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": TASK_QUEUES}}
 

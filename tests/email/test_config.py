@@ -66,7 +66,7 @@ def test_notify_settings():
     assert cfg.notify_templates == {
         kind.name: templates[kind.setting] for kind in email_kinds.KINDS.values()
     }
-    config.check_email(cfg)
+    email_kinds.check_templates(cfg.notify_api_key, cfg.notify_templates)
     assert (
         config.read({"NOTIFY_BASE_URL": "http://127.0.0.1:9999"}).notify_base_url
         == "http://127.0.0.1:9999"
@@ -77,12 +77,14 @@ def test_notify_without_every_template_is_refused():
     templates = every_template()
     del templates["NOTIFY_TEMPLATE_DECISION"]
     with pytest.raises(ImproperlyConfigured) as refused:
-        config.check_email(config.read({"NOTIFY_API_KEY": KEY, **templates}))
+        cfg = config.read({"NOTIFY_API_KEY": KEY, **templates})
+        email_kinds.check_templates(cfg.notify_api_key, cfg.notify_templates)
     assert str(refused.value) == (
         "NOTIFY_API_KEY is set but NOTIFY_TEMPLATE_DECISION is not "
         "(one Notify template per kind of email)"
     )
-    config.check_email(config.read({}))  # no Notify: nothing to check
+    cfg = config.read({})
+    email_kinds.check_templates(cfg.notify_api_key, cfg.notify_templates)  # no Notify: nothing
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.db import connection, transaction
 from django.utils import timezone
 
-from messaging import event_delivery, events
+from messaging import events
 from messaging.models import EventRecord, Notification, OutboxMessage
 
 from .conftest import make_challenge
@@ -102,8 +102,8 @@ def test_an_event_whose_task_was_lost_is_delivered_by_the_sweep_once(
     assert told == 4  # the body's member, the officer, the two decision makers
     emails = OutboxMessage.objects.count()
     with django_capture_on_commit_callbacks(execute=True):
-        assert event_delivery.deliver_pending() == 0
-        assert event_delivery.deliver(pk) is False
+        assert events.deliver_pending() == 0
+        assert events.deliver(pk) is False
     assert Notification.objects.filter(event_id=pk).count() == told
     assert OutboxMessage.objects.count() == emails
 
@@ -129,8 +129,8 @@ def test_a_failing_receiver_leaves_the_event_for_the_sweep(
     # The notifications and emails written before the failure rolled back with it.
     assert not Notification.objects.exists() and not OutboxMessage.objects.exists()
     with django_capture_on_commit_callbacks(execute=True):
-        assert event_delivery.deliver_pending() == 1
-        assert event_delivery.deliver_pending() == 0
+        assert events.deliver_pending() == 1
+        assert events.deliver_pending() == 0
     assert Notification.objects.filter(event_id=pk).count() == 4
     assert OutboxMessage.objects.filter(kind="challenge_received").count() == 1
 
@@ -169,7 +169,7 @@ def test_two_deliverers_racing_deliver_once(cast, extra_receiver, deferred_tasks
 
     def run(name):
         try:
-            results[name] = event_delivery.deliver(pk)
+            results[name] = events.deliver(pk)
         finally:
             connection.close()
 
@@ -185,4 +185,4 @@ def test_two_deliverers_racing_deliver_once(cast, extra_receiver, deferred_tasks
     assert results == {"first": True, "second": False}
     assert calls == [pk]
     assert Notification.objects.filter(event_id=pk).count() == 4
-    assert event_delivery.deliver(pk) is False
+    assert events.deliver(pk) is False

@@ -12,8 +12,8 @@ from django_tasks_db.models import DBTaskResult
 
 from portal import health
 from portal.models import WorkerHeartbeat
+from search.indexing import apply_pending_updates
 from search.models import PendingUpdate
-from search.tasks import apply_pending_updates
 from tests import builders
 
 pytestmark = pytest.mark.django_db
@@ -116,7 +116,7 @@ def test_a_component_plugs_in_with_register_ready(client):
 
 def test_readyz_is_not_ready_while_an_event_was_given_up(client):
     """Found walking the demo: three award events had failed every attempt and /readyz said ok."""
-    from messaging.event_delivery import MAX_ATTEMPTS
+    from messaging.events import MAX_ATTEMPTS
     from messaging.models import EventRecord
 
     heartbeat(1)

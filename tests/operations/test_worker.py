@@ -18,7 +18,7 @@ from tests import builders
 from tests.operations.processes import PYTHON, production_env, start, stop, wait_until
 
 pytestmark = pytest.mark.django_db(transaction=True)
-INDEXING = "search.tasks.apply_pending_updates"
+INDEXING = "search.indexing.apply_pending_updates"
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
@@ -144,11 +144,13 @@ def test_daily_jobs_wait_for_their_time(database_tasks, settings):
 
 
 def test_sweeps_are_queued_when_due_and_not_twice(database_tasks, settings):
-    settings.PORTAL_WORKER_SWEEPS = {"search.tasks.apply_pending_updates": 60}
+    settings.PORTAL_WORKER_SWEEPS = {"search.indexing.apply_pending_updates": 60}
     sweeps = worker.Sweeps()
     now = timezone.now()
-    assert sweeps.queue_due(now) == ["search.tasks.apply_pending_updates"]
+    assert sweeps.queue_due(now) == ["search.indexing.apply_pending_updates"]
     assert sweeps.queue_due(now + timedelta(seconds=10)) == []  # not due yet
     assert sweeps.queue_due(now + timedelta(seconds=61)) == []  # one is still waiting
     DBTaskResult.objects.all().delete()
-    assert sweeps.queue_due(now + timedelta(seconds=122)) == ["search.tasks.apply_pending_updates"]
+    assert sweeps.queue_due(now + timedelta(seconds=122)) == [
+        "search.indexing.apply_pending_updates"
+    ]

@@ -8,7 +8,16 @@ import pkgutil
 import pytest
 from django import forms
 
-APPS = ["portal", "accounts", "messaging", "documents", "challenges", "procurement", "alerts", "search"]
+APPS = [
+    "portal",
+    "accounts",
+    "messaging",
+    "documents",
+    "challenges",
+    "procurement",
+    "alerts",
+    "search",
+]
 # Wagtail's own admin forms (the CMS) keep Wagtail's messages.
 WAGTAIL_ADMIN = ("wagtail.",)
 DJANGO_DEFAULT = str(forms.Field.default_error_messages["required"])

@@ -3,7 +3,7 @@ often as you like, beside the task worker: an event is delivered once."""
 
 from django.core.management.base import BaseCommand
 
-from messaging.event_delivery import deliver_pending
+from messaging.events import deliver_pending
 
 
 class Command(BaseCommand):
