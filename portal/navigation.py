@@ -20,7 +20,13 @@ def everyone(request, roles) -> bool:
 
 
 def signed_in(request, roles) -> bool:
-    return request.user.is_authenticated
+    return is_signed_in(request)
+
+
+def is_signed_in(request) -> bool:
+    """A request refused before authentication (a 400 for a NUL character) has no user."""
+    user = getattr(request, "user", None)
+    return bool(user is not None and user.is_authenticated)
 
 
 def staff(request, roles) -> bool:
@@ -77,7 +83,7 @@ def roles_of(request) -> set[str]:
 
 def links(request) -> list[Link]:
     """The entries this person sees, in order, with their addresses."""
-    roles = roles_of(request) if request.user.is_authenticated else set()
+    roles = roles_of(request) if is_signed_in(request) else set()
     found = []
     for entry in sorted(entries, key=lambda e: e.order):
         if not entry.shown(request, roles):
