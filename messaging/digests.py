@@ -1,5 +1,5 @@
 """The daily summary: one email per person who chose "daily" for some kinds, listing what they
-were told since their last summary. Idempotent per person per day (portal.Digest is unique on
+were told since their last summary. Idempotent per person per day (messaging.Digest is unique on
 person and day), and built with a handful of queries whatever the number of people."""
 
 import logging

@@ -4,7 +4,7 @@ and by the deadline commands, and delivered after the commit to whoever subscrib
     from portal import events
     events.publish(events.Event("challenge.submit", challenge, actor=user))
 
-publish() writes an event row (portal.EventRecord) inside the writer's transaction, so a
+publish() writes an event row (messaging.EventRecord) inside the writer's transaction, so a
 rolled-back transition tells nobody and a committed one is never lost: after the commit a task
 (django-tasks) delivers it, and if that fails the worker's sweep (`deliver_pending()`, or
 `manage.py deliver_events`) does. Delivering one event runs every receiver inside one transaction

@@ -18,7 +18,7 @@ DECISION_MAKERS = (
 )
 NHS_PARTNERS = "nhs_partners"  # people with role nhs_partner for an agreement's NHS bodies
 SUPPLIERS = "suppliers"  # the members of each organisation that expressed interest in an exercise
-WATCHERS = "watchers"  # people following the case (portal.Watch)
+WATCHERS = "watchers"  # people following the case (messaging.Watch)
 ROLES = {
     BODY: "the body's members",
     OFFICERS: "the authority's officers",
