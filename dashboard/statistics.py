@@ -33,12 +33,12 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, ExtractYear, Greatest, TruncDate
 from django.utils import timezone
 
+from agreements.models import PUBLISHED_STATES, AgreementState, Contribution, TransferAgreement
 from challenges.models import Challenge, Outcome, ProcurementResult, State
 from portal import law
 from portal.models import Authority, ChallengeWindow, ServiceSpecificationPage
 from portal.models.authorities import timescales_unpublished_q
-from procurement.models import Contribution, ProcurementExercise, TransferAgreement
-from procurement.models.agreements import PUBLISHED_STATES, AgreementState
+from procurement.models import ProcurementExercise
 
 from .measures import LEAGUE, MEASURES
 from .models import SyntheticHistory, WorkingDay

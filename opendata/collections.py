@@ -17,16 +17,12 @@ from django.db.models import Prefetch, Q, QuerySet
 from ninja import Schema
 from pydantic import Field
 
+from agreements.publication import agreement_public_fields, published_agreements
 from challenges.models import Challenge
 from challenges.register_views import filter_decisions
 from portal.models import Authority, ServiceSpecificationPage
 from procurement import ocds
-from procurement.publication import (
-    agreement_public_fields,
-    exercise_public_fields,
-    published_agreements,
-    published_exercises,
-)
+from procurement.publication import exercise_public_fields, published_exercises
 
 
 def absolute(url: str | None) -> str:

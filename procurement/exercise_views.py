@@ -14,12 +14,11 @@ from portal.forms import posted
 from portal.models import ServiceSpecificationPage
 from portal.params import object_id
 from portal.workflow import Refused, allowed, available, perform
-
-from . import attachments, exercise_workflow
-from .forms import EXERCISE_FORMS, AssessForm, OpenExerciseForm, ProposeAwardForm
-from .models import ExpressionOfInterest, InterestState, ProcurementExercise, State
-from .regimes import stage_notice
-from .views_common import run_action
+from procurement import attachments, exercise_workflow
+from procurement.forms import EXERCISE_FORMS, AssessForm, OpenExerciseForm, ProposeAwardForm
+from procurement.models import ExpressionOfInterest, InterestState, ProcurementExercise, State
+from procurement.regimes import stage_notice
+from procurement.views_common import run_action
 
 
 def _staff_only(request):

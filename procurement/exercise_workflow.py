@@ -13,11 +13,10 @@ from challenges.models import ProcurementResult
 from challenges.models import State as ChallengeState
 from portal import audit, law, permissions
 from portal.workflow import Machine, Refused, Step, Transition, perform, register
-
-from . import cpv, ocds, signals, time_limits
-from .models import InterestState, Notice, ProcurementExercise, State
-from .models.common import DECISION_MAKER, OFFICER, ReferenceCounter
-from .regimes import process_problems, regime_problems, stage_notice, threshold_for
+from procurement import cpv, ocds, signals, time_limits
+from procurement.models import InterestState, Notice, ProcurementExercise, State
+from procurement.models.common import DECISION_MAKER, OFFICER, ReferenceCounter
+from procurement.regimes import process_problems, regime_problems, stage_notice, threshold_for
 
 # --- opening ------------------------------------------------------------------------------------
 

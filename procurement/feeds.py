@@ -4,8 +4,7 @@ from django.db.models import F, Max
 from django.urls import reverse
 
 from portal.feeds import FEED_ITEMS, AtomFeed, day_start
-
-from .publication import exercise_public_fields, published_exercises
+from procurement.publication import exercise_public_fields, published_exercises
 
 
 class NoticesFeed(AtomFeed):

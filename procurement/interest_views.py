@@ -11,10 +11,9 @@ from portal import permissions
 from portal.forms import posted, posted_files
 from portal.params import object_id
 from portal.workflow import Refused, allowed, perform
-
-from . import attachments, interest_workflow
-from .forms import InterestForm, WithdrawForm
-from .models import ExpressionOfInterest, InterestState, ProcurementExercise
+from procurement import attachments, interest_workflow
+from procurement.forms import InterestForm, WithdrawForm
+from procurement.models import ExpressionOfInterest, InterestState, ProcurementExercise
 
 
 @login_required

@@ -9,10 +9,9 @@ from django.utils import timezone
 
 from portal import permissions
 from portal.workflow import Machine, Refused, Step, Transition, register
-
-from .models import ExpressionOfInterest, InterestState
-from .models.common import BODY, OFFICER, ReferenceCounter
-from .models.interests import WITHDRAWABLE
+from procurement.models import ExpressionOfInterest, InterestState
+from procurement.models.common import BODY, OFFICER, ReferenceCounter
+from procurement.models.interests import WITHDRAWABLE
 
 BODY_TRANSITIONS = {"submit", "withdraw"}
 

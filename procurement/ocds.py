@@ -17,8 +17,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from portal import law
-
-from . import cpv
+from procurement import cpv
 
 OCDS_VERSION = "1.1"
 CATEGORY = {
@@ -125,7 +124,7 @@ def _ref(party) -> dict:
 
 
 def tender_status(exercise) -> str:
-    from .models import State
+    from procurement.models import State
 
     if exercise.state == State.CANCELLED:
         return "cancelled"
@@ -145,7 +144,7 @@ AWARD_TAGS = {"award", "contract", "contractAmendment", "contractTermination"}
 
 def build_release(exercise, *, code: str, number: int, published_on) -> dict:
     """The release for the notice `code` (or the planning record when blank) at this moment."""
-    from .models import InterestState, State
+    from procurement.models import InterestState, State
 
     tag = law.OCDS_TAG_FOR_NOTICE[code]
     buyer = _authority_party(exercise.authority)

@@ -2,8 +2,8 @@
 
 from django.urls import path, re_path
 
-from . import public_views
-from .feeds import NoticesFeed
+from procurement import public_views
+from procurement.feeds import NoticesFeed
 
 REFERENCE = r"(?P<reference>[A-Z0-9]{2,4}-PR-\d{4}-\d{4})"
 

@@ -8,21 +8,17 @@ from django.shortcuts import get_object_or_404, render
 
 from portal import permissions
 from portal.models import Authority
-
-from . import attachments, ocds
-from .models import ProcurementExercise, State
-from .models.agreements import PUBLISHED_STATES
-from .publication import (
-    agreement_public_fields,
+from procurement import ocds
+from procurement.models import ProcurementExercise, State
+from procurement.publication import (
     exercise_public_fields,
-    published_agreements,
     published_exercises,
 )
 
 PAGE_SIZE = 20
 
 
-def _authority_filter(request, queryset, lookup):
+def authority_filter(request, queryset, lookup):
     slug = request.GET.get("authority", "")
     if slug:
         queryset = queryset.filter(**{f"{lookup}__slug": slug})
@@ -30,7 +26,7 @@ def _authority_filter(request, queryset, lookup):
 
 
 def exercise_list(request):
-    exercises, authority = _authority_filter(request, published_exercises(), "authority")
+    exercises, authority = authority_filter(request, published_exercises(), "authority")
     state = request.GET.get("state", "")
     if state in State.values:
         exercises = exercises.filter(state=state)
@@ -77,37 +73,3 @@ def exercise_ocds(request, reference):
     )
     response["Access-Control-Allow-Origin"] = "*"
     return response
-
-
-def agreement_list(request):
-    agreements, authority = _authority_filter(request, published_agreements(), "parties__authority")
-    kind = request.GET.get("type", "")
-    if kind:
-        agreements = agreements.filter(agreement_type=kind)
-    page = Paginator(agreements.distinct().order_by("-signed_on", "-pk"), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    page.object_list = [agreement_public_fields(a) for a in page.object_list]
-    return render(
-        request,
-        "procurement/public/agreements.html",
-        {
-            "page_obj": page,
-            "authorities": Authority.objects.filter(
-                led_agreements__state__in=PUBLISHED_STATES
-            ).distinct(),
-            "selected": {"authority": authority, "type": kind},
-        },
-    )
-
-
-def agreement_detail(request, reference):
-    agreement = get_object_or_404(published_agreements(), reference=reference)
-    return render(
-        request,
-        "procurement/public/agreement.html",
-        {
-            "fields": agreement_public_fields(agreement),
-            "signed_copy": attachments.public_signed_copy(agreement),
-        },
-    )

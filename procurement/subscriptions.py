@@ -1,4 +1,4 @@
-"""Who, for an exercise, an expression of interest or an agreement, is in each role of portal's
+"""Who, for an exercise or an expression of interest, is in each role of messaging's
 subscription table, where each is sent, and the fields of the procurement emails. Registered from
 ProcurementConfig.ready()."""
 
@@ -8,34 +8,26 @@ from django.urls import reverse
 from messaging import subscriptions as table
 from portal import permissions
 from portal.models import Membership, User
-
-from .models import (
-    AgreementState,
-    ExpressionOfInterest,
-    InterestState,
-    ProcurementExercise,
-    TransferAgreement,
-)
-from .models.interests import ASSESSED
+from procurement.models import ExpressionOfInterest, InterestState, ProcurementExercise
+from procurement.models.interests import ASSESSED
 
 # Events about approvals go only to the parties that have not approved yet.
-AWAITING_APPROVAL = {"agreement.approval_awaited"}
 
 
-def _active(**lookups):
+def active(**lookups):
     return User.objects.filter(is_active=True, **lookups).distinct()
 
 
-def _absolute(name, *args) -> str:
+def absolute(name, *args) -> str:
     return settings.BASE_URL.rstrip("/") + reverse(name, args=args)
 
 
 def members(organisation_ids):
-    return _active(memberships__organisation_id__in=organisation_ids, memberships__approved=True)
+    return active(memberships__organisation_id__in=organisation_ids, memberships__approved=True)
 
 
 def staff(role, authority_ids):
-    return _active(roles__role=role, roles__authority_id__in=authority_ids)
+    return active(roles__role=role, roles__authority_id__in=authority_ids)
 
 
 # --- exercises ----------------------------------------------------------------------------------
@@ -90,7 +82,7 @@ def assessment_fields(event, kind, user_ids) -> dict[int, dict]:
             "score": interest.score,
             "assessment_summary": interest.assessment_summary,
             "reference": interest.reference,
-            "interest_url": _absolute("procurement:interest", interest.pk),
+            "interest_url": absolute("procurement:interest", interest.pk),
         }
     return found
 
@@ -113,61 +105,8 @@ def interest_fields(event, kind) -> dict:
         "exercise_title": exercise.title,
         "exercise_reference": exercise.reference,
         "outcome": "successful" if event.name == "mark_successful" else "not successful",
-        "interest_url": _absolute("procurement:interest", interest.pk),
+        "interest_url": absolute("procurement:interest", interest.pk),
     }
-
-
-# --- agreements ---------------------------------------------------------------------------------
-
-
-def _parties(agreement, event):
-    parties = agreement.parties.all()
-    if event is not None and event.kind in AWAITING_APPROVAL:
-        parties = parties.filter(approved_at=None)
-    return parties
-
-
-def agreement_nhs_partners(agreement, event=None):
-    bodies = _parties(agreement, event).filter(nhs_body__isnull=False).values("nhs_body_id")
-    return _active(roles__role="nhs_partner", roles__nhs_body_id__in=bodies)
-
-
-def agreement_decision_makers(agreement, event=None):
-    """The decision makers of each authority party (who approve for it) and of the lead."""
-    parties = _parties(agreement, event).filter(authority__isnull=False)
-    ids = set(parties.values_list("authority_id", flat=True))
-    if event is None or event.kind not in AWAITING_APPROVAL:
-        ids.add(agreement.lead_authority_id)
-    return staff("decision_maker", ids)
-
-
-def agreement_link(agreement, role) -> str:
-    if role == table.WATCHERS and agreement.state in (
-        AgreementState.SIGNED,
-        AgreementState.IN_FORCE,
-        AgreementState.UNDER_REVIEW,
-        AgreementState.TERMINATED,
-    ):
-        return agreement.get_public_url()
-    return reverse("procurement:agreement", args=[agreement.reference])
-
-
-def agreement_fields(event, kind) -> dict:
-    agreement = event.subject
-    return {
-        "reference": agreement.reference,
-        "title": agreement.title,
-        "review_date": f"{agreement.review_date:%-d %B %Y}" if agreement.review_date else "",
-        "agreement_url": _absolute("procurement:agreement", agreement.reference),
-    }
-
-
-def may_see_agreement(agreement, user) -> bool:
-    return (
-        TransferAgreement.objects.for_officer(user).filter(pk=agreement.pk).exists()
-        or TransferAgreement.objects.for_nhs_partner(user).filter(pk=agreement.pk).exists()
-        or TransferAgreement.objects.published().filter(pk=agreement.pk).exists()
-    )
 
 
 def register() -> None:
@@ -203,20 +142,5 @@ def register() -> None:
             link=interest_link,
             title=lambda i: f"{i.organisation.name}: {i.exercise.title}",
             email_fields=interest_fields,
-        )
-    )
-    table.register(
-        table.Machine(
-            name="agreement",
-            model=TransferAgreement,
-            audiences={
-                table.NHS_PARTNERS: agreement_nhs_partners,
-                table.OFFICERS: lambda a, event=None: staff("officer", [a.lead_authority_id]),
-                table.DECISION_MAKERS: agreement_decision_makers,
-            },
-            link=agreement_link,
-            title=lambda a: a.title,
-            email_fields=agreement_fields,
-            can_watch=may_see_agreement,
         )
     )

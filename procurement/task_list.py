@@ -7,19 +7,13 @@ from datetime import timedelta
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 
+from agreements.models import AgreementParty, AgreementState, TransferAgreement
 from messaging import task_list as tasks
 from portal import law
 from portal.models import Role
-
-from .models import (
-    AgreementParty,
-    AgreementState,
-    ExpressionOfInterest,
-    ProcurementExercise,
-    TransferAgreement,
-)
-from .models import State as ExerciseState
-from .models.interests import InterestState
+from procurement.models import ExpressionOfInterest, ProcurementExercise
+from procurement.models import State as ExerciseState
+from procurement.models.interests import InterestState
 
 NHS, DECISION_MAKER, OFFICER, BODY = (
     "NHS partner",

@@ -2,9 +2,9 @@
 
 from django.urls import path
 
-from . import agreement_views as agreements
-from . import exercise_views as exercises
-from . import interest_views as interests
+from agreements import views as agreements
+from procurement import exercise_views as exercises
+from procurement import interest_views as interests
 
 app_name = "procurement"
 urlpatterns = [

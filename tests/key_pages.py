@@ -34,9 +34,10 @@ class Page:
 
 def _urls() -> dict[str, list[tuple[str, str]]]:
     """(name, url) of the pages each role looks at, found in the demo's content."""
+    from agreements.models import TransferAgreement
     from challenges.models import Challenge, State
     from portal.models import ServiceSpecificationPage
-    from procurement.models import ExpressionOfInterest, ProcurementExercise, TransferAgreement
+    from procurement.models import ExpressionOfInterest, ProcurementExercise
 
     def case(state, **filters):
         return Challenge.objects.filter(state=state, **filters).order_by("pk").first()

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "documents",
     "challenges",
     "procurement",
+    "agreements",
     "search",
     "alerts",
     "dashboard",
@@ -321,9 +322,14 @@ CHALLENGE_REMINDER_DAYS = (
 )  # remind decision makers this many days ahead
 
 # Procurement exercises, expressions of interest and transfer agreements (procurement/)
-PORTAL_APP_URLS += ["procurement.urls", "procurement.public_urls", "procurement.agreement_urls"]
-PORTAL_DEMO_SEEDERS += ["procurement.demo.seed"]
+PORTAL_APP_URLS += ["procurement.urls", "procurement.public_urls"]
+
+# Section-75 transfer agreements (agreements/): their manage pages are still in
+# procurement.urls (the "procurement:" URL names), their public pages here.
+PORTAL_APP_URLS += ["agreements.urls"]
 PORTAL_DAILY_JOBS += ["agreement_reviews", "agreement_approvals"]
+PORTAL_DEMO_SEEDERS += ["procurement.demo.seed", "agreements.demo.seed"]
+
 
 # Search (search/): its demo step rebuilds the index, so it runs after every seeder above.
 PORTAL_DEMO_SEEDERS += ["search.demo.seed"]

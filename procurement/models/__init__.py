@@ -1,27 +1,13 @@
-from .agreements import (
-    AgreementParty,
-    AgreementState,
-    AgreementVersion,
-    Contribution,
-    StaffArrangement,
-    TransferAgreement,
-)
-from .common import ReferenceCounter
-from .exercises import ImmutableError, Notice, ProcurementExercise, State
-from .interests import ExpressionOfInterest, InterestState
+from procurement.models.common import ReferenceCounter
+from procurement.models.exercises import ImmutableError, Notice, ProcurementExercise, State
+from procurement.models.interests import ExpressionOfInterest, InterestState
 
 __all__ = [
-    "AgreementParty",
-    "AgreementState",
-    "AgreementVersion",
-    "Contribution",
     "ExpressionOfInterest",
     "ImmutableError",
     "InterestState",
     "Notice",
     "ProcurementExercise",
     "ReferenceCounter",
-    "StaffArrangement",
     "State",
-    "TransferAgreement",
 ]

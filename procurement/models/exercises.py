@@ -12,10 +12,8 @@ from django.utils import timezone
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from portal import law, permissions
-from procurement import time_limits
-
-from .. import cpv
-from .common import ConfidentialFieldsMixin
+from procurement import cpv, time_limits
+from procurement.models.common import ConfidentialFieldsMixin
 
 
 def validate_cpv_code(value):

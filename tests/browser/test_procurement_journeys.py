@@ -6,9 +6,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from agreements.models import TransferAgreement
 from portal.workflow import perform
 from portal.working_days import UNITED_KINGDOM
-from procurement.models import TransferAgreement
 from tests import builders
 from tests.browser.conftest import assert_accessible, sign_in
 from tests.challenges.conftest import advance, draft

@@ -35,7 +35,7 @@ def _exercise():
 
 
 def _agreement():
-    from procurement.models import TransferAgreement
+    from agreements.models import TransferAgreement
 
     return f"/agreements/manage/{TransferAgreement.objects.order_by('pk').first().reference}/"
 

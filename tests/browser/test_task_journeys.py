@@ -5,10 +5,10 @@ from types import SimpleNamespace
 
 import pytest
 
+from agreements.models import TransferAgreement
 from challenges.models import Challenge, State
 from messaging import notifications
 from portal.workflow import perform
-from procurement.models import TransferAgreement
 from tests import builders
 from tests.browser.conftest import assert_accessible, sign_in
 from tests.challenges.conftest import draft

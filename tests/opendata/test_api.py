@@ -8,10 +8,11 @@ import pytest
 from django.utils import timezone
 from django.utils.http import http_date
 
+from agreements.models import TransferAgreement
 from challenges.models import Challenge
 from opendata.collections import COLLECTIONS
 from portal.models import Authority, ServiceSpecificationPage
-from procurement.models import ProcurementExercise, TransferAgreement
+from procurement.models import ProcurementExercise
 
 pytestmark = pytest.mark.django_db
 

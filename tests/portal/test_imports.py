@@ -16,6 +16,7 @@ APPS = (
     "documents",
     "challenges",
     "procurement",
+    "agreements",
     "search",
     "alerts",
     "dashboard",
@@ -251,7 +252,7 @@ def test_no_model_imports_a_workflow():
 
 @pytest.mark.parametrize(
     "module",
-    ["procurement.models.exercises", "challenges.models", "procurement.models.agreements"],
+    ["procurement.models.exercises", "challenges.models", "agreements.models"],
 )
 def test_model_modules_are_seen(module):
     assert is_model_module(module)

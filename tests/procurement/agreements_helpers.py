@@ -4,9 +4,9 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from agreements import workflow as aw
 from portal.models import NhsBody, RoleAssignment
 from portal.workflow import perform
-from procurement import agreement_workflow as aw
 from tests import builders
 
 TERMS = {

@@ -8,12 +8,13 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
+from agreements import workflow as aw
+from agreements.management.commands.agreement_approvals import remind as approvals_remind
+from agreements.management.commands.agreement_reviews import remind
+from agreements.models import AgreementState, AgreementVersion, TransferAgreement
 from portal import audit
 from portal.workflow import Refused, perform
-from procurement import agreement_workflow as aw
-from procurement.management.commands.agreement_approvals import remind as approvals_remind
-from procurement.management.commands.agreement_reviews import remind
-from procurement.models import AgreementState, AgreementVersion, ImmutableError, TransferAgreement
+from procurement.models import ImmutableError
 
 from .agreements_helpers import approve_all, host_and_fund, proposed, to_approval, to_in_force
 from .conftest import fresh

@@ -5,11 +5,12 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
+from agreements import workflow as aw
+from agreements.models import AgreementState, TransferAgreement
 from portal import audit
 from portal.workflow import Refused, perform
-from procurement import agreement_workflow as aw
 from procurement import exercise_workflow as ew
-from procurement.models import AgreementState, ProcurementExercise, TransferAgreement
+from procurement.models import ProcurementExercise
 from tests import builders
 from tests.challenges.test_concurrency import run_together
 

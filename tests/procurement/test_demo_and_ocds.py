@@ -10,14 +10,9 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from agreements.models import AgreementState, TransferAgreement
 from portal import audit, law
-from procurement.models import (
-    AgreementState,
-    ExpressionOfInterest,
-    ProcurementExercise,
-    State,
-    TransferAgreement,
-)
+from procurement.models import ExpressionOfInterest, ProcurementExercise, State
 
 from .conftest import open_plain, to_tender
 from .ocds_schema import errors

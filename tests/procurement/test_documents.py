@@ -8,6 +8,7 @@ import urllib.request
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from agreements import attachments as agreement_attachments
 from documents.models import StoredDocument
 from documents.uploads import check_upload
 from portal import audit
@@ -183,7 +184,7 @@ def test_the_signed_copy_is_uploaded_when_signing_and_published(s3, client, part
     agreement = fresh(agreement)
     assert agreement.state == "signed"
     document = StoredDocument.objects.get()
-    assert document.owner == agreement and document.kind == attachments.SIGNED_COPY
+    assert document.owner == agreement and document.kind == agreement_attachments.SIGNED_COPY
     assert document.sha256 == hashlib.sha256(data).hexdigest()
     assert document.storage_key.startswith(f"TRF/{agreement.reference}/")
     (event,) = events(agreement, "sign")
@@ -214,7 +215,7 @@ def test_a_confidential_copy_stays_with_the_parties(s3, client, partners, manche
     )
     assert response.status_code == 302
     document = StoredDocument.objects.get()
-    assert document.kind == attachments.SIGNED_COPY_CONFIDENTIAL
+    assert document.kind == agreement_attachments.SIGNED_COPY_CONFIDENTIAL
     (event,) = events(agreement, "document_added")
     assert event.changes["sha256"] == document.sha256 and event.changes["confidential"] is True
 

@@ -5,6 +5,7 @@ import importlib.util
 
 import pytest
 
+from agreements.publication import SEARCH_KINDS as AGREEMENT_KINDS
 from procurement.publication import SEARCH_KINDS, searchable_text
 
 from .agreements_helpers import proposed, to_in_force
@@ -18,7 +19,7 @@ def test_published_rows_and_their_public_fields(partners):
     draft_agreement = proposed(partners)
     live = to_in_force(partners, proposed(partners))
     exercises, exercise_fields = SEARCH_KINDS["procurement"]
-    agreements, agreement_fields = SEARCH_KINDS["agreement"]
+    agreements, agreement_fields = AGREEMENT_KINDS["agreement"]
     assert list(exercises()) == [exercise]
     assert list(agreements()) == [live] and draft_agreement not in agreements()
     text = searchable_text(exercise_fields(exercise)) + searchable_text(agreement_fields(live))

@@ -4,19 +4,13 @@ and refused to people without its role in them (before anything is written)."""
 import pytest
 from django_fsm import FSMField
 
+from agreements import workflow as aw
+from agreements.models import AgreementState, TransferAgreement
 from portal.models import Organisation
 from portal.workflow import Refused, perform
-from procurement import agreement_workflow as aw
 from procurement import exercise_workflow as ew
 from procurement import interest_workflow as iw
-from procurement.models import (
-    AgreementState,
-    ExpressionOfInterest,
-    InterestState,
-    ProcurementExercise,
-    State,
-    TransferAgreement,
-)
+from procurement.models import ExpressionOfInterest, InterestState, ProcurementExercise, State
 
 pytestmark = pytest.mark.django_db
 

@@ -197,7 +197,7 @@ def test_unpublished_agreements_are_not_public(client, partners):
     draft = proposed(partners)
     assert client.get(reverse("agreements:detail", args=[draft.reference])).status_code == 404
     live = to_in_force(partners, proposed(partners))
-    from procurement.models import TransferAgreement
+    from agreements.models import TransferAgreement
 
     TransferAgreement.objects.filter(pk=live.pk).update(confidential_fields=["exit_plan"])
     html = client.get(reverse("agreements:detail", args=[live.reference])).content.decode()
@@ -257,7 +257,7 @@ def test_officer_prepares_an_agreement_through_pages(client, partners):
             "lead_authority": partners.authority.pk,
         },
     )
-    from procurement.models import TransferAgreement
+    from agreements.models import TransferAgreement
 
     agreement = TransferAgreement.objects.get(title="Carers' pooled fund")
     ref = agreement.reference

@@ -12,6 +12,13 @@ from django.db.models import F
 from django.utils import timezone
 from wagtail.models import Page
 
+from agreements.models import (
+    AgreementParty,
+    AgreementVersion,
+    Contribution,
+    StaffArrangement,
+    TransferAgreement,
+)
 from challenges.models import Challenge, Message, Outcome, State
 from portal.models import (
     Authority,
@@ -22,16 +29,7 @@ from portal.models import (
     ServiceSpecificationPage,
     User,
 )
-from procurement.models import (
-    AgreementParty,
-    AgreementVersion,
-    Contribution,
-    ExpressionOfInterest,
-    Notice,
-    ProcurementExercise,
-    StaffArrangement,
-    TransferAgreement,
-)
+from procurement.models import ExpressionOfInterest, Notice, ProcurementExercise
 from procurement.models import State as ExerciseState
 from tests.challenges.conftest import CONTENTS
 

@@ -25,15 +25,10 @@ from django.utils import timezone
 from elasticsearch import Elasticsearch
 from wagtail.models import Site
 
+from agreements.models import AgreementParty, Contribution, StaffArrangement, TransferAgreement
 from challenges.models import Challenge
 from portal import audit, public_lists
 from portal.models import AuthorityServicesPage
-from procurement.models import (
-    AgreementParty,
-    Contribution,
-    StaffArrangement,
-    TransferAgreement,
-)
 from search import labels
 from search.backends import backend_named
 from search.registry import SearchRecord

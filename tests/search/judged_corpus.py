@@ -19,13 +19,13 @@ from types import SimpleNamespace
 
 from django.conf import settings
 
+from agreements.search_kinds import AGREEMENT_KIND
 from challenges import demo as challenge_demo
 from challenges.models import Outcome, State
 from challenges.search_kinds import decision_record
 from portal import law
 from portal.demo_content import JOINT_SERVICES, SERVICES
 from procurement import demo as procurement_demo
-from procurement.search_kinds import AGREEMENT_KIND
 from search.registry import SearchRecord
 
 DAY = date(2026, 6, 1)

@@ -17,14 +17,15 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
+from agreements import workflow as agreement_workflow
+from agreements.models import TransferAgreement
 from challenges.forms import SECTIONS
 from challenges.models import Challenge
 from documents import stored as documents
 from documents.models import StoredDocument
 from portal.models import AuditEvent, Authority, Membership, Organisation, User
 from portal.models.pages import ServiceSpecificationPage
-from procurement import agreement_workflow
-from procurement.models import ExpressionOfInterest, ProcurementExercise, TransferAgreement
+from procurement.models import ExpressionOfInterest, ProcurementExercise
 from tests.documents import samples
 from tests.security.authorisation_table import (
     DISAGREEMENTS,

@@ -9,9 +9,9 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from agreements.models import AgreementState, TransferAgreement
 from messaging import events
 from portal import law
-from procurement.models import AgreementState, TransferAgreement
 
 
 def due_for_reminder(today):

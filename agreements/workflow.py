@@ -8,12 +8,9 @@ approving (not changes of state) are here too."""
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from portal import audit, law, permissions
-from portal.models import Role
-from portal.workflow import Machine, Refused, Step, Transition, register
-
-from . import attachments, signals
-from .models import (
+from agreements import attachments
+from agreements.models import (
+    BEFORE_SIGNING,
     AgreementParty,
     AgreementState,
     AgreementVersion,
@@ -21,8 +18,11 @@ from .models import (
     StaffArrangement,
     TransferAgreement,
 )
-from .models.agreements import BEFORE_SIGNING
-from .models.common import DECISION_MAKER, NHS_PARTNER, OFFICER, ReferenceCounter
+from portal import audit, law, permissions
+from portal.models import Role
+from portal.workflow import Machine, Refused, Step, Transition, register
+from procurement import signals
+from procurement.models.common import DECISION_MAKER, NHS_PARTNER, OFFICER, ReferenceCounter
 
 DECISIONS = {"sign", "terminate"}
 EDITABLE_STATES = {

@@ -8,12 +8,12 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from agreements.models import AgreementParty, AgreementState, TransferAgreement
 from messaging import events
 from portal import law
 from portal.audit import object_kind
 from portal.models import AuditEvent
 from portal.working_days import working_days_between
-from procurement.models import AgreementParty, AgreementState, TransferAgreement
 
 APPROVAL_STATES = [AgreementState.APPROVAL, AgreementState.UNDER_REVIEW]
 

@@ -8,14 +8,9 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
-from documents import stored as documents
-from portal import audit, law, permissions
-from portal.forms import posted, posted_files
-from portal.workflow import Refused, available
-
-from . import agreement_workflow as aw
-from . import attachments
-from .forms import (
+from agreements import attachments
+from agreements import workflow as aw
+from agreements.forms import (
     AGREEMENT_FORMS,
     ApprovalForm,
     ContributionForm,
@@ -25,9 +20,12 @@ from .forms import (
     StaffForm,
     TermsForm,
 )
-from .models import AgreementParty, TransferAgreement
-from .models.agreements import CONTENT_FIELDS
-from .views_common import run_action
+from agreements.models import CONTENT_FIELDS, AgreementParty, TransferAgreement
+from documents import stored as documents
+from portal import audit, law, permissions
+from portal.forms import posted, posted_files
+from portal.workflow import Refused, available
+from procurement.views_common import run_action
 
 
 def _visible(user):
@@ -58,7 +56,7 @@ def agreement_list(request):
     agreements = _visible(request.user).select_related("lead_authority").order_by("-created_at")
     return render(
         request,
-        "procurement/agreements/list.html",
+        "agreements/manage/list.html",
         {
             "agreements": agreements,
             "can_propose": permissions.is_staff_anywhere(request.user),
@@ -85,7 +83,7 @@ def agreement_new(request):
         else:
             messages.success(request, f"Agreement {agreement.reference} is proposed")
             return redirect(agreement.get_absolute_url())
-    return render(request, "procurement/agreements/new.html", {"form": form})
+    return render(request, "agreements/manage/new.html", {"form": form})
 
 
 @login_required
@@ -96,7 +94,7 @@ def agreement_detail(request, reference):
     approvable = aw.approvable_parties(agreement, request.user)
     return render(
         request,
-        "procurement/agreements/detail.html",
+        "agreements/manage/detail.html",
         {
             "agreement": agreement,
             "parties": parties,
@@ -165,7 +163,7 @@ def approve(request, reference):
             return redirect(agreement.get_absolute_url())
     return render(
         request,
-        "procurement/agreements/approve.html",
+        "agreements/manage/approve.html",
         {"agreement": agreement, "form": form, "allowed": bool(approvable)},
     )
 
@@ -192,7 +190,7 @@ def signed_copy(request, reference):
             return redirect(agreement.get_absolute_url())
     return render(
         request,
-        "procurement/agreements/form.html",
+        "agreements/manage/form.html",
         {
             "agreement": agreement,
             "form": form,
@@ -219,7 +217,7 @@ def edit_terms(request, reference):
             return redirect(agreement.get_absolute_url())
     return render(
         request,
-        "procurement/agreements/form.html",
+        "agreements/manage/form.html",
         {
             "agreement": agreement,
             "form": form,
@@ -247,7 +245,7 @@ def _simple(request, reference, form_class, call, heading, button, success):
             return redirect(agreement.get_absolute_url())
     return render(
         request,
-        "procurement/agreements/form.html",
+        "agreements/manage/form.html",
         {"agreement": agreement, "form": form, "heading": heading, "button": button},
     )
 
@@ -302,6 +300,6 @@ def agreement_action(request, reference, name):
         name,
         AGREEMENT_FORMS[name],
         machine="agreement",
-        template="procurement/agreements/action.html",
+        template="agreements/manage/action.html",
         context={"agreement": agreement},
     )

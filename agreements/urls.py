@@ -1,6 +1,6 @@
 from django.urls import re_path
 
-from . import public_views
+from agreements import public_views
 
 REFERENCE = r"(?P<reference>[A-Z0-9]{2,4}-TA-\d{4}-\d{4})"
 

@@ -1,0 +1,29 @@
+from django.apps import AppConfig
+
+
+class AgreementsConfig(AppConfig):
+    name = "agreements"
+    verbose_name = "Transfer agreements"
+
+    def ready(self):
+        from portal import navigation
+
+        from . import attachments, workflow  # noqa: F401  (document policy, the machine)
+        from .search_kinds import register_kinds
+        from .subscriptions import register as register_subscriptions
+
+        for entry in (
+            navigation.Entry(
+                "Agreements", "agreements:list", order=40, active_prefix="/agreements/"
+            ),
+            navigation.Entry(
+                "Manage agreements",
+                "procurement:agreements",
+                order=90,
+                active_prefix="/agreements/manage/",
+                shown=navigation.agreement_parties,
+            ),
+        ):
+            navigation.register(entry)
+        register_kinds()
+        register_subscriptions()
