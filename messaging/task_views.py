@@ -25,7 +25,7 @@ def task_list(request):
     groups, links = _group(tasks.sections_for(request.user))
     return render(
         request,
-        "portal/tasks.html",
+        "messaging/tasks.html",
         {
             "groups": groups,
             "links": links,

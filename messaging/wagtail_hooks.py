@@ -49,7 +49,7 @@ class OutboxIndexView(IndexView):
 
 
 class RetryView(WagtailAdminTemplateMixin, View):
-    template_name = "portal/admin/outbox_retry.html"
+    template_name = "messaging/admin/outbox_retry.html"
     page_title = "Retry an email"
     header_icon = "mail"
     index_url_name = ""
