@@ -54,7 +54,7 @@ from portal.models import (
     ServiceSpecificationPage,
     User,
 )
-from portal.models.audit import GENESIS_HASH, AuditEvent, compute_hash, normalise_changes
+from portal.models.audit import GENESIS_HASH, AuditEvent, normalise_changes
 from portal.workspaces import editors_group_name, ensure_workspace
 from procurement import ocds
 from procurement.exercise_workflow import threshold_for
@@ -443,21 +443,7 @@ class _Events:
         for event in self.rows:
             seq += 1
             event.seq, event.prev_hash = seq, prev
-            event.hash = prev = compute_hash(
-                seq=event.seq,
-                object_kind=event.object_kind,
-                object_id=event.object_id,
-                reference=event.reference,
-                transition=event.transition,
-                from_state=event.from_state,
-                to_state=event.to_state,
-                actor=event.actor_id,
-                actor_role=event.actor_role,
-                at=event.at,
-                reason=event.reason,
-                changes=event.changes,
-                prev_hash=event.prev_hash,
-            )
+            event.hash = prev = event.computed_hash()
         AuditEvent.objects.bulk_create(self.rows, batch_size=BATCH)
         return len(self.rows)
 
