@@ -14,7 +14,7 @@ from django.db.models import Q
 
 from documents import stored as documents
 from documents.models import StoredDocument
-from portal import audit, permissions
+from portal import permissions
 from portal.models import Authority
 
 from .models import ExpressionOfInterest, InterestState, ProcurementExercise, TransferAgreement
@@ -32,36 +32,20 @@ def interest_folder(interest: ExpressionOfInterest) -> str:
     return f"{interest.exercise.reference}-{interest.reference or f'eoi-draft-{interest.pk}'}"
 
 
-def store_for_interest(upload, interest: ExpressionOfInterest, user) -> StoredDocument:
-    """Store one checked upload for the interest (inside the caller's documents.atomic())."""
-    return documents.store(
-        upload,
-        owner=interest,
-        authority=interest.exercise.authority,
-        folder=interest_folder(interest),
-        kind=INTEREST_DOCUMENT,
-        uploaded_by=user,
-    )
-
-
 def add_to_interest(upload, interest: ExpressionOfInterest, user) -> StoredDocument:
     """A document added to a draft: stored and audited ("document_added") in one transaction.
 
     Raises documents.StorageUnavailable, leaving neither object nor row nor event behind.
     """
-    with documents.atomic():
-        document = store_for_interest(upload, interest, user)
-        audit.record(
-            interest,
-            transition="document_added",
-            from_state=interest.state,
-            to_state=interest.state,
-            actor=user,
-            role=BODY,
-            changes={"kind": INTEREST_DOCUMENT, **document.audit_summary()},
-            reference=interest.reference or "",
-        )
-    return document
+    return documents.store_and_audit(
+        upload,
+        audited=interest,
+        role=BODY,
+        authority=interest.exercise.authority,
+        folder=interest_folder(interest),
+        kind=INTEREST_DOCUMENT,
+        uploaded_by=user,
+    )
 
 
 def for_interest(interest: ExpressionOfInterest):
@@ -76,17 +60,21 @@ def signed_kind(confidential: bool) -> str:
     return SIGNED_COPY_CONFIDENTIAL if confidential else SIGNED_COPY
 
 
+def _signed_copy_placed(agreement: TransferAgreement, user, confidential: bool) -> dict:
+    """Where and as what a signed copy is stored (documents.store()'s fields)."""
+    return {
+        "owner": agreement,
+        "authority": agreement.lead_authority,
+        "folder": agreement_folder(agreement),
+        "kind": signed_kind(confidential),
+        "title": f"Signed agreement {agreement.reference}",
+        "uploaded_by": user,
+    }
+
+
 def store_signed_copy(upload, agreement: TransferAgreement, user, confidential=False):
     """Store the signed copy (inside the caller's documents.atomic(), e.g. the sign transition)."""
-    return documents.store(
-        upload,
-        owner=agreement,
-        authority=agreement.lead_authority,
-        folder=agreement_folder(agreement),
-        kind=signed_kind(confidential),
-        title=f"Signed agreement {agreement.reference}",
-        uploaded_by=user,
-    )
+    return documents.store(upload, **_signed_copy_placed(agreement, user, confidential))
 
 
 def party_authority_ids(agreement: TransferAgreement) -> set[int]:
@@ -105,23 +93,16 @@ def may_upload_signed_copy(agreement: TransferAgreement, user) -> bool:
 
 def add_signed_copy(upload, agreement: TransferAgreement, user, confidential=False):
     """A signed copy uploaded after signing, with its own "document_added" event."""
-    with documents.atomic():
-        document = store_signed_copy(upload, agreement, user, confidential)
-        audit.record(
-            agreement,
-            transition="document_added",
-            from_state=agreement.state,
-            to_state=agreement.state,
-            actor=user,
-            role=OFFICER,
-            changes={
-                "kind": document.kind,
-                "confidential": confidential,
-                **document.audit_summary(),
-            },
-            reference=agreement.reference,
-        )
-    return document
+    return documents.store_and_audit(
+        upload,
+        audited=agreement,
+        role=OFFICER,
+        changes=lambda document: {
+            **documents.kind_and_summary(document),
+            "confidential": confidential,
+        },
+        **_signed_copy_placed(agreement, user, confidential),
+    )
 
 
 def signed_copies(agreement: TransferAgreement):
