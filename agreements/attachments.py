@@ -6,7 +6,7 @@ each copy carries its own)."""
 from agreements.models import PUBLISHED_STATES, TransferAgreement
 from documents import stored as documents
 from documents.models import StoredDocument
-from portal import audit, permissions
+from portal import permissions
 from procurement.models.common import OFFICER
 
 SIGNED_COPY = "signed_agreement"
@@ -26,17 +26,21 @@ def signed_kind(confidential: bool) -> str:
     return SIGNED_COPY_CONFIDENTIAL if confidential else SIGNED_COPY
 
 
+def _signed_copy_placed(agreement: TransferAgreement, user, confidential: bool) -> dict:
+    """Where and as what a signed copy is stored (documents.store()'s fields)."""
+    return {
+        "owner": agreement,
+        "authority": agreement.lead_authority,
+        "folder": agreement_folder(agreement),
+        "kind": signed_kind(confidential),
+        "title": f"Signed agreement {agreement.reference}",
+        "uploaded_by": user,
+    }
+
+
 def store_signed_copy(upload, agreement: TransferAgreement, user, confidential=False):
     """Store the signed copy (inside the caller's documents.atomic(), e.g. the sign transition)."""
-    return documents.store(
-        upload,
-        owner=agreement,
-        authority=agreement.lead_authority,
-        folder=agreement_folder(agreement),
-        kind=signed_kind(confidential),
-        title=f"Signed agreement {agreement.reference}",
-        uploaded_by=user,
-    )
+    return documents.store(upload, **_signed_copy_placed(agreement, user, confidential))
 
 
 def party_authority_ids(agreement: TransferAgreement) -> set[int]:
@@ -55,23 +59,16 @@ def may_upload_signed_copy(agreement: TransferAgreement, user) -> bool:
 
 def add_signed_copy(upload, agreement: TransferAgreement, user, confidential=False):
     """A signed copy uploaded after signing, with its own "document_added" event."""
-    with documents.atomic():
-        document = store_signed_copy(upload, agreement, user, confidential)
-        audit.record(
-            agreement,
-            transition="document_added",
-            from_state=agreement.state,
-            to_state=agreement.state,
-            actor=user,
-            role=OFFICER,
-            changes={
-                "kind": document.kind,
-                "confidential": confidential,
-                **document.audit_summary(),
-            },
-            reference=agreement.reference,
-        )
-    return document
+    return documents.store_and_audit(
+        upload,
+        audited=agreement,
+        role=OFFICER,
+        changes=lambda document: {
+            **documents.kind_and_summary(document),
+            "confidential": confidential,
+        },
+        **_signed_copy_placed(agreement, user, confidential),
+    )
 
 
 def signed_copies(agreement: TransferAgreement):

@@ -10,6 +10,8 @@ the ratio to the 60 s goal.
 import time
 from datetime import timedelta
 
+from bench.runner import scratch_database
+
 SUBSCRIBERS = 10_000
 SEARCH_SUBSCRIBERS = 1_000  # each runs a search; the figure is scaled to 10,000
 GOAL_SECONDS = 60.0
@@ -83,17 +85,9 @@ def report(label: str, elapsed: float, emails: int, runs: int) -> None:
 
 
 def main() -> None:
-    from django.db import connection
-    from django.test.utils import (
-        override_settings,
-        setup_test_environment,
-        teardown_test_environment,
-    )
+    with scratch_database(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
+        from django.db import connection
 
-    override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}).enable()
-    setup_test_environment()
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-    try:
         if connection.vendor != "postgresql":
             print(f"(on {connection.vendor}, not PostgreSQL: the goal is set for PostgreSQL)")
         build(SUBSCRIBERS, SEARCH_SUBSCRIBERS)
@@ -101,6 +95,3 @@ def main() -> None:
         report("window alerts, daily", elapsed, emails, SUBSCRIBERS)
         elapsed, emails = run("search")
         report("saved searches, daily", elapsed, emails, SEARCH_SUBSCRIBERS)
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
-        teardown_test_environment()

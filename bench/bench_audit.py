@@ -9,6 +9,8 @@ import statistics
 import time
 from datetime import UTC, datetime, timedelta
 
+from bench.runner import in_scratch_database
+
 EVENTS = 100_000
 GOAL_SECONDS = 10.0
 BATCH = 5_000
@@ -92,13 +94,4 @@ def measure() -> None:
 
 
 def main() -> None:
-    from django.db import connection
-    from django.test.utils import setup_test_environment, teardown_test_environment
-
-    setup_test_environment()
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-    try:
-        measure()
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
-        teardown_test_environment()
+    in_scratch_database(measure)

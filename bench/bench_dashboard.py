@@ -21,11 +21,12 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from bench import national_data
+from bench.runner import env_int, in_scratch_database
 from dashboard import refresh
 from dashboard import statistics as dashboard_statistics
 
-CHALLENGES = int(os.environ.get("BENCH_CHALLENGES", "100000"))
-ROUNDS = int(os.environ.get("BENCH_ROUNDS", "20"))
+CHALLENGES = env_int("BENCH_CHALLENGES", 100_000)
+ROUNDS = env_int("BENCH_ROUNDS", 20)
 
 
 def p95(values):
@@ -70,10 +71,10 @@ def slowest(statements) -> None:
 
 def measure() -> None:
     sizes = national_data.Sizes(
-        services=int(os.environ.get("BENCH_SERVICES", "3000")),
+        services=env_int("BENCH_SERVICES", 3000),
         decisions=CHALLENGES,
         # every challenge whose procurement started (a tenth) leads one exercise
-        exercises=int(os.environ.get("BENCH_EXERCISES", str(max(100, CHALLENGES // 8)))),
+        exercises=env_int("BENCH_EXERCISES", max(100, CHALLENGES // 8)),
     )
     started = time.perf_counter()
     national_data.build(sizes, rebuild_index=False, log=lambda line: None)
@@ -115,12 +116,4 @@ def measure() -> None:
 
 
 def main() -> None:
-    from django.test.utils import setup_test_environment, teardown_test_environment
-
-    setup_test_environment()
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-    try:
-        measure()
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
-        teardown_test_environment()
+    in_scratch_database(measure)

@@ -9,6 +9,8 @@ and marking cost on top of writing the emails.
 
 import time
 
+from bench.runner import in_scratch_database
+
 SUBSCRIBERS = 10_000
 PER_PERSON = 3
 GOAL_SECONDS = 60.0
@@ -129,13 +131,4 @@ def measure() -> None:
 
 
 def main() -> None:
-    from django.db import connection
-    from django.test.utils import setup_test_environment, teardown_test_environment
-
-    setup_test_environment()
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-    try:
-        measure()
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
-        teardown_test_environment()
+    in_scratch_database(measure)

@@ -42,6 +42,7 @@ from django.db import connections
 from psycopg import sql
 
 from bench import national_data
+from bench.runner import env_int
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -56,10 +57,6 @@ PATHS = {
 }
 FLOOR_SHARE = 0.2
 GOAL_RATIO = 5.0
-
-
-def env_int(name: str, default: int) -> int:
-    return int(os.environ.get(name) or default)
 
 
 # --- the database --------------------------------------------------------------------------------
@@ -219,11 +216,7 @@ def main():
             "DATABASE_URL is not PostgreSQL: run through `bash scripts/test.sh --bench bench_load`"
         )
         return
-    sizes = national_data.Sizes(
-        services=env_int("BENCH_SERVICES", 5_000),
-        decisions=env_int("BENCH_DECISIONS", 30_000),
-        exercises=env_int("BENCH_EXERCISES", 15_000),
-    )
+    sizes = national_data.Sizes.from_environment()
     seconds = env_int("BENCH_LOAD_SECONDS", 15)
     levels = [int(u) for u in os.environ.get("BENCH_LOAD_USERS", "10,50").split(",")]
     workers = env_int("BENCH_LOAD_WORKERS", 4)

@@ -28,6 +28,8 @@ from django.test import Client
 from django.test.utils import setup_test_environment
 from elasticsearch import helpers
 
+from bench.runner import env_int
+from bench.words import PLACES, SENTENCES, SERVICES
 from portal import law
 from portal.demo_content import CATEGORIES
 from portal.models import Authority, ServiceCategory
@@ -37,41 +39,10 @@ from search.backends.base import SearchQuery
 from search.documents import RecordDocument
 from search.registry import SearchRecord
 
-LARGE = int(os.environ.get("BENCH_RECORDS", "100000"))
+LARGE = env_int("BENCH_RECORDS", 100_000)
 SMALL = max(1, LARGE // 10)
 ROUNDS = 5
 
-SERVICES = {
-    "childrens-social-care": ["Early help and family support", "Children's centres", "Family hub"],
-    "adult-social-care": [
-        "Day centre for older people",
-        "Home care",
-        "Respite care and short breaks",
-    ],
-    "libraries": ["Community libraries", "Home library service", "Mobile library"],
-    "leisure": ["Leisure centre", "Swimming pool", "Community sports programme"],
-    "youth-services": ["Youth clubs", "Detached youth work", "Youth service hubs"],
-    "parks": ["Parks and green spaces", "Allotments", "Grounds maintenance"],
-    "community-transport": ["Dial-a-ride", "Community transport", "School transport"],
-    "public-health": ["Stop smoking service", "Sexual health clinics", "Healthy weight programme"],
-    "housing-support": ["Floating support", "Homelessness prevention", "Supported housing"],
-}
-PLACES = [
-    "north", "south", "east", "west", "central", "rural", "town centre", "coastal", "urban",
-    "the borough", "the county", "market towns", "outer estates", "the valleys",
-]  # fmt: skip
-SENTENCES = [
-    "The service supports residents to live independently and stay connected to their community.",
-    "Volunteers and paid staff work together from a network of community buildings.",
-    "Users told us they value continuity of staff and opening hours in the evening.",
-    "The council wants outcomes that improve social, economic and environmental well-being.",
-    "The contract covers staffing, premises, insurance and the management of volunteers.",
-    "Demand has grown since the pandemic, particularly among older people and young families.",
-    "The specification sets quality standards, performance indicators and reporting duties.",
-    "A consortium of a charitable trust and a parish council expressed interest.",
-    "Safeguarding, information sharing and complaints follow the council's policies.",
-    "The building is shared with the health visiting team and a weekly food bank.",
-]
 KINDS = [("service", 40), ("decision", 30), ("procurement_notice", 20), ("transfer_agreement", 10)]
 QUERIES = [
     "q=youth+club",

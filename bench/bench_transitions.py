@@ -19,6 +19,7 @@ import time
 
 from django.test import override_settings
 
+from bench.runner import in_scratch_database
 from portal.workflow import perform
 
 RUNS = 240
@@ -130,13 +131,4 @@ def run_figures() -> None:
 
 
 def main() -> None:
-    from django.db import connection
-    from django.test.utils import setup_test_environment, teardown_test_environment
-
-    setup_test_environment()
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-    try:
-        measure()
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
-        teardown_test_environment()
+    in_scratch_database(measure)

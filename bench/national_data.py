@@ -37,6 +37,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import Locale, Page, Site
 
+from bench.runner import env_int
+from bench.words import PLACES, SENTENCES, SERVICES
 from challenges.letters import render_decision_letter
 from challenges.models import Challenge, Outcome
 from challenges.models import ReferenceCounter as ChallengeCounter
@@ -54,7 +56,7 @@ from portal.models import (
     ServiceSpecificationPage,
     User,
 )
-from portal.models.audit import GENESIS_HASH, AuditEvent, compute_hash, normalise_changes
+from portal.models.audit import GENESIS_HASH, AuditEvent, normalise_changes
 from portal.workspaces import editors_group_name, ensure_workspace
 from procurement import ocds
 from procurement.exercise_workflow import threshold_for
@@ -64,32 +66,6 @@ from procurement.models.common import KINDS as PROCUREMENT_KINDS
 from procurement.models.common import ReferenceCounter as ProcurementCounter
 
 BATCH = 2000
-SERVICES = {
-    "childrens-social-care": ["Early help and family support", "Children's centres", "Family hubs"],
-    "adult-social-care": ["Day centres for older people", "Home care", "Respite and short breaks"],
-    "libraries": ["Community libraries", "Home library service", "Mobile library"],
-    "leisure": ["Leisure centres", "Swimming pools", "Community sports programme"],
-    "youth-services": ["Youth clubs", "Detached youth work", "Youth service hubs"],
-    "parks": ["Parks and green spaces", "Allotments", "Grounds maintenance"],
-    "community-transport": ["Dial-a-ride", "Community transport", "School transport"],
-    "public-health": ["Stop smoking service", "Sexual health clinics", "Healthy weight programme"],
-    "housing-support": ["Floating support", "Homelessness prevention", "Supported housing"],
-}
-PLACES = [
-    "north", "south", "east", "west", "central", "rural areas", "town centre", "coastal towns",
-    "urban wards", "market towns", "outer estates", "the valleys", "the borough", "the county",
-]  # fmt: skip
-SENTENCES = [
-    "The service supports residents to live independently and stay connected to their community.",
-    "Volunteers and paid staff work together from a network of community buildings.",
-    "Users told us they value continuity of staff and opening hours in the evening.",
-    "The council wants outcomes that improve social, economic and environmental well-being.",
-    "The contract covers staffing, premises, insurance and the management of volunteers.",
-    "Demand has grown since the pandemic, particularly among older people and young families.",
-    "The specification sets quality standards, performance indicators and reporting duties.",
-    "Safeguarding, information sharing and complaints follow the council's policies.",
-    "The building is shared with the health visiting team and a weekly food bank.",
-]
 BODY_KINDS = [
     ("voluntary_community_body", "{place} Community Association"),
     ("charitable_trust", "{place} Community Trust"),
@@ -141,6 +117,15 @@ class Sizes:
     @property
     def rows(self) -> int:
         return self.services + self.decisions + self.exercises
+
+    @classmethod
+    def from_environment(cls) -> "Sizes":
+        """BENCH_SERVICES, BENCH_DECISIONS and BENCH_EXERCISES, or the defaults."""
+        return cls(
+            services=env_int("BENCH_SERVICES", cls.services),
+            decisions=env_int("BENCH_DECISIONS", cls.decisions),
+            exercises=env_int("BENCH_EXERCISES", cls.exercises),
+        )
 
 
 @dataclass
@@ -443,21 +428,7 @@ class _Events:
         for event in self.rows:
             seq += 1
             event.seq, event.prev_hash = seq, prev
-            event.hash = prev = compute_hash(
-                seq=event.seq,
-                object_kind=event.object_kind,
-                object_id=event.object_id,
-                reference=event.reference,
-                transition=event.transition,
-                from_state=event.from_state,
-                to_state=event.to_state,
-                actor=event.actor_id,
-                actor_role=event.actor_role,
-                at=event.at,
-                reason=event.reason,
-                changes=event.changes,
-                prev_hash=event.prev_hash,
-            )
+            event.hash = prev = event.computed_hash()
         AuditEvent.objects.bulk_create(self.rows, batch_size=BATCH)
         return len(self.rows)
 
@@ -614,7 +585,9 @@ def _exercises(
         if challenge is not None:
             service = challenge.service
             earliest = challenge.earliest_procurement_start()
-            started_on = max(earliest, PROCUREMENT_FROM) + timedelta(days=rng.randint(0, 60))
+            started_on = max(earliest or PROCUREMENT_FROM, PROCUREMENT_FROM) + timedelta(
+                days=rng.randint(0, 60)
+            )
             target = rng.choice(["planned", "market_engagement", "tender_open"])
         else:
             service = rng.choice(services[rng.choice(authority_ids)])
@@ -842,14 +815,7 @@ def build(sizes: Sizes, *, seed: int = 2011, rebuild_index: bool = True, log=pri
 
 
 def main() -> None:
-    import os
-
-    sizes = Sizes(
-        services=int(os.environ.get("BENCH_SERVICES", 5_000)),
-        decisions=int(os.environ.get("BENCH_DECISIONS", 30_000)),
-        exercises=int(os.environ.get("BENCH_EXERCISES", 15_000)),
-    )
-    built = build(sizes)
+    built = build(Sizes.from_environment())
     print(built.counts)
 
 

@@ -31,16 +31,20 @@ def folder(challenge: Challenge) -> str:
     return challenge.reference or f"draft-{challenge.pk}"
 
 
+def _placed(challenge: Challenge, kind: str, user, owner=None) -> dict:
+    """Where and as what a challenge's document is stored (documents.store()'s fields)."""
+    return {
+        "owner": owner or challenge,
+        "authority": challenge.authority,
+        "folder": folder(challenge),
+        "kind": kind,
+        "uploaded_by": user,
+    }
+
+
 def store(upload, challenge: Challenge, kind: str, user, owner=None) -> StoredDocument:
     """Store one checked upload for the challenge (inside the caller's documents.atomic())."""
-    return documents.store(
-        upload,
-        owner=owner or challenge,
-        authority=challenge.authority,
-        folder=folder(challenge),
-        kind=kind,
-        uploaded_by=user,
-    )
+    return documents.store(upload, **_placed(challenge, kind, user, owner))
 
 
 def add_to_draft(upload, challenge: Challenge, kind: str, user, owner=None) -> StoredDocument:
@@ -48,18 +52,9 @@ def add_to_draft(upload, challenge: Challenge, kind: str, user, owner=None) -> S
 
     Raises documents.StorageUnavailable, leaving neither object nor row nor event behind.
     """
-    with documents.atomic():
-        document = store(upload, challenge, kind, user, owner)
-        audit.record(
-            challenge,
-            transition="document_added",
-            from_state=challenge.state,
-            to_state=challenge.state,
-            actor=user,
-            role=BODY,
-            changes={"kind": kind, **document.audit_summary()},
-        )
-    return document
+    return documents.store_and_audit(
+        upload, audited=challenge, role=BODY, **_placed(challenge, kind, user, owner)
+    )
 
 
 def remove_from_draft(document: StoredDocument, challenge: Challenge, user) -> None:

@@ -1,15 +1,14 @@
 """The public dashboard: England, each authority, the league table and "How we count"; every
 chart with its table and a CSV download. Figures come from dashboard.refresh (the shared cache)."""
 
-import csv
 from datetime import datetime
 
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 from portal import law
 from portal.models import Authority
-from portal.spreadsheets import safe_cell
+from portal.spreadsheets import csv_response
 
 from . import refresh
 from .charts import chart_named, charts_for, format_value
@@ -186,20 +185,11 @@ def how_we_count(request):
     )
 
 
-def _csv_response(filename: str, rows: list[list]) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.writer(response)
-    for row in rows:
-        writer.writerow([safe_cell(cell) for cell in row])
-    return response
-
-
 def england_csv(request, chart):
     found = chart_named(refresh.national()["england"], chart)
     if found is None:
         raise Http404("No such chart")
-    return _csv_response(f"england-{found.slug}.csv", found.csv_rows())
+    return csv_response(found.csv_rows(), f"england-{found.slug}.csv")
 
 
 def authority_csv(request, slug, chart):
@@ -207,7 +197,7 @@ def authority_csv(request, slug, chart):
     found = chart_named(refresh.for_authority(a), chart)
     if found is None:
         raise Http404("No such chart")
-    return _csv_response(f"{a.slug}-{found.slug}.csv", found.csv_rows())
+    return csv_response(found.csv_rows(), f"{a.slug}-{found.slug}.csv")
 
 
 def league_csv(request):
@@ -222,4 +212,4 @@ def league_csv(request):
     medians = ["England median", "", "", ""] + [
         entry["medians"].get(m.slug) if m.unit != "yes_no" else "" for m in LEAGUE
     ]
-    return _csv_response("league-table.csv", [header, medians, *body])
+    return csv_response([header, medians, *body], "league-table.csv")

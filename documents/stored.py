@@ -14,6 +14,12 @@
     except documents.StorageUnavailable as exc:
         form.add_error("evidence", exc.message)    # the other answers stay in the form
 
+A document added on its own, with its audit event ("document_added", the case's state kept,
+the document's kind and audit_summary() as the changes), in one such transaction:
+
+    doc = documents.store_and_audit(upload, audited=case, role="body_member", authority=...,
+                                    folder=case.reference, kind=..., uploaded_by=request.user)
+
 An owner model lists its documents with
     documents = GenericRelation("documents.StoredDocument", content_type_field="owner_type",
                                 object_id_field="owner_id")
@@ -45,7 +51,7 @@ from django.http import FileResponse, HttpResponseRedirect
 from documents import storage
 from documents.models import StoredDocument
 from documents.uploads import CSV, CheckedUpload, check_upload
-from portal import spreadsheets
+from portal import audit, spreadsheets
 
 logger = logging.getLogger(__name__)
 
@@ -145,6 +151,40 @@ def store(
 def store_bytes(data: bytes, name: str, **kwargs) -> StoredDocument:
     """Store a file the portal wrote itself (a decision letter PDF), after the same checks."""
     return store(check_upload(ContentFile(data, name=name)), **kwargs)
+
+
+def kind_and_summary(document: StoredDocument) -> dict:
+    """An added document's audit changes: its kind and its audit_summary()."""
+    return {"kind": document.kind, **document.audit_summary()}
+
+
+def store_and_audit(
+    upload,
+    *,
+    audited,
+    role: str,
+    transition: str = "document_added",
+    changes=kind_and_summary,
+    **fields,
+) -> StoredDocument:
+    """Store an upload (store()'s `fields`; the owner is `audited` unless given) and record one
+    audit event about `audited`: the uploader acting in `role`, its state unchanged, and
+    `changes(document)` as the changes. Both happen in one atomic(): raises StorageUnavailable,
+    leaving neither object nor row nor event behind."""
+    fields.setdefault("owner", audited)
+    with atomic():
+        document = store(upload, **fields)
+        state = getattr(audited, "state", "")
+        audit.record(
+            audited,
+            transition=transition,
+            from_state=state,
+            to_state=state,
+            actor=fields.get("uploaded_by"),
+            role=role,
+            changes=changes(document),
+        )
+    return document
 
 
 @contextmanager

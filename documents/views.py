@@ -46,16 +46,17 @@ def organisation_documents(request, slug):
     form = OrganisationDocumentForm(posted(request), posted_files(request))
     if request.method == "POST" and form.is_valid():
         try:
-            with documents.atomic():
-                document = documents.store(
-                    form.cleaned_data["file"],
-                    owner=organisation,
-                    folder=f"organisation-{organisation.pk}",
-                    kind="organisation",
-                    title=form.cleaned_data["title"],
-                    uploaded_by=request.user,
-                )
-                _record(request, organisation, "upload_document", document)
+            document = documents.store_and_audit(
+                form.cleaned_data["file"],
+                audited=organisation,
+                role=_role(request, organisation),
+                transition="upload_document",
+                changes=lambda document: {"document": document.audit_summary()},
+                folder=f"organisation-{organisation.pk}",
+                kind="organisation",
+                title=form.cleaned_data["title"],
+                uploaded_by=request.user,
+            )
         except documents.StorageUnavailable as exc:
             form.add_error("file", exc.message)
         else:
@@ -82,23 +83,23 @@ def organisation_document_delete(request, slug, pk):
         raise Http404
     document = get_object_or_404(documents.for_owner(organisation), pk=pk)
     with transaction.atomic():
-        _record(request, organisation, "remove_document", document)
+        audit.record(
+            organisation,
+            transition="remove_document",
+            from_state="",
+            to_state="",
+            actor=request.user,
+            role=_role(request, organisation),
+            changes={"document": document.audit_summary()},
+        )
         documents.delete(document)
     messages.success(request, f"{document.title or document.name} has been removed")
     return redirect("organisation-documents", slug=organisation.slug)
 
 
-def _record(request, organisation, transition, document):
-    member = permissions.is_member(request.user, organisation)
-    audit.record(
-        organisation,
-        transition=transition,
-        from_state="",
-        to_state="",
-        actor=request.user,
-        role="body_member" if member else "site_admin",
-        changes={"document": document.audit_summary()},
-    )
+def _role(request, organisation) -> str:
+    """The role an organisation's documents are managed in: a member's, else a site admin's."""
+    return "body_member" if permissions.is_member(request.user, organisation) else "site_admin"
 
 
 def wagtail_document(request, document_id, document_filename):

@@ -8,10 +8,10 @@ downloaded), size and the moment it was built; the previous day's files are remo
 new ones are stored.
 """
 
-import csv
 import gzip
 import hashlib
 import io
+import itertools
 import json
 import logging
 import tempfile
@@ -23,7 +23,7 @@ from django.db.models import F
 from django.utils import timezone
 from ninja.responses import NinjaJSONEncoder
 
-from portal.spreadsheets import safe_cell
+from portal.spreadsheets import csv_lines
 from procurement import ocds
 
 from .collections import COLLECTIONS, Collection
@@ -58,28 +58,25 @@ def _rows(collection: Collection):
         yield json.loads(json.dumps(row, cls=NinjaJSONEncoder))
 
 
-def _cell(value) -> str:
+def _cell(value):
+    """A cell as the CSV shows it (csv_lines then passes it through safe_cell)."""
     if isinstance(value, list) and all(not isinstance(v, dict | list) for v in value):
-        return safe_cell("; ".join(str(v) for v in value))
+        return "; ".join(str(v) for v in value)
     if isinstance(value, dict | list):
-        return safe_cell(json.dumps(value, ensure_ascii=False))
+        return json.dumps(value, ensure_ascii=False)
     if isinstance(value, bool):
         return "true" if value else "false"
-    return safe_cell(value)
+    return value
 
 
 def _write_csv(collection, out) -> int:
-    text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
-    writer = csv.writer(text)
     columns = list(collection.schema.model_fields)
-    writer.writerow(columns)
-    count = 0
-    for row in _rows(collection):
-        writer.writerow([_cell(row[c]) for c in columns])
-        count += 1
-    text.flush()
-    text.detach()
-    return count
+    rows = ([_cell(row[c]) for c in columns] for row in _rows(collection))
+    lines = 0
+    for line in csv_lines(itertools.chain([columns], rows)):
+        out.write(line.encode())
+        lines += 1
+    return lines - 1  # the header line is not a row
 
 
 def _write_jsonl(collection, out) -> int:

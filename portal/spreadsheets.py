@@ -1,11 +1,16 @@
-"""CSV formula injection: cells a spreadsheet would run as formulas.
+"""CSV: the one writer of the portal's CSV files, and formula injection (cells a spreadsheet
+would run as formulas).
 
-Every CSV the portal writes passes its cells through `safe_cell`; an uploaded CSV is checked with
-`has_formulas` when it is stored, so officers see a warning before they open it.
+Every CSV the portal writes goes through `csv_lines` (a download through `csv_response`), which
+passes its cells through `safe_cell`; an uploaded CSV is checked with `has_formulas` when it is
+stored, so officers see a warning before they open it.
 """
 
 import csv
 import io
+from collections.abc import Iterable, Iterator
+
+from django.http import HttpResponse, HttpResponseBase, StreamingHttpResponse
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -14,6 +19,32 @@ def safe_cell(value) -> str:
     """The cell as text, with a leading ' when a spreadsheet would read it as a formula."""
     text = "" if value is None else str(value)
     return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+class _Echo:
+    """A file for csv.writer that hands each line back instead of keeping it."""
+
+    def write(self, line: str) -> str:
+        return line
+
+
+def csv_lines(rows: Iterable[Iterable]) -> Iterator[str]:
+    """Each row as one CSV line (cells through `safe_cell`), one at a time, so a file of any
+    length is never held whole."""
+    writer = csv.writer(_Echo())
+    for row in rows:
+        yield writer.writerow([safe_cell(cell) for cell in row])
+
+
+def csv_response(
+    rows: Iterable[Iterable], filename: str, *, stream: bool = False
+) -> HttpResponseBase:
+    """A CSV download. `stream` for rows read lazily from the database (sent as they are
+    written); without it the lines are joined into one response with a Content-Length."""
+    response_class = StreamingHttpResponse if stream else HttpResponse
+    response = response_class(csv_lines(rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 def _is_formula(cell: str) -> bool:

@@ -2,13 +2,13 @@
 
 - England and Wales (the module's functions, and ENGLAND_AND_WALES): the portal's own s.84 clock
   (Localism Act 2011) and the Provider Selection Regime, which applies in England only. Its bank
-  holidays are computed (Banking and Financial Dealings Act 1971 and the yearly proclamations),
-  so no list needs updating each year; the one-off changes of 2020, 2022 and 2023 are listed.
+  holidays (Banking and Financial Dealings Act 1971 and the proclamations, with the one-off days
+  and moves such as 2020's, 2022's and 2023's) come from the `holidays` package (subdiv "ENG").
 - The whole United Kingdom (UNITED_KINGDOM): the Procurement Act 2023, whose "working day"
   excludes a bank holiday in any part of the United Kingdom (law.PROCUREMENT_WORKING_DAY). The
   holidays of Scotland (2 January, St Andrew's Day, its August Monday) and Northern Ireland
   (St Patrick's Day, the Twelfth of July), with their substitute days, come from the `holidays`
-  package, added to England and Wales's own.
+  package too, added to England and Wales's own.
 """
 
 from dataclasses import dataclass
@@ -16,72 +16,24 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 import holidays
-
-# One-off proclamations: days added, and usual days moved (the usual day is then not a holiday).
-EXTRA_HOLIDAYS = {
-    date(2022, 6, 3): "Platinum Jubilee bank holiday",
-    date(2022, 9, 19): "State Funeral of Queen Elizabeth II",
-    date(2023, 5, 8): "Coronation of King Charles III",
-}
-MOVED_HOLIDAYS = {
-    # usual date: proclaimed date
-    date(2020, 5, 4): date(2020, 5, 8),  # early May moved for VE Day's 75th anniversary
-    date(2022, 5, 30): date(2022, 6, 2),  # spring bank holiday moved for the Platinum Jubilee
-}
+from dateutil.easter import easter as easter_sunday  # noqa: F401 (re-exported: Western Easter)
 
 
-def easter_sunday(year: int) -> date:
-    """Western Easter (the anonymous Gregorian algorithm)."""
-    a = year % 19
-    b, c = divmod(year, 100)
-    d, e = divmod(b, 4)
-    f = (b + 8) // 25
-    g = (b - f + 1) // 3
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = divmod(c, 4)
-    ell = (32 + 2 * e + 2 * i - h - k) % 7
-    m = (a + 11 * h + 22 * ell) // 451
-    month, day = divmod(h + ell - 7 * m + 114, 31)
-    return date(year, month, day + 1)
-
-
-def _first_monday(year: int, month: int) -> date:
-    first = date(year, month, 1)
-    return first + timedelta(days=(7 - first.weekday()) % 7)
-
-
-def _last_monday(year: int, month: int) -> date:
-    last = date(year + (month == 12), month % 12 + 1, 1) - timedelta(days=1)
-    return last - timedelta(days=last.weekday())
-
-
-def _next_weekday(day: date, taken: set[date]) -> date:
-    while day.weekday() >= 5 or day in taken:
-        day += timedelta(days=1)
-    return day
+def _weekday_holidays(subdiv: str, year: int) -> dict[date, str]:
+    """One part's bank holidays in a year: the package also lists a holiday's own day when it
+    falls at a weekend (its substitute, "(observed)", is the bank holiday), so weekends go."""
+    return {
+        day: name
+        for day, name in holidays.UK(subdiv=subdiv, years=year).items()
+        if day.weekday() < 5
+    }
 
 
 @lru_cache(maxsize=256)
 def bank_holidays(year: int) -> dict[date, str]:
-    """The bank holidays in England and Wales in a year, with their names."""
-    easter = easter_sunday(year)
-    days: dict[date, str] = {}
-    days[_next_weekday(date(year, 1, 1), set())] = "New Year's Day"
-    days[easter - timedelta(days=2)] = "Good Friday"
-    days[easter + timedelta(days=1)] = "Easter Monday"
-    days[_first_monday(year, 5)] = "Early May bank holiday"
-    days[_last_monday(year, 5)] = "Spring bank holiday"
-    days[_last_monday(year, 8)] = "Summer bank holiday"
-    # Christmas first, then Boxing Day on the next free weekday (the substitute rules).
-    christmas = _next_weekday(date(year, 12, 25), set())
-    days[christmas] = "Christmas Day"
-    boxing = _next_weekday(max(date(year, 12, 26), christmas + timedelta(days=1)), {christmas})
-    days[boxing] = "Boxing Day"
-    for usual, proclaimed in MOVED_HOLIDAYS.items():
-        if usual.year == year:
-            days[proclaimed] = days.pop(usual)
-    days.update({d: name for d, name in EXTRA_HOLIDAYS.items() if d.year == year})
-    return dict(sorted(days.items()))
+    """The bank holidays in England and Wales in a year, with their names (Wales keeps
+    England's: the package's "ENG" and "WLS" lists are the same)."""
+    return dict(sorted(_weekday_holidays("ENG", year).items()))
 
 
 def is_working_day(day: date) -> bool:
@@ -134,7 +86,7 @@ def uk_bank_holidays(year: int) -> dict[date, str]:
     a day is a holiday in several parts, the first name found)."""
     days = dict(bank_holidays(year))
     for part in ("SCT", "NIR"):
-        for day, name in holidays.UK(subdiv=part, years=year).items():
+        for day, name in _weekday_holidays(part, year).items():
             days.setdefault(day, name)
     return dict(sorted(days.items()))
 

@@ -14,7 +14,7 @@ from django.db.models import Q
 
 from documents import stored as documents
 from documents.models import StoredDocument
-from portal import audit, permissions
+from portal import permissions
 from portal.models import Authority
 from procurement.models import ExpressionOfInterest, InterestState, ProcurementExercise
 from procurement.models.common import BODY
@@ -27,36 +27,20 @@ def interest_folder(interest: ExpressionOfInterest) -> str:
     return f"{interest.exercise.reference}-{interest.reference or f'eoi-draft-{interest.pk}'}"
 
 
-def store_for_interest(upload, interest: ExpressionOfInterest, user) -> StoredDocument:
-    """Store one checked upload for the interest (inside the caller's documents.atomic())."""
-    return documents.store(
-        upload,
-        owner=interest,
-        authority=interest.exercise.authority,
-        folder=interest_folder(interest),
-        kind=INTEREST_DOCUMENT,
-        uploaded_by=user,
-    )
-
-
 def add_to_interest(upload, interest: ExpressionOfInterest, user) -> StoredDocument:
     """A document added to a draft: stored and audited ("document_added") in one transaction.
 
     Raises documents.StorageUnavailable, leaving neither object nor row nor event behind.
     """
-    with documents.atomic():
-        document = store_for_interest(upload, interest, user)
-        audit.record(
-            interest,
-            transition="document_added",
-            from_state=interest.state,
-            to_state=interest.state,
-            actor=user,
-            role=BODY,
-            changes={"kind": INTEREST_DOCUMENT, **document.audit_summary()},
-            reference=interest.reference or "",
-        )
-    return document
+    return documents.store_and_audit(
+        upload,
+        audited=interest,
+        role=BODY,
+        authority=interest.exercise.authority,
+        folder=interest_folder(interest),
+        kind=INTEREST_DOCUMENT,
+        uploaded_by=user,
+    )
 
 
 def for_interest(interest: ExpressionOfInterest):

@@ -1,16 +1,15 @@
 """/search/: public faceted search of every public kind, and its CSV download."""
 
-import csv
 import logging
 from html import escape
 
 from django.core.paginator import Paginator
-from django.http import HttpResponse, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from portal.spreadsheets import safe_cell
+from portal.spreadsheets import csv_response
 from search import labels, params, registry
 from search.backends import get_backend
 from search.backends.base import MAX_RESULT_WINDOW, strip_marks
@@ -160,30 +159,24 @@ def _with_labels(hits):
 
 def _csv(request, backend, query):
     results = backend.search(query, size=MAX_RESULT_WINDOW)
-    hits = _with_labels(results.hits)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
     stamp = timezone.localtime().strftime("%Y-%m-%d")
-    response["Content-Disposition"] = f'attachment; filename="search-results-{stamp}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(CSV_COLUMNS)
-    for row in hits:
+    return csv_response(_csv_rows(request, results.hits), f"search-results-{stamp}.csv")
+
+
+def _csv_rows(request, hits):
+    yield CSV_COLUMNS
+    for row in _with_labels(hits):
         h = row["hit"]
-        writer.writerow(
-            [
-                safe_cell(v)
-                for v in (
-                    row["kind_label"],
-                    strip_marks(h.title),
-                    request.build_absolute_uri(h.url) if h.url else "",
-                    "; ".join(h.authority_names),
-                    "; ".join(h.region),
-                    "; ".join(row["categories"]),
-                    "; ".join(row["outcomes"]),
-                    h.date.isoformat() if h.date else "",
-                )
-            ]
+        yield (
+            row["kind_label"],
+            strip_marks(h.title),
+            request.build_absolute_uri(h.url) if h.url else "",
+            "; ".join(h.authority_names),
+            "; ".join(h.region),
+            "; ".join(row["categories"]),
+            "; ".join(row["outcomes"]),
+            h.date.isoformat() if h.date else "",
         )
-    return response
 
 
 def suggest(request):

@@ -15,7 +15,9 @@ from django.db import models
 
 GENESIS_HASH = "0" * 64
 
-# The fields the hash covers, in the names of the canonical serialisation.
+# The fields the hash covers, in the names of the canonical serialisation, which are the model's
+# field names (the actor's is its id). The only list of them: the model's hash, the raw INSERT and
+# the verification all read it.
 HASHED_FIELDS = (
     "seq",
     "object_kind",
@@ -43,39 +45,13 @@ def normalise_changes(changes) -> dict | list:
     return json.loads(json.dumps(changes if changes is not None else {}, cls=DjangoJSONEncoder))
 
 
-def compute_hash(
-    *,
-    seq: int,
-    object_kind: str,
-    object_id: str,
-    reference: str,
-    transition: str,
-    from_state: str,
-    to_state: str,
-    actor: int | None,
-    actor_role: str,
-    at: datetime,
-    reason: str,
-    changes,
-    prev_hash: str,
-) -> str:
-    """SHA-256 hex over the canonical JSON of an event: sorted keys, compact, UTC times."""
+def compute_hash(**fields) -> str:
+    """SHA-256 hex over the canonical JSON of an event's HASHED_FIELDS (each given by name, the
+    actor as its id): sorted keys, compact, UTC times."""
+    if fields.keys() != set(HASHED_FIELDS):
+        raise TypeError(f"compute_hash takes exactly {', '.join(HASHED_FIELDS)}")
     canonical = json.dumps(
-        {
-            "seq": seq,
-            "object_kind": object_kind,
-            "object_id": object_id,
-            "reference": reference,
-            "transition": transition,
-            "from_state": from_state,
-            "to_state": to_state,
-            "actor": actor,
-            "actor_role": actor_role,
-            "at": iso_utc(at),
-            "reason": reason,
-            "changes": changes,
-            "prev_hash": prev_hash,
-        },
+        {**fields, "at": iso_utc(fields["at"])},
         sort_keys=True,
         separators=(",", ":"),
         ensure_ascii=False,
@@ -125,18 +101,8 @@ class AuditEvent(models.Model):
         raise AppendOnlyError("Audit events cannot be deleted")
 
     def computed_hash(self) -> str:
-        return compute_hash(
-            seq=self.seq,
-            object_kind=self.object_kind,
-            object_id=self.object_id,
-            reference=self.reference,
-            transition=self.transition,
-            from_state=self.from_state,
-            to_state=self.to_state,
-            actor=self.actor_id,
-            actor_role=self.actor_role,
-            at=self.at,
-            reason=self.reason,
-            changes=self.changes,
-            prev_hash=self.prev_hash,
-        )
+        return compute_hash(**{name: getattr(self, attname) for name, attname in HASHED_ATTNAMES})
+
+
+# (name in the hash, model attribute) of each hashed field: the actor is read as its id.
+HASHED_ATTNAMES = tuple((name, AuditEvent._meta.get_field(name).attname) for name in HASHED_FIELDS)
