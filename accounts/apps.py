@@ -3,6 +3,7 @@ from django.apps import AppConfig
 
 class AccountsConfig(AppConfig):
     name = "accounts"
+    email_kinds = "accounts.email_kinds.KINDS"
     verbose_name = "Accounts and sign-in"
 
     def ready(self):

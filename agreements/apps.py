@@ -3,6 +3,7 @@ from django.apps import AppConfig
 
 class AgreementsConfig(AppConfig):
     name = "agreements"
+    email_kinds = "agreements.email_kinds.KINDS"
     verbose_name = "Transfer agreements"
 
     def ready(self):

@@ -3,6 +3,7 @@ from django.apps import AppConfig
 
 class ChallengesConfig(AppConfig):
     name = "challenges"
+    email_kinds = "challenges.email_kinds.KINDS"
     verbose_name = "Statutory challenges"
 
     def ready(self):

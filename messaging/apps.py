@@ -20,6 +20,7 @@ class MessagingConfig(AppConfig):
         )
         from .outbox import checks  # noqa: F401
 
+        self.register_email_kinds()
         email_kinds.check_templates(settings.NOTIFY_API_KEY, settings.NOTIFY_TEMPLATES)
         events.receiver(notifications.deliver)
         registry.step_listeners.add(events.publish_step)
@@ -36,3 +37,17 @@ class MessagingConfig(AppConfig):
                 element_id="header-tasks",
             )
         )
+
+    def register_email_kinds(self):
+        """Every app's kinds of email, named by its AppConfig's `email_kinds` (all apps are
+        loaded before any is ready), in INSTALLED_APPS order; messaging's own in its place."""
+        from django.apps import apps
+        from django.utils.module_loading import import_string
+
+        from . import email_kinds
+
+        for config in apps.get_app_configs():
+            if config is self:
+                email_kinds.register(email_kinds.OWN)
+            elif getattr(config, "email_kinds", None):
+                email_kinds.register(import_string(config.email_kinds))

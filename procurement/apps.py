@@ -3,6 +3,7 @@ from django.apps import AppConfig
 
 class ProcurementConfig(AppConfig):
     name = "procurement"
+    email_kinds = "procurement.email_kinds.KINDS"
     verbose_name = "Procurement"
 
     def ready(self):
