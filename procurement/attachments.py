@@ -16,8 +16,8 @@ from documents import stored as documents
 from documents.models import StoredDocument
 from portal import audit, permissions
 from portal.models import Authority
+from portal.roles import BODY_MEMBER
 from procurement.models import ExpressionOfInterest, InterestState, ProcurementExercise
-from procurement.models.common import BODY
 
 INTEREST_DOCUMENT = "interest_document"
 
@@ -52,7 +52,7 @@ def add_to_interest(upload, interest: ExpressionOfInterest, user) -> StoredDocum
             from_state=interest.state,
             to_state=interest.state,
             actor=user,
-            role=BODY,
+            role=BODY_MEMBER,
             changes={"kind": INTEREST_DOCUMENT, **document.audit_summary()},
             reference=interest.reference or "",
         )
