@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from documents import stored as documents
 from documents.models import StoredDocument
 from documents.uploads import DocumentField
-from portal import audit, permissions
+from portal import audit, permissions, roles
 from portal.forms import GovukFormMixin, posted, posted_files, required
 from portal.models import Organisation
 from portal.params import object_id
@@ -96,7 +96,7 @@ def _record(request, organisation, transition, document):
         from_state="",
         to_state="",
         actor=request.user,
-        role="body_member" if member else "site_admin",
+        role=roles.BODY_MEMBER if member else roles.SITE_ADMIN,
         changes={"document": document.audit_summary()},
     )
 

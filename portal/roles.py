@@ -20,8 +20,9 @@ DECISION_MAKER = "decision_maker"
 AUTHORITY_ADMIN = "authority_admin"
 NHS_PARTNER = "nhs_partner"
 SITE_ADMIN = "site_admin"
+EDITOR = "editor"  # whoever changes a page in Wagtail's admin
 SYSTEM = "system"
-ACTING = frozenset({BODY_MEMBER, OFFICER, DECISION_MAKER, NHS_PARTNER, SITE_ADMIN, SYSTEM})
+ACTING = frozenset({BODY_MEMBER, OFFICER, DECISION_MAKER, NHS_PARTNER, SITE_ADMIN, EDITOR, SYSTEM})
 
 # --- who is told (messaging's subscription table) -----------------------------------------------
 BODY = "body"  # the members of the body a case is about (a challenge's or an interest's)
