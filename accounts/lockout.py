@@ -16,7 +16,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from portal import audit
+from portal import audit, roles
 from portal.models import User
 
 
@@ -131,7 +131,7 @@ def unlock(*, actor, username: str = "", ip_address: str = "") -> int:
         from_state="locked",
         to_state="unlocked",
         actor=actor,
-        role="site_admin",
+        role=roles.SITE_ADMIN,
         changes={
             "unlocked": "account" if username else "address",
             "account": pseudonym(username),

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import lockout, second_factor
 from accounts.forms import ResetSecondFactorForm
-from portal import audit, permissions
+from portal import audit, permissions, roles
 from portal.forms import posted
 
 
@@ -53,7 +53,7 @@ def security(request):
                 from_state="enrolled" if removed else "",
                 to_state="not_enrolled",
                 actor=request.user,
-                role="site_admin",
+                role=roles.SITE_ADMIN,
                 changes={"devices_removed": removed},
             )
         messages.success(

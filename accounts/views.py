@@ -17,7 +17,7 @@ from accounts import second_factor
 from accounts.forms import JoinOrganisationForm, OrganisationForm, RegistrationForm, SignInForm
 from messaging import outbox
 from messaging import task_list as tasks
-from portal import audit, permissions
+from portal import audit, permissions, roles
 from portal.forms import posted
 from portal.models import Membership, Organisation, User
 
@@ -190,7 +190,7 @@ def organisation_new(request):
                 from_state="",
                 to_state="registered",
                 actor=request.user,
-                role="body_member",
+                role=roles.BODY_MEMBER,
             )
         messages.success(request, f"{organisation.name} is registered and you are its admin")
         return redirect(next_url or reverse("organisation", args=[organisation.slug]))
@@ -211,7 +211,7 @@ def organisation_join(request):
                     from_state="",
                     to_state="pending",
                     actor=request.user,
-                    role="body_member",
+                    role=roles.BODY_MEMBER,
                     changes={"organisation": organisation.pk},
                 )
         except IntegrityError:

@@ -7,7 +7,7 @@ from agreements.models import PUBLISHED_STATES, TransferAgreement
 from documents import stored as documents
 from documents.models import StoredDocument
 from portal import permissions
-from procurement.models.common import OFFICER
+from portal.roles import OFFICER
 
 SIGNED_COPY = "signed_agreement"
 

@@ -12,7 +12,7 @@ from django.db import models
 from django.urls import reverse
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
-from portal import law, permissions
+from portal import law, permissions, roles
 from portal.working_days import add_months
 from procurement.models.common import ConfidentialFieldsMixin
 from procurement.models.exercises import ImmutableError
@@ -59,10 +59,12 @@ CONTENT_FIELDS = {
 }
 
 
+@roles.acts_as(roles.OFFICER)
 def is_lead_officer(agreement, user) -> bool:
     return permissions.is_officer(user, agreement.lead_authority_id)
 
 
+@roles.acts_as(roles.DECISION_MAKER)
 def is_lead_decision_maker(agreement, user) -> bool:
     return permissions.is_decision_maker(user, agreement.lead_authority_id)
 

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from agreements.models import AgreementState, TransferAgreement
 from messaging import subscriptions as table
+from portal import roles
 from procurement.subscriptions import absolute, active, staff
 
 # Events about approvals go only to the parties that have not approved yet.
@@ -20,7 +21,7 @@ def _parties(agreement, event):
 
 def agreement_nhs_partners(agreement, event=None):
     bodies = _parties(agreement, event).filter(nhs_body__isnull=False).values("nhs_body_id")
-    return active(roles__role="nhs_partner", roles__nhs_body_id__in=bodies)
+    return active(roles__role=roles.NHS_PARTNER, roles__nhs_body_id__in=bodies)
 
 
 def agreement_decision_makers(agreement, event=None):
@@ -29,7 +30,7 @@ def agreement_decision_makers(agreement, event=None):
     ids = set(parties.values_list("authority_id", flat=True))
     if event is None or event.kind not in AWAITING_APPROVAL:
         ids.add(agreement.lead_authority_id)
-    return staff("decision_maker", ids)
+    return staff(roles.DECISION_MAKER, ids)
 
 
 def agreement_link(agreement, role) -> str:
@@ -68,7 +69,7 @@ def register() -> None:
             model=TransferAgreement,
             audiences={
                 table.NHS_PARTNERS: agreement_nhs_partners,
-                table.OFFICERS: lambda a, event=None: staff("officer", [a.lead_authority_id]),
+                table.OFFICERS: lambda a, event=None: staff(roles.OFFICER, [a.lead_authority_id]),
                 table.DECISION_MAKERS: agreement_decision_makers,
             },
             link=agreement_link,

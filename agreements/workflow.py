@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from agreements import attachments
 from agreements.models import (
-    BEFORE_SIGNING,
     AgreementParty,
     AgreementState,
     AgreementVersion,
@@ -20,9 +19,10 @@ from agreements.models import (
 )
 from portal import audit, law, permissions
 from portal.models import Role
+from portal.roles import DECISION_MAKER, NHS_PARTNER, OFFICER
 from portal.workflow import Machine, Refused, Step, Transition, register
 from procurement import signals
-from procurement.models.common import DECISION_MAKER, NHS_PARTNER, OFFICER, ReferenceCounter
+from procurement.models.common import ReferenceCounter
 
 DECISIONS = {"sign", "terminate"}
 EDITABLE_STATES = {
@@ -522,26 +522,17 @@ MACHINE = register(
         transitions=[
             Transition(
                 "start_consultation",
-                (A.PROPOSED,),
-                A.CONSULTATION,
                 "Start the consultation",
-                OFFICER,
                 conditions=(council_and_nhs_parties, functions_in_scope),
             ),
             Transition(
                 "start_negotiation",
-                (A.CONSULTATION,),
-                A.NEGOTIATION,
                 "Record the consultation and start negotiating",
-                OFFICER,
                 conditions=(consultation_recorded,),
             ),
             Transition(
                 "seek_approval",
-                (A.NEGOTIATION,),
-                A.APPROVAL,
                 "Send to the parties for approval",
-                OFFICER,
                 conditions=(
                     council_and_nhs_parties,
                     functions_in_scope,
@@ -552,19 +543,13 @@ MACHINE = register(
             ),
             Transition(
                 "return_to_negotiation",
-                (A.APPROVAL,),
-                A.NEGOTIATION,
                 "Return to negotiation",
-                OFFICER,
                 conditions=(reason_given,),
                 after_save=(reset_approvals,),
             ),
             Transition(
                 "sign",
-                (A.APPROVAL,),
-                A.SIGNED,
                 "Record the signing",
-                DECISION_MAKER,
                 conditions=(every_party_approved, statutory_conditions_met, signing_date),
                 after_save=(signed_version,),
                 documents=(store_signed_copy,),
@@ -573,27 +558,18 @@ MACHINE = register(
             ),
             Transition(
                 "bring_into_force",
-                (A.SIGNED,),
-                A.IN_FORCE,
                 "Bring into force",
-                OFFICER,
                 conditions=(statutory_conditions_met, in_force_after_signing),
                 changes=(in_force_changes,),
             ),
             Transition(
                 "start_review",
-                (A.IN_FORCE,),
-                A.UNDER_REVIEW,
                 "Start the annual review",
-                OFFICER,
                 after_save=(reset_approvals,),
             ),
             Transition(
                 "complete_review",
-                (A.UNDER_REVIEW,),
-                A.IN_FORCE,
                 "Complete the review",
-                OFFICER,
                 conditions=(review_outcome,),
                 after_save=(review_version,),
                 changes=(review_changes,),
@@ -601,18 +577,12 @@ MACHINE = register(
             ),
             Transition(
                 "terminate",
-                (A.IN_FORCE, A.UNDER_REVIEW),
-                A.TERMINATED,
                 "Terminate the agreement",
-                DECISION_MAKER,
                 conditions=(reason_given, end_date_and_exit_plan),
             ),
             Transition(
                 "abandon",
-                tuple(BEFORE_SIGNING),
-                A.ABANDONED,
                 "Abandon the agreement",
-                OFFICER,
                 conditions=(reason_given,),
             ),
         ],

@@ -13,9 +13,10 @@ from documents import stored as documents
 from documents.models import StoredDocument
 from portal import audit, permissions
 from portal.models import Authority
+from portal.roles import BODY_MEMBER
 
 from . import letters
-from .models import BODY, Challenge, Message, Partner, State, is_body_member, is_case_officer
+from .models import Challenge, Message, Partner, State, is_body_member, is_case_officer
 
 FINANCIAL, CAPABILITY = "financial_evidence", "capability_evidence"
 PARTNER, REPLY, DECISION_LETTER = "partner_evidence", "clarification_reply", "decision_letter"
@@ -53,7 +54,7 @@ def add_to_draft(upload, challenge: Challenge, kind: str, user, owner=None) -> S
     Raises documents.StorageUnavailable, leaving neither object nor row nor event behind.
     """
     return documents.store_and_audit(
-        upload, audited=challenge, role=BODY, **_placed(challenge, kind, user, owner)
+        upload, audited=challenge, role=BODY_MEMBER, **_placed(challenge, kind, user, owner)
     )
 
 
@@ -66,7 +67,7 @@ def remove_from_draft(document: StoredDocument, challenge: Challenge, user) -> N
             from_state=challenge.state,
             to_state=challenge.state,
             actor=user,
-            role=BODY,
+            role=BODY_MEMBER,
             changes={"kind": document.kind, **document.audit_summary()},
         )
         documents.delete(document)

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
-from portal import law, permissions
+from portal import law, permissions, roles
 from portal.models import Role
 from portal.working_days import add_period
 
@@ -58,10 +58,7 @@ class ProcurementResult(models.TextChoices):
     NOT_AWARDED = "not_awarded", "No contract awarded"
 
 
-# Roles in which people act on a challenge (recorded with each audit event).
-BODY, OFFICER, DECISION_MAKER, SYSTEM = "body_member", "officer", "decision_maker", "system"
-
-
+@roles.acts_as(roles.BODY_MEMBER)
 def is_body_member(challenge, user) -> bool:
     return permissions.is_member(user, challenge.organisation_id)
 
@@ -76,10 +73,12 @@ def _any_authority(challenge, user, roles) -> bool:
     return bool(held.intersection(challenge.partner_ids)) or permissions.is_site_admin(user)
 
 
+@roles.acts_as(roles.OFFICER)
 def is_case_officer(challenge, user) -> bool:
     return _any_authority(challenge, user, permissions.AUTHORITY_STAFF)
 
 
+@roles.acts_as(roles.DECISION_MAKER)
 def is_lead_decision_maker(challenge, user) -> bool:
     """Only the lead authority's decision makers decide (partners record their agreement)."""
     held = permissions.authority_ids(user, (Role.DECISION_MAKER,))

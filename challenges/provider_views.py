@@ -16,6 +16,7 @@ from portal import audit, permissions
 from portal.forms import posted, posted_files
 from portal.models import ServiceSpecificationPage
 from portal.params import object_id
+from portal.roles import BODY_MEMBER
 from portal.workflow import Refused, available, perform, public_timeline
 
 from . import evidence, workflow
@@ -29,7 +30,7 @@ from .forms import (
     section_form_class,
     start_form_class,
 )
-from .models import BODY, Challenge, State
+from .models import Challenge, State
 
 
 def _own_challenge(request, pk, draft_only=False) -> Challenge:
@@ -199,7 +200,7 @@ def section(request, pk, slug):
                     from_state=challenge.state,
                     to_state=challenge.state,
                     actor=request.user,
-                    role=BODY,
+                    role=BODY_MEMBER,
                     changes={"section": spec.slug, "fields": sorted(form.changed_data)},
                 )
                 if upload:

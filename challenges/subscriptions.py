@@ -5,6 +5,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from messaging import subscriptions as table
+from portal import roles
 from portal.models import User
 
 from .letters import letter_as_text
@@ -23,12 +24,14 @@ def body(challenge, event=None):
 
 def officers(challenge, event=None):
     """The officers of the lead authority and, for a joint service, of each partner."""
-    return _active(roles__role="officer", roles__authority_id__in=challenge.authority_ids)
+    return _active(roles__role=roles.OFFICER, roles__authority_id__in=challenge.authority_ids)
 
 
 def decision_makers(challenge, event=None):
     """The lead's decision makers, and each partner's (who record their agreement)."""
-    return _active(roles__role="decision_maker", roles__authority_id__in=challenge.authority_ids)
+    return _active(
+        roles__role=roles.DECISION_MAKER, roles__authority_id__in=challenge.authority_ids
+    )
 
 
 def link(challenge, role) -> str:

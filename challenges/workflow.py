@@ -10,20 +10,11 @@ from django.utils import timezone
 
 from documents import stored as documents
 from portal import audit, law, permissions
+from portal.roles import BODY_MEMBER, DECISION_MAKER, OFFICER
 from portal.workflow import Machine, Refused, Step, Transition, register
 
 from . import evidence
-from .models import (
-    BEFORE_DECISION,
-    BODY,
-    DECISION_MAKER,
-    OFFICER,
-    Challenge,
-    Outcome,
-    PartnerAgreement,
-    ReferenceCounter,
-    State,
-)
+from .models import Challenge, Outcome, PartnerAgreement, ReferenceCounter, State
 
 # --- conditions: one function per rule, each returning the problems that stop the transition ----
 
@@ -377,7 +368,6 @@ def queue_search_update(step: Step) -> None:
 # --- the machine --------------------------------------------------------------------------------
 
 DECIDING = (store_decision_letter,)
-_S = State
 
 # Plain words for the public timeline and the body's own case page (never state names).
 PUBLIC_EVENTS = {
@@ -425,20 +415,21 @@ MACHINE = register(
             "Nothing you entered was saved; check the case before doing anything more."
         ),
         role_problems={
-            BODY: lambda c: f"Only members of {c.organisation.name} can do this",
+            BODY_MEMBER: lambda c: f"Only members of {c.organisation.name} can do this",
             OFFICER: lambda c: "Only officers of the authorities that run this service can do this",
             DECISION_MAKER: lambda c: (
                 f"Only a decision maker of {c.authority.nice_name} can decide this challenge"
             ),
         },
-        role_legend={BODY: "the body", OFFICER: "officers", DECISION_MAKER: "decision makers"},
+        role_legend={
+            BODY_MEMBER: "the body",
+            OFFICER: "officers",
+            DECISION_MAKER: "decision makers",
+        },
         transitions=[
             Transition(
                 "submit",
-                (_S.DRAFT,),
-                _S.SUBMITTED,
                 "Submit the challenge",
-                BODY,
                 conditions=(
                     challenged_authority_is_relevant,
                     employees_challenge_their_employer,
@@ -449,37 +440,22 @@ MACHINE = register(
                 before_save=(hand_out_reference,),
                 changes=(submission_changes,),
             ),
-            Transition(
-                "start_assessment",
-                (_S.SUBMITTED,),
-                _S.UNDER_ASSESSMENT,
-                "Start the assessment",
-                OFFICER,
-            ),
+            Transition("start_assessment", "Start the assessment"),
             Transition(
                 "request_clarification",
-                (_S.SUBMITTED, _S.UNDER_ASSESSMENT),
-                _S.CLARIFICATION_REQUESTED,
                 "Ask for clarification",
-                OFFICER,
                 conditions=(question_given,),
                 documents=(store_attachments,),
             ),
             Transition(
                 "answer_clarification",
-                (_S.CLARIFICATION_REQUESTED,),
-                _S.UNDER_ASSESSMENT,
                 "Answer the request for clarification",
-                BODY,
                 conditions=(answer_given,),
                 documents=(store_attachments,),
             ),
             Transition(
                 "propose_modification",
-                (_S.UNDER_ASSESSMENT,),
-                _S.MODIFICATION_PROPOSED,
                 "Propose a modification",
-                DECISION_MAKER,
                 conditions=(
                     separation_of_duties,
                     challenged_authority_is_relevant,
@@ -494,10 +470,7 @@ MACHINE = register(
             ),
             Transition(
                 "agree_modification",
-                (_S.MODIFICATION_PROPOSED,),
-                _S.ACCEPTED,
                 "Agree to the modification",
-                BODY,
                 conditions=(modification_on_the_table,),
                 documents=DECIDING,
                 changes=(decision_changes,),
@@ -505,20 +478,14 @@ MACHINE = register(
             ),
             Transition(
                 "decline_modification",
-                (_S.MODIFICATION_PROPOSED,),
-                _S.REJECTED,
                 "Decline the modification",
-                BODY,
                 documents=DECIDING,
                 changes=(decision_changes,),
                 publishes=True,
             ),
             Transition(
                 "accept",
-                (_S.UNDER_ASSESSMENT,),
-                _S.ACCEPTED,
                 "Accept the challenge",
-                DECISION_MAKER,
                 conditions=(
                     separation_of_duties,
                     challenged_authority_is_relevant,
@@ -532,10 +499,7 @@ MACHINE = register(
             ),
             Transition(
                 "reject",
-                (_S.UNDER_ASSESSMENT,),
-                _S.REJECTED,
                 "Reject the challenge",
-                DECISION_MAKER,
                 conditions=(
                     separation_of_duties,
                     statutory_grounds_and_reasons,
@@ -546,29 +510,17 @@ MACHINE = register(
                 changes=(decision_changes,),
                 publishes=True,
             ),
-            Transition(
-                "withdraw",
-                tuple(BEFORE_DECISION),
-                _S.WITHDRAWN,
-                "Withdraw the challenge",
-                BODY,
-            ),
+            Transition("withdraw", "Withdraw the challenge"),
             Transition(
                 "start_procurement",
-                (_S.ACCEPTED,),
-                _S.PROCUREMENT_STARTED,
                 "Record the start of procurement",
-                OFFICER,
                 conditions=(procurement_start_date, procurement_reference_given),
                 changes=(procurement_changes,),
                 publishes=True,
             ),
             Transition(
                 "close",
-                (_S.PROCUREMENT_STARTED,),
-                _S.CLOSED,
                 "Record the outcome of procurement",
-                OFFICER,
                 conditions=(procurement_result_given,),
                 changes=(result_changes,),
                 publishes=True,

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from documents import stored as documents
 from documents.models import StoredDocument
 from documents.uploads import DocumentField
-from portal import audit, permissions
+from portal import audit, permissions, roles
 from portal.forms import GovukFormMixin, posted, posted_files, required
 from portal.models import Organisation
 from portal.params import object_id
@@ -99,7 +99,9 @@ def organisation_document_delete(request, slug, pk):
 
 def _role(request, organisation) -> str:
     """The role an organisation's documents are managed in: a member's, else a site admin's."""
-    return "body_member" if permissions.is_member(request.user, organisation) else "site_admin"
+    return (
+        roles.BODY_MEMBER if permissions.is_member(request.user, organisation) else roles.SITE_ADMIN
+    )
 
 
 def wagtail_document(request, document_id, document_filename):

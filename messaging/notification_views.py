@@ -14,27 +14,22 @@ from django.views.decorators.http import require_POST
 
 from messaging import notifications, subscriptions
 from messaging.models import Frequency, Notification, NotificationPreference, Watch
+from portal import roles
 from portal.forms import GovukFormMixin, posted
-from portal.models import Membership, Role
-
-ROLE_OF_ASSIGNMENT = {
-    Role.OFFICER: subscriptions.OFFICERS,
-    Role.DECISION_MAKER: subscriptions.DECISION_MAKERS,
-    Role.NHS_PARTNER: subscriptions.NHS_PARTNERS,
-}
+from portal.models import Membership
 
 
 def roles_held(user) -> set[str]:
     """The subscription roles in which this person can be told anything."""
     held = {
-        ROLE_OF_ASSIGNMENT[r]
+        roles.AUDIENCE_OF_ROLE[r]
         for r in user.roles.values_list("role", flat=True)
-        if r in ROLE_OF_ASSIGNMENT
+        if r in roles.AUDIENCE_OF_ROLE
     }
     if Membership.objects.filter(user=user, approved=True).exists():
-        held |= {subscriptions.BODY, subscriptions.SUPPLIERS}
+        held |= {roles.BODY, roles.SUPPLIERS}
     if Watch.objects.filter(user=user).exists():
-        held.add(subscriptions.WATCHERS)
+        held.add(roles.WATCHERS)
     return held
 
 

@@ -10,15 +10,9 @@ subjects (`register(machine, ...)`), so that portal imports no app. Watchers are
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-# Roles: who, for a subject, a row may name.
-BODY = "body"  # the members of the challenging body (a challenge's or an interest's organisation)
-OFFICERS = "officers"  # the authority's officers (and joint partner authorities')
-DECISION_MAKERS = (
-    "decision_makers"  # the authority's decision makers (and partners' where relevant)
-)
-NHS_PARTNERS = "nhs_partners"  # people with role nhs_partner for an agreement's NHS bodies
-SUPPLIERS = "suppliers"  # the members of each organisation that expressed interest in an exercise
-WATCHERS = "watchers"  # people following the case (messaging.Watch)
+from portal.roles import BODY, DECISION_MAKERS, NHS_PARTNERS, OFFICERS, SUPPLIERS, WATCHERS
+
+# Roles: who, for a subject, a row may name (the audiences of portal.roles, spelt there).
 ROLES = {
     BODY: "the body's members",
     OFFICERS: "the authority's officers",

@@ -4,7 +4,7 @@ from wagtail.log_actions import get_active_log_context
 from wagtail.models import PageLogEntry
 from wagtail.signals import page_published, page_unpublished
 
-from portal import audit
+from portal import audit, roles
 from portal.models import RoleAssignment
 from portal.workspaces import sync_groups
 
@@ -24,7 +24,7 @@ def _record_page(page, transition: str, actor, from_state: str, to_state: str, *
         from_state=from_state,
         to_state=to_state,
         actor=actor,
-        role="editor" if actor is not None else "system",
+        role=roles.EDITOR if actor is not None else roles.SYSTEM,
         changes={"page": page.pk, "url_path": page.url_path, **changes},
     )
 

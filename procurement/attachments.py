@@ -16,8 +16,8 @@ from documents import stored as documents
 from documents.models import StoredDocument
 from portal import permissions
 from portal.models import Authority
+from portal.roles import BODY_MEMBER
 from procurement.models import ExpressionOfInterest, InterestState, ProcurementExercise
-from procurement.models.common import BODY
 
 INTEREST_DOCUMENT = "interest_document"
 
@@ -35,7 +35,7 @@ def add_to_interest(upload, interest: ExpressionOfInterest, user) -> StoredDocum
     return documents.store_and_audit(
         upload,
         audited=interest,
-        role=BODY,
+        role=BODY_MEMBER,
         authority=interest.exercise.authority,
         folder=interest_folder(interest),
         kind=INTEREST_DOCUMENT,

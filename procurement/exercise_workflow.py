@@ -12,10 +12,11 @@ from django.utils import timezone
 from challenges.models import ProcurementResult
 from challenges.models import State as ChallengeState
 from portal import audit, law, permissions
+from portal.roles import DECISION_MAKER, OFFICER
 from portal.workflow import Machine, Refused, Step, Transition, perform, register
 from procurement import cpv, ocds, signals, time_limits
 from procurement.models import InterestState, Notice, ProcurementExercise, State
-from procurement.models.common import DECISION_MAKER, OFFICER, ReferenceCounter
+from procurement.models.common import ReferenceCounter
 from procurement.regimes import process_problems, regime_problems, stage_notice, threshold_for
 
 # --- opening ------------------------------------------------------------------------------------
@@ -499,14 +500,6 @@ def announce(step: Step) -> None:
 
 # --- the machine --------------------------------------------------------------------------------
 
-BEFORE_AWARD = (
-    State.PLANNED,
-    State.MARKET_ENGAGEMENT,
-    State.TENDER_OPEN,
-    State.EVALUATION,
-    State.AWARD_PROPOSED,
-    State.STANDSTILL,
-)
 NOTICE = (publish_stage_notice,)
 
 # Plain words for public pages (never state names).
@@ -559,19 +552,13 @@ MACHINE = register(
         transitions=[
             Transition(
                 "begin_market_engagement",
-                (State.PLANNED,),
-                State.MARKET_ENGAGEMENT,
                 "Publish the preliminary market engagement notice",
-                OFFICER,
                 conditions=(market_engagement_notice_applies, notice_date),
                 after_save=NOTICE,
             ),
             Transition(
                 "open_tender",
-                (State.PLANNED, State.MARKET_ENGAGEMENT),
-                State.TENDER_OPEN,
                 "Publish the tender notice",
-                OFFICER,
                 conditions=(
                     notice_date,
                     tender_deadline_ahead,
@@ -584,19 +571,13 @@ MACHINE = register(
             ),
             Transition(
                 "close_tender",
-                (State.TENDER_OPEN,),
-                State.EVALUATION,
                 "Close the tender and start the evaluation",
-                OFFICER,
                 conditions=(tender_deadline_passed,),
                 after_save=(start_evaluating_interests,),
             ),
             Transition(
                 "propose_award",
-                (State.EVALUATION,),
-                State.AWARD_PROPOSED,
                 "Propose the award",
-                OFFICER,
                 conditions=(
                     award_to_shortlisted_supplier,
                     award_value_given,
@@ -604,66 +585,42 @@ MACHINE = register(
                 ),
                 changes=(proposal_changes,),
             ),
-            Transition(
-                "return_to_evaluation",
-                (State.AWARD_PROPOSED,),
-                State.EVALUATION,
-                "Return to evaluation",
-                DECISION_MAKER,
-            ),
+            Transition("return_to_evaluation", "Return to evaluation"),
             Transition(
                 "confirm_award",
-                (State.AWARD_PROPOSED,),
-                State.STANDSTILL,
                 "Publish the contract award notice and start the standstill",
-                DECISION_MAKER,
                 conditions=(notice_date, standstill_long_enough),
                 after_save=(send_assessment_summaries, *NOTICE),
                 changes=(standstill_changes,),
             ),
             Transition(
                 "award",
-                (State.STANDSTILL,),
-                State.AWARDED,
                 "Award the contract",
-                DECISION_MAKER,
                 conditions=(award_after_standstill,),
                 after_save=(record_interest_outcomes, close_challenge_on_award),
                 changes=(award_changes,),
             ),
             Transition(
                 "start_delivery",
-                (State.AWARDED,),
-                State.IN_DELIVERY,
                 "Publish the contract details notice",
-                OFFICER,
                 conditions=(notice_date, contract_signed_after_award, contract_term),
                 after_save=NOTICE,
                 changes=(delivery_changes,),
             ),
             Transition(
                 "close",
-                (State.IN_DELIVERY,),
-                State.CLOSED,
                 "Close the exercise",
-                OFFICER,
                 conditions=(closing_date,),
             ),
             Transition(
                 "terminate_contract",
-                (State.IN_DELIVERY,),
-                State.CLOSED,
                 "Publish the contract termination notice",
-                DECISION_MAKER,
                 conditions=(notice_date, termination_reason_given),
                 after_save=NOTICE,
             ),
             Transition(
                 "cancel",
-                BEFORE_AWARD,
-                State.CANCELLED,
                 "Cancel the procurement",
-                DECISION_MAKER,
                 conditions=(notice_date, cancellation_reason_given),
                 after_save=(close_challenge_on_cancel, *NOTICE),
             ),

@@ -8,12 +8,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from portal import permissions
+from portal.roles import BODY_MEMBER, OFFICER
 from portal.workflow import Machine, Refused, Step, Transition, register
 from procurement.models import ExpressionOfInterest, InterestState
-from procurement.models.common import BODY, OFFICER, ReferenceCounter
-from procurement.models.interests import WITHDRAWABLE
-
-BODY_TRANSITIONS = {"submit", "withdraw"}
+from procurement.models.common import ReferenceCounter
 
 
 def start(user, exercise, organisation) -> ExpressionOfInterest:
@@ -171,75 +169,55 @@ MACHINE = register(
         states=InterestState,
         final=(S.SUCCESSFUL, S.UNSUCCESSFUL, S.WITHDRAWN),
         role_problems={
-            BODY: lambda i: f"Only members of {i.organisation.name} can do this",
+            BODY_MEMBER: lambda i: f"Only members of {i.organisation.name} can do this",
             OFFICER: lambda i: "Only officers of the authority running the exercise can do this",
         },
-        role_legend={BODY: "the provider", OFFICER: "officers"},
+        role_legend={BODY_MEMBER: "the provider", OFFICER: "officers"},
         transitions=[
             Transition(
                 "submit",
-                (S.DRAFT,),
-                S.SUBMITTED,
                 "Submit your expression of interest",
-                BODY,
                 conditions=(tender_open, proposal_given, price_given),
                 before_save=(hand_out_reference,),
                 changes=(submission_changes,),
             ),
             Transition(
                 "start_evaluation",
-                (S.SUBMITTED,),
-                S.UNDER_EVALUATION,
                 "Start the evaluation",
-                OFFICER,
                 conditions=(tender_closed,),
             ),
             Transition(
                 "shortlist",
-                (S.UNDER_EVALUATION,),
-                S.SHORTLISTED,
                 "Shortlist",
-                OFFICER,
                 conditions=EVALUATION,
                 changes=(score_changes,),
             ),
             Transition(
                 "reject",
-                (S.UNDER_EVALUATION,),
-                S.NOT_SHORTLISTED,
                 "Do not shortlist",
-                OFFICER,
                 conditions=EVALUATION,
                 changes=(score_changes,),
             ),
             Transition(
                 "mark_successful",
-                (S.SHORTLISTED,),
-                S.SUCCESSFUL,
                 "Record as successful",
-                OFFICER,
                 conditions=(exercise_awarded,),
             ),
             Transition(
                 "mark_unsuccessful",
-                (S.SHORTLISTED, S.NOT_SHORTLISTED),
-                S.UNSUCCESSFUL,
                 "Record as unsuccessful",
-                OFFICER,
                 conditions=(exercise_awarded,),
             ),
             Transition(
                 "withdraw",
-                tuple(WITHDRAWABLE),
-                S.WITHDRAWN,
                 "Withdraw the expression of interest",
-                BODY,
                 conditions=(withdrawal_before_award_proposed,),
             ),
         ],
     )
 )
 LABELS = {t.name: t.label for t in MACHINE.transitions}
+BODY_TRANSITIONS = {t.name for t in MACHINE.transitions if t.role == BODY_MEMBER}
 
 
 def save_draft(interest, user, *, proposal, price) -> ExpressionOfInterest:

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from messaging import subscriptions as table
-from portal import permissions
+from portal import permissions, roles
 from portal.models import Membership, User
 from procurement.models import ExpressionOfInterest, InterestState, ProcurementExercise
 from procurement.models.interests import ASSESSED
@@ -116,9 +116,9 @@ def register() -> None:
             model=ProcurementExercise,
             audiences={
                 table.BODY: lambda e, event=None: members([e.challenge_organisation_id]),
-                table.OFFICERS: lambda e, event=None: staff("officer", [e.authority_id]),
+                table.OFFICERS: lambda e, event=None: staff(roles.OFFICER, [e.authority_id]),
                 table.DECISION_MAKERS: lambda e, event=None: staff(
-                    "decision_maker", [e.authority_id]
+                    roles.DECISION_MAKER, [e.authority_id]
                 ),
                 table.SUPPLIERS: exercise_suppliers,
             },
@@ -137,7 +137,9 @@ def register() -> None:
             model=ExpressionOfInterest,
             audiences={
                 table.BODY: lambda i, event=None: members([i.organisation_id]),
-                table.OFFICERS: lambda i, event=None: staff("officer", [i.exercise.authority_id]),
+                table.OFFICERS: lambda i, event=None: staff(
+                    roles.OFFICER, [i.exercise.authority_id]
+                ),
             },
             link=interest_link,
             title=lambda i: f"{i.organisation.name}: {i.exercise.title}",

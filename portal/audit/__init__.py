@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from django.db import connection, models, transaction
 from django.utils import timezone
 
+from portal import roles
 from portal.models.audit import (
     GENESIS_HASH,
     HASHED_FIELDS,
@@ -48,7 +49,7 @@ def record(
     from_state: str,
     to_state: str,
     actor=None,
-    role: str = "system",
+    role: str = roles.SYSTEM,
     reason: str = "",
     changes=None,
     reference: str = "",

@@ -4,6 +4,8 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from portal import roles
+
 
 class User(AbstractUser):
     """Signs in with an email address (kept as the username too, for Wagtail's admin)."""
@@ -16,11 +18,13 @@ class User(AbstractUser):
 
 
 class Role(models.TextChoices):
-    OFFICER = "officer", "Officer"
-    DECISION_MAKER = "decision_maker", "Decision maker"
-    AUTHORITY_ADMIN = "authority_admin", "Authority admin"
-    NHS_PARTNER = "nhs_partner", "NHS partner"
-    SITE_ADMIN = "site_admin", "Site admin"
+    """The roles people are given; their values are portal.roles' (one spelling)."""
+
+    OFFICER = roles.OFFICER, "Officer"
+    DECISION_MAKER = roles.DECISION_MAKER, "Decision maker"
+    AUTHORITY_ADMIN = roles.AUTHORITY_ADMIN, "Authority admin"
+    NHS_PARTNER = roles.NHS_PARTNER, "NHS partner"
+    SITE_ADMIN = roles.SITE_ADMIN, "Site admin"
 
 
 AUTHORITY_ROLES = (Role.OFFICER, Role.DECISION_MAKER, Role.AUTHORITY_ADMIN)

@@ -1,14 +1,21 @@
-"""How a machine is declared: its states, its transitions (name, sources, target, label, the role
-that acts, the named conditions) and what each transition does besides the state, as data.
+"""How a machine is declared: what each transition does besides the state, as data.
+
+The graph itself is the model's: each django-fsm-2 `@transition` method is the one declaration
+of its sources, target and permission, and the permission function names the role that acts
+(portal.roles.acts_as). A `Transition` here adds what django-fsm-2 cannot hold (the label, the
+named conditions, the effects) and the machine reads the rest from the model when it is made.
 
 A condition is a function `(step) -> list[str]` returning the problems that stop the transition,
 one sentence each; one function per rule, its docstring citing the rule's source. An effect is a
 function `(step)`; effects that return a dict add it to the audit event's changes.
 """
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from typing import Any
+
+from portal import roles
 
 Effect = Callable[["Step"], Any]
 Condition = Callable[["Step"], list[str]]
@@ -26,11 +33,8 @@ class Refused(Exception):
 
 @dataclass(frozen=True)
 class Transition:
-    name: str
-    sources: tuple[str, ...]
-    target: str
+    name: str  # the model's transition method
     label: str
-    role: str
     conditions: tuple[Condition, ...] = ()
     # Before the model's transition method: each returns extra keyword arguments for it.
     prepare: tuple[Effect, ...] = ()
@@ -47,6 +51,10 @@ class Transition:
     # Whether the machine's "search" hooks (the public search index) run after it. Who is told
     # is not declared here: every transition publishes an event (messaging/subscriptions.py).
     publishes: bool = False
+    # Read from the model's transition method when the machine is made; never declared.
+    sources: tuple[str, ...] = ()
+    target: str = ""
+    role: str = ""
 
 
 @dataclass
@@ -71,7 +79,7 @@ class Step:
 @dataclass
 class Machine:
     """`name` is the event prefix ("challenge"); `model` has an FSMField `state` whose
-    django-fsm-2 transition methods carry the same names, sources and targets (checked by
+    django-fsm-2 transition methods are the transitions, one declared here for each (checked by
     `check()` and a test). `role_problems` maps a role to the sentence refusing anyone else."""
 
     name: str
@@ -97,6 +105,8 @@ class Machine:
     public_states: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self):
+        model = self.model_transitions()
+        self.transitions = [_from_model(t, model.get(t.name, ())) for t in self.transitions]
         self.by_name = {t.name: t for t in self.transitions}
 
     def transition(self, name: str) -> Transition:
@@ -125,12 +135,12 @@ class Machine:
     def public_state(self, value) -> str:
         return self.public_states.get(str(value), "")
 
-    def model_edges(self) -> set[tuple[str, str, str]]:
-        """(source, target, name) of the model's django-fsm-2 transitions."""
-        field_ = self.model._meta.get_field("state")
-        return {
-            (str(t.source), str(t.target), t.name) for t in field_.get_all_transitions(self.model)
-        }
+    def model_transitions(self) -> dict[str, list]:
+        """The model's django-fsm-2 transitions (one per source) by method name."""
+        found = defaultdict(list)
+        for t in self.model._meta.get_field("state").get_all_transitions(self.model):
+            found[t.name].append(t)
+        return dict(found)
 
     def edges(self) -> list[tuple[str, str, str]]:
         """(source, target, name) of the declared transitions, sorted."""
@@ -139,19 +149,31 @@ class Machine:
         )
 
     def check(self) -> list[str]:
-        """Problems where the declaration and the model's transitions disagree."""
+        """Problems of the declaration: a model transition not declared (or the other way
+        round), a method whose sources disagree on the target or the permission, an unknown
+        state, a role no permission names or no refusal covers, a condition without its
+        docstring, a transition or state without plain words for the public."""
         problems = []
-        declared, model = set(self.edges()), self.model_edges()
+        model = self.model_transitions()
+        declared = {t.name for t in self.transitions}
+        for name in sorted(declared - set(model)):
+            problems.append(f"{self.name}.{name}: no such transition in the model")
+        for name in sorted(set(model) - declared):
+            problems.append(f"{self.name}.{name}: the model's transition is not declared")
+        for name, edges in sorted(model.items()):
+            if len({(str(e.target), e.permission) for e in edges}) > 1:
+                problems.append(f"{self.name}.{name}: its sources disagree on target or permission")
         states = {str(v) for v in self.states.values}
-        for source, target, name in sorted(declared - model):
-            problems.append(f"{self.name}.{name}: {source} -> {target} is not in the model")
-        for source, target, name in sorted(model - declared):
-            problems.append(f"{self.name}.{name}: {source} -> {target} is not declared")
-        for source, target, name in declared:
+        for source, target, name in self.edges():
             if source not in states or target not in states:
                 problems.append(f"{self.name}.{name}: unknown state in {source} -> {target}")
         for t in self.transitions:
-            if t.role not in self.role_problems:
+            in_model = bool(model.get(t.name))
+            if in_model and t.role not in roles.ACTING:
+                problems.append(
+                    f"{self.name}.{t.name}: its permission names no role (portal.roles.acts_as)"
+                )
+            elif in_model and t.role not in self.role_problems:
                 problems.append(f"{self.name}.{t.name}: no role problem for {t.role}")
             for condition in t.conditions:
                 if not (condition.__doc__ or "").strip():
@@ -161,6 +183,19 @@ class Machine:
         for state in sorted(states - set(self.public_states)):
             problems.append(f"{self.name}: state {state} has no plain-words label for the public")
         return problems
+
+
+def _from_model(transition: Transition, edges) -> Transition:
+    """The declaration completed from the model method's transitions (one per source); left
+    as it is when the model has none of that name (check() says so)."""
+    if not edges:
+        return transition
+    return replace(
+        transition,
+        sources=tuple(str(e.source) for e in edges),
+        target=str(edges[0].target),
+        role=roles.role_of(edges[0].permission),
+    )
 
 
 def register(machine: Machine) -> Machine:
@@ -179,11 +214,3 @@ def get_machine(machine: "Machine | str") -> Machine:
 
 def machines() -> list[Machine]:
     return [_MACHINES[name] for name in sorted(_MACHINES)]
-
-
-def sources(*states: Iterable[str] | str) -> tuple[str, ...]:
-    """Flatten states and lists of states into a tuple (for Transition.sources)."""
-    out: list[str] = []
-    for s in states:
-        out.extend([s] if isinstance(s, str) else list(s))
-    return tuple(out)

@@ -1,25 +1,26 @@
-"""Graphviz drawings of the machines, from their declarations: docs/<machine>-states.dot (and
-.svg when Graphviz's `dot` is installed). One line style per role, as in Prozorro."""
+"""Graphviz drawings of the machines, from their declarations (whose graph is the models'):
+docs/<machine>-states.dot (and .svg when Graphviz's `dot` is installed). One line style per role,
+as in Prozorro."""
 
 import shutil
 import subprocess
 from pathlib import Path
 
+from portal import roles
+
 from .declarations import Machine
 
 STYLES = {
-    "body": 'color="#1d70b8", fontcolor="#1d70b8"',
-    "body_member": 'color="#1d70b8", fontcolor="#1d70b8"',
-    "officer": 'color="#0b0c0c"',
-    "decision_maker": 'color="#d4351c", fontcolor="#d4351c", penwidth=2',
-    "nhs_partner": 'color="#00703c", fontcolor="#00703c"',
+    roles.BODY_MEMBER: 'color="#1d70b8", fontcolor="#1d70b8"',
+    roles.OFFICER: 'color="#0b0c0c"',
+    roles.DECISION_MAKER: 'color="#d4351c", fontcolor="#d4351c", penwidth=2',
+    roles.NHS_PARTNER: 'color="#00703c", fontcolor="#00703c"',
 }
 COLOURS = {
-    "body": "blue",
-    "body_member": "blue",
-    "officer": "black",
-    "decision_maker": "red",
-    "nhs_partner": "green",
+    roles.BODY_MEMBER: "blue",
+    roles.OFFICER: "black",
+    roles.DECISION_MAKER: "red",
+    roles.NHS_PARTNER: "green",
 }
 
 

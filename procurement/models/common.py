@@ -1,15 +1,6 @@
-"""What the procurement workflows share: locked reference counters, roles, confidentiality."""
+"""What the procurement workflows share: locked reference counters, confidentiality."""
 
 from django.db import models, transaction
-
-# Roles in which people act (recorded with each audit event).
-OFFICER, DECISION_MAKER, BODY, NHS_PARTNER, SYSTEM = (
-    "officer",
-    "decision_maker",
-    "body_member",
-    "nhs_partner",
-    "system",
-)
 
 KINDS = {"exercise": "PR", "interest": "EI", "agreement": "TA"}
 

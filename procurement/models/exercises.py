@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
-from portal import law, permissions
+from portal import law, permissions, roles
 from procurement import cpv, time_limits
 from procurement.models.common import ConfidentialFieldsMixin
 
@@ -44,10 +44,12 @@ BEFORE_AWARD = [
 ]
 
 
+@roles.acts_as(roles.OFFICER)
 def is_exercise_officer(exercise, user) -> bool:
     return permissions.is_officer(user, exercise.authority_id)
 
 
+@roles.acts_as(roles.DECISION_MAKER)
 def is_exercise_decision_maker(exercise, user) -> bool:
     return permissions.is_decision_maker(user, exercise.authority_id)
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
-from portal import permissions
+from portal import permissions, roles
 
 
 class InterestState(models.TextChoices):
@@ -29,10 +29,12 @@ WITHDRAWABLE = [
 ASSESSED = [InterestState.SHORTLISTED, InterestState.NOT_SHORTLISTED]
 
 
+@roles.acts_as(roles.BODY_MEMBER)
 def is_interest_member(interest, user) -> bool:
     return permissions.is_member(user, interest.organisation_id)
 
 
+@roles.acts_as(roles.OFFICER)
 def is_interest_officer(interest, user) -> bool:
     return permissions.is_officer(user, interest.exercise.authority_id)
 
