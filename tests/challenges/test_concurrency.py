@@ -3,12 +3,13 @@
 import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 
 from challenges import evidence
 from challenges.models import Challenge, State
 from portal import audit, documents, storage
 from portal.workflow import Refused, perform
+from tests import components
 
 from .conftest import draft
 
@@ -39,8 +40,7 @@ def run_together(*jobs):
 
 @pytest.fixture(autouse=True)
 def postgres_only():
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL's row locks")
+    components.require("postgresql")  # row locks
 
 
 def test_references_are_unique_when_submitted_at_once(world):
