@@ -1,9 +1,16 @@
 import pytest
 from django.core.cache import caches
 
-from tests import builders
+from tests import builders, components
 
 DATABASE_FIXTURES = {"db", "transactional_db", "django_db_setup", "live_server"}
+
+
+def pytest_runtest_setup(item):
+    """`@pytest.mark.requires("elasticsearch")`: fail (make test) or skip without it."""
+    for mark in item.iter_markers("requires"):
+        for name in mark.args:
+            components.require(name)
 
 
 @pytest.fixture(autouse=True)

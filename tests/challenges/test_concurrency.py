@@ -3,7 +3,7 @@
 import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 
 from challenges import evidence
 from challenges.models import Challenge, State
@@ -11,6 +11,7 @@ from documents import storage
 from documents import stored as documents
 from portal import audit
 from portal.workflow import Refused, perform
+from tests import components
 
 from .conftest import draft
 
@@ -41,8 +42,7 @@ def run_together(*jobs):
 
 @pytest.fixture(autouse=True)
 def postgres_only():
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL's row locks")
+    components.require("postgresql")  # row locks
 
 
 def test_references_are_unique_when_submitted_at_once(world):

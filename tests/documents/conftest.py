@@ -3,18 +3,16 @@ import uuid
 
 import boto3
 import pytest
-from django.conf import settings as django_settings
 
 from documents import storage
 from portal.settings import config
-from tests import builders
+from tests import builders, components
 
 
 @pytest.fixture
 def s3(settings):
     """The S3 server that make test started (moto); tests that need S3 itself use this."""
-    if not django_settings.S3_ENABLED:
-        pytest.skip("S3_BUCKET is not set: run through scripts/test.sh")
+    components.require("s3")
     backend = storage.backend()
     assert storage.is_s3(backend)
     return backend

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from messaging import events
 from messaging.models import EventRecord, Notification, OutboxMessage
+from tests import components
 
 from .conftest import make_challenge
 
@@ -151,8 +152,7 @@ def test_a_bad_kind_is_refused(challenge):
 
 @pytest.mark.django_db(transaction=True)
 def test_two_deliverers_racing_deliver_once(cast, extra_receiver, deferred_tasks):
-    if connection.vendor != "postgresql":
-        pytest.skip("SKIP LOCKED needs PostgreSQL")
+    components.require("postgresql")  # SKIP LOCKED
     challenge = make_challenge(cast)
     Notification.objects.all().delete()
     pk = events.publish(submitted(challenge))  # autocommit: committed at once, task deferred

@@ -20,6 +20,7 @@ from opendata.collections import COLLECTIONS
 from opendata.models import BulkFile
 from portal.models import Organisation
 from procurement.models import ProcurementExercise
+from tests import components
 
 from .ocds_tools import record_package_errors
 
@@ -28,8 +29,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def s3():
-    if not settings.S3_ENABLED:
-        pytest.skip("S3_BUCKET is not set: run through scripts/test.sh")
+    components.require("s3")
     assert storage.is_s3()
     return storage.backend()
 

@@ -25,7 +25,7 @@ from messaging.models import OutboxMessage
 from portal.models import Role
 from search.backends import get_backend
 from search.models import PendingUpdate
-from tests import builders, otp
+from tests import builders, components, otp
 from tests.dates import date_input
 from tests.documents import samples
 from tests.email.servers import SmtpServer
@@ -122,8 +122,7 @@ def test_a_session_started_on_one_process_continues_on_the_other(portal):
 
 
 def test_a_file_uploaded_through_one_process_downloads_through_the_other(portal):
-    if not django_settings.S3_ENABLED:
-        pytest.skip("S3_BUCKET is not set: run through scripts/test.sh")
+    components.require("s3")
     person, organisation = builders.provider("Two Rivers Trust")
     browser = Browser()
     sign_in(browser, portal.a, person)

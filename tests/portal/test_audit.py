@@ -287,7 +287,7 @@ class TestWhatPeopleSee:
         )
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="advisory locks are PostgreSQL's")
+@pytest.mark.requires("postgresql")  # advisory locks
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_writers_make_one_chain(trafford):
     writers, each = 4, 8

@@ -2,7 +2,6 @@
 approval, two people running the same stage, and references handed out at once."""
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from agreements import workflow as aw
@@ -11,7 +10,7 @@ from portal import audit
 from portal.workflow import Refused, perform
 from procurement import exercise_workflow as ew
 from procurement.models import ProcurementExercise
-from tests import builders
+from tests import builders, components
 from tests.challenges.test_concurrency import run_together
 
 from .agreements_helpers import nhs_body, nhs_partner, proposed, to_approval
@@ -22,8 +21,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture(autouse=True)
 def postgres_only():
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL's row locks")
+    components.require("postgresql")  # row locks
 
 
 @pytest.fixture

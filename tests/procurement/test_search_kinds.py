@@ -1,8 +1,6 @@
 """What search needs from procurement: published rows only, public fields only; and, when the
 search app's registry is installed, the two kinds registered with records built from them."""
 
-import importlib.util
-
 import pytest
 
 from agreements.publication import SEARCH_KINDS as AGREEMENT_KINDS
@@ -30,10 +28,7 @@ def test_published_rows_and_their_public_fields(partners):
         assert person.email not in str(agreement_fields(live))
 
 
-@pytest.mark.skipif(
-    importlib.util.find_spec("search.registry") is None, reason="the search app is not merged"
-)
-def test_kinds_are_registered_with_search(partners):  # pragma: no cover - needs search/
+def test_kinds_are_registered_with_search(partners):
     from search.registry import get
 
     exercise = open_plain(partners)

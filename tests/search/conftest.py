@@ -14,9 +14,7 @@ from search.backends.elastic import hosts
 from search.registry import SearchRecord
 
 ES_URL = os.environ.get("ELASTICSEARCH_URL", "")
-needs_es = pytest.mark.skipif(
-    not ES_URL, reason="ELASTICSEARCH_URL is not set (scripts/test.sh starts a cluster)"
-)
+needs_es = pytest.mark.requires("elasticsearch")
 
 
 def es_client(**options) -> Elasticsearch:

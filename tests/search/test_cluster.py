@@ -22,9 +22,7 @@ from .conftest import es_client, needs_es, use_backend
 ROOT = Path(__file__).resolve().parents[2]
 CLUSTER_DIR = os.environ.get("SEARCH_CLUSTER_DIR", "")
 CLUSTER_NODES = int(os.environ.get("SEARCH_CLUSTER_NODES") or 0)
-needs_cluster = pytest.mark.skipif(
-    CLUSTER_NODES < 3, reason="needs the three-node cluster scripts/test.sh runs"
-)
+needs_cluster = pytest.mark.requires("search_cluster")
 WAIT = 120  # seconds: the bound on every wait for the cluster
 
 

@@ -173,9 +173,7 @@ def _cluster(*args: str):
 
 
 @needs_es
-@pytest.mark.skipif(
-    not os.environ.get("SEARCH_CLUSTER_DIR"), reason="needs the cluster test.sh runs"
-)
+@pytest.mark.requires("search_nodes")
 def test_writes_succeed_while_elasticsearch_is_down_and_apply_when_it_returns(
     settings, index_prefix, transactional_db, trafford, client
 ):
