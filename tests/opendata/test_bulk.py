@@ -17,21 +17,12 @@ from django.core.management import call_command
 from challenges.models import Challenge
 from opendata.collections import COLLECTIONS
 from opendata.models import BulkFile
-from portal import storage
 from portal.models import Organisation
 from procurement.models import ProcurementExercise
 
 from .ocds_tools import record_package_errors
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def s3():
-    if not settings.S3_ENABLED:
-        pytest.skip("S3_BUCKET is not set: run through scripts/test.sh")
-    assert storage.is_s3()
-    return storage.backend()
 
 
 def download(client, name) -> bytes:
