@@ -25,10 +25,12 @@ cleanup() {
     kill "$(cat "$RUN_DIR/moto.pid")" 2>/dev/null || true
     wait "$(cat "$RUN_DIR/moto.pid")" 2>/dev/null || true
   fi
-  # --- Elasticsearch (stop) ---
-  if [ -f "$RUN_DIR/es/cluster.env" ]; then
-    bash "$ROOT/scripts/search-node.sh" stop-cluster "$RUN_DIR/es" >/dev/null 2>&1 || true
-  fi
+  # --- Elasticsearch (stop): the suite's node, and any cluster a test left running ---
+  for es_dir in "$RUN_DIR/es" "$RUN_DIR"/es-own/*; do
+    if [ -f "$es_dir/cluster.env" ]; then
+      bash "$ROOT/scripts/search-node.sh" stop-cluster "$es_dir" >/dev/null 2>&1 || true
+    fi
+  done
   # --- PostgreSQL (stop) ---
   if [ -f "$RUN_DIR/pg/postmaster.pid" ]; then
     runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$RUN_DIR/pg" -m immediate stop >/dev/null 2>&1 || true
@@ -94,18 +96,19 @@ s3.put_public_access_block(
 PYEOF
 # --- end S3 -----------------------------------------------------------------------------------
 # --- Elasticsearch -----------------------------------------------------------------------------
-# A real Elasticsearch 8.19 cluster of SEARCH_NODES nodes (default 3; 1 for --bench, whose figures
-# measure the portal's queries, not replication), built from Maven Central artefacts
-# (search/node/), on free loopback ports, with an index prefix of its own. ELASTICSEARCH_URL lists
-# every node. Tests that stop nodes mid-test read SEARCH_CLUSTER_DIR and SEARCH_CLUSTER_NODES and
-# use scripts/search-node.sh stop-node/start-node (or stop-cluster/start-cluster). SEARCH_NODE=0
-# skips it (search then uses the database backend).
+# A real Elasticsearch 8.19 node (SEARCH_NODES of them if set), built from Maven Central artefacts
+# (search/node/), on free loopback ports, with an index prefix of its own (each xdist worker adds
+# its name); ELASTICSEARCH_URL lists every node. Tests that stop nodes (tests/search/test_cluster.py
+# and the search-down test) start a cluster of their own under SEARCH_CLUSTER_DIR with
+# scripts/search-node.sh and stop it after them, so the suite's node serves the other tests all
+# along. SEARCH_NODE=0 skips it (search then uses the database backend).
 if [ "${SEARCH_NODE:-1}" != "0" ]; then
-  SEARCH_CLUSTER_NODES=${SEARCH_NODES:-$([ "$MODE" = "--bench" ] && echo 1 || echo 3)}
-  echo "== starting Elasticsearch ($SEARCH_CLUSTER_NODES nodes)"
+  SEARCH_CLUSTER_NODES=${SEARCH_NODES:-1}
+  echo "== starting Elasticsearch ($SEARCH_CLUSTER_NODES node(s))"
   bash "$ROOT/scripts/search-node.sh" build
-  SEARCH_CLUSTER_DIR=$RUN_DIR/es
-  ELASTICSEARCH_URL=$(bash "$ROOT/scripts/search-node.sh" start-cluster "$SEARCH_CLUSTER_NODES" "$SEARCH_CLUSTER_DIR")
+  ELASTICSEARCH_URL=$(bash "$ROOT/scripts/search-node.sh" start-cluster "$SEARCH_CLUSTER_NODES" "$RUN_DIR/es")
+  SEARCH_CLUSTER_DIR=$RUN_DIR/es-own
+  mkdir -p "$SEARCH_CLUSTER_DIR"
   export SEARCH_CLUSTER_DIR SEARCH_CLUSTER_NODES ELASTICSEARCH_URL
   export SEARCH_INDEX_PREFIX="test-$$-$(date +%s)"
 fi
@@ -121,12 +124,16 @@ echo "== lint"
 "$ROOT/.venv/bin/ruff" format --check .
 "$PY" manage.py makemigrations --check --dry-run
 
+# Two pytest-xdist workers (the machine's two cores), each with a test database, index prefix,
+# S3 bucket and media folder of its own; tests marked with an xdist_group (browser, processes,
+# the search cluster: tests/conftest.py) run on one worker, one at a time.
 echo "== tests"
 # Every component above is running: a test that finds one missing fails with the reason instead
 # of skipping (tests/components.py). With SEARCH_NODE=0 the Elasticsearch tests therefore fail.
 export PORTAL_REQUIRE_COMPONENTS=1
 set +e
-"$PY" -m pytest -p no:cacheprovider --junitxml="$OUT/junit.xml" "$@"
+"$PY" -m pytest -p no:cacheprovider -n "${TEST_WORKERS:-2}" --dist loadgroup --durations=30 \
+  --junitxml="$OUT/junit.xml" "$@"
 status=$?
 set -e
 if [ $status -eq 5 ]; then

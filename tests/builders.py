@@ -1,7 +1,9 @@
-"""Small builders for test data: the page tree, authorities, services, people with roles."""
+"""Small builders for test data: the page tree, authorities, services, people with roles, and the
+one standard `world` (a Trafford service open for challenge, its staff and two providers)."""
 
 from datetime import date, timedelta
 from itertools import count
+from types import SimpleNamespace
 
 from django.conf import settings
 from wagtail.coreutils import get_supported_content_language_variant
@@ -71,6 +73,30 @@ def authority(code: str = "", **fields) -> Authority:
     return Authority.objects.get_or_create(code=code, defaults=defaults)[0]
 
 
+TRAFFORD = {
+    "gss_code": "E08000009",
+    "name": "Trafford Metropolitan Borough Council",
+    "nice_name": "Trafford",
+    "slug": "trafford",
+    "authority_type": "MD",
+}
+MANCHESTER = {
+    "gss_code": "E08000003",
+    "name": "Manchester City Council",
+    "nice_name": "Manchester",
+    "slug": "manchester",
+    "authority_type": "MD",
+}
+
+
+def trafford() -> Authority:
+    return authority("TRF", **TRAFFORD)
+
+
+def manchester() -> Authority:
+    return authority("MAN", **MANCHESTER)
+
+
 def category(slug: str = "libraries", name: str = "Libraries") -> ServiceCategory:
     return ServiceCategory.objects.get_or_create(slug=slug, defaults={"name": name})[0]
 
@@ -137,3 +163,54 @@ def provider(
         user=person, organisation=organisation, role=Membership.ADMIN, approved=True
     )
     return person, organisation
+
+
+WORLD_USERS = ("provider", "rival", "officer", "decider", "other_decider", "stranger")
+
+
+def world(owner: Authority | None = None) -> SimpleNamespace:
+    """The standard cast: Trafford's "Youth clubs and detached youth work", open for challenge;
+    Riverside Youth Trust (the provider) and Northside Community Enterprise (the rival), each
+    with its admin; an officer, two decision makers and a person with no role."""
+    owner = owner or trafford()
+    site_tree()
+    service_page = service(owner, "Youth clubs and detached youth work")
+    open_window(owner, service_page)
+    challenger, challenger_org = provider("Riverside Youth Trust")
+    rival, rival_org = provider("Northside Community Enterprise", "voluntary_community_body")
+    return SimpleNamespace(
+        authority=owner,
+        service=service_page,
+        provider=challenger,
+        organisation=challenger_org,
+        rival=rival,
+        rival_org=rival_org,
+        officer=staff("officer", owner),
+        decider=staff("decision_maker", owner),
+        other_decider=staff("decision_maker", owner),
+        stranger=user(),
+    )
+
+
+def world_keys(built: SimpleNamespace) -> dict[str, int]:
+    """What `find_world` needs to find the same world again: each member's primary key."""
+    return {name: value.pk for name, value in vars(built).items()}
+
+
+def find_world(keys: dict[str, int]) -> SimpleNamespace:
+    """The world `keys` names, read afresh from the database (so a test's changes to the objects
+    never reach the next test)."""
+    people = User.objects.in_bulk([keys[name] for name in WORLD_USERS])
+    organisations = Organisation.objects.in_bulk([keys["organisation"], keys["rival_org"]])
+    return SimpleNamespace(
+        authority=Authority.objects.get(pk=keys["authority"]),
+        service=ServiceSpecificationPage.objects.get(pk=keys["service"]),
+        provider=people[keys["provider"]],
+        organisation=organisations[keys["organisation"]],
+        rival=people[keys["rival"]],
+        rival_org=organisations[keys["rival_org"]],
+        officer=people[keys["officer"]],
+        decider=people[keys["decider"]],
+        other_decider=people[keys["other_decider"]],
+        stranger=people[keys["stranger"]],
+    )

@@ -38,20 +38,11 @@ def _elasticsearch() -> str:
 
 
 def _search_nodes() -> str:
-    """Tests that stop and start the nodes need the folder of the cluster test.sh started."""
+    """Tests that start and stop Elasticsearch nodes of their own need the built node and the
+    folder test.sh names for them."""
     if os.environ.get("SEARCH_CLUSTER_DIR"):
         return ""
-    return "needs the Elasticsearch nodes test.sh runs (SEARCH_CLUSTER_DIR is not set)"
-
-
-def _search_cluster() -> str:
-    nodes = int(os.environ.get("SEARCH_CLUSTER_NODES") or 0)
-    if nodes >= 3 and os.environ.get("SEARCH_CLUSTER_DIR"):
-        return ""
-    return (
-        "needs the three-node Elasticsearch cluster test.sh runs "
-        f"(SEARCH_CLUSTER_DIR and SEARCH_CLUSTER_NODES >= 3; nodes: {nodes})"
-    )
+    return "needs a folder for Elasticsearch nodes of its own (SEARCH_CLUSTER_DIR is not set)"
 
 
 def _chromium() -> str:
@@ -66,7 +57,6 @@ CHECKS = {
     "s3": _s3,
     "elasticsearch": _elasticsearch,
     "search_nodes": _search_nodes,
-    "search_cluster": _search_cluster,
     "chromium": _chromium,
 }
 

@@ -2,15 +2,9 @@ import pytest
 from django.core.cache import caches
 
 from tests import builders, components
+from tests.shared_data import SHARED, wanted
 
 DATABASE_FIXTURES = {"db", "transactional_db", "django_db_setup", "live_server"}
-
-
-def pytest_runtest_setup(item):
-    """`@pytest.mark.requires("elasticsearch")`: fail (make test) or skip without it."""
-    for mark in item.iter_markers("requires"):
-        for name in mark.args:
-            components.require(name)
 
 
 @pytest.fixture(autouse=True)
@@ -29,25 +23,103 @@ def _fresh_caches(request, django_db_blocker):
 
 @pytest.fixture
 def trafford(db):
-    return builders.authority(
-        "TRF",
-        gss_code="E08000009",
-        name="Trafford Metropolitan Borough Council",
-        nice_name="Trafford",
-        slug="trafford",
-        authority_type="MD",
-    )
+    return builders.trafford()
 
 
 @pytest.fixture
 def manchester(db):
-    return builders.authority(
-        "MAN",
-        gss_code="E08000003",
-        name="Manchester City Council",
-        nice_name="Manchester",
-        slug="manchester",
-        authority_type="MD",
+    return builders.manchester()
+
+
+@pytest.fixture
+def world(trafford):
+    """The standard world (tests/builders.py): found in the shared transaction when the test
+    runs inside it, built for the test otherwise (transactional tests)."""
+    keys = SHARED.holds("world")
+    return builders.find_world(keys) if keys else builders.world(trafford)
+
+
+@pytest.fixture
+def seeded_demo(db):
+    """The demo's data (`manage.py seed_demo`), shared by the tests that read it."""
+    if SHARED.name != "demo":
+        from io import StringIO
+
+        from django.core.management import call_command
+
+        call_command("seed_demo", stdout=StringIO())
+
+
+# --- the shared data (tests/shared_data.py) -------------------------------------------------
+@pytest.fixture(scope="session")
+def _shared_data_session(django_db_setup, django_db_blocker):
+    yield
+    with django_db_blocker.unblock():
+        SHARED.leave()  # before the test database is dropped
+
+
+@pytest.fixture
+def _shared_data(request, _shared_data_session, django_db_blocker):
+    name = wanted(request.node)
+    with django_db_blocker.unblock():
+        if name:
+            SHARED.enter(name)
+        else:
+            SHARED.leave()
+
+
+@pytest.fixture
+def _django_db_helper(_shared_data, _django_db_helper):
+    """pytest-django's own, opened inside the shared data's transaction when the test reads it."""
+    return _django_db_helper
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """`@pytest.mark.requires("elasticsearch")`: fail (make test) or skip without it. Then roll
+    the shared data back before a test that does not read it sets up its fixtures (a module's own
+    transaction must not nest in it)."""
+    for mark in item.iter_markers("requires"):
+        for name in mark.args:
+            components.require(name)
+    if SHARED.name and wanted(item) != SHARED.name:
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            SHARED.leave()
+
+
+# Tests that must not share the machine with a copy of themselves on the other xdist worker:
+# each group runs on one worker, one test at a time.
+XDIST_GROUPS = {
+    "tests/browser/": "browser",  # one Chromium and one live server
+    "tests/operations/": "processes",  # gunicorn, the worker, collectstatic
+    "tests/search/test_cluster.py": "search-cluster",  # a three-node cluster of its own
+}
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """Readers of the same shared data side by side (whole modules, keeping module fixtures to
+    one set-up); xdist groups. pytest-django's sort (transactional tests last) runs after this
+    and keeps this order within its own."""
+    for item in items:
+        path = item.nodeid.split("::")[0]
+        for prefix, group in XDIST_GROUPS.items():
+            if path.startswith(prefix):
+                item.add_marker(pytest.mark.xdist_group(group))
+    rank = {"world": 0, "demo": 1, None: 2}
+    module_rank: dict[str, int] = {}
+    for item in items:
+        module = item.nodeid.split("::")[0]
+        module_rank[module] = min(module_rank.get(module, 2), rank[wanted(item)])
+    order = {item.nodeid.split("::")[0]: i for i, item in reversed(list(enumerate(items)))}
+    items.sort(
+        key=lambda item: (
+            module_rank[item.nodeid.split("::")[0]],
+            order[item.nodeid.split("::")[0]],
+            rank[wanted(item)],
+        )
     )
 
 

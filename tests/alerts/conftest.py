@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from messaging.models import OutboxMessage
-from tests.challenges.conftest import advance, challenge, draft, world  # noqa: F401
+from tests.challenges.conftest import advance, challenge, draft  # noqa: F401
 from tests.search.conftest import index_prefix, needs_es, use_backend  # noqa: F401
 
 

@@ -12,24 +12,15 @@ from tests.challenges.conftest import advance, draft
 
 
 @pytest.fixture
-def world(transactional_db, trafford):
-    from types import SimpleNamespace
-
-    builders.site_tree()
-    service = builders.service(trafford, "Youth clubs and detached youth work")
-    builders.open_window(trafford, service)
-    provider, organisation = builders.provider()
-    w = SimpleNamespace(
-        service=service,
-        provider=provider,
-        organisation=organisation,
-        officer=builders.staff("officer", trafford),
-        decider=builders.staff("decision_maker", trafford),
+def world(transactional_db, world):
+    """The standard world (tests/builders.py), committed for the live server, with a challenge
+    submitted and its assessment started."""
+    world.challenge = advance(
+        draft(world.service, world.organisation, world.provider), world, "submit"
     )
-    w.challenge = advance(draft(service, organisation, provider), w, "submit")
     with transaction.atomic():
-        events.publish(events.Event("challenge.start_assessment", w.challenge))
-    return w
+        events.publish(events.Event("challenge.start_assessment", world.challenge))
+    return world
 
 
 def sign_in(page, person):

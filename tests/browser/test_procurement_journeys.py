@@ -9,7 +9,6 @@ from django.utils import timezone
 from agreements.models import TransferAgreement
 from portal.workflow import perform
 from portal.working_days import UNITED_KINGDOM
-from tests import builders
 from tests.browser.conftest import assert_accessible, sign_in
 from tests.challenges.conftest import advance, draft
 from tests.dates import fill_date
@@ -25,26 +24,9 @@ from tests.procurement.conftest import (
 
 
 @pytest.fixture
-def world(transactional_db, trafford):
-    from types import SimpleNamespace
-
-    builders.site_tree()
-    service = builders.service(trafford, "Youth clubs and detached youth work")
-    builders.open_window(trafford, service)
-    challenger, challenger_org = builders.provider("Riverside Youth Trust")
-    rival, rival_org = builders.provider(
-        "Northside Community Enterprise", "voluntary_community_body"
-    )
-    return SimpleNamespace(
-        authority=trafford,
-        service=service,
-        provider=challenger,
-        organisation=challenger_org,
-        rival=rival,
-        rival_org=rival_org,
-        officer=builders.staff("officer", trafford),
-        decider=builders.staff("decision_maker", trafford),
-    )
+def world(transactional_db, world):
+    """The standard world (tests/builders.py), committed for the live server."""
+    return world
 
 
 @pytest.fixture

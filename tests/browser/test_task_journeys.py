@@ -1,34 +1,21 @@
 """Each role's journey starts from /tasks/ (issue 11): a decision maker to a decision through the
 check page, and an NHS partner to an approval. In Chromium, with axe-core on each page."""
 
-from types import SimpleNamespace
-
 import pytest
 
 from agreements.models import TransferAgreement
 from challenges.models import Challenge, State
 from messaging import notifications
 from portal.workflow import perform
-from tests import builders
 from tests.browser.conftest import assert_accessible, sign_in
 from tests.challenges.conftest import draft
 from tests.procurement.agreements_helpers import nhs_body, nhs_partner, proposed, to_approval
 
 
 @pytest.fixture
-def world(transactional_db, trafford):
-    builders.site_tree()
-    service = builders.service(trafford, "Youth clubs and detached youth work")
-    builders.open_window(trafford, service)
-    provider, organisation = builders.provider()
-    return SimpleNamespace(
-        authority=trafford,
-        service=service,
-        provider=provider,
-        organisation=organisation,
-        officer=builders.staff("officer", trafford),
-        decider=builders.staff("decision_maker", trafford),
-    )
+def world(transactional_db, world):
+    """The standard world (tests/builders.py), committed for the live server."""
+    return world
 
 
 @pytest.fixture

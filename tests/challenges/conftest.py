@@ -1,12 +1,9 @@
 """A Trafford service open for challenge, its staff, and a provider with a complete draft."""
 
-from types import SimpleNamespace
-
 import pytest
 
 from challenges.models import Challenge
 from portal.workflow import perform
-from tests import builders
 
 CONTENTS = {
     "financial_resources": "Turnover £420,000; reserves of four months' running costs.",
@@ -73,27 +70,9 @@ def decide_through_pages(client, challenge, answers: dict):
 
 
 @pytest.fixture
-def world(trafford):
-    builders.site_tree()
-    service = builders.service(trafford, "Youth clubs and detached youth work")
-    builders.open_window(trafford, service)
-    provider, organisation = builders.provider()
-    return SimpleNamespace(
-        authority=trafford,
-        service=service,
-        provider=provider,
-        organisation=organisation,
-        officer=builders.staff("officer", trafford),
-        decider=builders.staff("decision_maker", trafford),
-        other_decider=builders.staff("decision_maker", trafford),
-        stranger=builders.user(),
-    )
-
-
-@pytest.fixture
 def challenge(world):
     return draft(world.service, world.organisation, world.provider)
 
 
 # The S3 fixtures of the documents tests, for the tests of a challenge's documents.
-from tests.documents.conftest import s3, s3_client  # noqa: E402, F401
+from tests.documents.conftest import s3, s3_bucket, s3_client  # noqa: E402, F401

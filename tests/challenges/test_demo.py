@@ -51,7 +51,7 @@ def test_seed_demo_makes_every_state_through_the_transitions():
 
 
 @pytest.mark.django_db
-def test_the_demo_holds_no_challenge_the_law_would_not_allow():
+def test_the_demo_holds_no_challenge_the_law_would_not_allow(seeded_demo):
     """Localism Act 2011 s.81(2) (relevant authorities, SI 2012/1647 reg 3), s.81(6)(d) (a group
     of employees challenges only its employer), s.83(4) (acceptances record the well-being
     consideration), SI 2012/1647 Schedule paragraph 5 (ground 5 only on an integrated service)
@@ -61,7 +61,6 @@ def test_the_demo_holds_no_challenge_the_law_would_not_allow():
     from portal.models import Authority, Organisation
     from portal.workflow import Step
 
-    call_command("seed_demo", stdout=StringIO())
     submit = workflow.MACHINE.transition("submit")
     checked = 0
     for challenge in Challenge.objects.select_related("authority", "organisation", "service"):

@@ -1,4 +1,6 @@
+import contextlib
 import dataclasses
+import os
 import uuid
 
 import boto3
@@ -9,11 +11,37 @@ from portal.settings import config
 from tests import builders, components
 
 
-@pytest.fixture
-def s3(settings):
-    """The S3 server that make test started (moto); tests that need S3 itself use this."""
+@pytest.fixture(scope="session")
+def s3_bucket():
+    """This worker's bucket on the S3 server that make test started (moto): S3_BUCKET itself, or
+    S3_BUCKET-gw0 and so on under pytest-xdist (tests here list every key of the bucket)."""
     components.require("s3")
-    backend = storage.backend()
+    cfg = config.read()
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if not worker:
+        return cfg.s3_bucket
+    name = f"{cfg.s3_bucket}-{worker}"
+    client = boto3.client("s3", endpoint_url=cfg.s3_endpoint_url or None)
+    with contextlib.suppress(client.exceptions.BucketAlreadyOwnedByYou):
+        client.create_bucket(
+            Bucket=name, CreateBucketConfiguration={"LocationConstraint": cfg.s3_region}
+        )
+    client.put_public_access_block(
+        Bucket=name,
+        PublicAccessBlockConfiguration=dict.fromkeys(
+            ("BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets"),
+            True,
+        ),
+    )
+    return name
+
+
+@pytest.fixture
+def s3(settings, s3_bucket):
+    """The storage on the S3 server (other tests keep their files in a folder, which is
+    quicker); tests that need S3 itself use this."""
+    backend = point_storage_at(settings, config.read().s3_endpoint_url, s3_bucket)
+    settings.WAGTAILDOCS_SERVE_METHOD = "redirect"
     assert storage.is_s3(backend)
     return backend
 

@@ -17,7 +17,6 @@ from tests.procurement.conftest import (  # noqa: F401  (fixtures)
     partners,
     to_evaluation,
     to_standstill,
-    world,
 )
 
 

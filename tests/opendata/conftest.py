@@ -1,16 +1,12 @@
-"""The demo's data (every collection, every exercise state), made once for a module and rolled
-back after it; each test runs inside it in its own savepoint."""
+"""The demo's data (every collection, every exercise state), built once and shared by the tests
+that read it (tests/shared_data.py); each test runs inside it in its own savepoint. The bulk files
+go to the S3 server (the `s3` fixture)."""
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
+
+from tests.documents.conftest import s3, s3_bucket  # noqa: F401  (fixtures)
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    from io import StringIO
-
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("seed_demo", stdout=StringIO())
-        yield
-        transaction.set_rollback(True)
+@pytest.fixture
+def demo(seeded_demo):
+    return seeded_demo

@@ -15,23 +15,14 @@ from django.core.files.base import ContentFile
 from django.core.management import call_command
 
 from challenges.models import Challenge
-from documents import storage
 from opendata.collections import COLLECTIONS
 from opendata.models import BulkFile
 from portal.models import Organisation
 from procurement.models import ProcurementExercise
-from tests import components
 
 from .ocds_tools import record_package_errors
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def s3():
-    components.require("s3")
-    assert storage.is_s3()
-    return storage.backend()
 
 
 def download(client, name) -> bytes:

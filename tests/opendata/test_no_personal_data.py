@@ -35,7 +35,7 @@ def every_api_answer(client):
         yield client.get(f"/api/v1/{reference}/{first}").content
 
 
-def test_no_name_or_email_of_a_person_anywhere(demo, client):
+def test_no_name_or_email_of_a_person_anywhere(demo, client, request):
     people = list(User.objects.all())
     assert len(people) > 10
     secrets = set()
@@ -51,6 +51,7 @@ def test_no_name_or_email_of_a_person_anywhere(demo, client):
     answers = list(every_api_answer(client))
     assert len(answers) > 30
     if components.available("s3"):  # the bulk files too (make test: always)
+        request.getfixturevalue("s3")  # the bulk files on the S3 server
         assert storage.is_s3()
         call_command("build_open_data", stdout=StringIO())
         for bulk in BulkFile.objects.all():

@@ -299,16 +299,10 @@ DEMO_ACCOUNTS = {
 }
 
 
-@pytest.mark.django_db
-def test_every_demo_account_starts_from_tasks(client):
+def test_every_demo_account_starts_from_tasks(seeded_demo, client):
     """The demo's people, on the demo's cases: each /tasks/ link opens for its person."""
-    from io import StringIO
-
-    from django.core.management import call_command
-
     from portal.models import User
 
-    call_command("seed_demo", stdout=StringIO())
     for email, titles in DEMO_ACCOUNTS.items():
         html = tasks_page(client, User.objects.get(email=email))
         for title in titles:

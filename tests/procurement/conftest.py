@@ -2,7 +2,6 @@
 challenger and a rival provider; helpers that run an exercise through its stages."""
 
 from datetime import timedelta
-from types import SimpleNamespace
 
 import pytest
 from django.utils import timezone
@@ -11,7 +10,6 @@ from challenges.models import Challenge
 from portal.workflow import perform
 from procurement import exercise_workflow, interest_workflow
 from procurement.models import ExpressionOfInterest, ProcurementExercise
-from tests import builders
 from tests.challenges.conftest import advance, draft
 
 TODAY = timezone.localdate
@@ -27,29 +25,6 @@ def age_decision(challenge, days=200):
         decided_at=timezone.now() - timedelta(days=days)
     )
     return fresh(challenge)
-
-
-@pytest.fixture
-def world(trafford):
-    builders.site_tree()
-    service = builders.service(trafford, "Youth clubs and detached youth work")
-    builders.open_window(trafford, service)
-    challenger, challenger_org = builders.provider("Riverside Youth Trust")
-    rival, rival_org = builders.provider(
-        "Northside Community Enterprise", "voluntary_community_body"
-    )
-    return SimpleNamespace(
-        authority=trafford,
-        service=service,
-        provider=challenger,
-        organisation=challenger_org,
-        rival=rival,
-        rival_org=rival_org,
-        officer=builders.staff("officer", trafford),
-        decider=builders.staff("decision_maker", trafford),
-        other_decider=builders.staff("decision_maker", trafford),
-        stranger=builders.user(),
-    )
 
 
 @pytest.fixture
@@ -170,4 +145,4 @@ def partners(world):
     return world
 
 
-from tests.documents.conftest import s3  # noqa: E402, F401  (documents on the S3 server)
+from tests.documents.conftest import s3, s3_bucket  # noqa: E402, F401  (documents on the S3 server)

@@ -24,8 +24,7 @@ def test_the_schema_check_can_fail():
     assert errors({"version": "1.1", "releases": [{"ocid": 5}]})
 
 
-def test_demo_exercises_agreements_and_their_release_packages(client):
-    call_command("seed_demo", stdout=StringIO())
+def test_demo_exercises_agreements_and_their_release_packages(seeded_demo, client):
     exercises = list(ProcurementExercise.objects.select_related("challenge"))
     assert set(Counter(e.state for e in exercises)) == set(State.values)
     from_challenges = [e for e in exercises if e.challenge_id]

@@ -1,10 +1,14 @@
-"""Search fixtures: each test gets its own index prefix on the real Elasticsearch cluster that
-scripts/test.sh starts, and the `backend` fixture runs a test against both backends."""
+"""Search fixtures: each test gets its own index prefix on the real Elasticsearch node that
+scripts/test.sh starts, and the `backend` fixture runs a test against both backends. Tests that
+stop nodes start a cluster of their own (`own_cluster`)."""
 
 import contextlib
 import os
+import subprocess
 import uuid
 from datetime import date
+from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from elasticsearch import Elasticsearch
@@ -17,9 +21,38 @@ ES_URL = os.environ.get("ELASTICSEARCH_URL", "")
 needs_es = pytest.mark.requires("elasticsearch")
 
 
-def es_client(**options) -> Elasticsearch:
-    """A client of our own for the test cluster (every node ELASTICSEARCH_URL lists)."""
-    return Elasticsearch(hosts(ES_URL), **options)
+# scripts/test.sh names a folder where a test may start Elasticsearch nodes of its own.
+CLUSTERS_DIR = os.environ.get("SEARCH_CLUSTER_DIR", "")
+needs_own_cluster = pytest.mark.requires("search_nodes")
+SEARCH_NODE = Path(__file__).resolve().parents[2] / "scripts" / "search-node.sh"
+
+
+def es_client(url: str = "", **options) -> Elasticsearch:
+    """A client of our own for the test node (or every node of the cluster `url` lists)."""
+    return Elasticsearch(hosts(url or ES_URL), **options)
+
+
+def search_node(*args: str) -> str:
+    """scripts/search-node.sh with these arguments; what it printed."""
+    return subprocess.run(
+        ["bash", str(SEARCH_NODE), *args],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    ).stdout
+
+
+@contextlib.contextmanager
+def own_cluster(nodes: int, name: str):
+    """A cluster of `nodes` Elasticsearch nodes for one test or module, stopped after it: tests
+    that stop nodes never stop the suite's node, which the other xdist worker is using."""
+    folder = os.path.join(CLUSTERS_DIR, name)
+    url = search_node("start-cluster", str(nodes), folder).strip().splitlines()[-1]
+    try:
+        yield SimpleNamespace(dir=folder, nodes=nodes, url=url)
+    finally:
+        search_node("stop-cluster", folder)
 
 
 @pytest.fixture

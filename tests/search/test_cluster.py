@@ -1,28 +1,24 @@
-"""The portal on the three-node test cluster: its index keeps a replica, and losing one node (the
-one with the index's primary, or the elected master) costs no search and no write: health goes
-yellow, and back to green when the node returns."""
+"""The portal on a three-node cluster (started by this module, beside the suite's one node):
+its index keeps a replica, and losing one node (the one with the index's primary, or the elected
+master) costs no search and no write: health goes yellow, and back to green when the node
+returns."""
 
-import os
-import subprocess
 import time
-from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from portal.settings import config
 from search import indexing
-from search.backends import SearchQuery
+from search.backends import SearchQuery, get_backend
 from search.backends.elastic import hosts
 from search.models import PendingUpdate
 from tests import builders
 
-from .conftest import es_client, needs_es, use_backend
+from .conftest import es_client, needs_es, needs_own_cluster, own_cluster, search_node
 
-ROOT = Path(__file__).resolve().parents[2]
-CLUSTER_DIR = os.environ.get("SEARCH_CLUSTER_DIR", "")
-CLUSTER_NODES = int(os.environ.get("SEARCH_CLUSTER_NODES") or 0)
-needs_cluster = pytest.mark.requires("search_cluster")
+CLUSTER_NODES = 3
+needs_cluster = needs_own_cluster
 WAIT = 120  # seconds: the bound on every wait for the cluster
 
 
@@ -49,13 +45,16 @@ def test_bad_replicas_are_a_configuration_error(value):
 
 
 # --- helpers -----------------------------------------------------------------------------------
-def search_node(*args: str) -> None:
-    subprocess.run(
-        ["bash", str(ROOT / "scripts" / "search-node.sh"), *args],
-        check=True,
-        capture_output=True,
-        timeout=WAIT + 60,
-    )
+@pytest.fixture(scope="module")
+def three_nodes():
+    with own_cluster(CLUSTER_NODES, "three-nodes") as nodes:
+        yield nodes
+
+
+def on_the_cluster(settings, three_nodes):
+    """The portal's Elasticsearch backend, on the three-node cluster."""
+    settings.ELASTICSEARCH_URL = three_nodes.url
+    return get_backend()
 
 
 def wait_until(condition, what: str, timeout: float = WAIT):
@@ -104,38 +103,39 @@ def everything(backend) -> tuple:
 
 
 @pytest.fixture
-def cluster():
+def cluster(three_nodes):
     """The test cluster's nodes by name; every node stopped in the test is started again after
     it, and the cluster is green again before the next test."""
-    es = es_client(request_timeout=30)
+    es = es_client(three_nodes.url, request_timeout=30)
     wait_for_green(es)
     stopped: list[int] = []
 
     class Cluster:
         client = es
+        url = three_nodes.url
 
         def stop(self, name: str) -> None:
             index = int(name.removeprefix("node-"))
-            search_node("stop-node", CLUSTER_DIR, str(index))
+            search_node("stop-node", three_nodes.dir, str(index))
             stopped.append(index)
 
         def start(self, name: str) -> None:
             index = int(name.removeprefix("node-"))
-            search_node("start-node", CLUSTER_DIR, str(index))
+            search_node("start-node", three_nodes.dir, str(index))
             stopped.remove(index)
 
     try:
         yield Cluster()
     finally:
         for index in list(stopped):
-            search_node("start-node", CLUSTER_DIR, str(index))
+            search_node("start-node", three_nodes.dir, str(index))
         wait_for_green(es)
 
 
 @pytest.fixture
-def published(settings, index_prefix, transactional_db, trafford):
+def published(settings, index_prefix, transactional_db, trafford, three_nodes):
     """The portal's backend on the cluster, with a few published services, fully replicated."""
-    backend = use_backend(settings, "elasticsearch")
+    backend = on_the_cluster(settings, three_nodes)
     pages = {
         title: builders.service(trafford, title)
         for title in [
@@ -183,7 +183,8 @@ def test_the_index_has_one_replica_on_another_node(published, cluster):
 @needs_cluster
 def test_a_fixed_number_of_replicas_can_be_configured(settings, index_prefix, cluster):
     settings.SEARCH_INDEX_REPLICAS = "2"
-    backend = use_backend(settings, "elasticsearch")
+    settings.ELASTICSEARCH_URL = cluster.url
+    backend = get_backend()
     backend.ensure_index()
     wait_for_green(cluster.client)
     (index,) = backend.current_indices()

@@ -1,7 +1,5 @@
 """The indexing pipeline on real pages: publish -> outbox -> on_commit -> task -> backend."""
 
-import os
-import subprocess
 import threading
 from pathlib import Path
 
@@ -10,11 +8,11 @@ from django.core.management import call_command
 from django.db import connection, transaction
 
 from search import indexing, registry
-from search.backends import SearchQuery
+from search.backends import SearchQuery, get_backend
 from search.models import PendingUpdate
 from tests import builders
 
-from .conftest import es_client, needs_es, use_backend
+from .conftest import es_client, needs_es, needs_own_cluster, own_cluster, search_node, use_backend
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -163,28 +161,28 @@ def test_another_kind_plugs_in_through_the_registry(live_backend, trafford):
     assert indexing.queue_update(guide) is False
 
 
-def _cluster(*args: str):
-    subprocess.run(
-        ["bash", str(ROOT / "scripts" / "search-node.sh"), *args],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
+@pytest.fixture
+def one_node():
+    """An Elasticsearch node of the test's own, to stop and start again."""
+    with own_cluster(1, "down-and-up") as node:
+        yield node
 
 
 @needs_es
-@pytest.mark.requires("search_nodes")
+@needs_own_cluster
+@pytest.mark.xdist_group("search-cluster")
 def test_writes_succeed_while_elasticsearch_is_down_and_apply_when_it_returns(
-    settings, index_prefix, transactional_db, trafford, client
+    settings, index_prefix, transactional_db, trafford, client, one_node
 ):
-    backend = use_backend(settings, "elasticsearch")
+    settings.ELASTICSEARCH_URL = one_node.url
+    backend = get_backend()
     builders.service(trafford, "Community libraries")
     assert found(backend, "libraries") == ["Community libraries"]
 
-    cluster_dir, nodes = os.environ["SEARCH_CLUSTER_DIR"], os.environ["SEARCH_CLUSTER_NODES"]
-    _cluster("stop-cluster", cluster_dir)  # every node: the search engine is down
+    cluster_dir, nodes = one_node.dir, str(one_node.nodes)
+    search_node("stop-cluster", cluster_dir)  # every node: the search engine is down
     try:
-        assert not es_client().ping()
+        assert not es_client(one_node.url).ping()
         page = builders.service(trafford, "Day centre for older people")  # the write succeeds
         pending = PendingUpdate.objects.get(kind="service", object_id=str(page.pk))
         assert pending.applied_at is None and pending.attempts == 1
@@ -198,7 +196,7 @@ def test_writes_succeed_while_elasticsearch_is_down_and_apply_when_it_returns(
         assert b"Search is not available at the moment" in response.content
         assert client.get("/search/?q=day&format=csv").status_code == 503
     finally:
-        _cluster("start-cluster", nodes, cluster_dir)  # the same nodes, ports and data
+        search_node("start-cluster", nodes, cluster_dir)  # the same nodes, ports and data
 
     assert found(backend, "day centre") == []  # not applied yet...
     call_command("search_index", "--apply")  # ...until the worker (or this command) runs

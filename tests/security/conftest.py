@@ -4,7 +4,6 @@
 import pytest
 
 from tests import builders
-from tests.procurement.conftest import world  # noqa: F401  (the fixture)
 
 
 @pytest.fixture
