@@ -4,6 +4,7 @@
 import pytest
 
 from tests import builders
+from tests.documents.conftest import s3_bucket  # noqa: F401  (fixture)
 
 
 @pytest.fixture

@@ -10,11 +10,14 @@ role to another authority's (or organisation's) objects: each refusal is checked
 table, with the state unchanged and no audit event.
 """
 
+import dataclasses
 from dataclasses import dataclass
 from types import SimpleNamespace
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.contenttypes.models import ContentType
+from django.test import override_settings
 from django.urls import reverse
 
 from agreements import workflow as agreement_workflow
@@ -25,7 +28,9 @@ from documents import stored as documents
 from documents.models import StoredDocument
 from portal.models import AuditEvent, Authority, Membership, Organisation, User
 from portal.models.pages import ServiceSpecificationPage
+from portal.settings import config
 from procurement.models import ExpressionOfInterest, ProcurementExercise
+from tests import components
 from tests.documents import samples
 from tests.security.authorisation_table import (
     DISAGREEMENTS,
@@ -378,7 +383,17 @@ def _posts(world, role: str, client) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
+def s3_storage(s3_bucket):
+    """The files on the S3 server for the whole module (the table's downloads are redirects to
+    the file in S3, as in production; other tests keep their files in a folder)."""
+    components.require("s3")
+    cfg = dataclasses.replace(config.read(), s3_bucket=s3_bucket)
+    with override_settings(STORAGES=config.storages(cfg, django_settings.MEDIA_ROOT)):
+        yield
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker, s3_storage):
     """(world, role → (user, client)) on the demo's data, seeded once for the module."""
     with demo_data(django_db_blocker):
         yield _world(), clients_by_role()
