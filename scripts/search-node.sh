@@ -138,13 +138,25 @@ stop() {
 # --- a cluster of N nodes ----------------------------------------------------------------------
 
 free_ports() { # N distinct free loopback ports (all held open at once, so no duplicates)
+    # Below the kernel's ephemeral range: a stopped node's port must still be free when the node
+    # starts again, and a port from that range may meanwhile become some client's local port.
     python3 - "$1" <<'PYEOF'
-import socket, sys
-socks = []
-for _ in range(int(sys.argv[1])):
+import random, socket, sys
+with open("/proc/sys/net/ipv4/ip_local_port_range") as f:
+    low = int(f.read().split()[0])
+socks, candidates = [], random.sample(range(10000, max(low, 10001)), k=min(4000, max(low - 10000, 1)))
+for port in candidates:
+    if len(socks) == int(sys.argv[1]):
+        break
     s = socket.socket()
-    s.bind(("127.0.0.1", 0))
+    try:
+        s.bind(("127.0.0.1", port))
+    except OSError:
+        s.close()
+        continue
     socks.append(s)
+if len(socks) < int(sys.argv[1]):
+    sys.exit("search-node: no free ports below the ephemeral range")
 print(" ".join(str(s.getsockname()[1]) for s in socks))
 PYEOF
 }

@@ -92,7 +92,6 @@ def pytest_runtest_setup(item):
 # Tests that must not share the machine with a copy of themselves on the other xdist worker:
 # each group runs on one worker, one test at a time.
 XDIST_GROUPS = {
-    "tests/browser/": "browser",  # one Chromium and one live server
     "tests/operations/": "processes",  # gunicorn, the worker, collectstatic
     "tests/search/test_cluster.py": "search-cluster",  # a three-node cluster of its own
 }
@@ -121,6 +120,29 @@ def pytest_collection_modifyitems(config, items):
             rank[wanted(item)],
         )
     )
+
+
+class _GroupsHold:
+    """On an xdist worker under --dist loadgroup, after xdist has tagged the grouped tests: a
+    grouped test without its tag would run beside a copy of itself on the other worker (pytest
+    9.2 with pytest-xdist 3.8 drops the tag silently, pytest-xdist#1386), so the run stops."""
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_collection_modifyitems(self, config, items):
+        if not getattr(config.option, "loadgroup", False):
+            return
+        lost = [
+            i.nodeid for i in items if i.get_closest_marker("xdist_group") and "@" not in i.nodeid
+        ]
+        if lost:
+            raise pytest.UsageError(
+                f"--dist loadgroup is not grouping ({len(lost)} tests, e.g. {lost[0]}): "
+                "check the pytest and pytest-xdist versions (pyproject.toml)"
+            )
+
+
+def pytest_configure(config):
+    config.pluginmanager.register(_GroupsHold(), "portal-groups-hold")
 
 
 @pytest.fixture(autouse=True, scope="session")

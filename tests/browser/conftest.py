@@ -135,3 +135,10 @@ def sign_in(tab, person, password: str = "") -> None:
         tab.wait_for_url("**/tasks/")
         tab.goto("/account/")
     tab.wait_for_url("**/account/")
+
+
+def loaded(tab) -> str:
+    """The page's HTML once it has loaded: a click that submits a form returns when the next
+    page starts to arrive, and reading it at once may see only part of it."""
+    tab.wait_for_load_state("load")
+    return tab.content()

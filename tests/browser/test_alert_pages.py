@@ -8,7 +8,7 @@ from alerts.models import Subscription
 from messaging.models import OutboxMessage
 from tests import builders
 from tests.alerts.conftest import path_of
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, loaded
 
 pytestmark = pytest.mark.browser
 
@@ -26,14 +26,14 @@ def test_alert_pages_are_accessible(page, service):
     assert_accessible(page, "alert-search-form")
 
     page.get_by_role("button", name="Get emails").click()  # nothing filled in
-    assert "There is a problem" in page.content()
+    assert "There is a problem" in loaded(page)
     assert_accessible(page, "alert-search-form-errors")
 
     page.get_by_label("Email address").fill("reader@example.net")
     page.get_by_label("Once a day, in one email").check()
     page.get_by_role("button", name="Get emails").click()
     page.get_by_role("heading", name="Check your email").wait_for()
-    assert "reader@example.net" not in page.content()
+    assert "reader@example.net" not in loaded(page)
     assert_accessible(page, "alert-check-email")
 
     message = OutboxMessage.objects.get(kind="alert_confirm")

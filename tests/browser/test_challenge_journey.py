@@ -1,11 +1,12 @@
 """The provider's whole journey and an officer's decision, in Chromium, with axe-core checks."""
 
 import pytest
+from playwright.sync_api import expect
 
 from challenges.models import Challenge, State
 from portal.workflow import perform
 from tests import builders
-from tests.browser.conftest import assert_accessible, sign_in
+from tests.browser.conftest import assert_accessible, loaded, sign_in
 from tests.challenges.conftest import CONTENTS, draft
 from tests.documents import samples
 
@@ -40,7 +41,7 @@ def test_provider_journey_from_service_page_to_submission(page, scene, tmp_path)
     page.wait_for_url("**/challenges/new/?service=*")
     assert_accessible(page, "challenge-start")
     page.get_by_role("button", name="Start your challenge").click()
-    assert page.locator("h1").inner_text() == "Challenge Youth clubs and detached youth work"
+    expect(page.locator("h1")).to_have_text("Challenge Youth clubs and detached youth work")
     task_list = page.url
     assert_accessible(page, "challenge-task-list")
 
@@ -62,7 +63,7 @@ def test_provider_journey_from_service_page_to_submission(page, scene, tmp_path)
     evidence_input.set_input_files(str(accounts))
     page.get_by_role("button", name="Save and continue").click()
     page.wait_for_url(task_list)
-    assert "accounts-2025.pdf is uploaded" in page.content()
+    assert "accounts-2025.pdf is uploaded" in loaded(page)
     page.get_by_role("link", name=ANSWERS[0][0]).click()
     link = page.get_by_role("link", name="accounts-2025.pdf")
     assert page.locator("textarea").input_value() == ANSWERS[0][1]
@@ -76,16 +77,16 @@ def test_provider_journey_from_service_page_to_submission(page, scene, tmp_path)
     page.goto(f"{task_list}check/")
     page.get_by_role("button", name="Submit challenge").click()
     summary = page.locator(".govuk-error-summary")
-    assert summary.is_visible()
+    expect(summary).to_be_visible()
     assert "Enter evidence that you will be capable" in summary.inner_text()
     assert "financial resources" not in summary.inner_text().split("consortium")[0]
     assert_accessible(page, "challenge-refused")
     summary.get_by_role("link", name="Enter evidence that you will be capable").click()
-    assert page.locator("h1").inner_text() == ANSWERS[1][0]
+    expect(page.locator("h1")).to_have_text(ANSWERS[1][0])
 
     # An empty answer is refused on its page.
     page.get_by_role("button", name="Save and continue").click()
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     assert_accessible(page, "challenge-section-error")
 
     for title, text in ANSWERS[1:]:
@@ -107,7 +108,7 @@ def test_provider_journey_from_service_page_to_submission(page, scene, tmp_path)
     page.get_by_role("link", name="Continue").click()
 
     page.get_by_role("link", name="Check your answers and submit").click()
-    assert CONTENTS["service_area"] in page.content()
+    assert CONTENTS["service_area"] in loaded(page)
     assert_accessible(page, "challenge-check-answers")
     # "Change" comes back to check your answers, through the partners page too.
     check_answers = page.url
@@ -123,9 +124,9 @@ def test_provider_journey_from_service_page_to_submission(page, scene, tmp_path)
     challenge = Challenge.objects.get()
     assert challenge.state == State.SUBMITTED
     panel = page.locator(".govuk-panel--confirmation")
-    assert panel.get_by_role("heading", name="Challenge submitted").is_visible()
+    expect(panel.get_by_role("heading", name="Challenge submitted")).to_be_visible()
     assert challenge.reference in panel.inner_text()
-    assert f"{challenge.decision_due:%-d %B %Y}" in page.content()
+    assert f"{challenge.decision_due:%-d %B %Y}" in loaded(page)
     assert_accessible(page, "challenge-submitted-confirmation")
     page.get_by_role("link", name="View your challenge").click()
     assert challenge.reference in page.locator("h1").inner_text()
@@ -133,7 +134,7 @@ def test_provider_journey_from_service_page_to_submission(page, scene, tmp_path)
     assert_accessible(page, "challenge-submitted")
 
     page.goto("/challenges/")
-    assert challenge.reference in page.content()
+    assert challenge.reference in loaded(page)
     assert_accessible(page, "challenge-mine")
 
 
@@ -144,10 +145,10 @@ def test_officer_decision_with_grounds(page, scene):
 
     sign_in(page, scene["decider"])
     page.goto("/casework/")
-    assert challenge.reference in page.content()
+    assert challenge.reference in loaded(page)
     assert_accessible(page, "casework-queue")
     page.get_by_role("link", name=challenge.reference).click()
-    assert "Statutory clock" in page.content()
+    assert "Statutory clock" in loaded(page)
     assert page.locator("[data-audit-trail]").count() == 1
     assert_accessible(page, "casework-case")
     page.get_by_role("link", name="Make the decision").click()
@@ -165,14 +166,14 @@ def test_officer_decision_with_grounds(page, scene):
     page.get_by_role("button", name="Continue").click()
     page.get_by_role("button", name="Confirm and record the decision").click()
     page.wait_for_url(f"**/casework/{challenge.pk}/")
-    assert "Decision letter" in page.content()
+    assert "Decision letter" in loaded(page)
     assert_accessible(page, "casework-decided")
     challenge.refresh_from_db()
     assert challenge.state == State.REJECTED and challenge.grounds == ["frivolous_or_vexatious"]
 
     page.goto(f"/decisions/{challenge.reference}/")
-    assert "The same proposal was rejected twice this year." in page.content()
-    assert scene["decider"].email not in page.content()
+    assert "The same proposal was rejected twice this year." in loaded(page)
+    assert scene["decider"].email not in loaded(page)
     page.context.clear_cookies()  # the public: the letter's PDF is theirs to download
     letter = page.get_by_role("link", name="Download the decision letter (PDF")
     response = page.request.get(letter.get_attribute("href"))

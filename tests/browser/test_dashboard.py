@@ -4,6 +4,7 @@ GET form (no JavaScript needed), an authority's page, How we count; each checked
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible
 from tests.dashboard.conftest import build_cases
@@ -24,12 +25,14 @@ def test_dashboard_pages(page, cases):
     page.goto("/")
     page.get_by_role("link", name="Dashboard", exact=True).click()
     page.wait_for_url("**/dashboard/")
-    assert page.locator("h1").inner_text() == "How authorities in England handle challenges"
-    assert page.locator('[data-figure="within_period_pct"]').inner_text() == "50.0% (2 of 4)"
+    expect(page.locator("h1")).to_have_text("How authorities in England handle challenges")
+    expect(page.locator('[data-figure="within_period_pct"]')).to_have_text("50.0% (2 of 4)")
     chart = page.get_by_role("img", name="Challenges received and decided, by year")
     assert chart.count() == 1
     page.get_by_text("Show the figures as a table").first.click()
-    assert page.get_by_role("table", name="Challenges received and decided, by year").is_visible()
+    expect(
+        page.get_by_role("table", name="Challenges received and decided, by year")
+    ).to_be_visible()
     assert_accessible(page, "dashboard-england")
 
     page.get_by_role("link", name="Challenges received", exact=True).click()
@@ -43,7 +46,7 @@ def test_dashboard_pages(page, cases):
 
     page.get_by_role("link", name="Eastshire").click()
     page.wait_for_url("**/dashboard/eastshire/")
-    assert page.locator("h1").inner_text() == "Eastshire"
+    expect(page.locator("h1")).to_have_text("Eastshire")
     assert "Not published" in page.locator('[data-figure="periods_published"]').inner_text()
     assert page.get_by_role(
         "table", name="Eastshire beside the median of all authorities in England"
@@ -52,7 +55,7 @@ def test_dashboard_pages(page, cases):
 
     page.get_by_role("link", name="how we count").click()
     page.wait_for_url("**/dashboard/how-we-count/")
-    assert page.locator("h1").inner_text() == "How we count"
+    expect(page.locator("h1")).to_have_text("How we count")
     assert_accessible(page, "dashboard-how-we-count")
 
 

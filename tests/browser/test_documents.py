@@ -1,7 +1,8 @@
 import pytest
+from playwright.sync_api import expect
 
 from tests import builders
-from tests.browser.conftest import assert_accessible, sign_in
+from tests.browser.conftest import assert_accessible, loaded, sign_in
 from tests.documents import samples
 
 
@@ -16,7 +17,7 @@ def test_upload_refusal_then_upload_and_download(page, provider, tmp_path):
     sign_in(page, person)
     page.goto(f"/account/organisations/{organisation.slug}/")
     page.get_by_role("link", name="Documents").click()
-    assert page.locator("h1").inner_text() == "Documents"
+    expect(page.locator("h1")).to_have_text("Documents")
 
     program = tmp_path / "accounts.pdf"
     program.write_bytes(samples.EXE)
@@ -35,7 +36,7 @@ def test_upload_refusal_then_upload_and_download(page, provider, tmp_path):
     real.write_bytes(samples.PDF)
     page.get_by_label("Upload a file").set_input_files(str(real))
     page.get_by_role("button", name="Upload document").click()
-    assert "Accounts 2025 has been uploaded" in page.content()
+    assert "Accounts 2025 has been uploaded" in loaded(page)
     link = page.get_by_role("link", name="Accounts 2025")
     assert "PDF" in page.locator("table").inner_text()
     assert_accessible(page, "documents-list")

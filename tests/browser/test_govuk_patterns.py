@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from challenges.models import Challenge
 from portal.workflow import perform
@@ -53,7 +54,7 @@ def test_phase_banner_and_back_links_are_inside_landmarks(page, scene):
     assert page.locator("main .govuk-back-link").count() == 1
     assert landmark_problems(page) == []
     page.goto(f"/challenges/{challenge.pk}/sections/service_and_area/?return=check")
-    assert page.get_by_role("link", name="Back to check your answers").is_visible()
+    expect(page.get_by_role("link", name="Back to check your answers")).to_be_visible()
     assert landmark_problems(page) == []
 
 
@@ -102,6 +103,6 @@ def test_the_task_list_and_the_confirmation_panel(page, scene):
     page.get_by_role("button", name="Submit challenge").click()
     challenge = Challenge.objects.get(pk=challenge.pk)
     panel = page.locator(".govuk-panel--confirmation")
-    assert panel.get_by_role("heading", name="Challenge submitted").is_visible()
+    expect(panel.get_by_role("heading", name="Challenge submitted")).to_be_visible()
     assert challenge.reference in panel.inner_text()
     assert_accessible(page, "challenge-confirmation")

@@ -3,6 +3,7 @@ pass axe-core."""
 
 import pytest
 from django.db import transaction
+from playwright.sync_api import expect
 
 from messaging import events
 from messaging.models import Notification, NotificationPreference
@@ -34,7 +35,7 @@ def sign_in(page, person):
 def test_notifications_and_preferences(page, world):
     sign_in(page, world.provider)
     page.get_by_role("link", name="Your notifications").click()
-    assert page.locator("h1").inner_text() == "Your notifications"
+    expect(page.locator("h1")).to_have_text("Your notifications")
     item = page.locator(".app-notifications__item").filter(has_text="The assessment started")
     assert world.challenge.reference in item.inner_text()
     assert_accessible(page, "notifications-list")
@@ -47,7 +48,7 @@ def test_notifications_and_preferences(page, world):
     assert Notification.objects.filter(user=world.provider, read_at=None).count() == 0
 
     page.get_by_role("link", name="Choose which emails you get").click()
-    assert page.locator("h1").inner_text() == "Your email notifications"
+    expect(page.locator("h1")).to_have_text("Your email notifications")
     assert "A challenge was received" in page.locator("ul.govuk-list--bullet").inner_text()
     group = page.locator(".govuk-form-group").filter(has_text="The assessment started")
     group.get_by_label("In a daily summary").check()

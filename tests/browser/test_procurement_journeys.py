@@ -5,11 +5,12 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from agreements.models import TransferAgreement
 from portal.workflow import perform
 from portal.working_days import UNITED_KINGDOM
-from tests.browser.conftest import assert_accessible, sign_in
+from tests.browser.conftest import assert_accessible, loaded, sign_in
 from tests.challenges.conftest import advance, draft
 from tests.dates import fill_date
 from tests.procurement.agreements_helpers import nhs_body, nhs_partner, proposed, to_approval
@@ -54,7 +55,7 @@ def test_officer_runs_an_exercise_to_award(page, world, closed_tender):
     page.get_by_role("link", name="Close the tender and start the evaluation").click()
     assert_accessible(page, "procurement-close-tender")
     page.get_by_role("button", name="Close the tender and start the evaluation").click()
-    assert "Under evaluation" in page.content()
+    assert "Under evaluation" in loaded(page)
 
     for name, score in (("Riverside Youth Trust", "81"), ("Northside Community Enterprise", "66")):
         page.get_by_role("link", name=f"Assess {name}").click()
@@ -69,14 +70,14 @@ def test_officer_runs_an_exercise_to_award(page, world, closed_tender):
         page.get_by_label("Score out of 100").fill(score)
         page.get_by_label("Assessment summary").fill(f"Quality and price scored {score}.")
         page.get_by_role("button", name="Record the assessment").click()
-        assert "is recorded" in page.content()
+        assert "is recorded" in loaded(page)
 
     page.get_by_role("link", name="Propose the award").click()
     page.get_by_label("Riverside Youth Trust (score 81, price £640,000)").check()
     page.get_by_label("Value of the award including VAT, in pounds").fill("640000")
     assert_accessible(page, "procurement-propose-award")
     page.get_by_role("button", name="Propose the award").click()
-    assert "Award proposed" in page.content()
+    assert "Award proposed" in loaded(page)
     # The officer cannot take the award decision.
     assert page.get_by_role("link", name="Award the contract").count() == 0
 
@@ -101,7 +102,7 @@ def test_officer_runs_an_exercise_to_award(page, world, closed_tender):
     page.get_by_role(
         "button", name="Publish the contract award notice and start the standstill"
     ).click()
-    assert "UK6: Contract award notice" in page.content()
+    assert "UK6: Contract award notice" in loaded(page)
     # s.51: eight UK working days beginning with the day of the notice, shown with the first
     # day the contract may be entered into.
     notice_day = timezone.localdate() - timedelta(days=20)
@@ -114,7 +115,7 @@ def test_officer_runs_an_exercise_to_award(page, world, closed_tender):
     assert "may be entered into from" in page.locator("[data-earliest-award]").inner_text()
     fill_date(page, "Date the contract was entered into", timezone.localdate())
     page.get_by_role("button", name="Award the contract").click()
-    assert "(the challenger)" in page.content()
+    assert "(the challenger)" in loaded(page)
     assert_accessible(page, "procurement-awarded")
 
     exercise = fresh(exercise)
@@ -122,8 +123,8 @@ def test_officer_runs_an_exercise_to_award(page, world, closed_tender):
     assert exercise.challenge.__class__.objects.get(pk=exercise.challenge_id).state == "closed"
 
     page.goto(f"/procurement/{exercise.reference}/")
-    assert "Riverside Youth Trust" in page.content()
-    assert world.decider.email not in page.content()
+    assert "Riverside Youth Trust" in loaded(page)
+    assert world.decider.email not in loaded(page)
     assert_accessible(page, "procurement-public-detail")
     page.goto("/procurement/")
     assert_accessible(page, "procurement-public-list")
@@ -153,7 +154,7 @@ def test_nhs_partner_approves_an_agreement(page, world, agreement_for_approval):
     page.get_by_label("NHS Greater Manchester Integrated Care Board").check()
     page.get_by_label("The decision that approved it").fill("ICB Board minute 26/041")
     page.get_by_role("button", name="Record the approval").click()
-    assert "approval is recorded" in page.content()
+    assert "approval is recorded" in loaded(page)
     assert "Approved" in page.locator("[data-party-approval]").nth(1).inner_text()
     assert page.get_by_role("link", name="Approve the agreement").count() == 0
     assert_accessible(page, "agreement-approved")
@@ -172,7 +173,7 @@ def test_published_agreement_pages_are_accessible(page, world, agreement_for_app
     page.goto("/agreements/")
     assert_accessible(page, "agreements-public-list")
     page.get_by_role("link", name=f"{agreement.reference}: {agreement.title}").click()
-    assert page.locator("h1").inner_text() == agreement.title
-    assert "NHS Greater Manchester Integrated Care Board" in page.content()
-    assert world.decider.email not in page.content()
+    expect(page.locator("h1")).to_have_text(agreement.title)
+    assert "NHS Greater Manchester Integrated Care Board" in loaded(page)
+    assert world.decider.email not in loaded(page)
     assert_accessible(page, "agreement-public-detail")

@@ -1,7 +1,8 @@
 import pytest
+from playwright.sync_api import expect
 
 from tests import builders
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, loaded
 
 
 @pytest.fixture
@@ -17,7 +18,7 @@ def published(transactional_db, trafford, manchester):
 
 def test_home_directory_and_service_page(page, published):
     page.goto("/")
-    assert page.locator("h1").inner_text() == "Run a local service"
+    expect(page.locator("h1")).to_have_text("Run a local service")
     assert page.get_by_role("link", name="Skip to main content").count() == 1
     assert_accessible(page, "home")
 
@@ -33,9 +34,9 @@ def test_home_directory_and_service_page(page, published):
     assert page.get_by_role("link", name="Community libraries").count() == 0
 
     page.get_by_role("link", name="Youth clubs and detached youth work").click()
-    assert page.locator("h1").inner_text() == "Youth clubs and detached youth work"
-    assert "Challenges to this service are open until" in page.content()
-    assert "Young people aged 11 to 19" in page.content()
+    expect(page.locator("h1")).to_have_text("Youth clubs and detached youth work")
+    assert "Challenges to this service are open until" in loaded(page)
+    assert "Young people aged 11 to 19" in loaded(page)
     assert page.get_by_role("navigation", name="Breadcrumb").count() == 1
     assert_accessible(page, "service-page")
 
@@ -43,7 +44,7 @@ def test_home_directory_and_service_page(page, published):
 def test_not_found_page_is_accessible(page, published):
     response = page.goto("/services/nowhere/")
     assert response.status == 404
-    assert page.locator("h1").inner_text() == "Page not found"
+    expect(page.locator("h1")).to_have_text("Page not found")
     assert_accessible(page, "not-found")
 
 
@@ -51,7 +52,7 @@ def test_sign_in_errors_use_the_error_summary(page, published):
     page.goto("/account/sign-in/")
     page.get_by_role("button", name="Sign in").click()
     summary = page.locator(".govuk-error-summary")
-    assert summary.is_visible()
+    expect(summary).to_be_visible()
     assert "Enter your email address" in summary.inner_text()
     page.get_by_role("link", name="Enter your email address").click()
     assert page.evaluate("document.activeElement.id") == "id_email"
@@ -64,11 +65,11 @@ def test_open_data_pages_are_accessible(page, published):
     from django.core.management import call_command
 
     page.goto("/api/v1/")
-    assert page.locator("h1").inner_text() == "Open data API"
+    expect(page.locator("h1")).to_have_text("Open data API")
     assert page.get_by_role("link", name="OpenAPI document").count() == 1
     assert_accessible(page, "open-data-api")
     call_command("build_open_data", stdout=StringIO())
     page.goto("/data/")
-    assert page.locator("h1").inner_text() == "Open data downloads"
+    expect(page.locator("h1")).to_have_text("Open data downloads")
     assert page.get_by_role("link", name="services.csv.gz").count() == 1
     assert_accessible(page, "open-data-downloads")

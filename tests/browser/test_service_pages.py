@@ -5,6 +5,7 @@ to the challenge they started: in Chromium, each page checked with axe-core."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from challenges.models import Challenge
 from messaging.models import OutboxMessage
@@ -40,7 +41,7 @@ def test_footer_pages_are_accessible(page, services):
         ("Contact", "Contact us"),
     ]:
         page.locator("footer").get_by_role("link", name=name, exact=True).click()
-        assert page.locator("h1").inner_text() == heading
+        expect(page.locator("h1")).to_have_text(heading)
         assert_accessible(page, "page-" + name.lower().replace(" ", "-"))
 
 
@@ -56,7 +57,7 @@ def test_feedback_from_the_phase_banner(page, services):
     page.get_by_label("Satisfied", exact=True).check()
     page.get_by_label("How could we improve this service?").fill("More services in Salford.")
     page.get_by_role("button", name="Send feedback").click()
-    assert page.locator("h1").inner_text() == "Feedback sent"
+    expect(page.locator("h1")).to_have_text("Feedback sent")
     assert_accessible(page, "feedback-sent")
     page.get_by_role("link", name="Go back to the page you were on").click()
     page.wait_for_url("**/services/")
@@ -82,7 +83,7 @@ def test_directory_filter_and_excluded_service(page, services):
     assert page.locator(".govuk-tag--green").count() == 0
     response = page.goto(f"/challenges/new/?service={services['excluded'].pk}")
     assert response.status == 403
-    assert page.locator("h1").inner_text() == "Care for a named person cannot be challenged"
+    expect(page.locator("h1")).to_have_text("Care for a named person cannot be challenged")
     assert_accessible(page, "excluded-refused")
     assert not Challenge.objects.exists()
 
@@ -100,7 +101,7 @@ def test_a_new_provider_comes_back_to_the_challenge_they_started(page, services)
     assert page.get_by_label("Password").get_attribute("autocomplete") == "new-password"
     assert_accessible(page, "register")
     page.get_by_role("button", name="Create account").click()
-    assert page.locator("h1").inner_text() == "Check your email"
+    expect(page.locator("h1")).to_have_text("Check your email")
 
     body = OutboxMessage.objects.get(kind="confirm_email").body
     page.goto(re.search(r"https?://[^/\s]+(/account/confirm/\S+/)", body).group(1))
@@ -114,5 +115,5 @@ def test_a_new_provider_comes_back_to_the_challenge_they_started(page, services)
     page.get_by_label("Voluntary or community body").check()
     page.get_by_role("button", name="Register organisation").click()
     page.wait_for_url(f"**/challenges/new/?service={services['youth'].pk}")
-    assert page.locator("h1").inner_text() == "Challenge Youth clubs"
+    expect(page.locator("h1")).to_have_text("Challenge Youth clubs")
     assert_accessible(page, "back-to-the-challenge")

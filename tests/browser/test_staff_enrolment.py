@@ -6,9 +6,10 @@ from base64 import b32decode
 
 import pytest
 from django_otp.oath import TOTP
+from playwright.sync_api import expect
 
 from tests import builders
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, loaded
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -22,13 +23,13 @@ def test_a_new_officer_sets_up_the_second_factor(page):
     page.fill("#id_password", builders.PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url("**/account/two-factor/set-up/**")
-    assert page.locator("h1").inner_text() == "Set up your authenticator app"
+    expect(page.locator("h1")).to_have_text("Set up your authenticator app")
     assert page.locator(".portal-qr-code svg").count() == 1
     assert_accessible(page, "staff-enrolment")
 
     page.fill("#id_code", "000000")
     page.get_by_role("button", name="Continue").click()
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     assert_accessible(page, "staff-enrolment-error")
 
     # What an authenticator app does with the typed key.
@@ -53,9 +54,9 @@ def test_a_new_officer_sets_up_the_second_factor(page):
     page.fill("#id_password", builders.PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url("**/account/two-factor/?next=**")
-    assert page.locator("h1").inner_text() == "Enter your code"
+    expect(page.locator("h1")).to_have_text("Enter your code")
     assert_accessible(page, "staff-second-step")
     page.fill("#id_code", codes[0])
     page.get_by_role("button", name="Continue").click()
     page.wait_for_url("**/casework/")
-    assert "You used a recovery code; 9 left" in page.content()
+    assert "You used a recovery code; 9 left" in loaded(page)

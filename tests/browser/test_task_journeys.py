@@ -2,12 +2,13 @@
 check page, and an NHS partner to an approval. In Chromium, with axe-core on each page."""
 
 import pytest
+from playwright.sync_api import expect
 
 from agreements.models import TransferAgreement
 from challenges.models import Challenge, State
 from messaging import notifications
 from portal.workflow import perform
-from tests.browser.conftest import assert_accessible, sign_in
+from tests.browser.conftest import assert_accessible, loaded, sign_in
 from tests.challenges.conftest import draft
 from tests.procurement.agreements_helpers import nhs_body, nhs_partner, proposed, to_approval
 
@@ -41,11 +42,11 @@ def test_decision_maker_from_tasks_to_a_checked_decision(page, world, assessed):
 
     # The reasons are revealed only for a rejection (or a modification).
     reasons = page.locator("#id_reasons")
-    assert not reasons.is_visible()
+    expect(reasons).to_be_hidden()
     page.get_by_label("Reject the challenge").check()
-    assert reasons.is_visible()
+    expect(reasons).to_be_visible()
     page.get_by_label("Accept the challenge").check()
-    assert not reasons.is_visible()
+    expect(reasons).to_be_hidden()
     assert_accessible(page, "decide-questions")
 
     # Grounds ticked, then "accept" chosen: the hidden grounds are not held against the
@@ -82,7 +83,7 @@ def test_decision_maker_from_tasks_to_a_checked_decision(page, world, assessed):
     page.get_by_role("button", name="Continue").click()
     page.get_by_role("button", name="Confirm and record the decision").click()
     page.wait_for_url(f"**/casework/{assessed.pk}/")
-    assert "the decision letter is sent" in page.content()
+    assert "the decision letter is sent" in loaded(page)
     assert_accessible(page, "decide-recorded")
     decided = Challenge.objects.get(pk=assessed.pk)
     assert decided.state == State.REJECTED and decided.grounds == ["frivolous_or_vexatious"]
@@ -97,8 +98,8 @@ def test_without_javascript_the_reasons_are_simply_shown(browser, live_server, w
     try:
         sign_in(page, world.decider)
         page.goto(f"/casework/{assessed.pk}/decide/")
-        assert page.locator("#id_reasons").is_visible()
-        assert page.locator("#id_terms").is_visible()
+        expect(page.locator("#id_reasons")).to_be_visible()
+        expect(page.locator("#id_terms")).to_be_visible()
     finally:
         context.close()
 
@@ -108,7 +109,7 @@ def test_nhs_partner_from_tasks_to_an_approval(page, world):
     world.icb_partner = nhs_partner(world.icb)
     agreement = to_approval(world, proposed(world))
     sign_in(page, world.icb_partner)
-    assert "Agreements awaiting your approval" in page.content()  # the account page leads on
+    assert "Agreements awaiting your approval" in loaded(page)  # the account page leads on
     assert_accessible(page, "account-nhs-partner")
     page.locator("#header-tasks").click()
     page.wait_for_url("**/tasks/")
@@ -118,8 +119,8 @@ def test_nhs_partner_from_tasks_to_an_approval(page, world):
     page.get_by_label("NHS Greater Manchester Integrated Care Board").check()
     page.get_by_label("The decision that approved it").fill("ICB Board minute 26/041")
     page.get_by_role("button", name="Record the approval").click()
-    assert "approval is recorded" in page.content()
+    assert "approval is recorded" in loaded(page)
     party = TransferAgreement.objects.get(pk=agreement.pk).parties.get(nhs_body=world.icb)
     assert party.approved_by == world.icb_partner
     page.get_by_role("link", name="Your tasks").click()
-    assert "No agreement is waiting for your body" in page.content()
+    assert "No agreement is waiting for your body" in loaded(page)

@@ -34,13 +34,12 @@ def es_client(url: str = "", **options) -> Elasticsearch:
 
 def search_node(*args: str) -> str:
     """scripts/search-node.sh with these arguments; what it printed."""
-    return subprocess.run(
-        ["bash", str(SEARCH_NODE), *args],
-        check=True,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    ).stdout
+    done = subprocess.run(
+        ["bash", str(SEARCH_NODE), *args], capture_output=True, text=True, timeout=300
+    )
+    if done.returncode:
+        pytest.fail(f"search-node.sh {' '.join(args)} failed:\n{done.stderr[-3000:]}")
+    return done.stdout
 
 
 @contextlib.contextmanager
