@@ -22,7 +22,7 @@ from portal.models import Role
 from portal.roles import DECISION_MAKER, NHS_PARTNER, OFFICER
 from portal.workflow import Machine, Refused, Step, Transition, register
 from procurement import signals
-from procurement.models.common import ReferenceCounter
+from procurement.models.common import next_reference
 
 DECISIONS = {"sign", "terminate"}
 EDITABLE_STATES = {
@@ -52,7 +52,7 @@ def propose(user, *, lead_authority, title, agreement_type) -> TransferAgreement
     year = timezone.localdate().year
     with transaction.atomic():
         agreement = TransferAgreement.objects.create(
-            reference=ReferenceCounter.next_reference(lead_authority, "agreement", year),
+            reference=next_reference(lead_authority, "agreement", year),
             lead_authority=lead_authority,
             title=title.strip(),
             agreement_type=agreement_type,

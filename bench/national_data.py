@@ -41,8 +41,8 @@ from bench.runner import env_int
 from bench.words import PLACES, SENTENCES, SERVICES
 from challenges.letters import render_decision_letter
 from challenges.models import Challenge, Outcome
-from challenges.models import ReferenceCounter as ChallengeCounter
 from challenges.models import State as ChallengeState
+from challenges.workflow import REFERENCE_KIND as CHALLENGE_KIND
 from portal import law
 from portal.demo import categories, page_tree
 from portal.models import (
@@ -50,6 +50,7 @@ from portal.models import (
     AuthorityServicesPage,
     Membership,
     Organisation,
+    ReferenceCounter,
     Role,
     RoleAssignment,
     ServiceDirectoryPage,
@@ -63,7 +64,6 @@ from procurement.exercise_workflow import threshold_for
 from procurement.models import Notice, ProcurementExercise
 from procurement.models import State as ExerciseState
 from procurement.models.common import KINDS as PROCUREMENT_KINDS
-from procurement.models.common import ReferenceCounter as ProcurementCounter
 
 BATCH = 2000
 BODY_KINDS = [
@@ -460,7 +460,7 @@ def _decisions(count, services, bodies, staff, rng, today, events: _Events) -> l
         received_at = _aware(received_on, rng)
         year = received_on.year
         counters[(authority_pk, year)] = counters.get((authority_pk, year), 0) + 1
-        reference = f"{authority.code}-CH-{year}-{counters[(authority_pk, year)]:04d}"
+        reference = f"{authority.code}-{CHALLENGE_KIND}-{year}-{counters[(authority_pk, year)]:04d}"
         challenge = Challenge(
             reference=reference,
             service=service,
@@ -511,8 +511,11 @@ def _decisions(count, services, bodies, staff, rng, today, events: _Events) -> l
     Challenge.objects.filter(pk__in=[c.pk for c in challenges]).update(
         created_at=F("received_at") - timedelta(days=2), updated_at=F("decided_at")
     )
-    ChallengeCounter.objects.bulk_create(
-        [ChallengeCounter(authority_id=a, year=y, last=last) for (a, y), last in counters.items()],
+    ReferenceCounter.objects.bulk_create(
+        [
+            ReferenceCounter(authority_id=a, kind=CHALLENGE_KIND, year=y, last=last)
+            for (a, y), last in counters.items()
+        ],
         batch_size=BATCH,
     )
     kind_label = "challenges.challenge"
@@ -671,11 +674,9 @@ def _exercises(
         exercises.append(exercise)
         plans.append((exercise, stages))
     ProcurementExercise.objects.bulk_create(exercises, batch_size=BATCH)
-    ProcurementCounter.objects.bulk_create(
+    ReferenceCounter.objects.bulk_create(
         [
-            ProcurementCounter(
-                authority_id=a, kind=PROCUREMENT_KINDS["exercise"], year=y, last=last
-            )
+            ReferenceCounter(authority_id=a, kind=PROCUREMENT_KINDS["exercise"], year=y, last=last)
             for (a, y), last in counters.items()
         ],
         batch_size=BATCH,

@@ -7,7 +7,7 @@ permission and condition checks, one transaction, one audit event and the commit
 from datetime import date
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -529,29 +529,3 @@ class PartnerAgreement(models.Model):
 
     def __str__(self):
         return f"{self.authority} agrees: {self.get_outcome_display()}"
-
-
-class ReferenceCounter(models.Model):
-    """The last number given to an authority's challenges in a year, locked to hand out the next."""
-
-    authority = models.ForeignKey("portal.Authority", on_delete=models.CASCADE, related_name="+")
-    year = models.PositiveSmallIntegerField()
-    last = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["authority", "year"], name="one_counter_each")
-        ]
-
-    def __str__(self):
-        return f"{self.authority_id}/{self.year}: {self.last}"
-
-    @classmethod
-    def next_reference(cls, authority, year: int) -> str:
-        """`<code>-CH-<year>-<4 digits>`; two submissions at once wait for each other's lock."""
-        with transaction.atomic():
-            cls.objects.get_or_create(authority=authority, year=year)
-            counter = cls.objects.select_for_update().get(authority=authority, year=year)
-            counter.last += 1
-            counter.save(update_fields=["last"])
-        return f"{authority.code}-CH-{year}-{counter.last:04d}"

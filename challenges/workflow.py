@@ -10,11 +10,14 @@ from django.utils import timezone
 
 from documents import stored as documents
 from portal import audit, law, permissions
+from portal.models import ReferenceCounter
 from portal.roles import BODY_MEMBER, DECISION_MAKER, OFFICER
 from portal.workflow import Machine, Refused, Step, Transition, register
 
 from . import evidence
-from .models import Challenge, Outcome, PartnerAgreement, ReferenceCounter, State
+from .models import Challenge, Outcome, PartnerAgreement, State
+
+REFERENCE_KIND = "CH"  # <code>-CH-<year>-<4 digits>
 
 # --- conditions: one function per rule, each returning the problems that stop the transition ----
 
@@ -298,7 +301,7 @@ def open_window(step: Step) -> dict:
 def hand_out_reference(step: Step) -> None:
     challenge = step.obj
     year = timezone.localdate(challenge.received_at).year
-    challenge.reference = ReferenceCounter.next_reference(challenge.authority, year)
+    challenge.reference = ReferenceCounter.next_reference(challenge.authority, REFERENCE_KIND, year)
 
 
 def store_decision_letter(step: Step) -> dict:

@@ -16,7 +16,7 @@ from portal.roles import DECISION_MAKER, OFFICER
 from portal.workflow import Machine, Refused, Step, Transition, perform, register
 from procurement import cpv, ocds, signals, time_limits
 from procurement.models import InterestState, Notice, ProcurementExercise, State
-from procurement.models.common import ReferenceCounter
+from procurement.models.common import next_reference
 from procurement.regimes import process_problems, regime_problems, stage_notice, threshold_for
 
 # --- opening ------------------------------------------------------------------------------------
@@ -68,7 +68,7 @@ def open_exercise(
     if problems:
         raise Refused(problems)
     with transaction.atomic():
-        reference = ReferenceCounter.next_reference(authority, "exercise", started_on.year)
+        reference = next_reference(authority, "exercise", started_on.year)
         exercise = ProcurementExercise(
             reference=reference,
             authority=authority,

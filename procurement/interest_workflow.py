@@ -11,7 +11,7 @@ from portal import permissions
 from portal.roles import BODY_MEMBER, OFFICER
 from portal.workflow import Machine, Refused, Step, Transition, register
 from procurement.models import ExpressionOfInterest, InterestState
-from procurement.models.common import ReferenceCounter
+from procurement.models.common import next_reference
 
 
 def start(user, exercise, organisation) -> ExpressionOfInterest:
@@ -118,9 +118,7 @@ def withdrawal_before_award_proposed(step: Step) -> list[str]:
 def hand_out_reference(step: Step) -> None:
     interest = step.obj
     year = timezone.localdate(interest.submitted_at).year
-    interest.reference = ReferenceCounter.next_reference(
-        interest.exercise.authority, "interest", year
-    )
+    interest.reference = next_reference(interest.exercise.authority, "interest", year)
 
 
 def submission_changes(step: Step) -> dict:

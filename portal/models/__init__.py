@@ -11,6 +11,7 @@ from .pages import (
     ServiceDirectoryPage,
     ServiceSpecificationPage,
 )
+from .references import ReferenceCounter
 from .workers import DailyJobRun, WorkerHeartbeat
 
 __all__ = [
@@ -27,6 +28,7 @@ __all__ = [
     "Organisation",
     "Role",
     "RoleAssignment",
+    "ReferenceCounter",
     "ServiceCategory",
     "ServiceDirectoryPage",
     "ServiceSpecificationPage",

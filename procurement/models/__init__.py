@@ -1,4 +1,3 @@
-from procurement.models.common import ReferenceCounter
 from procurement.models.exercises import ImmutableError, Notice, ProcurementExercise, State
 from procurement.models.interests import ExpressionOfInterest, InterestState
 
@@ -8,6 +7,5 @@ __all__ = [
     "InterestState",
     "Notice",
     "ProcurementExercise",
-    "ReferenceCounter",
     "State",
 ]

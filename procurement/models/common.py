@@ -1,38 +1,15 @@
-"""What the procurement workflows share: locked reference counters, confidentiality."""
+"""What the procurement workflows share: reference kinds, confidentiality."""
 
-from django.db import models, transaction
+from django.db import models
+
+from portal.models import ReferenceCounter
 
 KINDS = {"exercise": "PR", "interest": "EI", "agreement": "TA"}
 
 
-class ReferenceCounter(models.Model):
-    """The last number given to an authority's exercises, interests or agreements in a year."""
-
-    authority = models.ForeignKey("portal.Authority", on_delete=models.CASCADE, related_name="+")
-    kind = models.CharField(max_length=2, choices=[(v, k) for k, v in KINDS.items()])
-    year = models.PositiveSmallIntegerField()
-    last = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["authority", "kind", "year"], name="one_procurement_counter_each"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.authority_id}/{self.kind}/{self.year}: {self.last}"
-
-    @classmethod
-    def next_reference(cls, authority, kind: str, year: int) -> str:
-        """`<code>-<PR|EI|TA>-<year>-<4 digits>`; two callers at once wait for each other's lock."""
-        code = KINDS[kind]
-        with transaction.atomic():
-            cls.objects.get_or_create(authority=authority, kind=code, year=year)
-            counter = cls.objects.select_for_update().get(authority=authority, kind=code, year=year)
-            counter.last += 1
-            counter.save(update_fields=["last"])
-        return f"{authority.code}-{code}-{year}-{counter.last:04d}"
+def next_reference(authority, kind: str, year: int) -> str:
+    """`<code>-<PR|EI|TA>-<year>-<4 digits>`, from the kernel's locked counter."""
+    return ReferenceCounter.next_reference(authority, KINDS[kind], year)
 
 
 class ConfidentialFieldsMixin(models.Model):
