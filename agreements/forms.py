@@ -2,12 +2,14 @@
 consultation, signing, coming into force, review and termination."""
 
 from django import forms
+from django.db import models
 
+from agreements.models import TERMS, TransferAgreement
 from documents.uploads import DocumentField
 from portal import law
-from portal.forms import required
+from portal.forms import GovukFormMixin, required
 from portal.models import Authority, NhsBody
-from procurement.forms import Form, date_field, pounds, textarea
+from procurement.forms import Form, PrepareMixin, date_field, pounds, textarea
 
 
 class ProposeAgreementForm(Form):
@@ -33,7 +35,17 @@ class ProposeAgreementForm(Form):
         self.fields["lead_authority"].queryset = authorities
 
 
-class TermsForm(Form):
+def _terms_field(field, **kwargs):
+    """The model's own label and help; long text in a GOV.UK textarea."""
+    if isinstance(field, models.TextField):
+        kwargs.setdefault("widget", textarea())
+    return field.formfield(**kwargs)
+
+
+class TermsForm(GovukFormMixin, PrepareMixin, forms.ModelForm):
+    """The agreement's terms (models.TERMS), its first review date and what stays unpublished.
+    Only validates: the terms are saved by the workflow (update_terms), never by save()."""
+
     council_functions = forms.MultipleChoiceField(
         label="Council health-related functions covered",
         choices=law.AGREEMENT_COUNCIL_FUNCTIONS,
@@ -49,57 +61,21 @@ class TermsForm(Form):
         "treatment and other invasive treatment, emergency ambulance services and primary-care "
         "contractor functions cannot be covered (SI 2000/617 reg 5).",
     )
-    improvement_expected = forms.CharField(
-        label="How the arrangements are likely to improve the way the functions are exercised",
-        widget=textarea(),
-        required=False,
-        help_text="Required before the agreement is signed (SI 2000/617 reg 4).",
-    )
-    aims_outcomes = forms.CharField(
-        label="The agreed aims and outcomes", widget=textarea(), required=False
-    )
-    contributions_terms = forms.CharField(
-        label="Each partner's contributions and how they may vary",
-        widget=textarea(),
-        required=False,
-    )
-    functions_description = forms.CharField(
-        label="The NHS and health-related functions covered", widget=textarea(), required=False
-    )
-    client_groups_services = forms.CharField(
-        label="Who is served and which kinds of service", widget=textarea(), required=False
-    )
-    resources = forms.CharField(
-        label="Staff, goods, services and accommodation each partner provides",
-        widget=textarea(),
-        required=False,
-    )
-    term_review_variation_termination = forms.CharField(
-        label="Duration, review, variation and termination", widget=textarea(), required=False
-    )
-    monitoring = forms.CharField(
-        label="Monitoring arrangements, or the management of the pooled fund",
-        widget=textarea(),
-        required=False,
-    )
-    pool_manager_role = forms.CharField(
-        label="Pool manager (job title, not a name)", max_length=200, required=False
-    )
-    governance_board = forms.CharField(label="Governance board", widget=textarea(4), required=False)
-    exit_plan = forms.CharField(label="Exit plan", widget=textarea(4), required=False)
     review_date = date_field("Date of the first review", required=False)
     starts_on = date_field("Date the agreement starts", required=False)
     ends_on = date_field("Date the agreement ends", required=False)
     confidential_fields = forms.MultipleChoiceField(
         label="Commercially confidential: leave out of the published agreement",
-        choices=[
-            ("resources", "Resources each partner provides"),
-            ("exit_plan", "Exit plan"),
-            ("contributions_terms", "How contributions may vary"),
-        ],
+        choices=TransferAgreement.CONFIDENTIAL_CHOICES,
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
+
+    class Meta:
+        model = TransferAgreement
+        fields = (*TERMS, "review_date", "confidential_fields")
+        widgets = {"governance_board": textarea(4), "exit_plan": textarea(4)}
+        formfield_callback = _terms_field
 
 
 class PartyForm(Form):

@@ -5,6 +5,7 @@ signed only when every party has approved (agreements.workflow checks it under a
 """
 
 from collections import defaultdict
+from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
@@ -57,6 +58,19 @@ CONTENT_FIELDS = {
     "term_review_variation_termination": "term_review_variation_termination",
     "monitoring": "monitoring",
 }
+# The agreement's terms, each named once: what the terms form edits, and what a version keeps
+# (snapshot()) and a variation compares.
+TERMS = (
+    "council_functions",
+    "nhs_functions",
+    *CONTENT_FIELDS.values(),
+    "pool_manager_role",
+    "governance_board",
+    "exit_plan",
+    "improvement_expected",
+    "starts_on",
+    "ends_on",
+)
 
 
 @roles.acts_as(roles.OFFICER)
@@ -67,6 +81,15 @@ def is_lead_officer(agreement, user) -> bool:
 @roles.acts_as(roles.DECISION_MAKER)
 def is_lead_decision_maker(agreement, user) -> bool:
     return permissions.is_decision_maker(user, agreement.lead_authority_id)
+
+
+def _as_data(value):
+    """A term as JSON keeps it: lists sorted, dates as ISO text."""
+    if isinstance(value, list):
+        return sorted(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
 
 
 class AgreementQuerySet(models.QuerySet):
@@ -116,7 +139,9 @@ class TransferAgreement(ConcurrentTransitionMixin, ConfidentialFieldsMixin, mode
     functions_description = models.TextField(
         "the NHS and health-related functions covered", blank=True
     )
-    client_groups_services = models.TextField("who is served and which services", blank=True)
+    client_groups_services = models.TextField(
+        "who is served and which kinds of service", blank=True
+    )
     resources = models.TextField(
         "staff, goods, services and accommodation each partner provides", blank=True
     )
@@ -128,10 +153,10 @@ class TransferAgreement(ConcurrentTransitionMixin, ConfidentialFieldsMixin, mode
     )
 
     pool_manager_role = models.CharField(
-        "pool manager (job title)",
+        "pool manager (job title, not a name)",
         max_length=200,
         blank=True,
-        help_text="A pooled fund is run by a named pool manager at the host partner.",
+        help_text="A pooled fund is run by a pool manager at the host partner.",
     )
     governance_board = models.TextField("governance board", blank=True)
     exit_plan = models.TextField(blank=True)
@@ -140,6 +165,7 @@ class TransferAgreement(ConcurrentTransitionMixin, ConfidentialFieldsMixin, mode
     improvement_expected = models.TextField(
         "how the arrangements are likely to improve the way the functions are exercised",
         blank=True,
+        help_text="Required before the agreement is signed (SI 2000/617 reg 4).",
     )
     consulted_jointly = models.BooleanField(
         "the partners consulted those affected jointly", default=False
@@ -229,15 +255,7 @@ class TransferAgreement(ConcurrentTransitionMixin, ConfidentialFieldsMixin, mode
         return {
             "title": self.title,
             "agreement_type": self.agreement_type,
-            "council_functions": sorted(self.council_functions),
-            "nhs_functions": sorted(self.nhs_functions),
-            **{name: getattr(self, name) for name in CONTENT_FIELDS.values()},
-            "pool_manager_role": self.pool_manager_role,
-            "governance_board": self.governance_board,
-            "exit_plan": self.exit_plan,
-            "improvement_expected": self.improvement_expected,
-            "starts_on": self.starts_on.isoformat() if self.starts_on else None,
-            "ends_on": self.ends_on.isoformat() if self.ends_on else None,
+            **{name: _as_data(getattr(self, name)) for name in TERMS},
             "parties": sorted(p.name for p in self.parties.all()),
             "contributions": sorted(
                 [c.party.name, c.financial_year, str(c.amount)]

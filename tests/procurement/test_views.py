@@ -289,3 +289,54 @@ def test_officer_prepares_an_agreement_through_pages(client, partners):
     assert "£125,000" in page and "host of the pooled fund" in page
     sign = reverse("procurement:agreement-action", args=[ref, "sign"])
     assert "You cannot do this now" in client.get(sign).content.decode()
+
+
+def test_the_terms_form_edits_every_term_and_saves_through_the_workflow(client, partners):
+    agreement = proposed(partners)
+    signed_in(client, partners.officer)
+    url = reverse("procurement:agreement-terms", args=[agreement.reference])
+    page = client.get(url).content.decode()
+    for label in [
+        "Council health-related functions covered",
+        "NHS functions covered",
+        "The agreed aims and outcomes",
+        "Each partner&#x27;s contributions and how they may vary",
+        "The NHS and health-related functions covered",
+        "Who is served and which kinds of service",
+        "Staff, goods, services and accommodation each partner provides",
+        "Duration, review, variation and termination",
+        "Monitoring arrangements, or the management of the pooled fund",
+        "Pool manager (job title, not a name)",
+        "Governance board",
+        "Exit plan",
+        "How the arrangements are likely to improve the way the functions are exercised",
+        "Required before the agreement is signed (SI 2000/617 reg 4).",
+        "Date the agreement starts",
+        "Date the agreement ends",
+        "Date of the first review",
+        "Commercially confidential: leave out of the published agreement",
+    ]:
+        assert label in page, label
+    response = client.post(
+        url,
+        {
+            "council_functions": ["public_health"],
+            "resources": "Two social workers",
+            "exit_plan": "Staff return to the council",
+            "starts_on_0": "1",
+            "starts_on_1": "4",
+            "starts_on_2": "2027",
+            "confidential_fields": ["exit_plan"],
+        },
+    )
+    assert response.status_code == 302
+    agreement.refresh_from_db()
+    assert (agreement.resources, agreement.exit_plan) == (
+        "Two social workers",
+        "Staff return to the council",
+    )
+    assert agreement.confidential_fields == ["exit_plan"]
+    snapshot = agreement.snapshot()
+    assert snapshot["starts_on"] == "2027-04-01"
+    assert snapshot["exit_plan"] == "Staff return to the council"
+    assert "confidential_fields" not in snapshot and "review_date" not in snapshot
