@@ -4,25 +4,35 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('procurement', '0006_counters_move_to_the_kernel'),
+        ("procurement", "0006_counters_move_to_the_kernel"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='transferagreement',
-            name='client_groups_services',
-            field=models.TextField(blank=True, verbose_name='who is served and which kinds of service'),
+            model_name="transferagreement",
+            name="client_groups_services",
+            field=models.TextField(
+                blank=True, verbose_name="who is served and which kinds of service"
+            ),
         ),
         migrations.AlterField(
-            model_name='transferagreement',
-            name='improvement_expected',
-            field=models.TextField(blank=True, help_text='Required before the agreement is signed (SI 2000/617 reg 4).', verbose_name='how the arrangements are likely to improve the way the functions are exercised'),
+            model_name="transferagreement",
+            name="improvement_expected",
+            field=models.TextField(
+                blank=True,
+                help_text="Required before the agreement is signed (SI 2000/617 reg 4).",
+                verbose_name="how the arrangements are likely to improve the way the functions are exercised",
+            ),
         ),
         migrations.AlterField(
-            model_name='transferagreement',
-            name='pool_manager_role',
-            field=models.CharField(blank=True, help_text='A pooled fund is run by a pool manager at the host partner.', max_length=200, verbose_name='pool manager (job title, not a name)'),
+            model_name="transferagreement",
+            name="pool_manager_role",
+            field=models.CharField(
+                blank=True,
+                help_text="A pooled fund is run by a pool manager at the host partner.",
+                max_length=200,
+                verbose_name="pool manager (job title, not a name)",
+            ),
         ),
     ]
