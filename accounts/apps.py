@@ -12,3 +12,4 @@ class AccountsConfig(AppConfig):
         from . import demo, lockout, session_limits  # noqa: F401  (signal receivers)
 
         registry.demo_finishers.add(demo.finish)
+        registry.app_urls.add("accounts.urls")

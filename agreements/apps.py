@@ -7,7 +7,7 @@ class AgreementsConfig(AppConfig):
     verbose_name = "Transfer agreements"
 
     def ready(self):
-        from portal import navigation
+        from portal import navigation, registry
 
         from . import attachments, workflow  # noqa: F401  (document policy, the machine)
         from .search_kinds import register_kinds
@@ -28,3 +28,7 @@ class AgreementsConfig(AppConfig):
             navigation.register(entry)
         register_kinds()
         register_subscriptions()
+        registry.app_urls.add("agreements.urls")
+        registry.demo_seeders.add("agreements.demo.seed")
+        registry.daily_jobs.add("agreement_reviews")
+        registry.daily_jobs.add("agreement_approvals")

@@ -7,7 +7,7 @@ class ChallengesConfig(AppConfig):
     verbose_name = "Statutory challenges"
 
     def ready(self):
-        from portal import navigation, public_lists
+        from portal import navigation, public_lists, registry
 
         from . import (
             evidence,  # noqa: F401  (registers the document policies)
@@ -32,3 +32,7 @@ class ChallengesConfig(AppConfig):
         register_subscriptions()
         public_lists.follow(Challenge)  # the register's options and totals
         task_list.register()
+        registry.app_urls.add("challenges.urls")
+        registry.app_urls.add("challenges.register_urls")
+        registry.demo_seeders.add("challenges.demo.seed")
+        registry.daily_jobs.add("check_deadlines")

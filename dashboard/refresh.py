@@ -105,7 +105,7 @@ def refresh_if_stale_now() -> bool:
 
 @task()
 def refresh_if_stale() -> bool:
-    """The worker's sweep (settings.PORTAL_WORKER_SWEEPS)."""
+    """The worker's sweep (portal.registry.worker_sweeps)."""
     return refresh_if_stale_now()
 
 

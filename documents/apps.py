@@ -15,3 +15,4 @@ class DocumentsConfig(AppConfig):
 
         registry.step_scopes.add(stored.atomic)
         pre_delete.connect(stored.delete_owned, sender=Organisation, dispatch_uid="documents-org")
+        registry.app_urls.add("documents.urls")

@@ -37,6 +37,12 @@ class MessagingConfig(AppConfig):
                 element_id="header-tasks",
             )
         )
+        registry.app_urls.add("messaging.urls")
+        # Email rows whose task was lost and retries that are due; events whose delivery task was
+        # lost or whose receivers failed. Each person's digest runs after the day's reminders.
+        registry.worker_sweeps.add(("messaging.outbox.delivery.deliver_due_task", 60))
+        registry.worker_sweeps.add(("messaging.events.deliver_pending_task", 60))
+        registry.daily_jobs.add("send_digests", last=True)
 
     def register_email_kinds(self):
         """Every app's kinds of email, named by its AppConfig's `email_kinds` (all apps are

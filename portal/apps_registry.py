@@ -1,11 +1,11 @@
-"""How apps plug their addresses into the portal without the portal importing them.
+"""How apps plug their addresses into the portal without the portal importing them: each app
+adds its URL modules to portal.registry.app_urls in its AppConfig.ready(); the portal includes
+each one, in order."""
 
-An app lists its URL module in settings.PORTAL_APP_URLS; the portal includes each one, in order.
-"""
-
-from django.conf import settings
 from django.urls import include, path
+
+from portal import registry
 
 
 def app_urlpatterns():
-    return [path("", include(module)) for module in getattr(settings, "PORTAL_APP_URLS", [])]
+    return [path("", include(module)) for module in registry.app_urls]

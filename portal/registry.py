@@ -18,17 +18,19 @@ class Registry:
         self.name = name
         self.__doc__ = doc
         self._items: list[Any] = []
+        self._last: list[Any] = []
 
-    def add(self, item):
-        if item not in self._items:
-            self._items.append(item)
+    def add(self, item, *, last: bool = False):
+        """Append `item` once; `last` puts it after every item added without it."""
+        if item not in self._items and item not in self._last:
+            (self._last if last else self._items).append(item)
         return item
 
     def __iter__(self) -> Iterator[Any]:
-        return iter(list(self._items))
+        return iter([*self._items, *self._last])
 
     def __len__(self) -> int:
-        return len(self._items)
+        return len(self._items) + len(self._last)
 
     def __repr__(self) -> str:
         return f"<Registry {self.name}: {len(self._items)}>"
@@ -49,4 +51,29 @@ step_listeners = Registry(
     "step listeners",
     "Callables (step, audit_record) run inside the step's transaction after its audit event: "
     "messaging publishes the event that tells people.",
+)
+app_urls = Registry(
+    "app URLs",
+    "URL modules the portal's URLconf includes, in the order the apps are installed (before "
+    "Wagtail's pages).",
+)
+demo_seeders = Registry(
+    "demo seeders",
+    "Import paths of functions (stdout) that make an app's demo cases: seed_demo runs them in "
+    "order after the authorities and pages; search rebuilds its index last.",
+)
+demo_commands = Registry(
+    "demo commands",
+    "(command, options) that prepare_demo runs after seed_demo (not seed_demo itself, which "
+    "the tests use): the dashboard's synthetic history.",
+)
+daily_jobs = Registry(
+    "daily jobs",
+    "Management commands the worker runs once a day across all workers, in order: the "
+    "notification digests last, after the day's reminders.",
+)
+worker_sweeps = Registry(
+    "worker sweeps",
+    "(task import path, seconds): the worker queues each task every so many seconds, unless "
+    "one is already waiting.",
 )

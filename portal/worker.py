@@ -22,6 +22,7 @@ from django.db import IntegrityError, close_old_connections, connection, transac
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from portal import registry
 from portal.models import DailyJobRun, WorkerHeartbeat
 
 log = logging.getLogger("portal.worker")
@@ -57,7 +58,7 @@ def claim_daily_jobs(worker_id: str, now: datetime.datetime | None = None) -> li
     day = timezone.localdate(now)
     claimed_before = set(DailyJobRun.objects.filter(day=day).values_list("job", flat=True))
     claimed = []
-    for job in settings.PORTAL_DAILY_JOBS:
+    for job in registry.daily_jobs:
         if job in claimed_before:
             continue
         try:
@@ -74,9 +75,11 @@ def claim_daily_jobs(worker_id: str, now: datetime.datetime | None = None) -> li
 
 
 class Sweeps:
-    """Queues each task in PORTAL_WORKER_SWEEPS every so many seconds, unless one is waiting."""
+    """Queues each sweep (registry.worker_sweeps, or the `sweeps` given) every so many seconds,
+    unless one is waiting."""
 
-    def __init__(self):
+    def __init__(self, sweeps: dict[str, int] | None = None):
+        self.sweeps = dict(registry.worker_sweeps) if sweeps is None else sweeps
         self.last_queued: dict[str, datetime.datetime] = {}
 
     def queue_due(self, now: datetime.datetime | None = None) -> list[str]:
@@ -84,7 +87,7 @@ class Sweeps:
 
         now = now or timezone.now()
         queued = []
-        for path, every in settings.PORTAL_WORKER_SWEEPS.items():
+        for path, every in self.sweeps.items():
             last = self.last_queued.get(path)
             if last and (now - last).total_seconds() < every:
                 continue

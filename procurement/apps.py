@@ -7,7 +7,7 @@ class ProcurementConfig(AppConfig):
     verbose_name = "Procurement"
 
     def ready(self):
-        from portal import navigation
+        from portal import navigation, registry
         from procurement import (  # noqa: F401  (register the machines, the document policies)
             attachments,
             exercise_workflow,
@@ -33,3 +33,6 @@ class ProcurementConfig(AppConfig):
         register_kinds()
         task_list.register()
         register_subscriptions()
+        registry.app_urls.add("procurement.urls")
+        registry.app_urls.add("procurement.public_urls")
+        registry.demo_seeders.add("procurement.demo.seed")

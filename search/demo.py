@@ -1,6 +1,6 @@
 """The demo's last step: rebuild the search index from every kind's public rows.
 
-Runs after every other app's seeder (settings.PORTAL_DEMO_SEEDERS ends with it), so the index
+Runs after every other app's seeder (portal.registry.demo_seeders has it last), so the index
 holds the services, decisions, notices and agreements they made, with the dates the seeders set
 after the transitions (backdated rows are not re-queued, so updates alone would miss them).
 """

@@ -183,12 +183,7 @@ TASKS = {
 WORKER_HEARTBEAT_SECONDS = 5
 WORKER_HEARTBEAT_MAX_AGE = CONFIG.worker_heartbeat_max_age  # /readyz: older is not ready
 DAILY_JOBS_AT = CONFIG.daily_jobs_at  # (hour, minute), local time
-PORTAL_DAILY_JOBS: list[str] = []  # management commands run once a day across all workers
-PORTAL_WORKER_SWEEPS: dict[str, int] = {}  # a task's import path: every so many seconds
-# Email rows whose task was lost, and retries that are due, are sent by this sweep.
-PORTAL_WORKER_SWEEPS["messaging.outbox.delivery.deliver_due_task"] = 60
-# Events whose delivery task was lost, or whose receivers failed, are delivered by this sweep.
-PORTAL_WORKER_SWEEPS["messaging.events.deliver_pending_task"] = 60
+# Each app adds its daily jobs and sweeps to portal.registry in its AppConfig.ready().
 EMAIL_BACKLOG_MAX_AGE = 900  # /readyz: seconds the oldest waiting email may wait
 
 # Email: every message is an outbox row (messaging/outbox/) delivered by GOV.UK Notify when
@@ -298,61 +293,9 @@ OCDS_PUBLISHER_SCHEME, OCDS_PUBLISHER_UID = config.ocds_publisher(CONFIG)
 # demo. Every line carries the request id of the request that wrote it.
 LOG_FORMAT = CONFIG.log_format or "plain"
 LOGGING = config.logging_config(LOG_FORMAT, CONFIG.log_level)
-PORTAL_APP_URLS: list[str] = ["search.urls"]  # each app adds its own URL module here
 SILENCED_SYSTEM_CHECKS = ["models.W047"]  # SQLite (the demo) cannot enforce NULLS NOT DISTINCT
-PORTAL_DEMO_SEEDERS: list[str] = []  # each app adds a function that makes its demo cases
-# (command, options) that prepare_demo runs after seed_demo (not seed_demo itself: tests use it)
-PORTAL_DEMO_COMMANDS: list[tuple[str, dict]] = []
-
-# Accounts (accounts/): register, sign in, second factor, password reset, organisations
-PORTAL_APP_URLS += ["accounts.urls"]
-
-# Messaging (messaging/): tasks, notifications, their preferences, feedback
-PORTAL_APP_URLS += ["messaging.urls"]
-
-# Documents (documents/): downloads, an organisation's documents, Wagtail's documents
-PORTAL_APP_URLS += ["documents.urls"]
-
-# Statutory challenges (challenges/)
-PORTAL_APP_URLS += ["challenges.urls", "challenges.register_urls"]
-PORTAL_DEMO_SEEDERS += ["challenges.demo.seed"]
-PORTAL_DAILY_JOBS += ["check_deadlines"]
+# Each app adds its URLs, demo seeders, daily jobs and worker sweeps to portal.registry in its
+# AppConfig.ready() (see docs/layout.md).
 CHALLENGE_REMINDER_DAYS = (
     CONFIG.challenge_reminder_days
 )  # remind decision makers this many days ahead
-
-# Procurement exercises, expressions of interest and transfer agreements (procurement/)
-PORTAL_APP_URLS += ["procurement.urls", "procurement.public_urls"]
-
-# Section-75 transfer agreements (agreements/): their manage pages are still in
-# procurement.urls (the "procurement:" URL names), their public pages here.
-PORTAL_APP_URLS += ["agreements.urls"]
-PORTAL_DAILY_JOBS += ["agreement_reviews", "agreement_approvals"]
-PORTAL_DEMO_SEEDERS += ["procurement.demo.seed", "agreements.demo.seed"]
-
-
-# Search (search/): its demo step rebuilds the index, so it runs after every seeder above.
-PORTAL_DEMO_SEEDERS += ["search.demo.seed"]
-# The worker re-queues the indexer every minute, so an update whose task was lost is applied.
-PORTAL_WORKER_SWEEPS["search.indexing.apply_pending_updates"] = 60
-
-# Notifications (messaging/): each person's daily summary, after the day's reminders.
-PORTAL_DAILY_JOBS += ["send_digests"]
-
-# Email alerts and their one-click unsubscribe (alerts/): the worker runs the instant alerts
-# every 5 minutes and the daily digests once a day (`send_alerts [--daily]` by hand).
-PORTAL_APP_URLS += ["alerts.urls"]
-PORTAL_WORKER_SWEEPS["alerts.tasks.send_instant_alerts"] = 300
-PORTAL_DAILY_JOBS += ["send_daily_alerts"]
-
-# The performance dashboard (dashboard/): figures refreshed by the worker a minute after the
-# events that change them, and nightly (windows open and close with the date).
-PORTAL_APP_URLS += ["dashboard.urls"]
-PORTAL_WORKER_SWEEPS["dashboard.refresh.refresh_if_stale"] = 60
-PORTAL_DAILY_JOBS += ["refresh_dashboard"]
-# make demo (prepare_demo, first run): a modest synthetic history for the dashboard to show.
-PORTAL_DEMO_COMMANDS += [("seed_history", {"if_absent": True, "years": 5, "scale": 0.1})]
-
-# Open data (opendata/): the API at /api/v1/ and the daily bulk files at /data/.
-PORTAL_APP_URLS += ["opendata.urls"]
-PORTAL_DAILY_JOBS += ["build_open_data"]

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from dashboard import refresh
+from portal import registry
 from portal.workflow import perform
 from tests import builders
 from tests.dashboard.conftest import at, make
@@ -39,10 +40,9 @@ def test_served_from_the_cache_until_an_event_marks_it_stale(
 
 
 def test_the_nightly_job_rebuilds(client, cases):
-    from django.conf import settings
 
-    assert "refresh_dashboard" in settings.PORTAL_DAILY_JOBS
-    assert "dashboard.refresh.refresh_if_stale" in settings.PORTAL_WORKER_SWEEPS
+    assert "refresh_dashboard" in list(registry.daily_jobs)
+    assert "dashboard.refresh.refresh_if_stale" in dict(registry.worker_sweeps)
     url = reverse("dashboard:england")
     assert figure(client.get(url).content.decode(), "services_published") == "2"
     builders.service(cases.east, "Parks")  # publishing a page marks it stale as well ...

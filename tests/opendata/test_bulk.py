@@ -10,13 +10,13 @@ import json
 from io import StringIO
 
 import pytest
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 
 from challenges.models import Challenge
 from opendata.collections import COLLECTIONS
 from opendata.models import BulkFile
+from portal import registry
 from portal.models import Organisation
 from procurement.models import ProcurementExercise
 
@@ -41,7 +41,7 @@ def api_count(client, collection) -> int:
 
 
 def test_the_daily_job_builds_every_file_into_storage(demo, client, s3):
-    assert "build_open_data" in settings.PORTAL_DAILY_JOBS
+    assert "build_open_data" in list(registry.daily_jobs)
     stale_key = s3.save("open-data/2000-01-01/decisions.csv.gz", ContentFile(b"old"))
     BulkFile.objects.create(
         name="old.csv.gz", collection="decisions", file_format="csv", key=stale_key,

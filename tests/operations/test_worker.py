@@ -11,7 +11,7 @@ from django.db import connection
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from portal import worker
+from portal import registry, worker
 from portal.models import DailyJobRun, WorkerHeartbeat
 from search.models import PendingUpdate
 from tests import builders
@@ -87,7 +87,7 @@ def test_two_workers_run_the_daily_jobs_once(database_tasks, tmp_path, settings)
         wait_until(
             lambda: (
                 sorted(task_states("portal.tasks.run_daily_job"))
-                == ["SUCCESSFUL"] * len(settings.PORTAL_DAILY_JOBS)
+                == ["SUCCESSFUL"] * len(list(registry.daily_jobs))
             ),
             timeout=60,
             what="the daily jobs to run",
@@ -103,10 +103,10 @@ def test_two_workers_run_the_daily_jobs_once(database_tasks, tmp_path, settings)
     assert statuses == [0, 0]
     today = timezone.localdate()
     assert sorted(DailyJobRun.objects.filter(day=today).values_list("job", flat=True)) == sorted(
-        settings.PORTAL_DAILY_JOBS
+        list(registry.daily_jobs)
     )
     results = DBTaskResult.objects.filter(task_path="portal.tasks.run_daily_job")
-    assert sorted(r.args_kwargs["args"][0] for r in results) == sorted(settings.PORTAL_DAILY_JOBS)
+    assert sorted(r.args_kwargs["args"][0] for r in results) == sorted(list(registry.daily_jobs))
 
 
 def test_claims_race_in_threads_and_only_one_wins(database_tasks, settings):
@@ -126,9 +126,9 @@ def test_claims_race_in_threads_and_only_one_wins(database_tasks, settings):
         thread.start()
     for thread in threads:
         thread.join(30)
-    assert sorted(job for jobs in claimed for job in jobs) == sorted(settings.PORTAL_DAILY_JOBS)
+    assert sorted(job for jobs in claimed for job in jobs) == sorted(list(registry.daily_jobs))
     assert DBTaskResult.objects.filter(task_path="portal.tasks.run_daily_job").count() == len(
-        settings.PORTAL_DAILY_JOBS
+        list(registry.daily_jobs)
     )
     assert worker.claim_daily_jobs("later") == []  # the same day again: nothing
 
@@ -139,13 +139,12 @@ def test_daily_jobs_wait_for_their_time(database_tasks, settings):
     assert worker.claim_daily_jobs("w", now=early) == []
     assert not DailyJobRun.objects.exists()
     later = timezone.make_aware(datetime(2026, 3, 2, 6, 0))
-    assert worker.claim_daily_jobs("w", now=later) == settings.PORTAL_DAILY_JOBS
+    assert worker.claim_daily_jobs("w", now=later) == list(registry.daily_jobs)
     assert set(DailyJobRun.objects.values_list("day", flat=True)) == {later.date()}
 
 
 def test_sweeps_are_queued_when_due_and_not_twice(database_tasks, settings):
-    settings.PORTAL_WORKER_SWEEPS = {"search.indexing.apply_pending_updates": 60}
-    sweeps = worker.Sweeps()
+    sweeps = worker.Sweeps({"search.indexing.apply_pending_updates": 60})
     now = timezone.now()
     assert sweeps.queue_due(now) == ["search.indexing.apply_pending_updates"]
     assert sweeps.queue_due(now + timedelta(seconds=10)) == []  # not due yet

@@ -1,5 +1,5 @@
 """`send_alerts --daily` under a name of its own, for the worker's daily jobs
-(settings.PORTAL_DAILY_JOBS lists commands by name)."""
+(portal.registry.daily_jobs lists commands by name)."""
 
 from .send_alerts import Command as SendAlerts
 

@@ -1,5 +1,5 @@
 """Build the day's open data bulk files (/data/) into the portal's storage: a daily job
-(settings.PORTAL_DAILY_JOBS), also run by hand."""
+(portal.registry.daily_jobs), also run by hand."""
 
 from django.core.management.base import BaseCommand
 

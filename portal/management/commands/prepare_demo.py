@@ -11,6 +11,8 @@ from django.contrib.staticfiles import finders
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from portal import registry
+
 FINGERPRINT = ".sources-fingerprint"
 
 
@@ -34,7 +36,7 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         call_command("createcachetable", verbosity=0)  # the processes' shared cache
         call_command("seed_demo", if_empty=True, stdout=self.stdout)
-        for command, command_options in settings.PORTAL_DEMO_COMMANDS:
+        for command, command_options in registry.demo_commands:
             call_command(command, stdout=self.stdout, **command_options)
         call_command("search_index", rebuild=True, stdout=self.stdout)
         self.collect_static()

@@ -1,6 +1,5 @@
 """Load the demo: real authorities' services, windows, guidance, accounts, and each app's cases."""
 
-from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.utils.module_loading import import_string
@@ -29,7 +28,7 @@ class Command(BaseCommand):
         if not Authority.objects.exists():
             call_command("load_authorities", stdout=self.stdout)
         result = demo.seed()
-        for seeder in getattr(settings, "PORTAL_DEMO_SEEDERS", []):
+        for seeder in registry.demo_seeders:
             import_string(seeder)(stdout=self.stdout)
         self.stdout.write(f"Demo services added: {result['services_added']}")
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
