@@ -3,8 +3,10 @@ parameter and each view's GET parameter given negative, zero, beyond-64-bit, 10,
 NUL, non-UTF-8, unicode and repeated values, as anonymous and as signed-in roles, on the demo's
 data with DEBUG off, as every role the authorisation matrix knows. No answer may be a 500."""
 
+from urllib.parse import unquote
+
 import pytest
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 
 from portal.models import ServiceDirectoryPage
 from tests.security.demo_world import ROLE_ACCOUNTS, clients_by_role, demo_data
@@ -63,13 +65,41 @@ ADMIN_VALUES = ["-1", str(2**64 + 1), "a" * 10_000, "%ff", "%E2%80%AE%F0%9F%92%A
 ADMIN_ROLES = ("anonymous", "authority_admin", "site_admin")
 
 
+# Views that answer every address they are given the same way, reading nothing of it: Wagtail's
+# admin sends each unknown /admin/ address to `default` (a sign-in redirect or a 404).
+CATCH_ALLS = {"wagtail.admin.views.home.default"}
+
+
+def _catch_all(address: str) -> str | None:
+    """What answers an address without reading it: "not found" when the resolver refuses it
+    (Django's 404 page), a catch-all view's name, or None when a view of its own reads it."""
+    try:
+        match = resolve(unquote(address.split("?")[0], errors="replace"))
+    except Resolver404:
+        return "not found"
+    return match.view_name if match.view_name in CATCH_ALLS else None
+
+
 def _sweep_paths(get, walked):
+    """Each route's parameters given each malformed value. An address the resolver refuses, or
+    hands to a catch-all, gets the same answer whichever route it was made from: it is asked
+    once for each value, so every value still reaches the 404 page and the catch-alls."""
+    asked = set()
+
+    def ask(name, address, value):
+        answered_by = _catch_all(address)
+        if answered_by:
+            if (answered_by, value) in asked:
+                return
+            asked.add((answered_by, value))
+        get(name, address)
+
     for route in walked:
         if route.arity:
             for value in MALFORMED:
-                get(route.name, route.template.format(*[value] * route.arity))
+                ask(route.name, route.template.format(*[value] * route.arity), value)
                 if route.arity > 1:  # the first parameter well-formed, the others not
-                    get(route.name, route.template.format("1", *[value] * (route.arity - 1)))
+                    ask(route.name, route.template.format("1", *[value] * (route.arity - 1)), value)
 
 
 def _recorder(client, failures):
@@ -123,6 +153,25 @@ def test_the_sweep_reaches_every_kind_of_url():
     names = {route.name for route in routes()}
     assert set(GET_PARAMETERS) <= names  # a renamed URL must not silently leave the sweep
     assert {"challenges:casework-case", "procurement-public:ocds", "document-download"} <= names
+
+
+@pytest.mark.parametrize("walk", [routes, admin_routes])
+def test_every_value_reaches_every_view_and_the_catch_alls(walk):
+    asked = []
+    _sweep_paths(lambda name, address: asked.append((name, address)), walk())
+    every = []  # what the sweep asked before it asked the catch-alls each value only once
+    for route in walk():
+        for value in MALFORMED if route.arity else []:
+            every.append((route.name, value, route.template.format(*[value] * route.arity)))
+    for name, value, address in every:
+        answered_by = _catch_all(address)
+        if answered_by is None:
+            assert (name, address) in asked, (name, value)
+        else:
+            assert any(
+                value in other and _catch_all(other) == answered_by for _n, other in asked
+            ), (answered_by, value)
+    assert len(asked) < len(every)
 
 
 @pytest.mark.django_db  # so that pytest-django creates the test database
