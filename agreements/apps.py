@@ -9,7 +9,7 @@ class AgreementsConfig(AppConfig):
     def ready(self):
         from portal import navigation, registry
 
-        from . import attachments, workflow  # noqa: F401  (document policy, the machine)
+        from . import attachments, task_list, workflow  # noqa: F401  (document policy, the machine)
         from .search_kinds import register_kinds
         from .subscriptions import register as register_subscriptions
 
@@ -19,7 +19,7 @@ class AgreementsConfig(AppConfig):
             ),
             navigation.Entry(
                 "Manage agreements",
-                "procurement:agreements",
+                "agreements:manage-list",
                 order=90,
                 active_prefix="/agreements/manage/",
                 shown=navigation.agreement_parties,
@@ -28,6 +28,7 @@ class AgreementsConfig(AppConfig):
             navigation.register(entry)
         register_kinds()
         register_subscriptions()
+        task_list.register()
         registry.app_urls.add("agreements.urls")
         registry.demo_seeders.add("agreements.demo.seed")
         registry.daily_jobs.add("agreement_reviews")

@@ -190,7 +190,7 @@ class TransferAgreement(ConcurrentTransitionMixin, ConfidentialFieldsMixin, mode
         return f"{self.reference}: {self.title}"
 
     def get_absolute_url(self):
-        return reverse("procurement:agreement", args=[self.reference])
+        return reverse("agreements:manage", args=[self.reference])
 
     def get_public_url(self):
         return reverse("agreements:detail", args=[self.reference])

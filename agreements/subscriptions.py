@@ -41,7 +41,7 @@ def agreement_link(agreement, role) -> str:
         AgreementState.TERMINATED,
     ):
         return agreement.get_public_url()
-    return reverse("procurement:agreement", args=[agreement.reference])
+    return reverse("agreements:manage", args=[agreement.reference])
 
 
 def agreement_fields(event, kind) -> dict:
@@ -50,7 +50,7 @@ def agreement_fields(event, kind) -> dict:
         "reference": agreement.reference,
         "title": agreement.title,
         "review_date": f"{agreement.review_date:%-d %B %Y}" if agreement.review_date else "",
-        "agreement_url": absolute("procurement:agreement", agreement.reference),
+        "agreement_url": absolute("agreements:manage", agreement.reference),
     }
 
 

@@ -1,8 +1,7 @@
-"""Officers', providers' and NHS partners' pages (signed in)."""
+"""Officers' and providers' procurement pages (signed in)."""
 
 from django.urls import path
 
-from agreements import views as agreements
 from procurement import exercise_views as exercises
 from procurement import interest_views as interests
 
@@ -26,30 +25,4 @@ urlpatterns = [
         name="interest-submitted",
     ),
     path("procurement/<str:reference>/interest/", interests.start, name="interest-start"),
-    path("agreements/manage/", agreements.agreement_list, name="agreements"),
-    path("agreements/manage/new/", agreements.agreement_new, name="agreement-new"),
-    path("agreements/manage/<str:reference>/", agreements.agreement_detail, name="agreement"),
-    path("agreements/manage/<str:reference>/terms/", agreements.edit_terms, name="agreement-terms"),
-    path(
-        "agreements/manage/<str:reference>/parties/", agreements.add_party, name="agreement-party"
-    ),
-    path(
-        "agreements/manage/<str:reference>/contributions/",
-        agreements.add_contribution,
-        name="agreement-contribution",
-    ),
-    path("agreements/manage/<str:reference>/staff/", agreements.add_staff, name="agreement-staff"),
-    path(
-        "agreements/manage/<str:reference>/approve/", agreements.approve, name="agreement-approve"
-    ),
-    path(
-        "agreements/manage/<str:reference>/signed-copy/",
-        agreements.signed_copy,
-        name="agreement-signed-copy",
-    ),
-    path(
-        "agreements/manage/<str:reference>/do/<slug:name>/",
-        agreements.agreement_action,
-        name="agreement-action",
-    ),
 ]

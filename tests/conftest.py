@@ -90,9 +90,12 @@ def pytest_runtest_setup(item):
 
 
 # Tests that must not share the machine with a copy of themselves on the other xdist worker:
-# each group runs on one worker, one test at a time.
+# each group runs on one worker, one test at a time. xdist places a group where its first test
+# comes in the order (pytest-django's: database tests, then transactional ones, then those
+# without a database), so a group holds only transactional tests and tests without a database:
+# one that held a plain database test would run its transactional tests early, and their flush
+# would empty the tables under the plain tests that follow on that worker.
 XDIST_GROUPS = {
-    "tests/operations/": "processes",  # gunicorn, the worker, collectstatic
     "tests/search/test_cluster.py": "search-cluster",  # a three-node cluster of its own
 }
 

@@ -105,7 +105,7 @@ def _urls() -> dict[str, list[tuple[str, str]]]:
             "a procurement exercise",
             reverse("procurement:exercise", args=[managed_exercise.reference]),
         ),
-        ("agreements", reverse("procurement:agreements")),
+        ("agreements", reverse("agreements:manage-list")),
     ]
     decider = [
         ("tasks", reverse("tasks")),
@@ -114,14 +114,14 @@ def _urls() -> dict[str, list[tuple[str, str]]]:
     ]
     nhs = [
         ("tasks", reverse("tasks")),
-        ("agreements", reverse("procurement:agreements")),
+        ("agreements", reverse("agreements:manage-list")),
         (
             "an agreement awaiting approval",
-            reverse("procurement:agreement", args=[awaiting_approval.reference]),
+            reverse("agreements:manage", args=[awaiting_approval.reference]),
         ),
         (
             "approve an agreement",
-            reverse("procurement:agreement-approve", args=[awaiting_approval.reference]),
+            reverse("agreements:manage-approve", args=[awaiting_approval.reference]),
         ),
     ]
     return {

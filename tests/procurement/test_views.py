@@ -142,12 +142,12 @@ def test_submission_after_the_deadline_is_refused_on_the_page(client, world):
 def test_nhs_partner_approves_an_agreement_they_are_party_to(client, partners):
     agreement = to_approval(partners, proposed(partners))
     signed_in(client, partners.trust_partner)
-    url = reverse("procurement:agreement", args=[agreement.reference])
+    url = reverse("agreements:manage", args=[agreement.reference])
     assert client.get(url).status_code == 404  # not a party
     client.force_login(partners.icb_partner)
     page = client.get(url).content.decode()
     assert "Approve the agreement" in page
-    approve_url = reverse("procurement:agreement-approve", args=[agreement.reference])
+    approve_url = reverse("agreements:manage-approve", args=[agreement.reference])
     # The body they approve for is chosen, never preselected (GOV.UK radios).
     radios = re.findall(r'<input[^>]*type="radio"[^>]*>', client.get(approve_url).content.decode())
     assert radios and not [radio for radio in radios if "checked" in radio]
@@ -165,12 +165,10 @@ def test_nhs_partner_approves_an_agreement_they_are_party_to(client, partners):
 def test_officer_edits_terms_and_out_of_scope_is_refused(client, partners):
     agreement = proposed(partners)
     signed_in(client, partners.officer)
-    url = reverse("procurement:agreement-terms", args=[agreement.reference])
+    url = reverse("agreements:manage-terms", args=[agreement.reference])
     response = client.post(url, {"nhs_functions": ["surgery"], "aims_outcomes": "Better care"})
     assert response.status_code == 302
-    action = reverse(
-        "procurement:agreement-action", args=[agreement.reference, "start_consultation"]
-    )
+    action = reverse("agreements:manage-action", args=[agreement.reference, "start_consultation"])
     response = client.post(action, follow=True)
     assert "Surgery cannot be covered by a partnership arrangement" in response.content.decode()
 
@@ -212,11 +210,11 @@ def test_unpublished_agreements_are_not_public(client, partners):
 def test_officers_list_only_their_authorities_and_nhs_partners_theirs(client, partners, manchester):
     agreement = approve_all(partners, to_approval(partners, proposed(partners)))
     client.force_login(builders.staff("officer", manchester))
-    assert agreement.reference not in client.get(reverse("procurement:agreements")).content.decode()
+    assert agreement.reference not in client.get(reverse("agreements:manage-list")).content.decode()
     client.force_login(partners.icb_partner)
-    assert agreement.reference in client.get(reverse("procurement:agreements")).content.decode()
+    assert agreement.reference in client.get(reverse("agreements:manage-list")).content.decode()
     client.force_login(partners.trust_partner)
-    assert agreement.reference not in client.get(reverse("procurement:agreements")).content.decode()
+    assert agreement.reference not in client.get(reverse("agreements:manage-list")).content.decode()
     _ = timezone
 
 
@@ -245,12 +243,12 @@ def test_publication_changes_are_announced_after_the_commit(
 def test_officer_prepares_an_agreement_through_pages(client, partners):
     signed_in(client, partners.officer)
     response = client.post(
-        reverse("procurement:agreement-new"),
+        reverse("agreements:manage-new"),
         {"title": "", "agreement_type": "pooled_fund", "lead_authority": partners.authority.pk},
     )
     assert "Enter the title of the agreement" in response.content.decode()
     response = client.post(
-        reverse("procurement:agreement-new"),
+        reverse("agreements:manage-new"),
         {
             "title": "Carers' pooled fund",
             "agreement_type": "pooled_fund",
@@ -261,7 +259,7 @@ def test_officer_prepares_an_agreement_through_pages(client, partners):
 
     agreement = TransferAgreement.objects.get(title="Carers' pooled fund")
     ref = agreement.reference
-    party_url = reverse("procurement:agreement-party", args=[ref])
+    party_url = reverse("agreements:manage-party", args=[ref])
     response = client.post(party_url, {})
     html = response.content.decode()
     assert "Select either an authority or an NHS body" in html, html[html.find("<main") :][:3000]
@@ -270,10 +268,10 @@ def test_officer_prepares_an_agreement_through_pages(client, partners):
     assert icb.is_host
     response = client.post(party_url, {"nhs_body": partners.icb.pk})
     assert "already a party" in response.content.decode()
-    contribution_url = reverse("procurement:agreement-contribution", args=[ref])
+    contribution_url = reverse("agreements:manage-contribution", args=[ref])
     client.post(contribution_url, {"party": icb.pk, "financial_year": "2026", "amount": "125000"})
     assert agreement.contributions.get().amount == 125_000
-    staff_url = reverse("procurement:agreement-staff", args=[ref])
+    staff_url = reverse("agreements:manage-staff", args=[ref])
     response = client.post(
         staff_url,
         {
@@ -285,16 +283,16 @@ def test_officer_prepares_an_agreement_through_pages(client, partners):
         },
     )
     assert "Staff move from one party to another" in response.content.decode()
-    page = client.get(reverse("procurement:agreement", args=[ref])).content.decode()
+    page = client.get(reverse("agreements:manage", args=[ref])).content.decode()
     assert "£125,000" in page and "host of the pooled fund" in page
-    sign = reverse("procurement:agreement-action", args=[ref, "sign"])
+    sign = reverse("agreements:manage-action", args=[ref, "sign"])
     assert "You cannot do this now" in client.get(sign).content.decode()
 
 
 def test_the_terms_form_edits_every_term_and_saves_through_the_workflow(client, partners):
     agreement = proposed(partners)
     signed_in(client, partners.officer)
-    url = reverse("procurement:agreement-terms", args=[agreement.reference])
+    url = reverse("agreements:manage-terms", args=[agreement.reference])
     page = client.get(url).content.decode()
     for label in [
         "Council health-related functions covered",

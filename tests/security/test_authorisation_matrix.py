@@ -96,8 +96,8 @@ ADDRESSES = {
             "procurement:exercises",
             "procurement:exercise-new",
             "procurement:interests",
-            "procurement:agreements",
-            "procurement:agreement-new",
+            "agreements:manage-list",
+            "agreements:manage-new",
             "procurement-public:list",
             "procurement-public:feed",
             "agreements:list",
@@ -169,12 +169,12 @@ ADDRESSES = {
     "procurement:interest-submitted": Address(pk, "interests"),
     "procurement:interest-withdraw": Address(pk, "interests"),
     "procurement:interest-start": Address(ref, "exercises"),
-    "procurement:agreement": Address(ref, "agreements"),
+    "agreements:manage": Address(ref, "agreements"),
     **{
-        f"procurement:agreement-{page}": Address(ref, "agreements")
+        f"agreements:manage-{page}": Address(ref, "agreements")
         for page in ("terms", "party", "contribution", "staff", "approve", "signed-copy")
     },
-    "procurement:agreement-action": Address(
+    "agreements:manage-action": Address(
         lambda w, o: {"reference": o.reference, "name": "seek_approval"}, "agreements"
     ),
     "procurement-public:ocds": Address(ref, "exercises"),
@@ -221,11 +221,11 @@ TRANSITIONS = {
     "procurement:assess": ("submitted_interests", pk),
     "procurement:interest-withdraw": ("interests", pk),
     **{
-        f"procurement:agreement-{page}": ("agreements", ref)
+        f"agreements:manage-{page}": ("agreements", ref)
         for page in ("terms", "party", "contribution", "staff", "approve")
     },
     **{
-        f"procurement:agreement-action/{name}": (
+        f"agreements:manage-action/{name}": (
             "agreements", lambda w, o, n=name: {"reference": o.reference, "name": n}
         )
         for name in ("start_consultation", "seek_approval")
