@@ -92,9 +92,9 @@ def pytest_runtest_setup(item):
 # Tests that must not share the machine with a copy of themselves on the other xdist worker:
 # each group runs on one worker, one test at a time. xdist places a group where its first test
 # comes in the order (pytest-django's: database tests, then transactional ones, then those
-# without a database), so a group holds only transactional tests and tests without a database:
-# one that held a plain database test would run its transactional tests early, and their flush
-# would empty the tables under the plain tests that follow on that worker.
+# without a database; see pytest_configure), so a group holds only transactional tests and tests
+# without a database: one that held a plain database test would run its transactional tests
+# early, and their flush would empty the tables under the plain tests that follow on that worker.
 XDIST_GROUPS = {
     "tests/search/test_cluster.py": "search-cluster",  # a three-node cluster of its own
 }
@@ -146,6 +146,12 @@ class _GroupsHold:
 
 def pytest_configure(config):
     config.pluginmanager.register(_GroupsHold(), "portal-groups-hold")
+    # xdist puts the largest work units (the groups) first unless told not to: the cluster
+    # group's transactional tests would then run first, and their flush would empty what the
+    # migrations wrote (the working-day calendar, Wagtail's root page and collection, the
+    # groups) under every plain database test after them on that worker.
+    if getattr(config.option, "dist", "") == "loadgroup":
+        config.option.loadscopereorder = False
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -393,8 +393,10 @@ def s3_storage(s3_bucket):
 
 
 @pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker, s3_storage):
-    """(world, role → (user, client)) on the demo's data, seeded once for the module."""
+def demo_cast(django_db_setup, django_db_blocker, s3_storage):
+    """(world, role → (user, client)) on the demo's data, seeded once for the module. Not named
+    `world`: that name asks for the suite's shared world (tests/shared_data.py), which must be
+    closed before the demo is seeded here."""
     with demo_data(django_db_blocker):
         yield _world(), clients_by_role()
 
@@ -414,8 +416,8 @@ def test_every_url_has_a_row():
 
 @pytest.mark.django_db  # each role's walk (and its refused POSTs) rolled back after it
 @pytest.mark.parametrize("role", ROLES)
-def test_role_gets_what_the_table_says(world, role):
-    objects, clients = world
+def test_role_gets_what_the_table_says(demo_cast, role):
+    objects, clients = demo_cast
     _, client = clients[role]
     wrong = _gets(objects, role, client) + _posts(objects, role, client)
     assert wrong == [], f"{len(wrong)} answers differ from the table:\n" + "\n".join(wrong)
@@ -427,10 +429,10 @@ def test_role_gets_what_the_table_says(world, role):
     [pytest.param(*key, marks=pytest.mark.xfail(strict=True, reason=reason))
      for key, reason in DISAGREEMENTS.items()],
 )  # fmt: skip
-def test_known_disagreements(world, role, name, side):
+def test_known_disagreements(demo_cast, role, name, side):
     """Where the portal answers otherwise than the table (the law's answer): reported, and
     expected to fail until mended (strict: a mended one fails here until its entry goes)."""
-    objects, clients = world
+    objects, clients = demo_cast
     address = ADDRESSES[name]
     obj = getattr(objects, address.objects)[side] if address.objects else None
     response = clients[role][1].get(_address(name, address.args, objects, obj))
