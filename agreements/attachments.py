@@ -7,7 +7,7 @@ from agreements.models import PUBLISHED_STATES, TransferAgreement
 from documents import stored as documents
 from documents.models import StoredDocument
 from portal import permissions
-from portal.roles import OFFICER
+from portal.workflow import act
 
 SIGNED_COPY = "signed_agreement"
 
@@ -58,17 +58,32 @@ def may_upload_signed_copy(agreement: TransferAgreement, user) -> bool:
 
 
 def add_signed_copy(upload, agreement: TransferAgreement, user, confidential=False):
-    """A signed copy uploaded after signing, with its own "document_added" event."""
-    return documents.store_and_audit(
-        upload,
-        audited=agreement,
-        role=OFFICER,
-        changes=lambda document: {
-            **documents.kind_and_summary(document),
-            "confidential": confidential,
-        },
-        **_signed_copy_placed(agreement, user, confidential),
+    """A signed copy uploaded after signing: the agreement machine's "document_added" action."""
+    return act(
+        "agreement",
+        agreement,
+        "document_added",
+        user,
+        attachments=[upload],
+        confidential=confidential,
     )
+
+
+def party_officer(step) -> list[str]:
+    """The officers of a party authority keep the signed copy (the parties hold the agreement,
+    SI 2000/617 regs 7(3), 9(3))."""
+    if may_upload_signed_copy(step.obj, step.user):
+        return []
+    return ["Only officers of the party authorities can upload the signed copy"]
+
+
+def write_signed_copy(step):
+    """The "document_added" action's write: the signed copy, marked confidential or not."""
+    confidential = bool(step.kwargs.get("confidential"))
+    (upload,) = step.attachments
+    document = documents.store(upload, **_signed_copy_placed(step.obj, step.user, confidential))
+    step.changes.update({**documents.kind_and_summary(document), "confidential": confidential})
+    return document
 
 
 def signed_copies(agreement: TransferAgreement):

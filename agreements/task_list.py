@@ -1,5 +1,6 @@
-"""Agreement tasks on /tasks/: approvals awaited from NHS partners and decision makers, and
-agreement reviews due."""
+"""Agreement tasks on /tasks/: approvals awaited from NHS partners and decision makers,
+agreements every party has approved (ready for the lead's decision maker to sign), and agreement
+reviews due."""
 
 from datetime import timedelta
 
@@ -20,6 +21,15 @@ def _awaiting_approval(party_condition: Q):
         party_condition, agreement=OuterRef("pk"), approved_at=None
     )
     return TransferAgreement.objects.filter(state=AgreementState.APPROVAL).filter(Exists(pending))
+
+
+def _ready_to_sign(context):
+    """Agreements in approval led by the person's authorities, which every party has approved."""
+    pending = AgreementParty.objects.filter(agreement=OuterRef("pk"), approved_at=None)
+    return TransferAgreement.objects.filter(
+        state=AgreementState.APPROVAL,
+        lead_authority_id__in=context.authority_ids(Role.DECISION_MAKER),
+    ).exclude(Exists(pending))
 
 
 def _reviews_due(context, party_condition: Q):
@@ -46,6 +56,7 @@ def count(context: tasks.TaskContext) -> int:
         total += _reviews_due(context, _nhs(context)).count()
     if context.authority_ids(Role.DECISION_MAKER):
         total += _awaiting_approval(_authorities(context, Role.DECISION_MAKER)).count()
+        total += _ready_to_sign(context).count()
     return total
 
 
@@ -102,6 +113,15 @@ def sections(context: tasks.TaskContext) -> list:
                 _awaiting_approval(_authorities(context, Role.DECISION_MAKER)),
                 "agreements:manage-approve",
                 "No agreement is waiting for your authority's approval",
+            )
+        )
+        found.append(
+            _agreement_section(
+                DECISION_MAKER,
+                "Agreements ready to sign",
+                _ready_to_sign(context),
+                "agreements:manage",
+                "No agreement has every party's approval yet",
             )
         )
     if context.authority_ids(Role.OFFICER):

@@ -10,17 +10,19 @@ from django.utils import timezone
 
 from agreements import attachments
 from agreements.models import (
+    PUBLISHED_STATES,
     AgreementParty,
     AgreementState,
     AgreementVersion,
     Contribution,
     StaffArrangement,
     TransferAgreement,
+    is_lead_officer,
 )
-from portal import audit, law, permissions
+from portal import law, permissions
 from portal.models import Role
 from portal.roles import DECISION_MAKER, NHS_PARTNER, OFFICER
-from portal.workflow import Machine, Refused, Step, Transition, register
+from portal.workflow import Action, Machine, Refused, Step, Transition, act, register
 from procurement import signals
 from procurement.models.common import next_reference
 
@@ -35,186 +37,289 @@ PARTY_STATES = {AgreementState.PROPOSED, AgreementState.CONSULTATION, AgreementS
 APPROVAL_STATES = {AgreementState.APPROVAL, AgreementState.UNDER_REVIEW}
 
 
-# --- proposing and editing -----------------------------------------------------------------------
+# --- proposing, editing and approving: actions, run by portal.workflow.act -------------------
+# The functions below keep their callers' signatures; each runs its action through the engine,
+# which locks the agreement, checks state, role and conditions, audits and publishes the event.
 
 
 def propose(user, *, lead_authority, title, agreement_type) -> TransferAgreement:
     """A new agreement in `proposed`, with the lead authority as its first party."""
-    if not permissions.is_officer(user, lead_authority):
-        raise Refused([f"Only officers of {lead_authority.nice_name} can propose an agreement"])
-    problems = []
-    if not (title or "").strip():
-        problems.append("Enter a title for the agreement")
-    if agreement_type not in dict(law.AGREEMENT_TYPES):
-        problems.append("Select the type of agreement")
-    if problems:
-        raise Refused(problems)
-    year = timezone.localdate().year
-    with transaction.atomic():
-        agreement = TransferAgreement.objects.create(
-            reference=next_reference(lead_authority, "agreement", year),
-            lead_authority=lead_authority,
-            title=title.strip(),
-            agreement_type=agreement_type,
-            created_by=user,
-        )
-        AgreementParty.objects.create(agreement=agreement, authority=lead_authority)
-        audit.record(
-            agreement,
-            transition="propose",
-            from_state="",
-            to_state=agreement.state,
-            actor=user,
-            role=OFFICER,
-            changes={"state": agreement.state, "agreement_type": agreement_type},
-        )
-    return agreement
-
-
-def _check_editable(agreement, user, states=EDITABLE_STATES):
-    if not permissions.is_officer(user, agreement.lead_authority_id):
-        raise Refused([f"Only officers of {agreement.lead_authority.nice_name} can change this"])
-    if agreement.state not in states:
-        raise Refused(
-            [f"The agreement is {agreement.get_state_display().lower()}: it cannot be changed now"]
-        )
+    return act(
+        "agreement",
+        None,
+        "propose",
+        user,
+        lead_authority=lead_authority,
+        title=title,
+        agreement_type=agreement_type,
+    )
 
 
 def update_terms(agreement, user, **values) -> TransferAgreement:
     """Change the terms (while proposed, in consultation or negotiation, or under review)."""
-    _check_editable(agreement, user)
-    with transaction.atomic():
-        locked = TransferAgreement.objects.select_for_update().get(pk=agreement.pk)
-        if locked.state != agreement.state:
-            raise Refused(["Someone else changed this agreement: check it and try again"])
-        changed = [k for k, v in values.items() if getattr(agreement, k) != v]
-        for key, value in values.items():
-            setattr(agreement, key, value)
-        agreement.save(update_fields=[*values, "updated_at"])
-        if changed:
-            audit.record(
-                agreement,
-                transition="update_terms",
-                from_state=agreement.state,
-                to_state=agreement.state,
-                actor=user,
-                role=OFFICER,
-                changes={"fields": sorted(changed)},
-            )
-    return agreement
+    return act("agreement", agreement, "update_terms", user, values=values)
 
 
 def add_party(agreement, user, *, authority=None, nhs_body=None, is_host=False) -> AgreementParty:
-    _check_editable(agreement, user, PARTY_STATES)
-    if (authority is None) == (nhs_body is None):
-        raise Refused(["Select an authority or an NHS body"])
-    try:
-        with transaction.atomic():
-            if is_host:
-                agreement.parties.update(is_host=False)
-            party = AgreementParty.objects.create(
-                agreement=agreement, authority=authority, nhs_body=nhs_body, is_host=is_host
-            )
-            audit.record(
-                agreement,
-                transition="add_party",
-                from_state=agreement.state,
-                to_state=agreement.state,
-                actor=user,
-                role=OFFICER,
-                changes={"party": party.name, "host": is_host},
-            )
-    except IntegrityError:
-        raise Refused(["That body is already a party to this agreement"]) from None
-    return party
+    return act(
+        "agreement",
+        agreement,
+        "add_party",
+        user,
+        authority=authority,
+        nhs_body=nhs_body,
+        is_host=is_host,
+    )
 
 
 def set_contribution(agreement, user, *, party, financial_year, amount) -> Contribution:
-    _check_editable(agreement, user)
-    if party.agreement_id != agreement.pk:
-        raise Refused(["Select one of the agreement's parties"])
-    if amount is None or amount < 0:
-        raise Refused(["Enter the contribution in pounds"])
-    with transaction.atomic():
-        contribution, _ = Contribution.objects.update_or_create(
-            agreement=agreement,
-            party=party,
-            financial_year=financial_year,
-            defaults={"amount": amount},
-        )
-        audit.record(
-            agreement,
-            transition="set_contribution",
-            from_state=agreement.state,
-            to_state=agreement.state,
-            actor=user,
-            role=OFFICER,
-            changes={"party": party.name, "year": financial_year, "amount": str(amount)},
-        )
-    return contribution
+    return act(
+        "agreement",
+        agreement,
+        "set_contribution",
+        user,
+        party=party,
+        financial_year=financial_year,
+        amount=amount,
+    )
 
 
 def add_staff(agreement, user, **values) -> StaffArrangement:
-    _check_editable(agreement, user)
-    parties = {values["from_party"].agreement_id, values["to_party"].agreement_id}
-    if parties != {agreement.pk}:
-        raise Refused(["Select the agreement's parties"])
-    if values["from_party"].pk == values["to_party"].pk:
-        raise Refused(["Staff move from one party to another"])
-    with transaction.atomic():
-        staff = StaffArrangement.objects.create(agreement=agreement, **values)
-        audit.record(
-            agreement,
-            transition="add_staff",
-            from_state=agreement.state,
-            to_state=agreement.state,
-            actor=user,
-            role=OFFICER,
-            changes={"arrangement": staff.arrangement, "headcount": staff.headcount},
-        )
-    return staff
-
-
-# --- approvals ----------------------------------------------------------------------------------
+    return act("agreement", agreement, "add_staff", user, values=values)
 
 
 def approve(agreement, party, user, *, approval_reference) -> AgreementParty:
-    """Record one party's approval. The agreement row is locked while it is written, so a
-    signing waits for it and counts it; two parties approving at once both count."""
-    if not party.may_approve(user):
-        who = (
-            f"{party.nhs_body.name}'s NHS partners"
-            if party.is_nhs
-            else f"a decision maker of {party.authority.nice_name}"
-        )
-        raise Refused([f"Only {who} can approve for {party.name}"])
-    if not (approval_reference or "").strip():
-        raise Refused(["Enter the decision that approved the agreement"])
-    with transaction.atomic():
-        locked = TransferAgreement.objects.select_for_update().get(pk=agreement.pk)
-        state = locked.state
-        if state not in APPROVAL_STATES:
-            raise Refused(
-                [f"The agreement is {locked.get_state_display().lower()}: it is not for approval"]
+    """Record one party's approval. The agreement row is locked while it is written (by the
+    engine), so a signing waits for it and counts it; two parties approving at once both
+    count."""
+    return act(
+        "agreement", agreement, "approve", user, party=party, approval_reference=approval_reference
+    )
+
+
+def officer_of_the_lead(step: Step) -> list[str]:
+    """Localism Act practice as the portal runs it: the lead authority's officers propose an
+    agreement (SI 2000/617 reg 4: the partners enter into it; the lead runs the paperwork)."""
+    authority = step.kwargs["lead_authority"]
+    if permissions.is_officer(step.user, authority):
+        return []
+    return [f"Only officers of {authority.nice_name} can propose an agreement"]
+
+
+def title_and_type(step: Step) -> list[str]:
+    """NHS Act 2006 s.75 and SI 2000/617 regs 7-9: the arrangement is of one of the types the
+    regulations allow (law.AGREEMENT_TYPES), and the agreement is named."""
+    problems = []
+    if not (step.kwargs.get("title") or "").strip():
+        problems.append("Enter a title for the agreement")
+    if step.kwargs.get("agreement_type") not in dict(law.AGREEMENT_TYPES):
+        problems.append("Select the type of agreement")
+    return problems
+
+
+def write_proposal(step: Step) -> TransferAgreement:
+    lead, kwargs = step.kwargs["lead_authority"], step.kwargs
+    agreement = TransferAgreement.objects.create(
+        reference=next_reference(lead, "agreement", timezone.localdate().year),
+        lead_authority=lead,
+        title=kwargs["title"].strip(),
+        agreement_type=kwargs["agreement_type"],
+        created_by=step.user,
+    )
+    AgreementParty.objects.create(agreement=agreement, authority=lead)
+    step.changes["agreement_type"] = kwargs["agreement_type"]
+    return agreement
+
+
+def write_terms(step: Step) -> TransferAgreement:
+    agreement, values = step.obj, step.kwargs["values"]
+    changed = [k for k, v in values.items() if getattr(agreement, k) != v]
+    for key, value in values.items():
+        setattr(agreement, key, value)
+    agreement.save(update_fields=[*values, "updated_at"])
+    step.changes["fields"] = sorted(changed)
+    return agreement
+
+
+def one_body(step: Step) -> list[str]:
+    """NHS Act 2006 s.75: each party is an NHS body or a local authority."""
+    if (step.kwargs.get("authority") is None) == (step.kwargs.get("nhs_body") is None):
+        return ["Select an authority or an NHS body"]
+    return []
+
+
+def not_yet_a_party(step: Step) -> list[str]:
+    """A body is a party to an agreement once (the parties are listed in it, SI 2000/617
+    regs 7(3), 9(3))."""
+    kwargs = step.kwargs
+    if kwargs.get("authority"):
+        body = {"authority": kwargs["authority"]}
+    elif kwargs.get("nhs_body"):
+        body = {"nhs_body": kwargs["nhs_body"]}
+    else:
+        return []  # one_body says what is missing
+    if step.obj.parties.filter(**body).exists():
+        return ["That body is already a party to this agreement"]
+    return []
+
+
+def write_party(step: Step) -> AgreementParty:
+    agreement, kwargs = step.obj, step.kwargs
+    if kwargs.get("is_host"):
+        agreement.parties.update(is_host=False)
+    try:
+        with transaction.atomic():
+            party = AgreementParty.objects.create(
+                agreement=agreement,
+                authority=kwargs.get("authority"),
+                nhs_body=kwargs.get("nhs_body"),
+                is_host=bool(kwargs.get("is_host")),
             )
-        party = AgreementParty.objects.select_for_update().get(pk=party.pk)
-        if party.approved_at:
-            raise Refused([f"{party.name} has already approved"])
-        party.approved_at = timezone.now()
-        party.approved_by = user
-        party.approval_reference = approval_reference.strip()
-        party.save(update_fields=["approved_at", "approved_by", "approval_reference"])
-        audit.record(
-            agreement,
-            transition="approve",
-            from_state=state,
-            to_state=state,
-            actor=user,
-            role=NHS_PARTNER if party.is_nhs else DECISION_MAKER,
-            reason=f"{party.name} approves",
-            changes={"party": party.name, "decision": party.approval_reference},
-        )
+    except IntegrityError:  # added by someone else since the check
+        raise Refused(["That body is already a party to this agreement"]) from None
+    step.changes.update(party=party.name, host=bool(kwargs.get("is_host")))
     return party
+
+
+def contribution_of_a_party(step: Step) -> list[str]:
+    """SI 2000/617 reg 7 (each partner's contribution to a pooled fund, in pounds)."""
+    problems = []
+    if step.kwargs["party"].agreement_id != step.obj.pk:
+        problems.append("Select one of the agreement's parties")
+    amount = step.kwargs.get("amount")
+    if amount is None or amount < 0:
+        problems.append("Enter the contribution in pounds")
+    return problems
+
+
+def write_contribution(step: Step) -> Contribution:
+    party, year, amount = (step.kwargs[k] for k in ("party", "financial_year", "amount"))
+    contribution, _ = Contribution.objects.update_or_create(
+        agreement=step.obj, party=party, financial_year=year, defaults={"amount": amount}
+    )
+    step.changes.update(party=party.name, year=year, amount=str(amount))
+    return contribution
+
+
+def staff_between_parties(step: Step) -> list[str]:
+    """SI 2000/617 regs 7(3), 9(3) (the staff each partner provides): staff move from one of
+    the agreement's parties to another."""
+    values = step.kwargs["values"]
+    if {values["from_party"].agreement_id, values["to_party"].agreement_id} != {step.obj.pk}:
+        return ["Select the agreement's parties"]
+    if values["from_party"].pk == values["to_party"].pk:
+        return ["Staff move from one party to another"]
+    return []
+
+
+def write_staff(step: Step) -> StaffArrangement:
+    staff = StaffArrangement.objects.create(agreement=step.obj, **step.kwargs["values"])
+    step.changes.update(arrangement=staff.arrangement, headcount=staff.headcount)
+    return staff
+
+
+def approver_of_the_party(step: Step) -> list[str]:
+    """SI 2000/617 reg 4 (each partner enters into the arrangements): an authority approves by
+    its decision makers, an NHS body by its own NHS partners."""
+    party = step.kwargs["party"]
+    if party.agreement_id == step.obj.pk and party.may_approve(step.user):
+        return []
+    who = (
+        f"{party.nhs_body.name}'s NHS partners"
+        if party.is_nhs
+        else f"a decision maker of {party.authority.nice_name}"
+    )
+    return [f"Only {who} can approve for {party.name}"]
+
+
+def approval_decision_named(step: Step) -> list[str]:
+    """Each approval names the decision that made it (a key decision, a board minute), so that
+    the register shows under what authority each party agreed."""
+    if not (step.kwargs.get("approval_reference") or "").strip():
+        return ["Enter the decision that approved the agreement"]
+    return []
+
+
+def not_approved_yet(step: Step) -> list[str]:
+    """A party approves once; a return to negotiation or a review clears every approval."""
+    party = AgreementParty.objects.select_for_update().get(pk=step.kwargs["party"].pk)
+    return [f"{party.name} has already approved"] if party.approved_at else []
+
+
+def write_approval(step: Step) -> AgreementParty:
+    party = AgreementParty.objects.get(pk=step.kwargs["party"].pk)
+    party.approved_at = timezone.now()
+    party.approved_by = step.user
+    party.approval_reference = step.kwargs["approval_reference"].strip()
+    party.save(update_fields=["approved_at", "approved_by", "approval_reference"])
+    step.changes.update(party=party.name, decision=party.approval_reference)
+    step.kwargs["reason"] = f"{party.name} approves"
+    remaining = step.obj.parties.filter(approved_at=None).count()
+    step.changes["awaiting"] = remaining
+    return party
+
+
+def approving_role(step: Step) -> str:
+    return NHS_PARTNER if step.kwargs["party"].is_nhs else DECISION_MAKER
+
+
+ACTIONS = [
+    Action(
+        "propose",
+        "Propose an agreement",
+        write_proposal,
+        role=OFFICER,
+        conditions=(officer_of_the_lead, title_and_type),
+        creates=True,
+    ),
+    Action(
+        "update_terms",
+        "Change the terms",
+        write_terms,
+        states=tuple(EDITABLE_STATES),
+        permission=is_lead_officer,
+    ),
+    Action(
+        "add_party",
+        "Add a party",
+        write_party,
+        states=tuple(PARTY_STATES),
+        permission=is_lead_officer,
+        conditions=(one_body, not_yet_a_party),
+    ),
+    Action(
+        "set_contribution",
+        "Set a contribution",
+        write_contribution,
+        states=tuple(EDITABLE_STATES),
+        permission=is_lead_officer,
+        conditions=(contribution_of_a_party,),
+    ),
+    Action(
+        "add_staff",
+        "Add a staff arrangement",
+        write_staff,
+        states=tuple(EDITABLE_STATES),
+        permission=is_lead_officer,
+        conditions=(staff_between_parties,),
+    ),
+    Action(
+        "document_added",
+        "Upload the signed copy",
+        attachments.write_signed_copy,
+        states=tuple(PUBLISHED_STATES),
+        role=OFFICER,
+        conditions=(attachments.party_officer,),
+    ),
+    Action(
+        "approve",
+        "Approve the agreement",
+        write_approval,
+        states=tuple(APPROVAL_STATES),
+        acting_role=approving_role,
+        conditions=(approver_of_the_party, approval_decision_named, not_approved_yet),
+    ),
+]
 
 
 def _reset_approvals(agreement):
@@ -519,6 +624,7 @@ MACHINE = register(
             ),
         },
         role_legend={OFFICER: "officers", DECISION_MAKER: "decision makers"},
+        actions=ACTIONS,
         transitions=[
             Transition(
                 "start_consultation",

@@ -11,9 +11,9 @@ from django.db.models import Q
 
 from documents import stored as documents
 from documents.models import StoredDocument
-from portal import audit, permissions
+from portal import permissions
 from portal.models import Authority
-from portal.roles import BODY_MEMBER
+from portal.workflow import act
 
 from . import letters
 from .models import Challenge, Message, Partner, State, is_body_member, is_case_officer
@@ -49,28 +49,34 @@ def store(upload, challenge: Challenge, kind: str, user, owner=None) -> StoredDo
 
 
 def add_to_draft(upload, challenge: Challenge, kind: str, user, owner=None) -> StoredDocument:
-    """A document added to a draft: stored and audited ("document_added") in one transaction.
+    """A document added to a draft: stored and audited ("document_added") in one engine step.
 
     Raises documents.StorageUnavailable, leaving neither object nor row nor event behind.
     """
-    return documents.store_and_audit(
-        upload, audited=challenge, role=BODY_MEMBER, **_placed(challenge, kind, user, owner)
+    return act(
+        "challenge", challenge, "document_added", user, attachments=[upload], kind=kind, owner=owner
     )
 
 
 def remove_from_draft(document: StoredDocument, challenge: Challenge, user) -> None:
     """A document taken off a draft: the row now, the object after the commit, and an event."""
-    with documents.atomic():
-        audit.record(
-            challenge,
-            transition="document_removed",
-            from_state=challenge.state,
-            to_state=challenge.state,
-            actor=user,
-            role=BODY_MEMBER,
-            changes={"kind": document.kind, **document.audit_summary()},
-        )
-        documents.delete(document)
+    act("challenge", challenge, "document_removed", user, document=document)
+
+
+def write_added(step) -> StoredDocument:
+    """The "document_added" action's write: the step's one upload, stored for the draft."""
+    challenge, kwargs = step.obj, step.kwargs
+    (upload,) = step.attachments
+    document = store(upload, challenge, kwargs["kind"], step.user, kwargs.get("owner"))
+    step.changes.update(documents.kind_and_summary(document))
+    return document
+
+
+def write_removed(step) -> None:
+    """The "document_removed" action's write."""
+    document = step.kwargs["document"]
+    step.changes.update({"kind": document.kind, **document.audit_summary()})
+    documents.delete(document)
 
 
 def of_draft(challenge: Challenge, pk):

@@ -12,12 +12,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from documents import stored as documents
-from portal import audit, permissions
+from portal import permissions
 from portal.forms import posted, posted_files
 from portal.models import ServiceSpecificationPage
 from portal.params import object_id
-from portal.roles import BODY_MEMBER
-from portal.workflow import Refused, available, perform, public_timeline
+from portal.workflow import Refused, act, available, perform, public_timeline
 
 from . import evidence, workflow
 from .forms import (
@@ -192,22 +191,21 @@ def section(request, pk, slug):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data.get("evidence")
         try:
-            with documents.atomic():
-                form.save()
-                audit.record(
-                    challenge,
-                    transition="section_edited",
-                    from_state=challenge.state,
-                    to_state=challenge.state,
-                    actor=request.user,
-                    role=BODY_MEMBER,
-                    changes={"section": spec.slug, "fields": sorted(form.changed_data)},
-                )
-                if upload:
-                    kind = evidence.SECTION_KINDS[spec.slug]
-                    evidence.add_to_draft(upload, challenge, kind, request.user)
+            act(
+                "challenge",
+                challenge,
+                "section_edited",
+                request.user,
+                form=form,
+                section=spec.slug,
+                upload=upload,
+                kind=evidence.SECTION_KINDS.get(spec.slug, ""),
+            )
         except documents.StorageUnavailable as exc:
             form.add_error("evidence", exc.message)
+        except Refused as refused:
+            for problem in refused.problems:
+                form.add_error(None, problem)
         else:
             if spec.slug == "consortium_members":
                 if challenge.has_partners:

@@ -5,17 +5,16 @@ audits and queues. Views, the demo and tests run it with
 directly. `record_agreement` (not a change of state) is here too.
 """
 
-from django.db import transaction
 from django.utils import timezone
 
 from documents import stored as documents
-from portal import audit, law, permissions
+from portal import law, permissions
 from portal.models import ReferenceCounter
 from portal.roles import BODY_MEMBER, DECISION_MAKER, OFFICER
-from portal.workflow import Machine, Refused, Step, Transition, register
+from portal.workflow import Action, Machine, Refused, Step, Transition, act, register
 
 from . import evidence
-from .models import Challenge, Outcome, PartnerAgreement, State
+from .models import Challenge, Outcome, PartnerAgreement, State, is_body_member
 
 REFERENCE_KIND = "CH"  # <code>-CH-<year>-<4 digits>
 
@@ -403,6 +402,69 @@ PUBLIC_STATES = {
     State.CLOSED: "Closed: the procurement exercise has finished",
 }
 
+
+def record_agreement(challenge: Challenge, user, outcome: str, authority=None) -> PartnerAgreement:
+    """A partner authority's decision maker agrees to the proposed decision on a joint challenge.
+
+    Not a change of state: the machine's "record_agreement" action (portal.workflow.act).
+    `authority` says which partner the user speaks for when they could speak for several.
+    """
+    return act(
+        "challenge", challenge, "record_agreement", user, outcome=outcome, authority=authority
+    )
+
+
+def _speaks_for(step: Step):
+    """The partner authority this decision maker records the agreement of, or None."""
+    challenge, authority = step.obj, step.kwargs.get("authority")
+    partner_ids = challenge.partner_ids
+    if authority is not None:
+        partner_ids = [a for a in partner_ids if a == getattr(authority, "pk", authority)]
+    return next((a for a in partner_ids if permissions.is_decision_maker(step.user, a)), None)
+
+
+def partner_decision_maker(step: Step) -> list[str]:
+    """Localism Act 2011 s.81(1) and DOMAIN.md (joint challenges): each relevant authority that
+    runs the service jointly agrees to the decision, by its own decision makers."""
+    if _speaks_for(step) is None:
+        return ["Only a decision maker of a partner authority can record its agreement"]
+    return []
+
+
+def agreed_outcome_chosen(step: Step) -> list[str]:
+    """Localism Act 2011 s.83(1): the decision is to accept or reject (with modifications
+    where s.83(8) allows), so the partner agrees to one of those outcomes."""
+    return (
+        []
+        if step.kwargs.get("outcome") in Outcome.values
+        else ["Select the decision your authority agrees to"]
+    )
+
+
+def write_partner_agreement(step: Step) -> PartnerAgreement:
+    agreement, _ = PartnerAgreement.objects.update_or_create(
+        challenge=step.obj,
+        authority_id=_speaks_for(step),
+        defaults={"outcome": step.kwargs["outcome"], "recorded_by": step.user},
+    )
+    step.kwargs["reason"] = (
+        f"{agreement.authority.nice_name} agrees: {agreement.get_outcome_display()}"
+    )
+    step.changes.update(authority=agreement.authority.code, outcome=step.kwargs["outcome"])
+    return agreement
+
+
+def write_section(step: Step):
+    """A section of the draft saved from its form, with its evidence when one is uploaded."""
+    form, challenge = step.kwargs["form"], step.obj
+    form.save()
+    step.changes.update(section=step.kwargs["section"], fields=sorted(form.changed_data))
+    upload = step.kwargs.get("upload")
+    if upload:
+        evidence.add_to_draft(upload, challenge, step.kwargs["kind"], step.user)
+    return challenge
+
+
 MACHINE = register(
     Machine(
         name="challenge",
@@ -429,6 +491,37 @@ MACHINE = register(
             OFFICER: "officers",
             DECISION_MAKER: "decision makers",
         },
+        actions=[
+            Action(
+                "section_edited",
+                "Save a section of the challenge",
+                write_section,
+                states=(State.DRAFT,),
+                permission=is_body_member,
+            ),
+            Action(
+                "document_added",
+                "Add a document",
+                evidence.write_added,
+                states=(State.DRAFT,),
+                permission=is_body_member,
+            ),
+            Action(
+                "document_removed",
+                "Remove a document",
+                evidence.write_removed,
+                states=(State.DRAFT,),
+                permission=is_body_member,
+            ),
+            Action(
+                "record_agreement",
+                "Record your authority's agreement",
+                write_partner_agreement,
+                states=(State.SUBMITTED, State.UNDER_ASSESSMENT),
+                role=DECISION_MAKER,
+                conditions=(partner_decision_maker, agreed_outcome_chosen),
+            ),
+        ],
         transitions=[
             Transition(
                 "submit",
@@ -533,39 +626,3 @@ MACHINE = register(
 )
 MACHINE.hook("search")(queue_search_update)
 LABELS = {t.name: t.label for t in MACHINE.transitions}
-
-
-def record_agreement(challenge: Challenge, user, outcome: str, authority=None) -> PartnerAgreement:
-    """A partner authority's decision maker agrees to the proposed decision on a joint challenge.
-
-    Not a change of state, but audited as an event of the case (from and to the same state).
-    `authority` says which partner the user speaks for when they could speak for several.
-    """
-    partner_ids = challenge.partner_ids
-    if authority is not None:
-        partner_ids = [a for a in partner_ids if a == getattr(authority, "pk", authority)]
-    authority_id = next((a for a in partner_ids if permissions.is_decision_maker(user, a)), None)
-    if authority_id is None:
-        raise Refused(["Only a decision maker of a partner authority can record its agreement"])
-    if challenge.state not in (State.SUBMITTED, State.UNDER_ASSESSMENT):
-        raise Refused(["Agreement can only be recorded while the challenge is being assessed"])
-    if outcome not in Outcome.values:
-        raise Refused(["Select the decision your authority agrees to"])
-    with transaction.atomic():
-        agreement, _ = PartnerAgreement.objects.update_or_create(
-            challenge=challenge,
-            authority_id=authority_id,
-            defaults={"outcome": outcome, "recorded_by": user},
-        )
-        audit.record(
-            challenge,
-            transition="record_agreement",
-            from_state=challenge.state,
-            to_state=challenge.state,
-            actor=user,
-            role=DECISION_MAKER,
-            reason=f"{agreement.authority.nice_name} agrees: {agreement.get_outcome_display()}",
-            changes={"authority": agreement.authority.code, "outcome": outcome},
-            reference=challenge.reference or "",
-        )
-    return agreement

@@ -25,7 +25,6 @@ from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 
-from challenges import workflow as challenge_workflow
 from challenges.models import Challenge, Partner
 from messaging.events import deliver as deliver_event
 from messaging.models import EventRecord, OutboxMessage
@@ -42,7 +41,7 @@ from portal.models import (
     ServiceSpecificationPage,
     User,
 )
-from portal.workflow import Refused, perform
+from portal.workflow import Refused, act, perform
 from portal.workspaces import ensure_workspace
 
 from .models import SyntheticHistory
@@ -360,8 +359,13 @@ def life(world: World, authority, p: Profile, service, body, received_on: date, 
     yield _at(decision_on, 14)
     for partner in partners:
         agreed = "accepted" if outcome < 0.4 else ("modified" if outcome < 0.55 else "rejected")
-        challenge_workflow.record_agreement(
-            challenge, world.staff_of(partner)[Role.DECISION_MAKER], agreed, authority=partner
+        act(
+            "challenge",
+            challenge,
+            "record_agreement",
+            world.staff_of(partner)[Role.DECISION_MAKER],
+            outcome=agreed,
+            authority=partner,
         )
     if outcome < 0.4:
         go("accept", decider, reasons="The proposal meets every requirement.", wellbeing=WELLBEING)

@@ -59,7 +59,7 @@ class Event:
 
 
 def publish_step(step, record) -> None:
-    """The workflow engine's step listener: every transition publishes its event."""
+    """The workflow engine's step listener: every transition and action publishes its event."""
     publish(
         Event(
             kind=f"{step.machine.name}.{step.transition.name}",
@@ -68,7 +68,7 @@ def publish_step(step, record) -> None:
             data={
                 "from_state": step.from_state,
                 "to_state": step.obj.state,
-                "role": step.transition.role,
+                "role": step.role or step.transition.role,
                 "audit_seq": record.seq,
             },
         )

@@ -94,6 +94,11 @@ TABLE: dict[str, Subscription] = {
                 ("decline_modification", "The body declined the modification: rejected"),
             ]
         ],
+        _row(
+            "challenge.record_agreement",
+            "A partner authority agreed to the proposed decision",
+            (OFFICERS, DECISION_MAKERS),
+        ),
         _row("challenge.withdraw", "The challenge was withdrawn", (BODY, *STAFF, WATCHERS)),
         _row("challenge.start_procurement", "Procurement started", (BODY, WATCHERS)),
         _row("challenge.close", "The outcome of procurement was recorded", (BODY, WATCHERS)),
@@ -156,6 +161,7 @@ TABLE: dict[str, Subscription] = {
             ]
         ],
         _row("interest.withdraw", "An expression of interest was withdrawn", (OFFICERS,)),
+        _row("exercise.open", "A procurement exercise was opened", (OFFICERS, WATCHERS)),
         # --- transfer agreements (NHS Act 2006 s.75) --------------------------------------------
         _row(
             "agreement.start_consultation",
@@ -208,6 +214,18 @@ TABLE: dict[str, Subscription] = {
             nhs_partners="agreement_review_due",
             officers="agreement_review_due",
             decision_makers="agreement_review_due",
+        ),
+        # Actions (portal.workflow.act): writes that leave the agreement's state as it is.
+        _row("agreement.add_party", "A party was added to the agreement", (NHS_PARTNERS, OFFICERS)),
+        _row(
+            "agreement.approve",
+            "A party approved the agreement",
+            (NHS_PARTNERS, OFFICERS, DECISION_MAKERS),
+        ),
+        _row(
+            "agreement.document_added",
+            "The signed copy of the agreement was uploaded",
+            (NHS_PARTNERS, OFFICERS),
         ),
         _row(
             "agreement.approval_awaited",

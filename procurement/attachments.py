@@ -16,7 +16,7 @@ from documents import stored as documents
 from documents.models import StoredDocument
 from portal import permissions
 from portal.models import Authority
-from portal.roles import BODY_MEMBER
+from portal.workflow import act
 from procurement.models import ExpressionOfInterest, InterestState, ProcurementExercise
 
 INTEREST_DOCUMENT = "interest_document"
@@ -28,19 +28,28 @@ def interest_folder(interest: ExpressionOfInterest) -> str:
 
 
 def add_to_interest(upload, interest: ExpressionOfInterest, user) -> StoredDocument:
-    """A document added to a draft: stored and audited ("document_added") in one transaction.
+    """A document added to a draft: stored and audited ("document_added", the interest
+    machine's action) in one engine step.
 
     Raises documents.StorageUnavailable, leaving neither object nor row nor event behind.
     """
-    return documents.store_and_audit(
+    return act("interest", interest, "document_added", user, attachments=[upload])
+
+
+def write_interest_document(step) -> StoredDocument:
+    """The "document_added" action's write: the step's one upload, stored for the interest."""
+    interest = step.obj
+    (upload,) = step.attachments
+    document = documents.store(
         upload,
-        audited=interest,
-        role=BODY_MEMBER,
+        owner=interest,
         authority=interest.exercise.authority,
         folder=interest_folder(interest),
         kind=INTEREST_DOCUMENT,
-        uploaded_by=user,
+        uploaded_by=step.user,
     )
+    step.changes.update(documents.kind_and_summary(document))
+    return document
 
 
 def for_interest(interest: ExpressionOfInterest):

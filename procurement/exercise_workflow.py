@@ -11,9 +11,9 @@ from django.utils import timezone
 
 from challenges.models import ProcurementResult
 from challenges.models import State as ChallengeState
-from portal import audit, law, permissions
+from portal import law, permissions
 from portal.roles import DECISION_MAKER, OFFICER
-from portal.workflow import Machine, Refused, Step, Transition, perform, register
+from portal.workflow import Action, Machine, Step, Transition, act, perform, register
 from procurement import cpv, ocds, signals, time_limits
 from procurement.models import InterestState, Notice, ProcurementExercise, State
 from procurement.models.common import next_reference
@@ -38,23 +38,56 @@ def open_exercise(
     cpv_code="",
 ) -> ProcurementExercise:
     """Open an exercise in `planned` with its planning record; from an accepted challenge, record
-    the start of procurement on the challenge too (refused before the minimum period)."""
-    started_on = started_on or timezone.localdate()
-    authority = service.authority
-    if not permissions.is_officer(user, authority):
-        raise Refused([f"Only officers of {authority.nice_name} can open a procurement exercise"])
-    problems = regime_problems(contract_kind, regime, estimated_value, started_on)
-    problems += process_problems(regime, psr_process)
-    if not (title or "").strip():
+    the start of procurement on the challenge too (refused before the minimum period). Runs the
+    machine's "open" action (portal.workflow.act)."""
+    return act(
+        "exercise",
+        None,
+        "open",
+        user,
+        service=service,
+        title=title,
+        description=description,
+        contract_kind=contract_kind,
+        regime=regime,
+        estimated_value=estimated_value,
+        started_on=started_on or timezone.localdate(),
+        challenge=challenge,
+        confidential_fields=confidential_fields,
+        psr_process=psr_process,
+        cpv_code=cpv_code,
+    )
+
+
+def officer_of_the_service(step: Step) -> list[str]:
+    """The authority that runs the service buys it: its officers open the exercise."""
+    authority = step.kwargs["service"].authority
+    if permissions.is_officer(step.user, authority):
+        return []
+    return [f"Only officers of {authority.nice_name} can open a procurement exercise"]
+
+
+def planning_record(step: Step) -> list[str]:
+    """Procurement Act 2023 (the regime, threshold and process: procurement.regimes) and the
+    planning record: a title, what is bought, a CPV code from the list, a start date not in the
+    future, only values marked confidential; from a challenge, an accepted one about the
+    service (Localism Act 2011 s.83(2): procurement follows acceptance)."""
+    k = step.kwargs
+    problems = regime_problems(
+        k["contract_kind"], k["regime"], k["estimated_value"], k["started_on"]
+    )
+    problems += process_problems(k["regime"], k["psr_process"])
+    if not (k["title"] or "").strip():
         problems.append("Enter a title for the exercise")
-    if not (description or "").strip():
+    if not (k["description"] or "").strip():
         problems.append("Describe what is being bought")
-    if cpv_code and cpv_code not in cpv.CODES:
+    if k["cpv_code"] and k["cpv_code"] not in cpv.CODES:
         problems.append("Select a CPV code from the list")
-    if started_on > timezone.localdate():
+    if k["started_on"] > timezone.localdate():
         problems.append("The start date cannot be in the future")
-    if not set(confidential_fields) <= dict(ProcurementExercise.CONFIDENTIAL_CHOICES).keys():
+    if not set(k["confidential_fields"]) <= dict(ProcurementExercise.CONFIDENTIAL_CHOICES).keys():
         problems.append("Only the values can be marked commercially confidential")
+    challenge, service = k["challenge"], k["service"]
     if challenge is not None:
         if challenge.state != ChallengeState.ACCEPTED:
             problems.append(
@@ -65,57 +98,50 @@ def open_exercise(
             problems.append("The challenge is about another service")
     elif not service.live:
         problems.append("Open exercises only for published services")
-    if problems:
-        raise Refused(problems)
-    with transaction.atomic():
-        reference = next_reference(authority, "exercise", started_on.year)
-        exercise = ProcurementExercise(
-            reference=reference,
-            authority=authority,
-            service=service,
-            challenge=challenge,
-            title=title.strip(),
-            description=description.strip(),
-            cpv_code=cpv_code,
-            contract_kind=contract_kind,
-            regime=regime,
-            psr_process=psr_process or "",
-            estimated_value=estimated_value,
-            threshold_value=threshold_for(contract_kind, started_on),
+    return problems
+
+
+def write_opening(step: Step) -> ProcurementExercise:
+    k, user = step.kwargs, step.user
+    authority, started_on, challenge = k["service"].authority, k["started_on"], k["challenge"]
+    reference = next_reference(authority, "exercise", started_on.year)
+    exercise = ProcurementExercise(
+        reference=reference,
+        authority=authority,
+        service=k["service"],
+        challenge=challenge,
+        title=k["title"].strip(),
+        description=k["description"].strip(),
+        cpv_code=k["cpv_code"],
+        contract_kind=k["contract_kind"],
+        regime=k["regime"],
+        psr_process=k["psr_process"] or "",
+        estimated_value=k["estimated_value"],
+        threshold_value=threshold_for(k["contract_kind"], started_on),
+        started_on=started_on,
+        created_by=user,
+        confidential_fields=sorted(k["confidential_fields"]),
+    )
+    exercise.save()
+    notice = publish_notice(exercise, "", "open", started_on)
+    step.changes.update(
+        regime=k["regime"],
+        contract_kind=k["contract_kind"],
+        cpv_code=k["cpv_code"],
+        challenge=challenge.reference if challenge else None,
+        release=notice.release["id"],
+    )
+    pk = exercise.pk
+    transaction.on_commit(lambda: signals.announce("procurement", pk))
+    if challenge is not None:
+        perform(
+            "challenge",
+            challenge,
+            "start_procurement",
+            user,
             started_on=started_on,
-            created_by=user,
-            confidential_fields=sorted(confidential_fields),
+            procurement_reference=reference,
         )
-        exercise.save()
-        notice = publish_notice(exercise, "", "open", started_on)
-        audit.record(
-            exercise,
-            transition="open",
-            from_state="",
-            to_state=exercise.state,
-            actor=user,
-            role=OFFICER,
-            changes={
-                "state": exercise.state,
-                "regime": regime,
-                "contract_kind": contract_kind,
-                "cpv_code": cpv_code,
-                "challenge": challenge.reference if challenge else None,
-                "release": notice.release["id"],
-            },
-            reference=reference,
-        )
-        pk = exercise.pk
-        transaction.on_commit(lambda: signals.announce("procurement", pk))
-        if challenge is not None:
-            perform(
-                "challenge",
-                challenge,
-                "start_procurement",
-                user,
-                started_on=started_on,
-                procurement_reference=reference,
-            )
     return exercise
 
 
@@ -549,6 +575,16 @@ MACHINE = register(
             ),
         },
         role_legend={OFFICER: "officers", DECISION_MAKER: "decision makers"},
+        actions=[
+            Action(
+                "open",
+                "Open a procurement exercise",
+                write_opening,
+                role=OFFICER,
+                conditions=(officer_of_the_service, planning_record),
+                creates=True,
+            )
+        ],
         transitions=[
             Transition(
                 "begin_market_engagement",

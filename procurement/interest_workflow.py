@@ -9,9 +9,11 @@ from django.utils import timezone
 
 from portal import permissions
 from portal.roles import BODY_MEMBER, OFFICER
-from portal.workflow import Machine, Refused, Step, Transition, register
+from portal.workflow import Action, Machine, Refused, Step, Transition, register
+from procurement import attachments
 from procurement.models import ExpressionOfInterest, InterestState
 from procurement.models.common import next_reference
+from procurement.models.interests import is_interest_member
 
 
 def start(user, exercise, organisation) -> ExpressionOfInterest:
@@ -171,6 +173,15 @@ MACHINE = register(
             OFFICER: lambda i: "Only officers of the authority running the exercise can do this",
         },
         role_legend={BODY_MEMBER: "the provider", OFFICER: "officers"},
+        actions=[
+            Action(
+                "document_added",
+                "Add a document",
+                attachments.write_interest_document,
+                states=(InterestState.DRAFT,),
+                permission=is_interest_member,
+            )
+        ],
         transitions=[
             Transition(
                 "submit",

@@ -11,7 +11,9 @@ change it describes, and the chain lock is held until that commit, so events joi
 commit order. Called outside a transaction, it makes one of its own.
 """
 
+import contextvars
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 from django.db import connection, models, transaction
 from django.utils import timezone
@@ -27,6 +29,31 @@ from portal.models.audit import (
 
 # pg_advisory_xact_lock key for appends to the chain ("audit" in ASCII).
 CHAIN_LOCK_KEY = 0x6175646974
+
+
+# Models whose audited writes go through the workflow engine only (perform or act): the engine
+# registers each machine's model, and marks the steps it runs.
+_ENGINE_ONLY: set[type] = set()
+_in_engine_step = contextvars.ContextVar("portal_audit_in_engine_step", default=False)
+
+
+class EngineBypassed(RuntimeError):
+    """An audited write to a workflow object outside the engine: it would tell nobody."""
+
+
+def engine_only(model) -> None:
+    """Refuse audit events about `model` that the workflow engine did not write."""
+    _ENGINE_ONLY.add(model)
+
+
+@contextmanager
+def engine_step():
+    """The engine's mark around one step: audit events about its objects may be written."""
+    token = _in_engine_step.set(True)
+    try:
+        yield
+    finally:
+        _in_engine_step.reset(token)
 
 
 def object_kind(obj) -> str:
@@ -57,6 +84,11 @@ def record(
     """Append one event about `obj` to the chain and return it."""
     if obj.pk is None:
         raise ValueError("Save the object before recording an audit event about it")
+    if type(obj) in _ENGINE_ONLY and not _in_engine_step.get():
+        raise EngineBypassed(
+            f"{object_kind(obj)} {transition}: a workflow object changes only through "
+            "portal.workflow.perform or act, so that the change is checked, audited and told"
+        )
     if not role:
         raise ValueError("Say which role the actor acted in")
     if actor is not None and not actor.is_authenticated:

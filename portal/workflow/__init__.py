@@ -6,6 +6,7 @@ app: the apps register their machines and hooks from their AppConfig.ready().
 """
 
 from .declarations import (
+    Action,
     Machine,
     Refused,
     Step,
@@ -14,14 +15,16 @@ from .declarations import (
     machines,
     register,
 )
-from .engine import allowed, available, perform
+from .engine import act, allowed, available, perform
 from .timeline import public_timeline
 
 __all__ = [
+    "Action",
     "Machine",
     "Refused",
     "Step",
     "Transition",
+    "act",
     "allowed",
     "available",
     "get_machine",

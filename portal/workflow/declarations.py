@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from portal import roles
+from portal import audit, roles
 
 Effect = Callable[["Step"], Any]
 Condition = Callable[["Step"], list[str]]
@@ -57,12 +57,37 @@ class Transition:
     role: str = ""
 
 
+@dataclass(frozen=True)
+class Action:
+    """A write to a workflow object that leaves its state as it is (add a party, record an
+    approval, attach evidence, open a case), run by `act` the way `perform` runs a transition:
+    lock, state, role, conditions, write, audit, search hook, event.
+
+    `write(step)` makes the change and returns what `act` returns; it may add to step.changes
+    (the audit event's changes). An action that `creates` returns the new object, which has no
+    row to lock or state to check before it; its conditions check who may make it."""
+
+    name: str  # the audit event's and the published event's name
+    label: str
+    write: Effect
+    states: tuple[str, ...] = ()  # the states it may run in (empty: any)
+    # Who may: an acts_as function (obj, user) like a transition's permission; None when the
+    # conditions check it (an action that creates, or one whose actor depends on its input).
+    permission: Callable[[Any, Any], bool] | None = None
+    role: str = ""  # read from the permission; said here when there is none
+    # The role the actor acts in, when it depends on the input (an approval: the party's).
+    acting_role: Callable[["Step"], str] | None = None
+    conditions: tuple[Condition, ...] = ()
+    publishes: bool = False  # whether the machine's "search" hooks run after it
+    creates: bool = False
+
+
 @dataclass
 class Step:
-    """One run of a transition, handed to every condition and effect."""
+    """One run of a transition (or an action), handed to every condition and effect."""
 
     machine: "Machine"
-    transition: Transition
+    transition: "Transition | Action"
     obj: Any
     user: Any
     kwargs: dict
@@ -70,6 +95,7 @@ class Step:
     attachments: tuple = ()
     changes: dict = field(default_factory=dict)
     stored: dict = field(default_factory=dict)  # documents stored, by name (e.g. "letter")
+    role: str = ""  # the role the actor acted in (the audit event's)
 
     @property
     def name(self) -> str:
@@ -103,11 +129,18 @@ class Machine:
     # pages show these, never the names of states and transitions.
     public_events: dict[str, str] = field(default_factory=dict)
     public_states: dict[str, str] = field(default_factory=dict)
+    # The writes that leave the state as it is (see Action), run by `act`.
+    actions: list[Action] = field(default_factory=list)
 
     def __post_init__(self):
         model = self.model_transitions()
         self.transitions = [_from_model(t, model.get(t.name, ())) for t in self.transitions]
         self.by_name = {t.name: t for t in self.transitions}
+        self.actions = [
+            replace(a, role=a.role or roles.role_of(a.permission)) if a.permission else a
+            for a in self.actions
+        ]
+        self.by_action = {a.name: a for a in self.actions}
 
     def transition(self, name: str) -> Transition:
         return self.by_name[name]
@@ -182,6 +215,19 @@ class Machine:
                 problems.append(f"{self.name}.{t.name}: no plain-words label for the public")
         for state in sorted(states - set(self.public_states)):
             problems.append(f"{self.name}: state {state} has no plain-words label for the public")
+        for a in self.actions:
+            if a.name in self.by_name:
+                problems.append(f"{self.name}.{a.name}: an action named like a transition")
+            if not a.role and not a.acting_role:
+                problems.append(f"{self.name}.{a.name}: the action names no role")
+            elif a.permission and a.role not in self.role_problems:
+                problems.append(f"{self.name}.{a.name}: no role problem for {a.role}")
+            for state in a.states:
+                if str(state) not in states:
+                    problems.append(f"{self.name}.{a.name}: unknown state {state}")
+            for condition in a.conditions:
+                if not (condition.__doc__ or "").strip():
+                    problems.append(f"{self.name}.{a.name}: {condition.__name__} has no docstring")
         return problems
 
 
@@ -199,7 +245,9 @@ def _from_model(transition: Transition, edges) -> Transition:
 
 
 def register(machine: Machine) -> Machine:
+    """Make the machine known; from now on its objects are audited only through the engine."""
     _MACHINES[machine.name] = machine
+    audit.engine_only(machine.model)
     return machine
 
 

@@ -1,4 +1,5 @@
-"""`perform`: the one way any machine's transition runs.
+"""`perform`: the one way any machine's transition runs; `act`: the one way any other audited
+write to a workflow object runs (Action: add a party, record an approval, open a case).
 
 In order: the scopes apps registered (portal.registry.step_scopes: documents removes the
 objects stored in a step that rolls back) around a transaction → the row's state re-read with
@@ -8,7 +9,9 @@ overwritten) → every condition checked, all problems collected, under the lock
 model's django-fsm-2 transition method → the declared before-save effects → save → documents and
 after-save effects → the audit event → the machine's search hooks for a transition that
 publishes → the step listeners apps registered (messaging publishes the event, its subscribers
-told after the commit) → commit hooks after the commit.
+told after the commit) → commit hooks after the commit. `act` runs the same steps around an
+action's write, with the state left as it is. Audit events about a machine's objects are
+refused outside these two (portal.audit.EngineBypassed).
 """
 
 from contextlib import ExitStack, contextmanager
@@ -18,7 +21,7 @@ from django_fsm import ConcurrentTransition, can_proceed, has_transition_perm
 
 from portal import audit, registry
 
-from .declarations import Machine, Refused, Step, get_machine
+from .declarations import Action, Machine, Refused, Step, get_machine
 
 
 def allowed(machine: Machine | str, obj, name: str, user) -> bool:
@@ -55,7 +58,9 @@ def perform(
         raise Refused([f"Unknown action {name!r}"])
     model = type(obj)
     from_state = obj.state
-    step = Step(machine, transition, obj, user, kwargs, from_state, tuple(attachments))
+    step = Step(
+        machine, transition, obj, user, kwargs, from_state, tuple(attachments), role=transition.role
+    )
     try:
         with _step_scope():
             current = (
@@ -115,13 +120,88 @@ def perform(
     return obj
 
 
+def act(
+    machine: Machine | str,
+    obj,
+    name: str,
+    user,
+    *,
+    audit_reason: str = "",
+    attachments=(),
+    **kwargs,
+):
+    """Run one action of `machine` on `obj` (None for an action that creates), or raise Refused
+    naming every problem. Returns what the action's write returns (the new object, for one
+    that creates). The audit reason is `audit_reason`, else the `reason` given."""
+    machine = get_machine(machine)
+    action: Action | None = machine.by_action.get(name)
+    if action is None:
+        raise Refused([f"Unknown action {name!r}"])
+    state = "" if action.creates else obj.state
+    step = Step(machine, action, obj, user, kwargs, state, tuple(attachments), role=action.role)
+    try:
+        with _step_scope():
+            if not action.creates:
+                current = (
+                    type(obj)
+                    .objects.select_for_update()
+                    .filter(pk=obj.pk)
+                    .order_by()
+                    .values_list("state", flat=True)
+                    .first()
+                )
+                if current != state:
+                    raise ConcurrentTransition(current)
+                if action.states and current not in action.states:
+                    label = action.label
+                    raise Refused(
+                        [
+                            f"You cannot {label[0].lower()}{label[1:]} now: this {machine.noun} "
+                            f"is at the stage “{machine.state_label(current)}”"
+                        ]
+                    )
+                if action.permission and not action.permission(obj, user):
+                    raise Refused([machine.role_problems[action.role](obj)])
+            _check_conditions(step)
+            result = action.write(step)
+            if action.creates:
+                step.obj = obj = result
+            if action.acting_role:
+                step.role = action.acting_role(step)
+            record = audit.record(
+                obj,
+                transition=name,
+                from_state=state,
+                to_state=obj.state,
+                actor=user,
+                role=step.role,
+                reason=audit_reason or kwargs.get("reason") or "",
+                changes={"state": obj.state, **step.changes} if action.creates else step.changes,
+                reference=getattr(obj, "reference", "") or "",
+            )
+            if action.publishes:
+                for hook in machine.hooks.get("search", ()):
+                    hook(step)
+            for listener in registry.step_listeners:
+                listener(step, record)
+    except ConcurrentTransition:
+        current = type(obj).objects.filter(pk=obj.pk).values_list("state", flat=True).first()
+        message = machine.concurrent_message.format(
+            noun=machine.noun, state=machine.state_label(current).lower()
+        )
+        raise Refused([message]) from None
+    return result
+
+
 @contextmanager
 def _step_scope():
-    """The registered step scopes, outermost first, around one transaction."""
+    """The registered step scopes, outermost first, around one transaction, marked as the
+    engine's step (portal.audit refuses audit events about workflow objects outside one)."""
     with ExitStack() as stack:
         for scope in registry.step_scopes:
             stack.enter_context(scope())
         stack.enter_context(transaction.atomic())
+        stack.enter_context(audit.engine_step())
         yield
 
 
