@@ -216,7 +216,7 @@ class Machine:
         for state in sorted(states - set(self.public_states)):
             problems.append(f"{self.name}: state {state} has no plain-words label for the public")
         for a in self.actions:
-            if a.name in self.by_name:
+            if self.by_name.get(a.name):
                 problems.append(f"{self.name}.{a.name}: an action named like a transition")
             if not a.role and not a.acting_role:
                 problems.append(f"{self.name}.{a.name}: the action names no role")
