@@ -37,6 +37,18 @@ class MessagingConfig(AppConfig):
                 element_id="header-tasks",
             )
         )
+        navigation.register(
+            navigation.Entry(
+                "Notifications",
+                "notifications",
+                order=101,
+                active_prefix="/tasks/notifications/",
+                shown=navigation.signed_in,
+                count=task_list.header_unread_count,
+                element_id="header-notifications",
+                count_words="unread",
+            )
+        )
         registry.app_urls.add("messaging.urls")
         # Email rows whose task was lost and retries that are due; events whose delivery task was
         # lost or whose receivers failed. Each person's digest runs after the day's reminders.

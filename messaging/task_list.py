@@ -142,11 +142,15 @@ def unread_notification_count(user) -> int:
 
 
 def header_count(request) -> int:
-    """The number beside 'Your tasks' in the header: open tasks and unread notifications.
-    Computed once per request, and only when a page shows it."""
+    """The number beside 'Your tasks' in the header: open tasks only (unread notifications
+    have their own count). Computed once per request, and only when a page shows it."""
     cached = getattr(request, "_portal_header_count", None)
     if cached is None:
-        user = request.user
-        cached = open_task_count(user) + unread_notification_count(user)
+        cached = open_task_count(request.user)
         request._portal_header_count = cached
     return cached
+
+
+def header_unread_count(request) -> int:
+    """The number beside 'Notifications' in the header: the person's unread notifications."""
+    return unread_notification_count(request.user)

@@ -47,6 +47,7 @@ class Entry:
     shown: Callable = everyone  # (request, roles) -> bool
     count: Callable | None = None  # (request) -> int, shown beside the label
     element_id: str = ""
+    count_words: str = "open"  # what the count counts, for screen readers ("2 open")
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,7 @@ class Link:
     active: bool
     count: object
     element_id: str
+    count_words: str = "open"
 
 
 entries = Registry("navigation", "The header menu's entries (portal.navigation.Entry).")
@@ -97,7 +99,7 @@ def links(request) -> list[Link]:
         else:
             active = bool(entry.active_prefix) and request.path.startswith(entry.active_prefix)
         count = entry.count(request) if entry.count else None
-        found.append(Link(entry.label, url, active, count, entry.element_id))
+        found.append(Link(entry.label, url, active, count, entry.element_id, entry.count_words))
     return found
 
 

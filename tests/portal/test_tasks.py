@@ -311,3 +311,31 @@ def test_every_demo_account_starts_from_tasks(seeded_demo, client):
         assert len(links) > 1, email
         for link in sorted(links):
             assert client.get(link).status_code == 200, (email, link)
+
+
+def test_the_header_counts_open_tasks_and_unread_notifications_apart(client, scene):
+    """Issue 19: the badge beside "Your tasks" counted unread notifications as tasks (a provider
+    saw "84 open" with none to do); notifications have a count of their own."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from messaging.models import EventRecord, Notification
+
+    person = scene.world.trust_partner  # no task: the trust is party to no agreement
+    for n in range(3):
+        event = EventRecord.objects.create(
+            kind="agreement.sign",
+            subject_type=ContentType.objects.get_for_model(scene.agreement),
+            subject_id=scene.agreement.pk,
+            key=f"header-count-{n}",
+        )
+        Notification.objects.create(user=person, event=event, role="nhs_partners")
+    html = tasks_page(client, person)
+    assert header_count(html) == 0
+    assert re.search(
+        r'id="header-notifications">Notifications <strong class="portal-count">3'
+        r'<span class="govuk-visually-hidden"> unread</span>',
+        html,
+    )
+    Notification.objects.filter(user=person).update(read_at=timezone.now())
+    html = tasks_page(client, person)
+    assert 'id="header-notifications">Notifications <strong class="portal-count">0' in html
