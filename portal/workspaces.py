@@ -31,8 +31,16 @@ def publishers_group_name(authority: Authority) -> str:
     return f"{authority.code} publishers"
 
 
-def _permission(app_label: str, codename: str) -> Permission:
-    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+def _permissions(*wanted: tuple[str, str]) -> dict[tuple[str, str], Permission]:
+    """{(app label, codename): permission} for the wanted ones, in one query."""
+    found = {
+        (p.content_type.app_label, p.codename): p
+        for p in Permission.objects.select_related("content_type").filter(
+            content_type__app_label__in={app for app, _ in wanted},
+            codename__in={codename for _, codename in wanted},
+        )
+    }
+    return {key: found[key] for key in wanted}
 
 
 @transaction.atomic
@@ -52,17 +60,21 @@ def ensure_workspace(authority: Authority) -> AuthorityServicesPage | None:
         directory.add_child(instance=page)
         page.save_revision().publish()
 
-    access_admin = _permission("wagtailadmin", "access_admin")
+    page_kinds = ("add", "change", "publish")
+    permission = _permissions(
+        ("wagtailadmin", "access_admin"),
+        *PUBLISHER_MODEL_PERMISSIONS,
+        *(("wagtailcore", f"{kind}_page") for kind in page_kinds),
+    )
+    access_admin = permission["wagtailadmin", "access_admin"]
     editors, _ = Group.objects.get_or_create(name=editors_group_name(authority))
     publishers, _ = Group.objects.get_or_create(name=publishers_group_name(authority))
     editors.permissions.add(access_admin)
-    publishers.permissions.add(
-        access_admin, *(_permission(*p) for p in PUBLISHER_MODEL_PERMISSIONS)
-    )
-    for group, kinds in ((editors, ["add", "change"]), (publishers, ["add", "change", "publish"])):
+    publishers.permissions.add(access_admin, *(permission[p] for p in PUBLISHER_MODEL_PERMISSIONS))
+    for group, kinds in ((editors, page_kinds[:2]), (publishers, page_kinds)):
         for kind in kinds:
             GroupPagePermission.objects.get_or_create(
-                group=group, page=page, permission=_permission("wagtailcore", f"{kind}_page")
+                group=group, page=page, permission=permission["wagtailcore", f"{kind}_page"]
             )
 
     workflow, _ = Workflow.objects.get_or_create(name=f"{authority.nice_name}: approval")
