@@ -2,16 +2,16 @@
 same content `make demo` shows): for checks that look at every page (valid HTML, unique titles,
 meta descriptions).
 
-`render_key_pages()` seeds the demo inside a transaction, renders every page with the Django test
-client as each person, and rolls everything back: other tests never see the demo's rows."""
+`render_key_pages()` renders every page of the suite's shared demo (tests/shared_data.py) with the
+Django test client as each person, and rolls back what the requests wrote; its callers are
+readers of the demo (`DEMO_READERS`)."""
 
 from dataclasses import dataclass
-from io import StringIO
 
-from django.core.management import call_command
-from django.db import transaction
 from django.test import Client
 from django.urls import reverse
+
+from tests.shared_data import shared_demo
 
 DEMO_PEOPLE = {
     "provider": "provider@demo.invalid",
@@ -139,8 +139,7 @@ def render_key_pages() -> list[Page]:
     from portal.models import User
 
     pages: list[Page] = []
-    with transaction.atomic():
-        call_command("seed_demo", stdout=StringIO())
+    with shared_demo():
         for role, urls in _urls().items():
             client = Client()
             if role != "public":
@@ -148,5 +147,4 @@ def render_key_pages() -> list[Page]:
             for name, url in urls:
                 response = client.get(url)
                 pages.append(Page(role, name, url, response.status_code, response.content.decode()))
-        transaction.set_rollback(True)
     return pages

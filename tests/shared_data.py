@@ -11,8 +11,10 @@ migrations left it, and nothing was committed, so a transactional test's flush l
 so each is built about once per run (once per xdist worker).
 """
 
+from contextlib import contextmanager
 from io import StringIO
 
+import pytest
 from django.core.management import call_command
 from django.db import connection, transaction
 
@@ -89,3 +91,23 @@ class SharedData:
 
 
 SHARED = SharedData()
+
+# A module whose own set-up reads the demo marks its tests with this, so that they run beside the
+# suite's other readers (one seeding per worker for all of them), and sets up inside shared_demo().
+DEMO_READERS = pytest.mark.usefixtures("seeded_demo")
+
+
+@contextmanager
+def shared_demo():
+    """The shared demo for a module's own set-up (the database unblocked): what the block writes
+    is rolled back when it ends (a savepoint in the shared transaction)."""
+    from wagtail.models import Site
+
+    SHARED.enter("demo")
+    assert SHARED.name == "demo", "the demo could not be shared (a transaction was open)"
+    with transaction.atomic():
+        try:
+            yield
+        finally:
+            transaction.set_rollback(True)
+            Site.clear_site_root_paths_cache()

@@ -13,13 +13,14 @@ import pytest
 from wagtail.models import Site
 
 from tests.key_pages import render_key_pages
+from tests.shared_data import DEMO_READERS
 
 ROOT = Path(__file__).resolve().parents[2]
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 DESCRIPTION = re.compile(r'<meta name="description" content="([^"]*)">')
 # Marked so that pytest-django sets up the test database, which the module's fixture fills.
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, DEMO_READERS]
 
 
 @pytest.fixture(scope="module")

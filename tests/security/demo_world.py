@@ -1,15 +1,15 @@
-"""The demo's data, built once per test module and rolled back after it, with one signed-in
-client per role (roles named as the authorisation matrix and the malformed-input sweep use them)."""
+"""The suite's shared demo (tests/shared_data.py) for a module's own set-up, with one signed-in
+client per role (roles named as the authorisation matrix and the malformed-input sweep use them).
+A module that uses it marks its tests with `DEMO_READERS`."""
 
 from contextlib import contextmanager
-from io import StringIO
 
-from django.core.management import call_command
-from django.db import transaction
 from django.test import Client
-from wagtail.models import Site
 
 from portal.models import User
+from tests.shared_data import DEMO_READERS, shared_demo
+
+__all__ = ["DEMO_READERS", "ROLE_ACCOUNTS", "clients_by_role", "demo_data"]
 
 # role → the demo account that plays it ("" is anonymous)
 ROLE_ACCOUNTS = {
@@ -27,14 +27,9 @@ ROLE_ACCOUNTS = {
 
 @contextmanager
 def demo_data(django_db_blocker):
-    """Seed the demo inside a transaction that is rolled back when the block ends."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("seed_demo", stdout=StringIO())
-        try:
-            yield
-        finally:
-            transaction.set_rollback(True)
-            Site.clear_site_root_paths_cache()
+    """The shared demo (tests/shared_data.py) for a module's set-up, rolled back after it."""
+    with django_db_blocker.unblock(), shared_demo():
+        yield
 
 
 def clients_by_role() -> dict[str, tuple[User | None, Client]]:

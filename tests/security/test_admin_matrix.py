@@ -19,8 +19,10 @@ from django.urls import reverse
 from portal import permissions
 from portal.models import Authority, ChallengeWindow
 from portal.models.pages import ServiceSpecificationPage
-from tests.security.demo_world import ROLE_ACCOUNTS, clients_by_role, demo_data
+from tests.security.demo_world import DEMO_READERS, ROLE_ACCOUNTS, clients_by_role, demo_data
 from tests.security.url_walk import admin_routes
+
+pytestmark = DEMO_READERS  # the suite's shared demo (tests/security/demo_world.py)
 
 OPEN = re.compile(r"^wagtailadmin_(login|password_reset\w*|javascript_catalog|sprite)$")
 SITE_ADMINS_ONLY = re.compile(

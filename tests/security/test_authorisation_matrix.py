@@ -40,8 +40,10 @@ from tests.security.authorisation_table import (
     answer_code,
     parse,
 )
-from tests.security.demo_world import ROLE_ACCOUNTS, clients_by_role, demo_data
+from tests.security.demo_world import DEMO_READERS, ROLE_ACCOUNTS, clients_by_role, demo_data
 from tests.security.url_walk import routes
+
+pytestmark = DEMO_READERS  # the suite's shared demo (tests/security/demo_world.py)
 
 
 @dataclass(frozen=True)

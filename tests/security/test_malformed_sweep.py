@@ -1,7 +1,8 @@
 """The malformed-input sweep (issue 10, item 7): every URL pattern the resolver knows, each path
 parameter and each view's GET parameter given negative, zero, beyond-64-bit, 10,000-character,
 NUL, non-UTF-8, unicode and repeated values, as anonymous and as signed-in roles, on the demo's
-data with DEBUG off, as every role the authorisation matrix knows. No answer may be a 500."""
+data with DEBUG off, as every role the authorisation matrix knows (the GET parameters of public
+views that read nothing of the user as two of them: SAME_FOR_EVERYONE). No answer may be a 500."""
 
 from urllib.parse import unquote
 
@@ -9,8 +10,10 @@ import pytest
 from django.urls import Resolver404, resolve, reverse
 
 from portal.models import ServiceDirectoryPage
-from tests.security.demo_world import ROLE_ACCOUNTS, clients_by_role, demo_data
+from tests.security.demo_world import DEMO_READERS, ROLE_ACCOUNTS, clients_by_role, demo_data
 from tests.security.url_walk import admin_routes, routes
+
+pytestmark = DEMO_READERS  # the suite's shared demo (tests/security/demo_world.py)
 
 # Already percent-encoded, as they travel in a path or a query string.
 MALFORMED = [
@@ -48,6 +51,21 @@ GET_PARAMETERS = {
     "alerts:search": ("query", *SEARCH),
     "wagtail_serve": ("authority", "category", "page"),  # the service directory
 }
+
+
+# Public views that read nothing of who is asking (test_these_views_read_nothing_of_the_user
+# keeps that true): their GET parameters reach the same code whoever signs in, so they are swept
+# as anonymous and as the site admin (whose pages carry every navigation entry and Wagtail's
+# user bar), not once more for each other role. Their path parameters are swept for every role.
+SAME_FOR_EVERYONE = {
+    "search:search": "search.views",
+    "search:feed": "search.feeds",
+    "search:suggest": "search.views",
+    "decisions:list": "challenges.register_views",
+    "agreements:list": "agreements.public_views",
+    "wagtail_serve": "portal.models.pages.ServiceDirectoryPage.get_context",
+}
+EVERYONE_SWEPT_AS = ("anonymous", "site_admin")
 
 
 def _base(name: str) -> str:
@@ -110,7 +128,7 @@ def _recorder(client, failures):
     return get
 
 
-def _sweep_admin(client) -> dict[str, list[str]]:
+def _sweep_admin(client, role) -> dict[str, list[str]]:
     """{admin URL name: the addresses that answered 500}."""
     failures: dict[str, list[str]] = {}
     get = _recorder(client, failures)
@@ -124,12 +142,14 @@ def _sweep_admin(client) -> dict[str, list[str]]:
     return failures
 
 
-def _sweep(client) -> dict[str, list[str]]:
+def _sweep(client, role) -> dict[str, list[str]]:
     """{URL name: the addresses that answered 500}."""
     failures: dict[str, list[str]] = {}
     get = _recorder(client, failures)
     _sweep_paths(get, routes())
     for name, parameters in GET_PARAMETERS.items():
+        if name in SAME_FOR_EVERYONE and role not in EVERYONE_SWEPT_AS:
+            continue
         base = _base(name)
         for parameter in parameters:
             for value in MALFORMED:
@@ -146,13 +166,29 @@ def failures(django_db_setup, django_db_blocker):
     assert settings.DEBUG is False
     with demo_data(django_db_blocker):
         clients = clients_by_role()
-        yield lambda role, sweep=_sweep: sweep(clients[role][1])
+        yield lambda role, sweep=_sweep: sweep(clients[role][1], role)
 
 
 def test_the_sweep_reaches_every_kind_of_url():
     names = {route.name for route in routes()}
     assert set(GET_PARAMETERS) <= names  # a renamed URL must not silently leave the sweep
     assert {"challenges:casework-case", "procurement-public:ocds", "document-download"} <= names
+
+
+def test_these_views_read_nothing_of_the_user():
+    """SAME_FOR_EVERYONE's premise: no code in these views' modules (nor the directory page's
+    context) reads the user, and each address is answered from the module named."""
+    import inspect
+    from importlib import import_module
+
+    for name, where in SAME_FOR_EVERYONE.items():
+        if name == "wagtail_serve":
+            source = inspect.getsource(ServiceDirectoryPage.get_context)
+        else:
+            view = resolve(_base(name)).func
+            assert view.__module__ == where, (name, view.__module__)
+            source = inspect.getsource(import_module(where))
+        assert "user" not in source, f"{where} reads the user: sweep {name} as every role"
 
 
 @pytest.mark.parametrize("walk", [routes, admin_routes])
