@@ -15,8 +15,10 @@ KINDS = [
     Kind(
         "clarification_requested",
         "{authority_short_name} asks for clarification on {reference}",
-        "{authority_name} has a question about your expression of interest {reference}. "
-        "Read it and answer here: {case_url}\n",
+        "{authority_name} has a question about your expression of interest {reference}:\n\n"
+        "{question}\n\n"
+        "Please answer {reply_by}. The authority's period for its decision keeps running "
+        "while it waits.\n\nAnswer here: {case_url}\n",
         "an officer asks for clarification (to each member of the body)",
     ),
     Kind(

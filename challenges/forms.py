@@ -242,6 +242,17 @@ class ClarificationForm(GovukFormMixin, forms.Form):
         widget=textarea(6),
         error_messages=required("Enter what you need the body to clarify"),
     )
+    reply_by = GovukDateField(
+        label="Reply by",
+        help_text="The date you ask the body to answer by. For example, 27 3 2027",
+        error_messages=required("Enter the date you ask the body to reply by"),
+    )
+
+    def clean_reply_by(self):
+        reply_by = self.cleaned_data["reply_by"]
+        if reply_by <= timezone.localdate():
+            raise forms.ValidationError("The date to reply by must be in the future")
+        return reply_by
 
 
 def grounds_field(

@@ -2,6 +2,7 @@
 steps and the dates that apply. Rendered from a template as HTML, shown on the case and in the
 register, and made into the PDF that is stored with the decision (fpdf2, from the same HTML)."""
 
+from html import unescape
 from pathlib import Path
 
 from django.template.loader import render_to_string
@@ -28,7 +29,8 @@ def render_decision_letter(challenge) -> str:
 
 
 def letter_as_text(letter_html: str) -> str:
-    lines = [line.strip() for line in strip_tags(letter_html).splitlines()]
+    """The letter for a plain-text email: no tags, and characters rather than HTML entities."""
+    lines = [line.strip() for line in unescape(strip_tags(letter_html)).splitlines()]
     text, blank = [], False
     for line in lines:
         if line or not blank:

@@ -358,10 +358,12 @@ class Challenge(ConcurrentTransitionMixin, models.Model):
         target=State.CLARIFICATION_REQUESTED,
         permission=is_case_officer,
     )
-    def request_clarification(self, *, user, question):
+    def request_clarification(self, *, user, question, reply_by=None):
         if self.assessing_officer_id is None:
             self.assessing_officer = user
-        self.last_message = self.messages.create(author=user, from_authority=True, text=question)
+        self.last_message = self.messages.create(
+            author=user, from_authority=True, text=question, reply_by=reply_by
+        )
 
     @transition(
         field=state,
@@ -501,6 +503,9 @@ class Message(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     from_authority = models.BooleanField()
     text = models.TextField()
+    # The date the authority asks for an answer by (a request for clarification); the law sets
+    # none, and the statutory period keeps running meanwhile.
+    reply_by = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

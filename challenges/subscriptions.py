@@ -69,6 +69,12 @@ def email_fields(event, kind: str) -> dict:
     }
     if kind in ("challenge_arrived", "clarification_answered", "decision_due_reminder"):
         fields["case_url"] = _absolute(reverse("challenges:casework-case", args=[challenge.pk]))
+    if kind == "clarification_requested":
+        asked = challenge.messages.filter(from_authority=True).last()
+        fields["question"] = asked.text if asked else ""
+        fields["reply_by"] = (
+            f"by {asked.reply_by:%-d %B %Y}" if asked and asked.reply_by else "as soon as you can"
+        )
     if kind == "decision":
         from .evidence import decision_letter
 

@@ -59,14 +59,23 @@ def test_officer_assesses_clarifies_and_decision_maker_rejects(
     advance(challenge, world, "submit")
     client.force_login(world.officer)
     client.post(reverse("challenges:casework-assess", args=[challenge.pk]))
-    response = client.post(
-        reverse("challenges:casework-clarify", args=[challenge.pk]), {"question": "Which parks?"}
-    )
+    url = reverse("challenges:casework-clarify", args=[challenge.pk])
+    asked = {"question": "Which parks?"}
+    response = client.post(url, asked)  # no date to reply by
+    assert "Enter the date you ask the body to reply by" in response.content.decode()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url, {**asked, "reply_by_0": "3", "reply_by_1": "2", "reply_by_2": "2099"}
+        )
     assert response.status_code == 302
+    (email,) = [m for m in mail.outbox if world.provider.email in m.to]
+    assert "Which parks?" in email.body and "Please answer by 3 February 2099" in email.body
     challenge.refresh_from_db()
     advance(challenge, world, "answer_clarification")
     page = client.get(f"/casework/{challenge.pk}/").content.decode()
     assert "Which parks?" in page and "Twelve, under TUPE." in page
+    assert "Reply by 3 February 2099" in page
     assert "data-audit-trail" in page and "Request clarification" in page
     # An officer cannot decide: the page says so and the post is refused.
     response = client.post(

@@ -26,6 +26,17 @@ def test_acceptance_letter_gives_dates_and_next_steps(world, challenge):
     assert world.decider.email not in text and "<" not in text
 
 
+def test_the_plain_text_letter_has_characters_not_html_entities(world, challenge):
+    """A decision email is plain text: "Children's & families'", never "Children&#x27;s"."""
+    challenge.service.title = "Children's & families' support"
+    challenge.service.save()
+    advance(challenge, world, "submit", "start_assessment", "accept")
+    assert "&#x27;" in challenge.decision_letter or "&#39;" in challenge.decision_letter
+    text = letter_as_text(challenge.decision_letter)
+    assert "Children's & families' support" in text
+    assert "&#" not in text and "&amp;" not in text
+
+
 def test_rejection_and_modification_letters(world, challenge):
     advance(challenge, world, "submit", "start_assessment", "propose_modification")
     advance(challenge, world, "decline_modification")

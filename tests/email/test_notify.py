@@ -33,6 +33,8 @@ EXAMPLES = {  # one message of each kind, with the fields its code fills
         "reference": "TRF-CH-2026-0001",
         "authority_name": "Trafford Metropolitan Borough Council",
         "authority_short_name": "Trafford",
+        "question": "Which parks?",
+        "reply_by": "by 3 February 2099",
         "case_url": "http://portal.example/challenges/1/",
     },
     "modification_proposed": {
