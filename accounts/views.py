@@ -123,10 +123,8 @@ def sign_in(request):
             )
         else:
             login(request, user)
-            # Staff of any kind (those with a second factor) start from their tasks; providers
-            # from their account.
-            home = "tasks" if second_factor.requires_second_factor(user) else "account"
-            target = next_url or reverse(home)
+            # Everyone starts from their tasks: what is theirs to do, and what is new.
+            target = next_url or reverse("tasks")
             if second_factor.requires_second_factor(user):
                 return redirect(second_factor.step_url(target))
             return redirect(target)

@@ -116,7 +116,7 @@ def assert_accessible(tab, name: str) -> None:
 def sign_in(tab, person, password: str = "") -> None:
     """Sign in through the form (a User or an email address); for staff, also through the
     second step with their authenticator (made for them if they have none), as a person would.
-    Staff land on their tasks and providers on their account; it ends on the account page."""
+    Everyone lands on their tasks; it ends on the account page."""
     from accounts import second_factor
     from portal.models import User
     from tests import builders, otp
@@ -132,9 +132,8 @@ def sign_in(tab, person, password: str = "") -> None:
         tab.wait_for_url("**/account/two-factor/**")
         tab.fill("#id_code", otp.next_code(device))
         tab.get_by_role("button", name="Continue").click()
-        tab.wait_for_url("**/tasks/")
-        tab.goto("/account/")
-    tab.wait_for_url("**/account/")
+    tab.wait_for_url("**/tasks/")
+    tab.goto("/account/")
 
 
 def loaded(tab) -> str:

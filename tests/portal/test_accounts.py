@@ -73,7 +73,7 @@ def test_sign_in_does_not_redirect_offsite(client):
         "/account/sign-in/",
         {"email": "a@example.org", "password": builders.PASSWORD, "next": "https://evil.example/"},
     )
-    assert response["Location"] == "/account/"
+    assert response["Location"] == "/tasks/"
 
 
 @pytest.mark.django_db

@@ -118,7 +118,7 @@ def test_staff_land_on_their_tasks_and_providers_on_their_account(trafford):
     provider = Client().post(
         "/account/sign-in/", {"email": person.email, "password": builders.PASSWORD}
     )
-    assert provider["Location"] == "/account/"
+    assert provider["Location"] == "/tasks/"  # everyone starts from their tasks
 
 
 @pytest.mark.django_db
