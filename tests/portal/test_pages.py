@@ -88,6 +88,8 @@ def test_service_page_shows_specification_and_windows(client, trafford):
     builders.open_window(trafford, page)
     html = client.get(page.url).content.decode()
     assert "Youth clubs" in html and "£620,000" in html and "Young people" in html
+    # many councils run a "Youth clubs": the title names whose it is
+    assert "<title>Youth clubs, Trafford – Challenge and Transfer Portal</title>" in html
     assert "Challenges to this service are open until" in html
     assert "60 working days" in html
 
