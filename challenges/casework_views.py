@@ -83,8 +83,18 @@ def queue(request):
             "selected": {"state": state, "service": service, "officer": officer},
             "overdue": overdue,
             "today": timezone.localdate(),
+            "heading": _queue_heading(request.user),
         },
     )
+
+
+def _queue_heading(user) -> str:
+    """What the queue holds for this person: a decision maker decides; an officer assesses."""
+    if permissions.is_site_admin(user) or permissions.authority_ids(user, (Role.DECISION_MAKER,)):
+        return "Challenges to assess and decide"
+    if permissions.authority_ids(user, (Role.OFFICER,)):
+        return "Challenges to assess"
+    return "Challenges to your authorities"
 
 
 @login_required

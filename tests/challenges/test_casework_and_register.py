@@ -53,6 +53,20 @@ def test_queue_is_scoped_and_filtered(client, world, manchester):
     assert client.get("/casework/").status_code == 403
 
 
+def test_the_queue_is_headed_for_what_the_person_does(client, world):
+    """An officer assesses; a decision maker decides (issue 19: officers read "to decide")."""
+    headings = {}
+    for person in (world.officer, world.decider):
+        client.force_login(person)
+        html = client.get("/casework/").content.decode()
+        assert "<title>Case work – Challenge and Transfer Portal</title>" in html
+        headings[person] = html.split('<h1 class="govuk-heading-l">')[1].split("</h1>")[0]
+    assert headings == {
+        world.officer: "Challenges to assess",
+        world.decider: "Challenges to assess and decide",
+    }
+
+
 def test_officer_assesses_clarifies_and_decision_maker_rejects(
     client, world, challenge, django_capture_on_commit_callbacks
 ):
