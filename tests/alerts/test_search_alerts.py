@@ -182,3 +182,11 @@ def test_the_form_explains_bad_input(db, client):
 def test_the_saved_search_is_normalised(db, client, raw):
     client.post("/alerts/search/", {"query": raw, "email": ADDRESS, "frequency": "instant"})
     assert Subscription.objects.get().query == "q=youth&kind=decision&kind=service"
+
+
+def test_change_the_search_goes_back_to_the_same_search(db, client):
+    """Issue 19: "Change the search" must keep the query, before and after a refused form."""
+    link = 'href="/search/?q=youth&amp;kind=decision">Change the search</a>'
+    assert link in client.get("/alerts/search/?q=youth&kind=decision&page=2").content.decode()
+    refused = client.post("/alerts/search/", {"query": "q=youth&kind=decision", "email": "x"})
+    assert link in refused.content.decode()
