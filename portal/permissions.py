@@ -50,6 +50,13 @@ def is_site_admin(user) -> bool:
     return _cached(user, "site_admin", lambda: _roles(user).filter(role=Role.SITE_ADMIN).exists())
 
 
+def holds_role(user, role: str) -> bool:
+    """Whether the user was given the role anywhere (a RoleAssignment)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return _cached(user, ("holds", role), lambda: _roles(user).filter(role=role).exists())
+
+
 def _roles(user) -> QuerySet:
     return RoleAssignment.objects.filter(user_id=user.pk)
 

@@ -145,3 +145,23 @@ def test_no_transition_is_picked_by_its_name():
                 found.append(f"{path.name}:{node.lineno}")
     assert len(modules) >= 7
     assert found == []
+
+
+def test_the_audit_trail_records_the_role_the_person_acted_in(world):
+    """Issue 19: a site admin who assesses is recorded as the site admin, not as an officer; an
+    officer as an officer."""
+    from portal.models import RoleAssignment
+    from tests import builders
+
+    admin = builders.user("sam.admin@example.org")
+    RoleAssignment.objects.create(user=admin, role="site_admin")
+    first = advance(draft(world.service, world.organisation, world.provider), world, "submit")
+    second = advance(draft(world.service, world.organisation, world.provider), world, "submit")
+    perform("challenge", first, "start_assessment", admin)
+    perform("challenge", second, "start_assessment", world.officer)
+    roles = dict(
+        AuditEvent.objects.filter(transition="start_assessment").values_list(
+            "object_id", "actor_role"
+        )
+    )
+    assert roles == {str(first.pk): "site_admin", str(second.pk): "officer"}
