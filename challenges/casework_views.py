@@ -205,7 +205,7 @@ def decide(request, pk):
                     "challenge, while it is under assessment",
                 )
             elif nhs:
-                form.add_error("nhs_ground_confirmed", nhs)
+                form.add_error(form.nhs_confirmation_field(), nhs)
             else:
                 request.session[key] = form.answers()
                 return redirect("challenges:casework-decide-check", pk=challenge.pk)

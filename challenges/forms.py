@@ -364,10 +364,15 @@ class DecisionForm(GovukFormMixin, forms.Form):
         ),
         REJECT,
     )
-    nhs_ground_confirmed = forms.BooleanField(
-        label="I confirm that ground 5 applies although the service's record says its users do "
-        "not also receive an integrated NHS service",
-        required=False,
+    NHS_GROUND_CONFIRMATION = (
+        "I confirm that ground 5 applies although the service's record says its users do not "
+        "also receive an integrated NHS service"
+    )
+    nhs_ground_confirmed = needed_for(
+        forms.BooleanField(label=NHS_GROUND_CONFIRMATION, required=False), REJECT
+    )
+    modification_nhs_ground_confirmed = needed_for(
+        forms.BooleanField(label=NHS_GROUND_CONFIRMATION, required=False), MODIFY
     )
 
     def clean(self):
@@ -400,7 +405,7 @@ class DecisionForm(GovukFormMixin, forms.Form):
     def transition(self) -> tuple[str, dict]:
         """The workflow transition the decision calls for, and its arguments."""
         data = self.cleaned_data
-        confirmed = bool(data.get("nhs_ground_confirmed"))
+        confirmed = bool(data.get(self.nhs_confirmation_field()))
         if data["decision"] == self.REJECT:
             return "reject", {
                 "grounds": data["grounds"],
@@ -423,8 +428,14 @@ class DecisionForm(GovukFormMixin, forms.Form):
         return {
             "decision": data["decision"],
             **{name: data[name] for name in self.REVEALS[data["decision"]]},
-            "nhs_ground_confirmed": bool(data.get("nhs_ground_confirmed")),
+            "nhs_ground_confirmed": bool(data.get(self.nhs_confirmation_field())),
         }
+
+    def nhs_confirmation_field(self) -> str:
+        """The ground 5 confirmation of the chosen decision (each choice shows its own)."""
+        if self.cleaned_data.get("decision") == self.MODIFY:
+            return "modification_nhs_ground_confirmed"
+        return "nhs_ground_confirmed"
 
 
 class ModificationForm(GovukFormMixin, forms.Form):

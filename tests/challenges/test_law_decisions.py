@@ -83,6 +83,35 @@ def test_the_decision_page_asks_to_confirm_ground_5_and_says_why(client, world, 
     assert challenge.state == State.REJECTED
 
 
+def test_the_ground_5_confirmation_sits_in_each_section_that_cites_grounds(
+    client, world, challenge
+):
+    """Issue 19: shown from the start (not only after an error), inside the Reject and Modify
+    sections, as a GOV.UK checkbox with no "(optional)"; a proposed modification on ground 5
+    is confirmed in its own section."""
+    advance(challenge, world, "submit", "start_assessment")
+    client.force_login(world.decider)
+    url = f"/casework/{challenge.pk}/decide/"
+    html = client.get(url).content.decode()
+    reject = html.split('id="conditional-reject"')[1].split('id="conditional-', 1)[0]
+    modify = html.split('id="conditional-modify"')[1].split('id="conditional-', 1)[0]
+    assert 'class="govuk-checkboxes__input" id="id_nhs_ground_confirmed"' in reject
+    assert 'id="id_modification_nhs_ground_confirmed"' in modify
+    assert 'class="govuk-label govuk-checkboxes__label" for="id_nhs_ground_confirmed"' in reject
+    assert "(optional)" not in reject + modify
+    answers = {
+        "decision": "modify",
+        "terms": "Run it with the youth service.",
+        "modification_grounds": ["nhs_integration_critical"],
+        "modification_reasons": "R.",
+        "modification_wellbeing": "W.",
+    }
+    refused = client.post(url, answers).content.decode()
+    assert "says its users do not also receive an integrated NHS service" in refused
+    asked = client.post(url, {**answers, "modification_nhs_ground_confirmed": "on"})
+    assert asked.status_code == 302 and asked["Location"].endswith("/decide/check/")
+
+
 def test_acceptance_records_the_wellbeing_consideration_and_the_letter_says_it(world, challenge):
     """Localism Act 2011 s.83(4): an acceptance records how the authority considered whether it
     would promote or improve the area's social, economic or environmental well-being."""
