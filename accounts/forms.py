@@ -8,6 +8,7 @@ from django.contrib.auth.forms import SetPasswordForm
 from portal import law
 from portal.forms import GovukFormMixin, email_field, required
 from portal.models import Authority, Organisation, User
+from portal.models.authorities import relevant_authority_q
 
 
 class RegistrationForm(GovukFormMixin, forms.Form):
@@ -76,29 +77,40 @@ class OrganisationForm(GovukFormMixin, forms.ModelForm):
         help_text="Only these bodies may challenge (Localism Act 2011 s.81(6)).",
         error_messages=required("Select the kind of body your organisation is"),
     )
+    # Asked only of a group of employees (revealed under that choice, GOV.UK conditional radios):
+    # required then, so their labels say no "(optional)" (required_when).
     employer = forms.ModelChoiceField(
-        Authority.objects.all(),
+        Authority.objects.filter(relevant_authority_q()).order_by("name"),
         required=False,
-        label="Employing authority (for a group of employees)",
+        empty_label="Select the authority",
+        label="Which authority employs the group?",
         help_text="A group of employees can challenge only the authority that employs its "
-        "members (Localism Act 2011 s.81(6)(d)).",
+        "members (Localism Act 2011 s.81(6)(d)); only authorities that can be challenged are "
+        "listed.",
     )
+    employer.required_when = "employee_group"
     employee_count = forms.IntegerField(
         required=False,
         min_value=1,
         label="How many employees of that authority are in the group?",
         help_text="Two or more (Localism Act 2011 s.81(6)(d)).",
+        error_messages={
+            "invalid": "Enter the number of employees as a whole number, like 12",
+            "min_value": "A group of employees must have two or more members to challenge its "
+            "authority",
+        },
     )
+    employee_count.required_when = "employee_group"
 
     class Meta:
         model = Organisation
         fields = [
             "name",
             "body_type",
-            "charity_number",
-            "company_number",
             "employer",
             "employee_count",
+            "charity_number",
+            "company_number",
         ]
         labels = {"name": "Organisation name"}
         error_messages = {"name": required("Enter the name of the organisation")}

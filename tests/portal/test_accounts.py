@@ -121,6 +121,22 @@ def test_create_and_join_an_organisation(client, trafford):
 
 
 @pytest.mark.django_db
+def test_the_employer_is_asked_only_of_a_group_of_employees(client, trafford):
+    """Issue 19: the employer and the group's size are revealed under "Two or more employees"
+    (GOV.UK conditional radios), with no "(optional)", no dashes, and only authorities that can
+    be challenged (not the City of London, s.81(2))."""
+    builders.authority("LND", name="City of London Corporation", nice_name="City of London")
+    client.force_login(builders.user())
+    html = client.get("/account/organisations/new/").content.decode()
+    revealed = html.split('id="conditional-employee-group"')[1].split("</fieldset>")[0]
+    assert 'name="employer"' in revealed and 'name="employee_count"' in revealed
+    assert 'data-aria-controls="conditional-employee-group"' in html
+    assert "(optional)" not in revealed and "---------" not in html
+    assert "Trafford" in revealed and "City of London" not in revealed
+    assert '<option value="" selected>Select the authority</option>' in revealed
+
+
+@pytest.mark.django_db
 def test_forms_need_csrf(trafford):
     from django.test import Client
 
