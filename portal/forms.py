@@ -40,6 +40,41 @@ def required(message: str) -> dict:
     return {"required": message}
 
 
+# GOV.UK's wording for what a person can get wrong by typing, where a field has no message of
+# its own (https://design-system.service.gov.uk/components/text-input/#error-messages).
+GOVUK_MESSAGES = {
+    (forms.IntegerField, "invalid"): "Enter a whole number, like 12",
+    (forms.DecimalField, "invalid"): "Enter a number, like 12.5",
+    (forms.FloatField, "invalid"): "Enter a number, like 12.5",
+    (forms.EmailField, "invalid"): "Enter an email address in the correct format, like "
+    "name@example.com",
+    (forms.DateField, "invalid"): "Enter a real date",
+    (forms.Field, "min_value"): "Enter a number of %(limit_value)s or more",
+    (forms.Field, "max_value"): "Enter a number of %(limit_value)s or less",
+    (forms.CharField, "max_length"): "Enter %(limit_value)d characters or fewer (you entered "
+    "%(show_value)d)",
+}
+
+
+def _django_default(field, key: str) -> str:
+    for cls in type(field).__mro__:
+        message = getattr(cls, "default_error_messages", {}).get(key)
+        if message:
+            return str(message)
+    return ""
+
+
+def replace_django_messages(field) -> None:
+    """Give the field GOV.UK's wording wherever it would show one of Django's own messages
+    (a field's error_messages replace its validators' messages by code: Field.run_validators)."""
+    for (kind, key), message in GOVUK_MESSAGES.items():
+        if not isinstance(field, kind):
+            continue
+        current = field.error_messages.get(key)
+        if current is None or str(current) == _django_default(field, key):
+            field.error_messages = {**field.error_messages, key: message}
+
+
 class GovukFormMixin:
     """Adds GOV.UK classes to widgets, and marks the fields in error.
 
@@ -51,6 +86,7 @@ class GovukFormMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
+            replace_django_messages(field)
             widget = field.widget
             css = next(
                 (c for kind, c in WIDGET_CLASSES.items() if type(widget) is kind), "govuk-input"

@@ -52,7 +52,11 @@ def pounds(label, message, required=True, help_text=""):
         min_value=0,
         required=required,
         help_text=help_text,
-        error_messages={"required": message, "invalid": "Enter a whole number of pounds"},
+        error_messages={
+            "required": message,
+            "invalid": "Enter a whole number of pounds, like 12500",
+            "min_value": "Enter an amount of £0 or more",
+        },
         widget=forms.NumberInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
     )
 

@@ -1,6 +1,7 @@
 """Every form's required fields say, in a sentence of their own, what to do when left empty
 (GOV.UK error messages), and no label says "(optional)" twice."""
 
+import copy
 import importlib
 import inspect
 import pkgutil
@@ -17,6 +18,9 @@ APPS = [
     "procurement",
     "alerts",
     "search",
+    "agreements",
+    "dashboard",
+    "opendata",
 ]
 # Wagtail's own admin forms (the CMS) keep Wagtail's messages.
 WAGTAIL_ADMIN = ("wagtail.",)
@@ -60,7 +64,13 @@ def instances(form_class):
             return form_class(*args).fields
         except (TypeError, KeyError):
             continue
-    return form_class.base_fields
+    from portal.forms import GovukFormMixin, replace_django_messages
+
+    fields = copy.deepcopy(form_class.base_fields)
+    if issubclass(form_class, GovukFormMixin):  # what its __init__ does to them
+        for field in fields.values():
+            replace_django_messages(field)
+    return fields
 
 
 def every_form() -> list[tuple[str, type]]:
@@ -105,6 +115,60 @@ def test_each_required_field_has_a_hand_written_message(name, form_class):
         if label.endswith("?"):  # never a question glued after a verb
             question = label.rstrip("?").lower()
             assert message.lower() not in (f"enter {question}", f"select {question}"), where
+
+
+DJANGO_MESSAGES = {  # Django's own wording, written out (django/forms/fields.py, validators)
+    "invalid": {
+        "Enter a whole number.",
+        "Enter a number.",
+        "Enter a valid email address.",
+        "Enter a valid date.",
+    },
+    "min_value": {"Ensure this value is greater than or equal to %(limit_value)s."},
+    "max_value": {"Ensure this value is less than or equal to %(limit_value)s."},
+    "max_length": {
+        "Ensure this value has at most %(limit_value)d character (it has %(show_value)d).",
+        "Ensure this value has at most %(limit_value)d characters (it has %(show_value)d).",
+    },
+}
+
+
+def _messages_people_can_meet(field) -> list[str]:
+    """The error keys a person can trigger by typing: a number or date that does not parse,
+    one out of its range, too many characters."""
+    keys = []
+    if isinstance(field, forms.IntegerField | forms.DecimalField | forms.FloatField):
+        keys.append("invalid")
+        keys += [k for k in ("min_value", "max_value") if getattr(field, k, None) is not None]
+    if isinstance(field, forms.EmailField | forms.DateField):
+        keys.append("invalid")
+    if isinstance(field, forms.CharField) and field.max_length and not field.widget.is_hidden:
+        keys.append("max_length")
+    return keys
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "form_class"), every_form(), ids=lambda v: str(v))
+def test_each_message_people_can_meet_is_hand_written(name, form_class):
+    """Issue 19: "A negative price gets Django's default message". Every message a person can
+    trigger by typing (not only "required") is the form's own, not Django's."""
+    defaults = []
+    for field_name, field in instances(form_class).items():
+        for key in _messages_people_can_meet(field):
+            message = str(field.error_messages.get(key, ""))
+            if not message or message in DJANGO_MESSAGES[key]:
+                defaults.append(f"{field_name}.{key}")
+    assert defaults == [], f"{name}: Django's own messages for {defaults}"
+
+
+@pytest.mark.django_db
+def test_a_negative_price_is_told_in_plain_words():
+    from procurement.forms import InterestForm
+
+    form = InterestForm(data={"price": "-5"})
+    assert form.fields["price"].error_messages  # the form as a request makes it
+    form.is_valid()
+    assert form.errors.get("price") == ["Enter an amount of £0 or more"]
 
 
 def test_reasons_for_a_rejection_are_not_labelled_optional():
