@@ -170,8 +170,13 @@ class ApprovalForm(Form):
     )
 
     def setup_fields(self, parties):
-        self.fields["party"].queryset = parties
-        self.fields["party"].label_from_instance = lambda p: p.name
+        field = self.fields["party"]
+        field.queryset = parties
+        field.label_from_instance = lambda p: p.name
+        self.only_party = parties.first() if len(parties) == 1 else None
+        if self.only_party is not None:  # nothing to choose: said in words, not a lone radio
+            field.widget = forms.HiddenInput()
+            field.initial = self.only_party.pk
 
 
 class ReasonForm(Form):

@@ -121,10 +121,7 @@ def agreement_detail(request, reference):
             and permissions.is_officer(request.user, agreement.lead_authority_id),
             "approvable": approvable,
             "approval_form": ApprovalForm(parties=_party_qs(approvable)) if approvable else None,
-            "contents": [
-                (label, getattr(agreement, CONTENT_FIELDS[slug]))
-                for slug, label in law.AGREEMENT_CONTENTS
-            ],
+            "contents": _contents(agreement),
             "functions": [
                 law.label(law.AGREEMENT_COUNCIL_FUNCTIONS, s) for s in agreement.council_functions
             ]
@@ -134,6 +131,13 @@ def agreement_detail(request, reference):
             "can_upload_signed_copy": attachments.may_upload_signed_copy(agreement, request.user),
         },
     )
+
+
+def _contents(agreement) -> list[tuple[str, str]]:
+    """What the agreement specifies (SI 2000/617 reg 7), each with its text."""
+    return [
+        (label, getattr(agreement, CONTENT_FIELDS[slug])) for slug, label in law.AGREEMENT_CONTENTS
+    ]
 
 
 def _party_qs(parties):
@@ -164,7 +168,12 @@ def approve(request, reference):
     return render(
         request,
         "agreements/manage/approve.html",
-        {"agreement": agreement, "form": form, "allowed": bool(approvable)},
+        {
+            "agreement": agreement,
+            "form": form,
+            "allowed": bool(approvable),
+            "contents": _contents(agreement),
+        },
     )
 
 

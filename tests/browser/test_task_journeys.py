@@ -116,7 +116,10 @@ def test_nhs_partner_from_tasks_to_an_approval(page, world):
     assert_accessible(page, "tasks-nhs-partner")
     page.get_by_role("link", name=f"{agreement.reference}: {agreement.title}").click()
     page.wait_for_url(f"**/agreements/manage/{agreement.reference}/approve/")
-    page.get_by_label("NHS Greater Manchester Integrated Care Board").check()
+    expect(
+        page.get_by_text("Approving for NHS Greater Manchester Integrated Care Board")
+    ).to_be_visible()
+    expect(page.get_by_role("heading", name="What the agreement specifies")).to_be_visible()
     page.get_by_label("The decision that approved it").fill("ICB Board minute 26/041")
     page.get_by_role("button", name="Record the approval").click()
     assert "approval is recorded" in loaded(page)

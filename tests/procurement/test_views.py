@@ -148,10 +148,14 @@ def test_nhs_partner_approves_an_agreement_they_are_party_to(client, partners):
     page = client.get(url).content.decode()
     assert "Approve the agreement" in page
     approve_url = reverse("agreements:manage-approve", args=[agreement.reference])
-    # The body they approve for is chosen, never preselected (GOV.UK radios).
-    radios = re.findall(r'<input[^>]*type="radio"[^>]*>', client.get(approve_url).content.decode())
-    assert radios and not [radio for radio in radios if "checked" in radio]
+    # Issue 19: the terms being approved are on the page, and the one body they act for is
+    # named, not offered as a lone radio to select.
     icb = agreement.parties.get(nhs_body=partners.icb)
+    form = client.get(approve_url).content.decode()
+    assert "What the agreement specifies" in form
+    assert f"Approving for <strong>{icb.name}</strong>" in form
+    assert not re.findall(r'<input[^>]*type="radio"[^>]*>', form)
+    assert f'<input type="hidden" name="party" value="{icb.pk}"' in form
     response = client.post(approve_url, {"party": icb.pk, "approval_reference": ""})
     assert "govuk-error-summary" in response.content.decode()
     response = client.post(approve_url, {"party": icb.pk, "approval_reference": "Board 26/041"})
