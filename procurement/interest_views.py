@@ -36,12 +36,21 @@ def start(request, reference):
     if organisation is None:
         messages.error(request, "Register or join an organisation before expressing interest")
         return redirect("account")
+    had_one = ExpressionOfInterest.objects.filter(
+        exercise=exercise, organisation=organisation
+    ).exists()
     try:
         interest = interest_workflow.start(request.user, exercise, organisation)
     except Refused as refused:
         for problem in refused.problems:
             messages.error(request, problem)
         return redirect(exercise.get_public_url())
+    if had_one:
+        messages.info(
+            request,
+            f"{organisation.name} already has an expression of interest in {exercise.reference}: "
+            "an organisation makes one per exercise, so this is it.",
+        )
     return redirect(interest.get_absolute_url())
 
 

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from portal import permissions
 from portal.models import Authority
 from procurement import ocds
-from procurement.models import ProcurementExercise, State
+from procurement.models import ExpressionOfInterest, ProcurementExercise, State
 from procurement.publication import (
     exercise_public_fields,
     published_exercises,
@@ -50,7 +50,15 @@ def exercise_list(request):
 
 def exercise_detail(request, reference):
     exercise = get_object_or_404(published_exercises(), reference=reference)
-    organisations = permissions.organisations(request.user)
+    organisations = list(permissions.organisations(request.user))
+    # One expression of interest per organisation and exercise: those it has are shown as theirs,
+    # and only the other organisations are offered a new one.
+    theirs = list(
+        ExpressionOfInterest.objects.filter(
+            exercise=exercise, organisation__in=organisations
+        ).select_related("organisation")
+    )
+    started = {interest.organisation_id for interest in theirs}
     return render(
         request,
         "procurement/public/detail.html",
@@ -58,7 +66,9 @@ def exercise_detail(request, reference):
             "exercise": exercise,
             "fields": exercise_public_fields(exercise),
             "tender_is_open": exercise.tender_is_open,
-            "organisations": organisations,
+            "organisations": [o for o in organisations if o.pk not in started],
+            "signed_in_member": bool(organisations),
+            "interests": theirs,
         },
     )
 

@@ -111,6 +111,15 @@ def test_provider_expresses_interest_and_sees_only_their_own(client, world):
         {"proposal": "Five nights a week", "price": "650000", "submit": "yes"},
     )
     assert fresh(interest).state == "submitted"
+    # Issue 19: the exercise's page shows the organisation's interest instead of offering a new
+    # one, and asking again says the existing one is theirs (one per organisation).
+    page = client.get(public).content.decode()
+    assert "Your expressions of interest" in page and 'name="organisation"' not in page
+    again = client.post(
+        reverse("procurement:interest-start", args=[exercise.reference]), follow=True
+    ).content.decode()
+    assert f"already has an expression of interest in {exercise.reference}" in again
+    assert ExpressionOfInterest.objects.count() == 1
     # The GOV.UK confirmation panel, with the reference and what happens next.
     confirmation = reverse("procurement:interest-submitted", args=[interest.pk])
     assert response.url == confirmation
