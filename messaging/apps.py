@@ -14,6 +14,7 @@ class MessagingConfig(AppConfig):
             admin_tasks,
             email_kinds,
             events,
+            moderation,
             notifications,
             readiness,
             task_list,
@@ -23,6 +24,7 @@ class MessagingConfig(AppConfig):
         self.register_email_kinds()
         email_kinds.check_templates(settings.NOTIFY_API_KEY, settings.NOTIFY_TEMPLATES)
         events.receiver(notifications.deliver)
+        moderation.register()  # before wagtail.admin's ready(): see messaging/moderation.py
         registry.step_listeners.add(events.publish_step)
         task_list.register(admin_tasks.sections, admin_tasks.count)
         navigation.register(

@@ -22,9 +22,9 @@ from portal.models import Membership
 def roles_held(user) -> set[str]:
     """The subscription roles in which this person can be told anything."""
     held = {
-        roles.AUDIENCE_OF_ROLE[r]
+        audience
         for r in user.roles.values_list("role", flat=True)
-        if r in roles.AUDIENCE_OF_ROLE
+        for audience in roles.AUDIENCES_OF_ROLE.get(r, ())
     }
     if Membership.objects.filter(user=user, approved=True).exists():
         held |= {roles.BODY, roles.SUPPLIERS}

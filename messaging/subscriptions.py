@@ -10,7 +10,16 @@ subjects (`register(machine, ...)`), so that portal imports no app. Watchers are
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from portal.roles import BODY, DECISION_MAKERS, NHS_PARTNERS, OFFICERS, SUPPLIERS, WATCHERS
+from portal.roles import (
+    BODY,
+    DECISION_MAKERS,
+    EDITORS,
+    NHS_PARTNERS,
+    OFFICERS,
+    PUBLISHERS,
+    SUPPLIERS,
+    WATCHERS,
+)
 
 # Roles: who, for a subject, a row may name (the audiences of portal.roles, spelt there).
 ROLES = {
@@ -20,6 +29,8 @@ ROLES = {
     NHS_PARTNERS: "the NHS partners",
     SUPPLIERS: "the suppliers",
     WATCHERS: "people following the case",
+    PUBLISHERS: "the authority's admins, who approve its pages",
+    EDITORS: "the person who submitted a page for approval",
 }
 GENERIC_EMAIL = "case_update"  # a role without an email kind of its own gets this one
 
@@ -217,6 +228,10 @@ TABLE: dict[str, Subscription] = {
         ),
         # Actions (portal.workflow.act): writes that leave the agreement's state as it is.
         _row("agreement.add_party", "A party was added to the agreement", (NHS_PARTNERS, OFFICERS)),
+        # --- CMS moderation (Wagtail's workflow, messaging/moderation.py) ----------------------
+        _row("page.submitted", "A page was submitted for your approval", (PUBLISHERS,)),
+        _row("page.approved", "Your page was approved and published", (EDITORS,)),
+        _row("page.rejected", "Changes were requested to your page", (EDITORS,)),
         _row(
             "agreement.approve",
             "A party approved the agreement",

@@ -31,11 +31,15 @@ DECISION_MAKERS = "decision_makers"  # the authority's decision makers (and part
 NHS_PARTNERS = "nhs_partners"  # people with role nhs_partner for an agreement's NHS bodies
 SUPPLIERS = "suppliers"  # the members of each organisation that expressed interest in an exercise
 WATCHERS = "watchers"  # people following the case (messaging.Watch)
-# The audience of the people given each staff role.
-AUDIENCE_OF_ROLE = {
-    OFFICER: OFFICERS,
-    DECISION_MAKER: DECISION_MAKERS,
-    NHS_PARTNER: NHS_PARTNERS,
+PUBLISHERS = "publishers"  # those who approve an authority's CMS pages: its admins
+EDITORS = "editors"  # whoever submitted a CMS page for approval
+# The audiences of the people given each staff role.
+AUDIENCES_OF_ROLE = {
+    OFFICER: (OFFICERS, EDITORS),
+    DECISION_MAKER: (DECISION_MAKERS, EDITORS),
+    AUTHORITY_ADMIN: (PUBLISHERS, EDITORS),
+    NHS_PARTNER: (NHS_PARTNERS,),
+    SITE_ADMIN: (PUBLISHERS, EDITORS),
 }
 
 Permission = TypeVar("Permission", bound=Callable)

@@ -51,11 +51,23 @@ def make_agreement(w):
     return to_approval(w, proposed(w))
 
 
+def make_page(w):
+    """The service's page, edited by the officer and submitted for the authority admin's
+    approval (Wagtail's moderation workflow)."""
+    w.authority_admin = builders.staff("authority_admin", w.authority)
+    page = w.service
+    page.summary = "Youth clubs on four evenings a week."
+    page.save_revision(user=w.officer)
+    page.get_workflow().start(page, w.officer)
+    return page
+
+
 MAKERS = {
     "challenge": make_challenge,
     "exercise": make_exercise,
     "interest": make_interest,
     "agreement": make_agreement,
+    "page": make_page,
 }
 
 

@@ -12,6 +12,7 @@ from .conftest import MAKERS, clean_slate, publish, sent, told, watch
 pytestmark = pytest.mark.django_db
 
 B, OF, D, N, S, W = "body", "officers", "decision_makers", "nhs_partners", "suppliers", "watchers"
+P, E = "publishers", "editors"
 
 # kind -> (roles told, {role: email kind other than case_update})
 EXPECTED = {
@@ -80,6 +81,9 @@ EXPECTED = {
         {N, D},
         {N: "agreement_approval_requested", D: "agreement_approval_requested"},
     ),
+    "page.submitted": ({P}, {}),
+    "page.approved": ({E}, {}),
+    "page.rejected": ({E}, {}),
 }
 
 
@@ -93,6 +97,8 @@ def people(w, machine, role) -> set:
         N: {w.icb_partner},
         S: {w.provider, w.rival},
         W: {w.watcher},
+        P: {getattr(w, "authority_admin", None)},
+        E: {w.officer},
     }[role]
 
 
