@@ -45,6 +45,15 @@ class NetworkAddressThrottle(SimpleRateThrottle):
     def duration(self) -> int:
         return 60
 
+    def wait(self) -> float:
+        """Seconds until the request that holds the count at the limit leaves the minute. Ninja's
+        own answer is None (so no Retry-After) when the history is longer than the limit, as it
+        is after the limit is lowered or when two processes wrote at once."""
+        if len(self.history) < self.num_requests:
+            return 1
+        holding = self.history[self.num_requests - 1]  # the history is newest first
+        return max(1, self.duration - (self.now - holding))
+
     def get_cache_key(self, request) -> str:
         address = lockout.client_ip(request) or "unknown"
         return f"api-throttle:{lockout.pseudonym(address)}"

@@ -31,3 +31,13 @@ def test_two_clients_share_the_count_through_the_database_table(settings):
         )
         assert cursor.fetchone()[0] == 1
     assert first.get("/api/v1/authorities").status_code == 429
+
+
+def test_retry_after_is_given_when_the_limit_is_lowered(settings):
+    """The history is then longer than the limit (ninja's own wait() would give no header)."""
+    client = Client(REMOTE_ADDR="192.0.2.4")
+    settings.API_REQUESTS_PER_MINUTE = 4
+    assert [client.get("/api/v1/authorities").status_code for _ in range(4)] == [200] * 4
+    settings.API_REQUESTS_PER_MINUTE = 2
+    refused = client.get("/api/v1/authorities")
+    assert refused.status_code == 429 and 1 <= int(refused["Retry-After"]) <= 60
