@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 
+from accounts import rate_limits
 from accounts.forms import NewPasswordForm, PasswordResetRequestForm
 from messaging import outbox
 from portal import audit
@@ -28,6 +29,9 @@ def password_reset(request):
     form = PasswordResetRequestForm(posted(request))
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"].strip()
+        wait = rate_limits.wait_for(request, "password-reset", email)
+        if wait is not None:
+            return rate_limits.too_many_attempts(request, "password-reset", wait)
         user = User.objects.filter(email__iexact=email, is_active=True).first()
         if user is not None and user.has_usable_password():
             outbox.queue("password_reset", [user.email], reset_url=reset_link(request, user))

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_POST
 
-from accounts import second_factor
+from accounts import rate_limits, second_factor
 from accounts.forms import JoinOrganisationForm, OrganisationForm, RegistrationForm, SignInForm
 from messaging import outbox
 from messaging import task_list as tasks
@@ -63,6 +63,9 @@ def register(request):
     form = RegistrationForm(posted(request))
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"]
+        wait = rate_limits.wait_for(request, "register", email)
+        if wait is not None:
+            return rate_limits.too_many_attempts(request, "register", wait)
         with transaction.atomic():  # the account and its confirmation email, or neither
             existing = User.objects.filter(email__iexact=email).first()
             if existing is not None:
@@ -114,6 +117,9 @@ def sign_in(request):
         if user is None:
             form.add_error(None, "Enter a correct email address and password")
         elif not user.email_confirmed and not second_factor.requires_second_factor(user):
+            wait = rate_limits.wait_for(request, "confirm-email", user.email)
+            if wait is not None:
+                return rate_limits.too_many_attempts(request, "confirm-email", wait)
             outbox.queue(
                 "confirm_email", [user.email], confirm_url=confirmation_link(request, user)
             )

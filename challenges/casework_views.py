@@ -15,7 +15,7 @@ from portal.models import Role, ServiceSpecificationPage, User
 from portal.params import object_id
 from portal.workflow import Refused, allowed, available, perform
 
-from . import decision_check, evidence, workflow
+from . import casework_export, decision_check, evidence, workflow
 from .forms import (
     AgreementForm,
     ClarificationForm,
@@ -95,6 +95,19 @@ def _queue_heading(user) -> str:
     if permissions.authority_ids(user, (Role.OFFICER,)):
         return "Challenges to assess"
     return "Challenges to your authorities"
+
+
+@login_required
+def export(request):
+    """The queue and its decisions for a period, as CSV or a spreadsheet (committee reports)."""
+    _staff_only(request)
+    submitted = any(name.startswith(("start", "end", "format")) for name in request.GET)
+    form = casework_export.ExportForm(request.GET if submitted else None)
+    if form.is_valid():
+        data = form.cleaned_data
+        cases = Challenge.objects.for_officer(request.user)
+        return casework_export.download(cases, data["start"], data["end"], data["format"])
+    return render(request, "challenges/casework/export.html", {"form": form})
 
 
 @login_required

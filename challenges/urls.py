@@ -26,6 +26,7 @@ urlpatterns = [
     path("challenges/<int:pk>/answer/", provider.answer, name="answer"),
     path("challenges/<int:pk>/modification/", provider.modification, name="modification"),
     path("casework/", casework.queue, name="casework"),
+    path("casework/export/", casework.export, name="casework-export"),
     path("casework/<int:pk>/", casework.case, name="casework-case"),
     path("casework/<int:pk>/assess/", casework.start_assessment, name="casework-assess"),
     path("casework/<int:pk>/clarify/", casework.clarify, name="casework-clarify"),

@@ -1,18 +1,14 @@
 """/feedback/: the phase banner's feedback form. Answers are stored (site admins read them in the
 CMS) and emailed to every site admin through the outbox. No personal data is asked for; one
-address may send FEEDBACK_PER_HOUR forms an hour."""
-
-import hashlib
+network address may send FEEDBACK_PER_NETWORK_ADDRESS forms in a window (accounts.rate_limits)."""
 
 from django import forms
-from django.conf import settings
-from django.core.cache import caches
 from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 
-from accounts import lockout
+from accounts import rate_limits
 from accounts.views import safe_next
 from messaging import outbox
 from portal.forms import GovukFormMixin, posted, required
@@ -38,21 +34,6 @@ class FeedbackForm(GovukFormMixin, forms.Form):
     page = forms.CharField(required=False, max_length=200, widget=forms.HiddenInput)
 
 
-def _over_the_limit(request) -> bool:
-    """Counts this address's forms in the shared cache (a hash of the address, never the
-    address itself)."""
-    address = lockout.client_ip(request) or "unknown"
-    key = "feedback:" + hashlib.sha256(f"{settings.SECRET_KEY}{address}".encode()).hexdigest()
-    cache = caches["shared"]
-    cache.add(key, 0, timeout=3600)
-    try:
-        sent = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=3600)
-        sent = 1
-    return sent > settings.FEEDBACK_PER_HOUR
-
-
 def site_admin_addresses() -> list[str]:
     admins = User.objects.filter(is_active=True).filter(
         Q(is_superuser=True) | Q(roles__role=Role.SITE_ADMIN)
@@ -64,8 +45,9 @@ def feedback(request):
     came_from = safe_next(request, request.GET.get("from")) if request.method == "GET" else ""
     form = FeedbackForm(posted(request), initial={"page": came_from})
     if request.method == "POST" and form.is_valid():
-        if _over_the_limit(request):
-            return render(request, "info/feedback_limit.html", status=429)
+        wait = rate_limits.wait_for(request, "feedback")
+        if wait is not None:
+            return rate_limits.too_many_attempts(request, "feedback", wait)
         data = form.cleaned_data
         page = safe_next(request, data["page"])[:200]
         with transaction.atomic():

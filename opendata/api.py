@@ -22,6 +22,7 @@ from procurement.models import ProcurementExercise
 
 from . import cursor as keyset
 from .collections import COLLECTIONS, Collection
+from .throttling import NetworkAddressThrottle
 
 DESCRIPTION = """Open data from the Challenge and Transfer Portal: the authorities that can be
 challenged under the Community Right to Challenge (Localism Act 2011, ss.81-86), their published
@@ -38,6 +39,7 @@ api = NinjaAPI(
     urls_namespace="api-v1",
     docs_url=None,
     openapi_url="/openapi.json",
+    throttle=[NetworkAddressThrottle()],
 )
 
 

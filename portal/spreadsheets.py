@@ -3,14 +3,20 @@ would run as formulas).
 
 Every CSV the portal writes goes through `csv_lines` (a download through `csv_response`), which
 passes its cells through `safe_cell`; an uploaded CSV is checked with `has_formulas` when it is
-stored, so officers see a warning before they open it.
+stored, so officers see a warning before they open it. An .xlsx download (`xlsx_response`,
+openpyxl) passes its text cells through `safe_cell` too.
 """
 
 import csv
 import io
 from collections.abc import Iterable, Iterator
+from datetime import date
 
 from django.http import HttpResponse, HttpResponseBase, StreamingHttpResponse
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -43,6 +49,44 @@ def csv_response(
     written); without it the lines are joined into one response with a Content-Length."""
     response_class = StreamingHttpResponse if stream else HttpResponse
     response = response_class(csv_lines(rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def xlsx_response(
+    rows: Iterable[Iterable], filename: str, *, title: str, widths: Iterable[int] = ()
+) -> HttpResponse:
+    """An .xlsx download of one sheet (openpyxl's write-only workbook): the first row is the
+    header (bold, frozen); dates are date cells, numbers numbers, and text goes through
+    `safe_cell` (openpyxl would store text starting with = as a formula)."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title)
+    for n, width in enumerate(widths, 1):
+        sheet.column_dimensions[get_column_letter(n)].width = width
+    sheet.freeze_panes = "A2"
+    bold = Font(bold=True)
+    for index, row in enumerate(rows):
+        cells = []
+        for value in row:
+            if value is None:
+                cell = WriteOnlyCell(sheet, None)
+            elif isinstance(value, date):
+                cell = WriteOnlyCell(sheet, value)
+                cell.number_format = "yyyy-mm-dd"
+            elif isinstance(value, int | float) and not isinstance(value, bool):
+                cell = WriteOnlyCell(sheet, value)
+            else:
+                cell = WriteOnlyCell(sheet, safe_cell(value))
+            if index == 0:
+                cell.font = bold
+            cells.append(cell)
+        sheet.append(cells)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "axes",
+    "django_ratelimit",
     "django_tasks_db",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -147,6 +148,16 @@ AXES_SENSITIVE_PARAMETERS = ["password", "email", "username"]
 AXES_CLIENT_STR_CALLABLE = "accounts.lockout.client_str"  # logs name no email and no address
 AXES_DISABLE_ACCESS_LOG = True  # no row per successful sign-in
 TRUSTED_PROXY_COUNT = CONFIG.trusted_proxy_count
+# Rate limits on the forms that send email or store what anyone types (accounts/rate_limits.py,
+# django-ratelimit) and on the open data API (opendata/throttling.py, django-ninja's throttles),
+# counted in the shared cache so that they hold across web processes.
+ACCOUNT_EMAILS_PER_ADDRESS = CONFIG.account_emails_per_address
+FORMS_PER_NETWORK_ADDRESS = CONFIG.forms_per_network_address
+FEEDBACK_PER_NETWORK_ADDRESS = CONFIG.feedback_per_network_address
+RATE_LIMIT_WINDOW_MINUTES = CONFIG.rate_limit_window_minutes
+API_REQUESTS_PER_MINUTE = CONFIG.api_requests_per_minute
+RATELIMIT_USE_CACHE = "shared"
+RATELIMIT_CACHE_PREFIX = "ratelimit:"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -271,7 +282,6 @@ WAGTAIL_SITE_NAME = "Challenge and Transfer Portal"
 # Named on the privacy notice, contact and accessibility pages (portal/info_views.py).
 SERVICE_OWNER = CONFIG.service_owner
 CONTACT_EMAIL = CONFIG.contact_email
-FEEDBACK_PER_HOUR = 10  # feedback forms one address may send in an hour
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # Wagtail's documents live on the same storage and pass the same checks as every upload; on S3
 # the serve view checks the collection's privacy, then redirects to a short-lived presigned URL.
@@ -293,7 +303,14 @@ OCDS_PUBLISHER_SCHEME, OCDS_PUBLISHER_UID = config.ocds_publisher(CONFIG)
 # demo. Every line carries the request id of the request that wrote it.
 LOG_FORMAT = CONFIG.log_format or "plain"
 LOGGING = config.logging_config(LOG_FORMAT, CONFIG.log_level)
-SILENCED_SYSTEM_CHECKS = ["models.W047"]  # SQLite (the demo) cannot enforce NULLS NOT DISTINCT
+SILENCED_SYSTEM_CHECKS = [
+    "models.W047",  # SQLite (the demo) cannot enforce NULLS NOT DISTINCT
+    # django-ratelimit prefers memcached or Redis: the shared cache is a database table, whose
+    # increment is a read then a write, so two requests at the same instant may count as one
+    # (docs/security.md). Shared by every web process, which a per-process cache would not be.
+    "django_ratelimit.E003",
+    "django_ratelimit.W001",
+]
 # Each app adds its URLs, demo seeders, daily jobs and worker sweeps to portal.registry in its
 # AppConfig.ready() (see docs/layout.md).
 CHALLENGE_REMINDER_DAYS = (

@@ -59,6 +59,14 @@ def _replicas(environ) -> str:
     )
 
 
+def _count(environ, name: str, default: int) -> int:
+    """A whole number of one or more (a limit of 0 would refuse everyone)."""
+    value = _int(environ, name, default)
+    if value < 1:
+        raise ImproperlyConfigured(f"{name} must be 1 or more, not {value}")
+    return value
+
+
 def _time_of_day(environ, name: str, default: str) -> tuple[int, int]:
     raw = environ.get(name) or default
     try:
@@ -139,6 +147,11 @@ class Config:
     staff_session_max_seconds: int
     sign_in_failure_limit: int
     sign_in_cooloff_minutes: int
+    account_emails_per_address: int  # rate limits (accounts/rate_limits.py), each a window
+    forms_per_network_address: int
+    feedback_per_network_address: int
+    rate_limit_window_minutes: int
+    api_requests_per_minute: int  # /api/v1/ (opendata/throttling.py)
     trusted_proxy_count: int  # proxies in front that append to X-Forwarded-For; 0: REMOTE_ADDR
     log_format: str
     log_level: str
@@ -185,6 +198,11 @@ def read(environ=os.environ) -> Config:
         staff_session_max_seconds=_int(environ, "STAFF_SESSION_MAX_SECONDS", 12 * 3600),
         sign_in_failure_limit=_int(environ, "SIGN_IN_FAILURE_LIMIT", 5),
         sign_in_cooloff_minutes=_int(environ, "SIGN_IN_COOLOFF_MINUTES", 15),
+        account_emails_per_address=_count(environ, "ACCOUNT_EMAILS_PER_ADDRESS", 5),
+        forms_per_network_address=_count(environ, "FORMS_PER_NETWORK_ADDRESS", 20),
+        feedback_per_network_address=_count(environ, "FEEDBACK_PER_NETWORK_ADDRESS", 10),
+        rate_limit_window_minutes=_count(environ, "RATE_LIMIT_WINDOW_MINUTES", 60),
+        api_requests_per_minute=_count(environ, "API_REQUESTS_PER_MINUTE", 120),
         trusted_proxy_count=_int(environ, "TRUSTED_PROXY_COUNT", 0),
         log_format=_choice(environ, "LOG_FORMAT", "", {"", "json", "plain"}),
         log_level=_choice(environ, "LOG_LEVEL", "info", {"debug", "info", "warning", "error"}),

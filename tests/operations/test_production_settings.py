@@ -82,7 +82,16 @@ def test_production_refuses_the_demo_key_in_one_line():
 
 @pytest.mark.parametrize(
     ("name", "value"),
-    [("DAILY_JOBS_AT", "6 o'clock"), ("DAILY_JOBS_AT", "25:00"), ("LOG_FORMAT", "xml")],
+    [
+        ("DAILY_JOBS_AT", "6 o'clock"),
+        ("DAILY_JOBS_AT", "25:00"),
+        ("LOG_FORMAT", "xml"),
+        ("ACCOUNT_EMAILS_PER_ADDRESS", "0"),
+        ("FORMS_PER_NETWORK_ADDRESS", "-1"),
+        ("FEEDBACK_PER_NETWORK_ADDRESS", "ten"),
+        ("RATE_LIMIT_WINDOW_MINUTES", "0"),
+        ("API_REQUESTS_PER_MINUTE", "0"),
+    ],
 )
 def test_bad_operations_values_are_configuration_errors(name, value):
     with pytest.raises(ImproperlyConfigured, match=name):

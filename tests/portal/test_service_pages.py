@@ -161,7 +161,7 @@ def test_feedback_reaches_site_admins_without_asking_for_personal_data(
 def test_feedback_needs_csrf_and_is_rate_limited(client, settings):
     strict = Client(enforce_csrf_checks=True)
     assert strict.post("/feedback/", {"rating": "satisfied"}).status_code == 403
-    settings.FEEDBACK_PER_HOUR = 3
+    settings.FEEDBACK_PER_NETWORK_ADDRESS = 3
     answers = [client.post("/feedback/", {"rating": "satisfied"}).status_code for _ in range(4)]
     assert answers == [200, 200, 200, 429]
     assert Feedback.objects.count() == 3

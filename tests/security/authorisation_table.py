@@ -101,6 +101,7 @@ challenges:answer                       other in  404  302  404  404 404 404 404
 challenges:modification                 own  in   302  404  404  404 404 404 404 404
 challenges:modification                 other in  404  200  404  404 404 404 404 404
 challenges:casework                     -    in   403  403  200  200 200 200 403 200
+challenges:casework-export              -    in   403  403  200  200 200 200 403 200
 challenges:casework-case                own  in   403  403  200  200 200 404 403 200
 challenges:casework-case                other in  403  403  404  404 404 200 403 200
 challenges:casework-clarify             own  in   403  403  200  200 200 404 403 200

@@ -93,6 +93,7 @@ ADDRESSES = {
             "challenges:mine",
             "challenges:new",
             "challenges:casework",
+            "challenges:casework-export",
             "decisions:list",
             "decisions:feed",
             "procurement:exercises",
