@@ -108,6 +108,36 @@ MEASURES = [
         none_means="no decisions",
     ),
     Measure(
+        "late_pct",
+        "Decided late",
+        PERCENT,
+        "Of the decisions measured against a period, the share notified after the maximum "
+        "period in force when the challenge was received ran out.",
+        league=False,
+        higher_is_better=False,
+        counts="Decisions on challenges received while a published maximum period was in force.",
+        numerator="late",
+        base="measured",
+        base_label="decisions measured against a period",
+        min_base=MIN_BASE,
+        none_means="no decision measured against a period",
+    ),
+    Measure(
+        "no_reasons_pct",
+        "Decisions without written reasons",
+        PERCENT,
+        "Of the decisions made, the share recorded with no written reasons at all (s.84(8) "
+        "asks for reasons for a rejection or a modification).",
+        league=False,
+        higher_is_better=False,
+        counts=DECISIONS,
+        numerator="no_reasons",
+        base="decided",
+        base_label="decisions",
+        min_base=MIN_BASE,
+        none_means="no decisions",
+    ),
+    Measure(
         "median_working_days",
         "Median working days to a decision",
         DAYS,
@@ -165,6 +195,21 @@ MEASURES = [
         "counted from the exercises themselves.",
         counts="Procurement exercises that follow a challenge.",
         none_means="0: none started",
+    ),
+    Measure(
+        "procurement_started_pct",
+        "Accepted challenges whose procurement started",
+        PERCENT,
+        "Of the challenges accepted (with or without a modification), the share followed by a "
+        "procurement exercise on the portal (s.83(2)).",
+        league=False,
+        higher_is_better=True,
+        counts="Challenges accepted, and the procurement exercises that follow them.",
+        numerator="procurement_started",
+        base="accepted_all",
+        base_label="challenges accepted",
+        min_base=MIN_BASE,
+        none_means="none accepted",
     ),
     Measure(
         "median_days_to_procurement",
@@ -300,6 +345,16 @@ MEASURES = [
 ]
 
 BY_SLUG = {m.slug: m for m in MEASURES}
+# "Who engages": the signals of whether an authority engages, each a column with its base.
+ENGAGEMENT = [
+    "received",
+    "rejected_pct",
+    "late_pct",
+    "no_period_pct",
+    "median_working_days",
+    "no_reasons_pct",
+    "procurement_started_pct",
+]
 LEAGUE = [m for m in MEASURES if m.league]
 WITH_BASE = [m for m in MEASURES if m.base]
 
@@ -327,7 +382,7 @@ def apply(row: dict) -> dict:
     unless the base meets the minimum), `<slug>_base`, `<slug>_status` (rated, too_few, none),
     and for a rate `<slug>_count` and the interval `<slug>_low`, `<slug>_high`."""
     for m in WITH_BASE:
-        if m.base not in row:
+        if m.base not in row or (m.numerator and m.numerator not in row):
             continue
         base = row[m.base] or 0
         status = NONE if base == 0 else (TOO_FEW if base < m.min_base else RATED)

@@ -35,7 +35,7 @@ from django.utils import timezone
 from agreements.models import PUBLISHED_STATES, AgreementState, Contribution, TransferAgreement
 from challenges.models import Challenge, Outcome, State
 from portal import law
-from portal.models import Authority, ChallengeWindow, ServiceSpecificationPage
+from portal.models import Authority, ChallengeWindow, PeriodVersion, ServiceSpecificationPage
 from portal.models.authorities import timescales_unpublished_q
 from procurement.models import ProcurementExercise
 from procurement.models.exercises import State as ExerciseState
@@ -155,6 +155,7 @@ def _challenge_aggregates() -> dict:
         "measured": Count("pk", filter=measured),
         "within_period": Count("pk", filter=measured & Q(notified_on__lte=F("decision_due"))),
         "no_period": Count("pk", filter=DECIDED & Q(decision_due__isnull=True)),
+        "no_reasons": Count("pk", filter=DECIDED & Q(decision_reasons__regex=r"^\s*$")),
         "timed": Count("pk", filter=timed),
         "median_working_days": Median("working_days", filter=timed),
         "accepted": Count("pk", filter=Q(outcome=Outcome.ACCEPTED)),
@@ -187,6 +188,7 @@ def _challenge_aggregates() -> dict:
 def _finish(row: dict) -> dict:
     """Derived figures, and every measure with a base worked out (measures.apply); in place."""
     row["accepted_all"] = row["accepted"] + row["modified"]
+    row["late"] = row["measured"] - row["within_period"]
     row["first_time"] = row["received"] - row["returning"]
     return measures.apply(row)
 
@@ -346,7 +348,7 @@ def _league_fields() -> list[str]:
     """The keys a league row carries for each league measure: its figure and, for a measure with
     a base, its status, base, count and interval."""
     keys = []
-    for m in LEAGUE:
+    for m in LEAGUE + [measures.measure(slug) for slug in measures.ENGAGEMENT]:
         keys.append(m.slug)
         if m.base:
             keys += [f"{m.slug}_{part}" for part in ("status", "base", "count", "low", "high")]
@@ -368,9 +370,17 @@ def league(today: date | None = None) -> list[dict]:
         "parties__authority_id",
         n=Count("pk", distinct=True),
     )
+    first_published = _per_authority(
+        PeriodVersion.objects.filter(decision_period__isnull=False),
+        "authority_id",
+        first=Min("effective_on"),
+    )
     authorities = Authority.objects.annotate(
         published=ExpressionWrapper(periods_published_q(), output_field=BooleanField())
-    ).values("pk", "slug", "code", "nice_name", "authority_type", "region", "published")
+    ).values(
+        "pk", "slug", "code", "nice_name", "authority_type", "region", "published",
+        "timescales_published_on",
+    )  # fmt: skip
     empty_challenges = {key: 0 for key in _challenge_aggregates()} | {"median_working_days": None}
     empty_exercises = {key: 0 for key in EXERCISE_FIGURES} | {"median_days_to_procurement": None}
     fields = _league_fields()
@@ -395,9 +405,18 @@ def league(today: date | None = None) -> list[dict]:
             "windows_open": windows.get(a["pk"], {}).get("n", 0),
             "agreements_in_force": in_force.get(a["pk"], {}).get("n", 0),
             "periods_published": bool(a["published"]),
+            # since its first publication (a version), or its fields' date when it has none
+            "periods_since": _since(a, first_published.get(a["pk"])),
         }
         rows.append(row | {key: figures[key] for key in fields if key in figures})
     return rows
+
+
+def _since(a: dict, first: dict | None) -> str | None:
+    if not a["published"]:
+        return None
+    day = first["first"] if first else a["timescales_published_on"]
+    return day.isoformat() if day else None
 
 
 def medians(rows: list[dict]) -> dict:

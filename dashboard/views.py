@@ -4,7 +4,8 @@ chart with its table and a CSV download. Figures come from dashboard.refresh (th
 from datetime import datetime
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from portal import law
 from portal.models import Authority
@@ -52,9 +53,10 @@ def sort_rows(rows: list[dict], slug: str, order: str) -> list[dict]:
     return rated + too_few + rest
 
 
-def filtered_league(rows: list[dict], params) -> tuple[list[dict], dict]:
-    """The league rows for a GET query: filtered by type and region, sorted by a measure.
-    Values that are not among the choices are ignored (and reported back as errors)."""
+def filtered_league(rows: list[dict], params, sortable=None) -> tuple[list[dict], dict]:
+    """The league rows for a GET query: filtered by type and region, sorted by a measure (one of
+    `sortable`, the league's by default). Values that are not among the choices are ignored
+    (and reported back as errors)."""
     choices = _league_choices(rows)
     errors = {}
     kind = params.get("type", "")
@@ -67,7 +69,7 @@ def filtered_league(rows: list[dict], params) -> tuple[list[dict], dict]:
     if region and region not in choices["regions"]:
         errors["region"] = "Choose a region from the list"
         region = ""
-    if sort != DEFAULT_SORT and sort not in {m.slug for m in LEAGUE}:
+    if sort != DEFAULT_SORT and sort not in (sortable or {m.slug for m in LEAGUE}):
         sort = DEFAULT_SORT
     if order not in ORDERS:
         order = "asc" if sort == DEFAULT_SORT else "desc"
@@ -223,6 +225,9 @@ def authority(request, slug):
         "dashboard/authority.html",
         {
             "authority": a,
+            "compare_href": reverse("dashboard:engagement")
+            + _query({"type": a.authority_type})
+            + f"#authority-{a.slug}",
             "authority_type_label": law.AUTHORITY_TYPES.get(a.authority_type, ""),
             "figures": figures,
             "totals": figures["totals"],
@@ -289,3 +294,66 @@ def league_csv(request):
             len(measures.csv_header(m)) - 1
         )
     return csv_response([header, median_row, *body], "league-table.csv")
+
+
+def _columns(slugs: list[str], selected: dict, anchor: str) -> list[dict]:
+    """Sortable column headings for the measures named."""
+    columns = []
+    for slug in slugs:
+        m = measures.measure(slug)
+        active = selected["sort"] == slug
+        next_order = "asc" if active and selected["order"] == "desc" else "desc"
+        columns.append(
+            {
+                "measure": m,
+                "href": _query(selected, sort=slug, order=next_order) + anchor,
+                "aria_sort": ("ascending" if selected["order"] == "asc" else "descending")
+                if active
+                else "none",
+            }
+        )
+    return columns
+
+
+def engagement(request):
+    """Who engages and who does not: per authority, each signal a column with its base;
+    filtered by type and region, a select to go to one authority (a GET form, no JavaScript),
+    and the authorities of one type side by side ("compare with similar authorities")."""
+    entry = refresh.national()
+    all_rows = entry["league"]
+    slugs = {r["slug"] for r in all_rows}
+    chosen = request.GET.get("authority", "")
+    jump_error = ""
+    if chosen:
+        if chosen in slugs:
+            return redirect("dashboard:authority", slug=chosen)
+        jump_error = "Choose an authority from the list"
+    rows, league = filtered_league(all_rows, request.GET, sortable=set(measures.ENGAGEMENT))
+    selected = league["selected"]
+    name_order = (
+        "desc" if selected["sort"] == DEFAULT_SORT and selected["order"] == "asc" else "asc"
+    )
+    signals = [measures.measure(slug) for slug in measures.ENGAGEMENT]
+    return render(
+        request,
+        "dashboard/engagement.html",
+        {
+            "league": league,
+            "rows": [
+                {
+                    **r,
+                    "cells": [measures.present(m, r) for m in signals],
+                }
+                for r in rows
+            ],
+            "columns": _columns(measures.ENGAGEMENT, selected, "#engagement"),
+            "name_href": _query(selected, sort=DEFAULT_SORT, order=name_order) + "#engagement",
+            "authorities": sorted(((r["slug"], r["name"]) for r in all_rows), key=lambda a: a[1]),
+            "jump_error": jump_error,
+            "type_label": dict(league["types"]).get(selected["type"], ""),
+            "min_base": measures.MIN_BASE,
+            "tie_order": TIE_ORDER,
+            "synthetic": _synthetic(entry),
+            "computed_at": _computed_at(entry),
+        },
+    )

@@ -163,7 +163,7 @@ def test_how_we_count_defines_every_measure(client, db):
 
 
 def cells(html: str, slug: str) -> list[str]:
-    row = re.search(rf'data-authority="{slug}">(.*?)</tr>', html, re.S).group(1)
+    row = re.search(rf'data-authority="{slug}"[^>]*>(.*?)</tr>', html, re.S).group(1)
     return [re.sub(r"<[^>]+>", "", c) for c in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row)]
 
 
@@ -241,3 +241,35 @@ def test_pages_say_when_the_history_is_synthetic(client, cases, path):
 def test_navigation_and_home_link_to_the_dashboard(client, cases):
     html = client.get("/").content.decode()
     assert 'href="/dashboard/"' in html
+
+
+def test_who_engages_each_signal_with_its_base(client, ledger):
+    url = reverse("dashboard:engagement")
+    html = client.get(url).content.decode()
+    assert league_order(html) == ["eastshire", "northshire", "westshire"]
+    assert cells(html, "northshire") == [
+        "Northshire", "Yes, since 1 January 2025", "7", "50% (3 of 6)", "20% (1 of 5)",
+        "16.7% (1 of 6)", "10 (of 5)", "100% (6 of 6)", "too few to say (0 of 3)",
+    ]  # fmt: skip
+    assert cells(html, "westshire") == [
+        "Westshire", "Yes, since 2 January 2024", "4", "too few to say (1 of 3)",
+        "too few to say (1 of 3)", "too few to say (0 of 3)", "too few to say (of 3)",
+        "too few to say (0 of 3)", "too few to say (1 of 2)",
+    ]  # fmt: skip
+    assert cells(html, "eastshire")[1:4] == ["No: not published", "1", "too few to say (0 of 1)"]
+    assert "<caption" in html and 'scope="col"' in html and 'scope="row"' in html
+    # similar authorities: the same type side by side; sorted with ties in alphabetical order
+    similar = client.get(url, {"type": "UA", "sort": "received", "order": "desc"}).content.decode()
+    assert league_order(similar) == ["northshire", "westshire"]
+    assert "Unitary authority: similar authorities side by side" in similar
+
+
+def test_who_engages_goes_to_one_authority_without_javascript(client, ledger):
+    url = reverse("dashboard:engagement")
+    response = client.get(url, {"authority": "northshire"})
+    assert response.status_code == 302 and response["Location"] == "/dashboard/northshire/"
+    refused = client.get(url, {"authority": "atlantis"}).content.decode()
+    assert "Choose an authority from the list" in refused
+    assert '<option value="northshire">Northshire</option>' in refused
+    page = client.get(reverse("dashboard:authority", args=["westshire"])).content.decode()
+    assert 'href="/dashboard/who-engages/?type=UA#authority-westshire" data-compare' in page
