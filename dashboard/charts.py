@@ -144,8 +144,9 @@ def charts_for(figures: dict) -> list[Chart]:
         Chart(
             "on-time-by-year",
             "Decisions within the published maximum period, by year",
-            "Bar chart of the percentage of decisions notified within the authority's published "
-            "maximum period, for challenges received in each year.",
+            "Bar chart of the percentage of decisions notified within the maximum period in "
+            "force when the challenge was received, for challenges received in each year; a year "
+            "with fewer than five decisions measured against a period says too few to say.",
             [
                 Column("year", "Year received", "text"),
                 Column("decided", "Decided"),

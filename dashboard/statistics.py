@@ -494,6 +494,17 @@ def authority(a: Authority, today: date | None = None) -> dict:
             "decision_period": a.decision_period_text if published else None,
             "procurement_min_period": a.procurement_min_period_text if published else None,
             "timescales_published_on": a.timescales_published_on.isoformat() if published else None,
+            # every publication of its periods, oldest first (portal.PeriodVersion)
+            "period_versions": [
+                {
+                    "effective_on": v.effective_on.isoformat(),
+                    "decision_period": v.decision_period_text if v.is_published else None,
+                    "procurement_min_period": v.procurement_min_period_text
+                    if v.is_published
+                    else None,
+                }
+                for v in a.period_versions.order_by("effective_on", "pk")
+            ],
         },
         "totals": figures,
         "by_year": by_year(a),
