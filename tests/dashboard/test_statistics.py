@@ -156,3 +156,41 @@ def test_wilson_interval():
     assert wilson(0, 1) == (0.0, 79.3)
     assert wilson(5, 5) == (56.6, 100.0)
     assert wilson(0, 0) is None
+
+
+def test_every_measure_of_an_authority_as_shown(ledger):
+    """Every measure the league and "who engages" show, for Northshire (conftest.build_ledger),
+    written as the pages write it: worked out by hand there."""
+    from dashboard import measures
+
+    row = next(r for r in statistics.league() if r["slug"] == "northshire")
+    shown = {
+        m.slug: measures.present(m, row)
+        for m in measures.MEASURES
+        if m.league or m.slug in measures.ENGAGEMENT
+    }
+    assert shown == {
+        "received": "7",
+        "decided": "6",
+        "within_period_pct": "80% (4 of 5)",
+        "late_pct": "20% (1 of 5)",
+        "no_period_pct": "16.7% (1 of 6)",
+        "no_reasons_pct": "100% (6 of 6)",  # rows written without reasons
+        "median_working_days": "10 (of 5)",
+        "accepted_pct": "50% (3 of 6)",
+        "rejected_pct": "50% (3 of 6)",
+        "withdrawn": "0",
+        "procurement_started_pct": "too few to say (0 of 3)",
+        "procurement_started": "0",
+        "challenger_won_pct": "no contract awarded",
+        "bodies": "1",
+        "repeat_pct": "100% (7 of 7)",  # Riverside had challenged Westshire in June 2024
+        "employee_groups": "0",
+        "consortia": "0",
+        "joint": "0",
+        "services_published": "1",
+        "windows_open": "0",
+        "periods_published": "Yes",
+        "agreements_in_force": "0",
+    }
+    assert row["periods_since"] == "2025-01-01"
