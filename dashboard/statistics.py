@@ -442,8 +442,6 @@ def synthetic() -> dict | None:
     """When the history is synthetic (manage.py seed_history): what made it, and the synthetic
     challenges counted from the records themselves (received, as the dashboard counts them), so
     the warning's number is the number of records it describes."""
-    from .history import DOMAIN
-
     made = (
         SyntheticHistory.objects.order_by("-made_at")
         .values("made_at", "years", "scale", "challenges")
@@ -451,6 +449,8 @@ def synthetic() -> dict | None:
     )
     if not made:
         return None
+    from .history import DOMAIN
+
     counted = Challenge.objects.filter(received_at__isnull=False).aggregate(
         all=Count("pk"), synthetic=Count("pk", filter=Q(created_by__email__endswith=f"@{DOMAIN}"))
     )
