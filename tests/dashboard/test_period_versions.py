@@ -101,10 +101,12 @@ def test_public_pages_list_the_versions(client, cases):
     west.decision_period, west.timescales_published_on = 40, date(2026, 1, 1)
     west.save()
     html = client.get(reverse("dashboard:authority", args=["westshire"])).content.decode()
-    table = html.split("data-period-versions")[1].split("</table>")[0]
-    assert 'data-version="2026-01-01"' in table and 'data-version="2024-01-02"' in table
-    assert table.index("2026-01-01") < table.index("2024-01-02")  # newest first
-    assert "40 working days" in table and "In force" in table and "Replaced" in table
+    listed = html.split("data-period-versions")[1].split("</dl>")[0]
+    assert 'data-version="2026-01-01"' in listed and 'data-version="2024-01-02"' in listed
+    assert listed.index("2026-01-01") < listed.index("2024-01-02")  # newest first
+    assert 'From 1 January 2026 <span class="govuk-body-s">(in force)</span>' in listed
+    assert 'From 2 January 2024 <span class="govuk-body-s">(replaced)</span>' in listed
+    assert "Maximum time to decide: 40 working days (s.84(3)-(5))" in listed
     services = client.get(west.services_page.url).content.decode()
     assert "Every publication of Westshire's periods" in services
     east = client.get(reverse("dashboard:authority", args=["eastshire"])).content.decode()
