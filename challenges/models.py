@@ -105,9 +105,10 @@ class ChallengeQuerySet(models.QuerySet):
         return self.filter(PUBLISHED)
 
     def date_undated(self, authority) -> int:
-        """s.84(1)(b): once the authority has published its maximum period, each of its cases
-        awaiting a decision without a due date gets one, counted from receipt (or the window's
-        close). Returns how many were dated."""
+        """s.84(1)(b): each of the authority's cases awaiting a decision without a due date
+        gets the one the periods in force when it was received give (compute_decision_due); a
+        period published after receipt never applies, so such a case stays undated. Returns
+        how many were dated."""
         if not authority.decision_period_published:
             return 0
         dated = 0
@@ -294,22 +295,44 @@ class Challenge(ConcurrentTransitionMixin, models.Model):
         received = self.received_on
         return max(received, self.window_closes_on) if self.window_closes_on else received
 
+    @property
+    def periods(self):
+        """The authority's periods in force when the challenge was received (today for a draft):
+        a portal.PeriodVersion, or None when it had published none. The challenge is judged,
+        scheduled and lettered against these, never against periods published later. Kept for
+        the day asked about (a receipt moved by a test or the demo asks again)."""
+        day = self.received_on or timezone.localdate()
+        cached = self.__dict__.get("_periods")
+        if cached is None or cached[0] != (day, self.authority_id):
+            cached = ((day, self.authority_id), self.authority.periods_on(day))
+            self.__dict__["_periods"] = cached
+        return cached[1]
+
     def compute_decision_due(self) -> date | None:
-        """s.84(1)(b): the end of the authority's published maximum period; None when it has
-        published none (no length is ever assumed)."""
+        """s.84(1)(b): the end of the maximum period in force when the challenge was received;
+        None when none was (no length is ever assumed, and a later one is never applied)."""
         start = self.clock_start()
-        a = self.authority
-        if start is None or not a.decision_period_published:
+        p = self.periods
+        if start is None or p is None or not p.decision_period_published:
             return None
-        return add_period(start, a.decision_period, a.decision_period_unit)
+        return add_period(start, p.decision_period, p.decision_period_unit)
+
+    def procurement_periods(self):
+        """The periods that set the minimum before procurement: those in force when the challenge
+        was received; when none gave a minimum then, those in force on the day of the decision
+        (so that a procurement is never barred for good by an authority that published late)."""
+        p = self.periods
+        if (p is None or not p.procurement_min_period_published) and self.decided_at:
+            return self.authority.periods_on(self.decided_on)
+        return p
 
     def earliest_procurement_start(self) -> date | None:
-        """s.84(1)(a): no procurement before the published minimum period after acceptance; None
-        when the authority has published none."""
-        a = self.authority
-        if not self.decided_at or not a.procurement_min_period_published:
+        """s.84(1)(a): no procurement before the minimum period after acceptance
+        (procurement_periods); None when none was published."""
+        p = self.procurement_periods()
+        if not self.decided_at or p is None or not p.procurement_min_period_published:
             return None
-        return add_period(self.decided_on, a.procurement_min_period, a.procurement_min_period_unit)
+        return add_period(self.decided_on, p.procurement_min_period, p.procurement_min_period_unit)
 
     def contents_status(self) -> dict[str, bool]:
         """Which statutory contents (law.EOI_CONTENTS) are complete; None when not applicable."""

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from messaging import subscriptions as table
-from portal import roles
+from portal import law, roles
 from portal.models import User
 
 from .letters import letter_as_text
@@ -64,7 +64,9 @@ def email_fields(event, kind: str) -> dict:
             else f"a date not yet known: {challenge.authority.nice_name} has not published the "
             "maximum period for its decision (Localism Act 2011 s.84(1)(b))"
         ),
-        "decision_period": challenge.authority.decision_period_text,
+        "decision_period": (
+            challenge.periods.decision_period_text if challenge.periods else law.NOT_PUBLISHED
+        ),
         "case_url": _absolute(reverse("challenges:case", args=[challenge.pk])),
     }
     if kind in ("challenge_arrived", "clarification_answered", "decision_due_reminder"):

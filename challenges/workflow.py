@@ -254,10 +254,10 @@ def procurement_start_date(step: Step) -> list[str]:
     published period there is nothing to count from, and none is assumed: it is published first."""
     challenge = step.obj
     started = step.kwargs.get("started_on")
-    authority = challenge.authority
+    authority, periods = challenge.authority, challenge.procurement_periods()
     if not started:
         return ["Enter the date the procurement exercise started"]
-    if not authority.procurement_min_period_published:
+    if periods is None or not periods.procurement_min_period_published:
         return [
             f"{authority.nice_name} has not published its minimum period between accepting a "
             "challenge and starting the procurement exercise. It must publish it before the "
@@ -268,7 +268,7 @@ def procurement_start_date(step: Step) -> list[str]:
         return [
             f"Procurement cannot start before {earliest:%-d %B %Y}: "
             f"{authority.nice_name} published a minimum period of "
-            f"{authority.procurement_min_period_text} after acceptance "
+            f"{periods.procurement_min_period_text} after acceptance "
             "(Localism Act 2011 s.84(1)(a))"
         ]
     if started > timezone.localdate():

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 from portal import law
 
+from .measures import TOO_FEW, TOO_FEW_TEXT
+
 BAR_HEIGHT, GAP, LABEL_WIDTH, PLOT_WIDTH, VALUE_WIDTH = 22, 10, 230, 360, 90
 FILLS = ["#1d70b8", "#f47738", "#00703c"]  # GOV.UK blue, orange, green (contrast 4.5:1 on white)
 
@@ -46,7 +48,7 @@ class Chart:
                         "y": y + i * BAR_HEIGHT,
                         "width": width,
                         "fill": FILLS[i % len(FILLS)],
-                        "text": format_value(value, self.unit),
+                        "text": cell(row, key, self.unit),
                         "text_x": LABEL_WIDTH + width + 6,
                         "text_y": y + i * BAR_HEIGHT + BAR_HEIGHT * 0.7,
                     }
@@ -74,12 +76,25 @@ class Chart:
 
     def table(self) -> list[list[str]]:
         """The rows as text, in the columns' order (the page's table and the CSV file)."""
-        return [[format_value(row.get(c.key), c.unit) for c in self.columns] for row in self.rows]
+        return [[cell(row, c.key, c.unit) for c in self.columns] for row in self.rows]
 
     def csv_rows(self) -> list[list]:
         """Raw values (numbers unformatted) under the column labels, for CSV."""
         header = [c.label for c in self.columns]
-        return [header] + [[row.get(c.key) for c in self.columns] for row in self.rows]
+        return [header] + [[raw(row, c.key) for c in self.columns] for row in self.rows]
+
+
+def _too_few(row: dict, key: str) -> bool:
+    return row.get(f"{key}_status") == TOO_FEW
+
+
+def cell(row: dict, key: str, unit: str) -> str:
+    """A figure as text; "too few to say" for a measure whose base is below its minimum."""
+    return TOO_FEW_TEXT if _too_few(row, key) else format_value(row.get(key), unit)
+
+
+def raw(row: dict, key: str):
+    return TOO_FEW_TEXT if _too_few(row, key) else row.get(key)
 
 
 def format_value(value, unit: str) -> str:
@@ -121,6 +136,7 @@ def charts_for(figures: dict) -> list[Chart]:
                 Column("decided", "Decided"),
                 Column("within_period_pct", "Decided within the published period", "percent"),
                 Column("median_working_days", "Median working days to a decision", "days"),
+                Column("timed", "Decisions timed"),
             ],
             figures["by_year"],
             ["received", "decided"],
@@ -128,13 +144,16 @@ def charts_for(figures: dict) -> list[Chart]:
         Chart(
             "on-time-by-year",
             "Decisions within the published maximum period, by year",
-            "Bar chart of the percentage of decisions notified within the authority's published "
-            "maximum period, for challenges received in each year.",
+            "Bar chart of the percentage of decisions notified within the maximum period in "
+            "force when the challenge was received, for challenges received in each year; a year "
+            "with fewer than five decisions measured against a period says too few to say.",
             [
                 Column("year", "Year received", "text"),
                 Column("decided", "Decided"),
+                Column("measured", "Measured against a period"),
                 Column("within_period", "Within the period"),
                 Column("within_period_pct", "Within the period (%)", "percent"),
+                Column("no_period", "No period to measure against"),
             ],
             figures["by_year"],
             ["within_period_pct"],

@@ -43,6 +43,8 @@ from portal.models import (
 )
 from portal.workflow import Refused, act, perform
 from portal.workspaces import ensure_workspace
+from procurement.exercise_workflow import open_exercise
+from procurement.regimes import threshold_for
 
 from .models import SyntheticHistory
 
@@ -397,21 +399,26 @@ def life(world: World, authority, p: Profile, service, body, received_on: date, 
     if earliest is None:
         return  # s.84: no procurement before the authority publishes its minimum period
     started_on = earliest + timedelta(days=rng.randint(0, 90))
-    if started_on >= today:
-        return
+    kind = "light_touch_services"
+    if started_on >= today or started_on < law.REGIME_COMMENCEMENT["light_touch"]:
+        return  # the portal runs exercises under the Procurement Act 2023 only
     yield _at(started_on, 10)
-    go(
-        "start_procurement",
+    # The procurement is an exercise of its own (procurement.exercise_workflow), the one source
+    # of every procurement figure; it starts the challenge's procurement as the portal does.
+    value = service.annual_value * 3
+    above, below = law.REGIMES_FOR_KIND[kind]
+    threshold = threshold_for(kind, started_on)
+    open_exercise(
         officer,
+        service=service,
+        challenge=challenge,
+        title=f"{service.title}: contract following a challenge",
+        description=service.summary,
+        contract_kind=kind,
+        regime=below if threshold is not None and value < threshold else above,
+        estimated_value=value,
         started_on=started_on,
-        procurement_reference=f"SYN-{authority.code}-{challenge.pk:06d}",
     )
-    closed_on = started_on + timedelta(days=rng.randint(100, 300))
-    if closed_on >= today:
-        return
-    yield _at(closed_on, 10)
-    result = rng.choices(["challenger_won", "other_bidder_won", "not_awarded"], [45, 40, 15])[0]
-    go("close", officer, result=result)
 
 
 def _received_days(world: World, p: Profile, rng: random.Random) -> list[date]:

@@ -27,26 +27,26 @@ from django.db.models import (
     Q,
     Subquery,
     Sum,
-    Value,
     Window,
 )
 from django.db.models.functions import Coalesce, ExtractYear, Greatest, TruncDate
 from django.utils import timezone
 
 from agreements.models import PUBLISHED_STATES, AgreementState, Contribution, TransferAgreement
-from challenges.models import Challenge, Outcome, ProcurementResult, State
+from challenges.models import Challenge, Outcome, State
 from portal import law
-from portal.models import Authority, ChallengeWindow, ServiceSpecificationPage
+from portal.models import Authority, ChallengeWindow, PeriodVersion, ServiceSpecificationPage
 from portal.models.authorities import timescales_unpublished_q
 from procurement.models import ProcurementExercise
+from procurement.models.exercises import State as ExerciseState
 
-from .measures import LEAGUE, MEASURES
+from . import measures
+from .measures import LEAGUE, MEASURES, YES_NO
 from .models import SyntheticHistory, WorkingDay
 from .sql import DaysBetween, Median
 
 DECIDED = ~Q(outcome="")
 ACCEPTED = Q(outcome__in=[Outcome.ACCEPTED, Outcome.MODIFIED])
-WITH_RESULT = ~Q(procurement_result="")
 IN_FORCE = [AgreementState.IN_FORCE, AgreementState.UNDER_REVIEW]
 GROUNDS = [slug for slug, _label in law.REJECTION_GROUNDS]
 
@@ -92,19 +92,45 @@ def received():
             year=ExtractYear("received_at"),
             notified_on=notified,
             clock_start=clock_start,
-            decided_on=TruncDate("decided_at"),
         )
         .annotate(
-            # A decision notified before the window closed took no working days, not fewer.
-            working_days=Greatest(
-                _day_number(OuterRef("notified_on")) - _day_number(OuterRef("clock_start")),
-                Value(0),
-            ),
-            days_to_procurement=DaysBetween("procurement_started_on", "decided_on"),
+            # negative when notified before the window closed: such a decision is not timed
+            working_days=_day_number(OuterRef("notified_on"))
+            - _day_number(OuterRef("clock_start")),
             is_joint=Exists(partners),
         )
         .order_by()
     )
+
+
+def exercises():
+    """Procurement exercises that follow a challenge: the one source of every procurement figure
+    (the challenge's own procurement fields are not read)."""
+    return (
+        ProcurementExercise.objects.filter(challenge__isnull=False)
+        .annotate(days_to_procurement=DaysBetween("started_on", TruncDate("challenge__decided_at")))
+        .order_by()
+    )
+
+
+def _exercise_aggregates() -> dict:
+    """Keyed with a prefix (an alias may not be a field's name); see _exercise_row."""
+    awarded = Q(awarded_on__isnull=False)
+    return {
+        "x_procurement_started": Count("pk"),
+        "x_median_days_to_procurement": Median("days_to_procurement"),
+        "x_with_result": Count("pk", filter=awarded & Q(challenger_won__isnull=False)),
+        "x_challenger_won": Count("pk", filter=awarded & Q(challenger_won=True)),
+        "x_other_bidder_won": Count("pk", filter=awarded & Q(challenger_won=False)),
+        "x_not_awarded": Count("pk", filter=Q(state=ExerciseState.CANCELLED)),
+    }
+
+
+def _exercise_row(row: dict) -> dict:
+    return {key.removeprefix("x_"): value for key, value in row.items()}
+
+
+EXERCISE_FIGURES = tuple(_exercise_row(_exercise_aggregates()))
 
 
 def _cites(slug: str) -> Q:
@@ -116,13 +142,22 @@ def _cites(slug: str) -> Q:
 
 
 def _challenge_aggregates() -> dict:
-    """One aggregate per figure; used whole (England) or grouped (by authority, year, ...)."""
-    on_time = DECIDED & periods_published_q("authority__") & Q(notified_on__lte=F("decision_due"))
+    """One aggregate per figure; used whole (England) or grouped (by authority, year, ...).
+
+    A decision is measured against a period only when its challenge got a due date on receipt
+    (Challenge.decision_due, from the periods in force that day): a period published later is
+    never applied to it; the rest have no period to measure against."""
+    measured = DECIDED & Q(decision_due__isnull=False)
+    timed = DECIDED & Q(notified_on__gte=F("clock_start"))
     aggregates = {
         "received": Count("pk"),
         "decided": Count("pk", filter=DECIDED),
-        "within_period": Count("pk", filter=on_time),
-        "median_working_days": Median("working_days", filter=DECIDED),
+        "measured": Count("pk", filter=measured),
+        "within_period": Count("pk", filter=measured & Q(notified_on__lte=F("decision_due"))),
+        "no_period": Count("pk", filter=DECIDED & Q(decision_due__isnull=True)),
+        "no_reasons": Count("pk", filter=DECIDED & Q(decision_reasons__regex=r"^\s*$")),
+        "timed": Count("pk", filter=timed),
+        "median_working_days": Median("working_days", filter=timed),
         "accepted": Count("pk", filter=Q(outcome=Outcome.ACCEPTED)),
         "modified": Count("pk", filter=Q(outcome=Outcome.MODIFIED)),
         "rejected": Count("pk", filter=Q(outcome=Outcome.REJECTED)),
@@ -138,19 +173,7 @@ def _challenge_aggregates() -> dict:
                 ]
             ),
         ),
-        "procurement_started": Count("pk", filter=Q(procurement_started_on__isnull=False)),
         "awaiting_procurement": Count("pk", filter=Q(state=State.ACCEPTED)),
-        "median_days_to_procurement": Median(
-            "days_to_procurement", filter=Q(procurement_started_on__isnull=False)
-        ),
-        "with_result": Count("pk", filter=WITH_RESULT),
-        "challenger_won": Count(
-            "pk", filter=Q(procurement_result=ProcurementResult.CHALLENGER_WON)
-        ),
-        "other_bidder_won": Count(
-            "pk", filter=Q(procurement_result=ProcurementResult.OTHER_BIDDER_WON)
-        ),
-        "not_awarded": Count("pk", filter=Q(procurement_result=ProcurementResult.NOT_AWARDED)),
         "bodies": Count("organisation_id", distinct=True),
         "returning": Count("pk", filter=returning()),
         "employee_groups": Count("pk", filter=Q(organisation__body_type="employee_group")),
@@ -162,21 +185,12 @@ def _challenge_aggregates() -> dict:
     return aggregates
 
 
-def _pct(part, whole) -> float | None:
-    return round(100 * part / whole, 1) if whole else None
-
-
 def _finish(row: dict) -> dict:
-    """Derived percentages and rounded medians, in place; returns the row."""
-    row["within_period_pct"] = _pct(row["within_period"], row["decided"])
-    row["accepted_pct"] = _pct(row["accepted"] + row["modified"], row["decided"])
-    row["challenger_won_pct"] = _pct(row["challenger_won"], row["with_result"])
-    row["repeat_pct"] = _pct(row["returning"], row["received"])
+    """Derived figures, and every measure with a base worked out (measures.apply); in place."""
+    row["accepted_all"] = row["accepted"] + row["modified"]
+    row["late"] = row["measured"] - row["within_period"]
     row["first_time"] = row["received"] - row["returning"]
-    for key in ("median_working_days", "median_days_to_procurement"):
-        if row.get(key) is not None:
-            row[key] = round(row[key], 1)
-    return row
+    return measures.apply(row)
 
 
 def _scoped(queryset, authority, field="authority_id"):
@@ -184,8 +198,9 @@ def _scoped(queryset, authority, field="authority_id"):
 
 
 def challenge_figures(authority=None) -> dict:
-    """Every challenge figure, for England or one authority (one query)."""
+    """Every challenge and procurement figure, for England or one authority (two queries)."""
     row = _scoped(received(), authority).aggregate(**_challenge_aggregates())
+    row |= _exercise_row(_scoped(exercises(), authority).aggregate(**_exercise_aggregates()))
     return _finish(row)
 
 
@@ -329,11 +344,23 @@ def _per_authority(queryset, field: str, **aggregates) -> dict[int, dict]:
     return {row.pop(field): row for row in rows}
 
 
+def _league_fields() -> list[str]:
+    """The keys a league row carries for each league measure: its figure and, for a measure with
+    a base, its status, base, count and interval."""
+    keys = []
+    for m in LEAGUE + [measures.measure(slug) for slug in measures.ENGAGEMENT]:
+        keys.append(m.slug)
+        if m.base:
+            keys += [f"{m.slug}_{part}" for part in ("status", "base", "count", "low", "high")]
+    return keys
+
+
 def league(today: date | None = None) -> list[dict]:
-    """One row per authority: its name, type, region and every league measure (five grouped
+    """One row per authority: its name, type, region and every league measure (six grouped
     queries, whatever the number of authorities or challenges)."""
     today = today or timezone.localdate()
     challenge_rows = _per_authority(received(), "authority_id", **_challenge_aggregates())
+    exercise_rows = _per_authority(exercises(), "authority_id", **_exercise_aggregates())
     services = _per_authority(
         ServiceSpecificationPage.objects.live(), "authority_id", n=Count("pk")
     )
@@ -343,16 +370,30 @@ def league(today: date | None = None) -> list[dict]:
         "parties__authority_id",
         n=Count("pk", distinct=True),
     )
+    first_published = _per_authority(
+        PeriodVersion.objects.filter(decision_period__isnull=False),
+        "authority_id",
+        first=Min("effective_on"),
+    )
     authorities = Authority.objects.annotate(
         published=ExpressionWrapper(periods_published_q(), output_field=BooleanField())
-    ).values("pk", "slug", "code", "nice_name", "authority_type", "region", "published")
-    nothing = {"median_working_days": None, "median_days_to_procurement": None}
-    empty = _finish({key: 0 for key in _challenge_aggregates()} | nothing)
+    ).values(
+        "pk", "slug", "code", "nice_name", "authority_type", "region", "published",
+        "timescales_published_on",
+    )  # fmt: skip
+    empty_challenges = {key: 0 for key in _challenge_aggregates()} | {"median_working_days": None}
+    empty_exercises = {key: 0 for key in EXERCISE_FIGURES} | {"median_days_to_procurement": None}
+    fields = _league_fields()
     rows = []
     for a in authorities:  # 317 authorities, each merged with its grouped figures
-        figures = dict(challenge_rows.get(a["pk"]) or empty)
-        if a["pk"] in challenge_rows:
-            _finish(figures)
+        figures = _finish(
+            dict(challenge_rows.get(a["pk"]) or empty_challenges)
+            | (
+                _exercise_row(exercise_rows[a["pk"]])
+                if a["pk"] in exercise_rows
+                else empty_exercises
+            )
+        )
         row = {
             "slug": a["slug"],
             "code": a["code"],
@@ -364,30 +405,61 @@ def league(today: date | None = None) -> list[dict]:
             "windows_open": windows.get(a["pk"], {}).get("n", 0),
             "agreements_in_force": in_force.get(a["pk"], {}).get("n", 0),
             "periods_published": bool(a["published"]),
+            # since its first publication (a version), or its fields' date when it has none
+            "periods_since": _since(a, first_published.get(a["pk"])),
         }
-        rows.append(row | {m.slug: figures[m.slug] for m in LEAGUE if m.slug in figures})
+        rows.append(row | {key: figures[key] for key in fields if key in figures})
     return rows
 
 
+def _since(a: dict, first: dict | None) -> str | None:
+    if not a["published"]:
+        return None
+    day = first["first"] if first else a["timescales_published_on"]
+    return day.isoformat() if day else None
+
+
 def medians(rows: list[dict]) -> dict:
-    """The national median of each league measure across authorities (those with a value)."""
+    """Across authorities, for each league measure: the median of the authorities' own figures,
+    over the authorities whose figure meets the measure's minimum base only (`authorities` says
+    how many); for a yes/no measure never a median but the share: `yes` of `authorities`."""
     import statistics as stats
 
     result = {}
     for m in LEAGUE:
-        values = [float(r[m.slug]) for r in rows if r.get(m.slug) is not None]
-        result[m.slug] = round(stats.median(values), 1) if values else None
+        if m.unit == YES_NO:
+            yes = sum(1 for r in rows if r.get(m.slug))
+            share = round(100 * yes / len(rows)) if rows else None
+            result[m.slug] = {"yes": yes, "authorities": len(rows), "share": share}
+            continue
+        values = [float(r[m.slug]) for r in rows if measures.status(m, r) == measures.RATED]
+        median = round(stats.median(values), 1) if values else None
+        result[m.slug] = {"median": median, "authorities": len(values)}
     return result
 
 
 def synthetic() -> dict | None:
-    """When the history is synthetic (manage.py seed_history), what made it."""
+    """When the history is synthetic (manage.py seed_history): what made it, and the synthetic
+    challenges counted from the records themselves (received, as the dashboard counts them), so
+    the warning's number is the number of records it describes."""
     made = (
         SyntheticHistory.objects.order_by("-made_at")
         .values("made_at", "years", "scale", "challenges")
         .first()
     )
-    return made and {**made, "made_at": made["made_at"].isoformat()}
+    if not made:
+        return None
+    from .history import DOMAIN
+
+    counted = Challenge.objects.filter(received_at__isnull=False).aggregate(
+        all=Count("pk"), synthetic=Count("pk", filter=Q(created_by__email__endswith=f"@{DOMAIN}"))
+    )
+    return {
+        **made,
+        "made_at": made["made_at"].isoformat(),
+        "challenges": counted["synthetic"],
+        "counted": counted["all"],
+    }
 
 
 def england(today: date | None = None) -> dict:
@@ -402,7 +474,7 @@ def england(today: date | None = None) -> dict:
         "contracts": contracts(),
         "agreements": agreements(),
         "services": services_and_windows(today=today),
-        "definitions": [m.__dict__ for m in MEASURES],
+        "definitions": [m.declaration() for m in MEASURES],
         "synthetic": synthetic(),
     }
 
@@ -422,6 +494,17 @@ def authority(a: Authority, today: date | None = None) -> dict:
             "decision_period": a.decision_period_text if published else None,
             "procurement_min_period": a.procurement_min_period_text if published else None,
             "timescales_published_on": a.timescales_published_on.isoformat() if published else None,
+            # every publication of its periods, oldest first (portal.PeriodVersion)
+            "period_versions": [
+                {
+                    "effective_on": v.effective_on.isoformat(),
+                    "decision_period": v.decision_period_text if v.is_published else None,
+                    "procurement_min_period": v.procurement_min_period_text
+                    if v.is_published
+                    else None,
+                }
+                for v in a.period_versions.order_by("effective_on", "pk")
+            ],
         },
         "totals": figures,
         "by_year": by_year(a),
@@ -431,5 +514,5 @@ def authority(a: Authority, today: date | None = None) -> dict:
         "contracts": contracts(a),
         "agreements": agreements(a),
         "services": services_and_windows(a, today=today),
-        "definitions": [m.__dict__ for m in MEASURES],
+        "definitions": [m.declaration() for m in MEASURES],
     }

@@ -6,6 +6,7 @@ app_name = "dashboard"
 urlpatterns = [
     path("dashboard/", views.england, name="england"),
     path("dashboard/how-we-count/", views.how_we_count, name="how-we-count"),
+    path("dashboard/who-engages/", views.engagement, name="engagement"),
     path("dashboard/league-table.csv", views.league_csv, name="league-csv"),
     path("dashboard/csv/<slug:chart>.csv", views.england_csv, name="england-csv"),
     path("dashboard/<slug:slug>/", views.authority, name="authority"),

@@ -81,7 +81,13 @@ class AuthorityViewSet(AuthorityScopedViewSet):
                         FieldPanel("procurement_min_period_unit"),
                     ]
                 ),
-                FieldPanel("timescales_published_on"),
+                FieldPanel(
+                    "timescales_published_on",
+                    help_text="The date these periods take effect. Changing the periods keeps "
+                    "the earlier ones as a version: challenges received before this date are "
+                    "still judged against them. A date not after the current version's takes "
+                    "effect today.",
+                ),
                 FieldPanel("separate_decision_maker"),
             ],
             heading="Published timescales (Localism Act 2011 s.84(1))",

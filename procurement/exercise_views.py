@@ -59,7 +59,9 @@ def exercise_list(request):
             "states": State.choices,
             "selected": state,
             # earliest_procurement_start reads the authority's minimum period.
-            "accepted": accepted.select_related("service", "organisation", "authority"),
+            "accepted": accepted.select_related(
+                "service", "organisation", "authority"
+            ).prefetch_related("authority__period_versions"),  # the periods in force (s.84)
         },
     )
 

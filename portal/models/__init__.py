@@ -1,6 +1,6 @@
 from .accounts import Role, RoleAssignment, User
 from .audit import AuditEvent
-from .authorities import Authority, ChallengeWindow
+from .authorities import Authority, ChallengeWindow, PeriodVersion
 from .feedback import Feedback
 from .organisations import Membership, NhsBody, Organisation
 from .pages import (
@@ -26,6 +26,7 @@ __all__ = [
     "Membership",
     "NhsBody",
     "Organisation",
+    "PeriodVersion",
     "Role",
     "RoleAssignment",
     "ReferenceCounter",

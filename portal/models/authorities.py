@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 from portal import law
 
@@ -94,6 +95,11 @@ class Authority(models.Model):
     def __str__(self):
         return self.nice_name
 
+    def save(self, *args, **kwargs):
+        """Every save records a new PeriodVersion when the published periods changed."""
+        super().save(*args, **kwargs)
+        PeriodVersion.record(self)
+
     def get_absolute_url(self):
         return reverse("authority", args=[self.slug])
 
@@ -173,6 +179,42 @@ class Authority(models.Model):
         on = on or date.today()
         return self.windows.filter(opens_on__lte=on, closes_on__gte=on)
 
+    # --- the history of its periods (PeriodVersion) ----------------------------------------
+
+    def periods_on(self, day: date) -> "PeriodVersion | None":
+        """The periods in force on `day`: the latest version that took effect on or before it
+        (None when none had, or the one in force withdrew them). An authority with no version
+        at all (its fields written around save(), as bulk loads do) is read from its fields,
+        as one version taking effect on its publication date."""
+        versions = list(self.period_versions.all())
+        if not versions:
+            if self.timescales_published_on and self.timescales_published_on <= day:
+                return PeriodVersion.of(self)
+            return None
+        in_force = [v for v in versions if v.effective_on <= day]
+        if not in_force:
+            return None
+        latest = max(in_force, key=lambda v: (v.effective_on, v.pk))
+        return latest if latest.is_published else None
+
+    def period_history(self, today: date | None = None) -> list[dict]:
+        """Every version of its periods, newest first, each with its standing today: "in force",
+        "replaced", "withdrawn" or "takes effect" (a date ahead)."""
+        today = today or timezone.localdate()
+        versions = sorted(self.period_versions.all(), key=lambda v: (v.effective_on, v.pk))
+        current = [v for v in versions if v.effective_on <= today]
+        in_force = current[-1] if current else None
+        rows = []
+        for v in reversed(versions):
+            if v.effective_on > today:
+                standing = "takes effect"
+            elif v is in_force:
+                standing = "in force" if v.is_published else "withdrawn"
+            else:
+                standing = "replaced" if v.is_published else "withdrawn"
+            rows.append({"version": v, "standing": standing})
+        return rows
+
 
 class ChallengeWindowQuerySet(models.QuerySet):
     def open_on(self, on: date):
@@ -227,3 +269,110 @@ class ChallengeWindow(models.Model):
     def is_open(self, on: date | None = None) -> bool:
         on = on or date.today()
         return self.opens_on <= on <= self.closes_on
+
+
+class PeriodVersion(models.Model):
+    """One publication of an authority's periods (Localism Act 2011 s.83(4), s.84(3)-(5)), kept
+    with the date it took effect. A change of the periods records a new version and never
+    rewrites an old one, so each challenge is judged, scheduled and lettered against the version
+    in force when it was received (Authority.periods_on). A version without periods records that
+    the authority withdrew them."""
+
+    authority = models.ForeignKey(
+        Authority, on_delete=models.CASCADE, related_name="period_versions"
+    )
+    effective_on = models.DateField("took effect on")
+    decision_period = models.PositiveSmallIntegerField(null=True, blank=True)
+    decision_period_unit = models.CharField(max_length=16, choices=law.PERIOD_UNITS, blank=True)
+    procurement_min_period = models.PositiveSmallIntegerField(null=True, blank=True)
+    procurement_min_period_unit = models.CharField(
+        max_length=16, choices=law.PERIOD_UNITS, blank=True
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["authority", "effective_on", "pk"]
+        indexes = [models.Index(fields=["authority", "effective_on"], name="period_version_idx")]
+
+    def __str__(self):
+        return f"{self.authority}: from {self.effective_on:%-d %B %Y}"
+
+    PERIOD_FIELDS = (
+        "decision_period",
+        "decision_period_unit",
+        "procurement_min_period",
+        "procurement_min_period_unit",
+    )
+
+    @classmethod
+    def of(cls, authority: Authority) -> "PeriodVersion":
+        """The authority's current fields as an (unsaved) version."""
+        return cls(
+            authority=authority,
+            effective_on=authority.timescales_published_on or timezone.localdate(),
+            **{name: getattr(authority, name) or cls._empty(name) for name in cls.PERIOD_FIELDS},
+        )
+
+    @staticmethod
+    def _empty(name):
+        return "" if name.endswith("_unit") else None
+
+    @property
+    def periods(self) -> tuple:
+        return tuple(getattr(self, name) or self._empty(name) for name in self.PERIOD_FIELDS)
+
+    @classmethod
+    def record(cls, authority: Authority) -> "PeriodVersion | None":
+        """After the authority is saved: a new version when its published periods differ from
+        the latest version (or it withdrew them). It takes effect on the publication date given,
+        unless that is not after the latest version's: then today, so that no edit ever
+        reaches back over a version already in force."""
+        published = authority.timescales_published
+        latest = authority.period_versions.order_by("-effective_on", "-pk").first()
+        current = cls.of(authority) if published else cls.withdrawal(authority)
+        if latest is None:
+            if not published:
+                return None
+        elif latest.periods == current.periods and (
+            not published or latest.effective_on == authority.timescales_published_on
+        ):
+            return None
+        if latest is not None and current.effective_on <= latest.effective_on:
+            current.effective_on = max(timezone.localdate(), latest.effective_on)
+        current.save()
+        return current
+
+    @classmethod
+    def withdrawal(cls, authority: Authority) -> "PeriodVersion":
+        return cls(
+            authority=authority,
+            effective_on=timezone.localdate(),
+            **{name: cls._empty(name) for name in cls.PERIOD_FIELDS},
+        )
+
+    # --- the same reading as Authority's, for the version ------------------------------------
+
+    @property
+    def decision_period_published(self) -> bool:
+        return bool(self.decision_period and self.decision_period_unit)
+
+    @property
+    def procurement_min_period_published(self) -> bool:
+        return bool(self.procurement_min_period and self.procurement_min_period_unit)
+
+    @property
+    def is_published(self) -> bool:
+        return self.decision_period_published or self.procurement_min_period_published
+
+    @property
+    def decision_period_text(self) -> str:
+        if not self.decision_period_published:
+            return law.NOT_PUBLISHED
+        return f"{self.decision_period} {law.label(law.PERIOD_UNITS, self.decision_period_unit)}"
+
+    @property
+    def procurement_min_period_text(self) -> str:
+        if not self.procurement_min_period_published:
+            return law.NOT_PUBLISHED
+        unit = law.label(law.PERIOD_UNITS, self.procurement_min_period_unit)
+        return f"{self.procurement_min_period} {unit}"

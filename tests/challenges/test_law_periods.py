@@ -30,8 +30,11 @@ UNPUBLISHED = {
 
 
 def unpublish(authority):
-    Authority.objects.filter(pk=authority.pk).update(**UNPUBLISHED)
+    """As the CMS does (a save): a version withdrawing the periods takes effect today."""
     authority.refresh_from_db()
+    for name, value in UNPUBLISHED.items():
+        setattr(authority, name, value)
+    authority.save()
 
 
 def at(day: date) -> datetime:
@@ -96,10 +99,10 @@ def test_admins_task_list_asks_to_publish_the_periods(client, world):
 
 
 def test_procurement_start_waits_for_a_published_minimum(world, challenge):
-    """s.84(1)(a): with no published minimum period there is nothing to count from; the start is
-    refused until the authority publishes it."""
-    advance(challenge, world, "submit", "start_assessment", "accept")
+    """s.84(1)(a): with no published minimum period (when the challenge was received, nor when it
+    was decided) there is nothing to count from; the start is refused until one is published."""
     unpublish(world.authority)
+    advance(challenge, world, "submit", "start_assessment", "accept")
     challenge.refresh_from_db()
     assert challenge.earliest_procurement_start() is None
     with pytest.raises(Refused) as refused:
@@ -160,9 +163,10 @@ def test_procurement_may_start_on_the_day_the_minimum_period_ends(world, challen
 def test_published_working_days_skip_bank_holidays(world, challenge, received, length, due):
     """s.84(1)(b) with the authority's own period in working days: England and Wales bank
     holidays do not count."""
-    Authority.objects.filter(pk=world.authority.pk).update(decision_period=length)
-    world.authority.refresh_from_db()
-    challenge.authority.refresh_from_db()
+    authority = Authority.objects.get(pk=world.authority.pk)
+    authority.decision_period, authority.timescales_published_on = length, date(2026, 1, 1)
+    authority.save()  # a new version, in force from 1 January 2026
+    challenge.authority = authority
     challenge.received_at = at(received)
     challenge.window_closes_on = None
     assert challenge.compute_decision_due() == due
@@ -211,9 +215,10 @@ def test_periods_need_length_and_unit_together(world):
     assert "decision_period_unit" in error.value.message_dict
 
 
-def test_publishing_the_periods_dates_the_waiting_cases(client, world):
-    """s.84(1)(b): when the authority publishes its maximum period, a case that had no due date
-    gets the one its period gives, counted from receipt."""
+def test_publishing_the_periods_does_not_reach_back(client, world):
+    """s.84(3)-(5), DOMAIN.md: a publication is a version with the date it took effect; a case
+    received before it keeps no due date (it is judged by the periods in force when received),
+    and the authority's history lists every version."""
     unpublish(world.authority)
     challenge = draft(world.service, world.organisation, world.provider)
     advance(challenge, world, "submit")
@@ -234,4 +239,13 @@ def test_publishing_the_periods_dates_the_waiting_cases(client, world):
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     challenge.refresh_from_db()
-    assert challenge.decision_due == date(2026, 12, 29)  # after Christmas and Boxing Day
+    assert challenge.decision_due is None and challenge.periods is None
+    versions = list(world.authority.period_versions.values_list("effective_on", "decision_period"))
+    assert versions == [
+        (date(2025, 4, 1), 60),  # the builder's publication
+        (timezone.localdate(), None),  # withdrawn today (unpublish)
+        (date(2026, 12, 30), 1),  # the CMS's edit: a new version, the old ones kept
+    ]
+    later = Challenge(service=world.service, authority=world.authority)
+    later.received_at = at(date(2026, 12, 31))
+    assert later.compute_decision_due() == date(2027, 1, 4)  # New Year's Day 2027 skipped
