@@ -27,7 +27,7 @@ def roles_held(user) -> set[str]:
         if r in roles.AUDIENCE_OF_ROLE
     }
     if Membership.objects.filter(user=user, approved=True).exists():
-        held |= {roles.BODY, roles.SUPPLIERS}
+        held |= {roles.BODY, roles.SUPPLIERS, roles.PARTNERS}
     if Watch.objects.filter(user=user).exists():
         held.add(roles.WATCHERS)
     return held

@@ -10,7 +10,15 @@ subjects (`register(machine, ...)`), so that portal imports no app. Watchers are
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from portal.roles import BODY, DECISION_MAKERS, NHS_PARTNERS, OFFICERS, SUPPLIERS, WATCHERS
+from portal.roles import (
+    BODY,
+    DECISION_MAKERS,
+    NHS_PARTNERS,
+    OFFICERS,
+    PARTNERS,
+    SUPPLIERS,
+    WATCHERS,
+)
 
 # Roles: who, for a subject, a row may name (the audiences of portal.roles, spelt there).
 ROLES = {
@@ -19,6 +27,7 @@ ROLES = {
     DECISION_MAKERS: "the authority's decision makers",
     NHS_PARTNERS: "the NHS partners",
     SUPPLIERS: "the suppliers",
+    PARTNERS: "the partner organisations' members",
     WATCHERS: "people following the case",
 }
 GENERIC_EMAIL = "case_update"  # a role without an email kind of its own gets this one
@@ -45,6 +54,8 @@ def _row(kind, label, roles, statutory=(), **emails) -> Subscription:
 
 
 STAFF = (OFFICERS, DECISION_MAKERS)
+# Those an innovation offer is made to, each through its own people.
+ADDRESSEES = (OFFICERS, NHS_PARTNERS, PARTNERS)
 TABLE: dict[str, Subscription] = {
     row.kind: row
     for row in [
@@ -234,6 +245,45 @@ TABLE: dict[str, Subscription] = {
             nhs_partners="agreement_approval_requested",
             decision_makers="agreement_approval_requested",
         ),
+        # --- innovation offers (not statutory; offers/) -----------------------------------------
+        _row(
+            "offer.submit",
+            "An innovation offer was received",
+            (BODY, *ADDRESSEES),
+            body="offer_received",
+        ),
+        _row(
+            "offer.acknowledge_receipt", "An addressee acknowledged the offer", (BODY, *ADDRESSEES)
+        ),
+        _row("offer.start_assessment", "An addressee started assessing the offer", (BODY,)),
+        _row("offer.record_meeting", "A meeting about the offer was recorded", (BODY, *ADDRESSEES)),
+        _row(
+            "offer.give_answer",
+            "An addressee answered the offer",
+            (BODY, *ADDRESSEES, WATCHERS),
+            body="offer_answered",
+        ),
+        _row("offer.acknowledge", "The offer was acknowledged", (WATCHERS,)),
+        _row("offer.assess", "The offer is being assessed", (WATCHERS,)),
+        _row(
+            "offer.answer", "Every addressee has answered the offer", (BODY, *ADDRESSEES, WATCHERS)
+        ),
+        _row("offer.withdraw", "The offer was withdrawn", (*ADDRESSEES, WATCHERS)),
+        *[
+            _row(
+                f"offer.{name}",
+                label,
+                ADDRESSEES,
+                officers="offer_reminder",
+                nhs_partners="offer_reminder",
+                partners="offer_reminder",
+            )
+            for name, label in [
+                ("acknowledgement_due", "An offer's acknowledgement is due soon"),
+                ("answer_due", "An offer's reasoned answer is due soon"),
+                ("overdue", "An offer is past the date of your published standard"),
+            ]
+        ],
     ]
 }
 

@@ -51,11 +51,18 @@ def make_agreement(w):
     return to_approval(w, proposed(w))
 
 
+def make_offer(w):
+    from tests.offers.helpers import make_offer as offer_to_partners
+
+    return offer_to_partners(w)
+
+
 MAKERS = {
     "challenge": make_challenge,
     "exercise": make_exercise,
     "interest": make_interest,
     "agreement": make_agreement,
+    "offer": make_offer,
 }
 
 
