@@ -225,6 +225,27 @@ class AnswerForm(Form):
         label="The role that answers (when no standard names one)", max_length=200, required=False
     )
 
+    def clean(self):
+        """The machine's conditions (offers.workflow.reasoned_answer, fair_competition), shown
+        beside their fields."""
+        data = super().clean()
+        outcome, route = data.get("outcome"), data.get("route")
+        if outcome == "taken_forward" and not route:
+            self.add_error("route", "Select what the offer is taken forward into")
+        if outcome == "not_taken_forward" and not data.get("criteria"):
+            self.add_error("criteria", "Select the published criteria the offer does not meet")
+        if outcome == "referred" and not (data.get("referred_to") or "").strip():
+            self.add_error("referred_to", "Enter the body the offer is referred to")
+        if outcome == "taken_forward" and route in law.OFFER_FAIR_COMPETITION_ROUTES:
+            if not (data.get("fair_competition_steps") or "").strip():
+                self.add_error(
+                    "fair_competition_steps",
+                    "Record the steps taken so that the offeror gains no unfair advantage",
+                )
+            if not (data.get("supplier_summary") or "").strip():
+                self.add_error("supplier_summary", "Enter the summary published to all suppliers")
+        return data
+
 
 class WithdrawForm(Form):
     reason = forms.CharField(

@@ -185,9 +185,9 @@ class OfferQuerySet(models.QuerySet):
         """Offers made to a body the person answers for."""
         if permissions.is_site_admin(user):
             return self.all()
-        q = models.Q(addressees__authority_id__in=permissions.authority_ids(user))
-        q |= models.Q(addressees__nhs_body_id__in=permissions.nhs_body_ids(user))
-        q |= models.Q(addressees__organisation_id__in=permissions.organisation_ids(user))
+        q = models.Q(authority_id__in=permissions.authority_ids(user))
+        q |= models.Q(nhs_body_id__in=permissions.nhs_body_ids(user))
+        q |= models.Q(organisation_id__in=permissions.organisation_ids(user))
         return self.filter(pk__in=OfferAddressee.objects.filter(q).values("offer_id"))
 
 
