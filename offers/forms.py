@@ -3,12 +3,16 @@ and answer, a withdrawal, and a body's response standard. They only validate: ev
 through offers.workflow (portal.workflow.act and perform)."""
 
 from django import forms
+from django.db.models import Q
 
 from offers.models import CONFIDENTIAL_CHOICES, ResponseStandard
 from portal import law
 from portal.forms import required
 from portal.models import Authority, NhsBody, Organisation, ServiceSpecificationPage
 from procurement.forms import Form, date_field, textarea
+
+# The registered organisations an offer may be made to, besides authorities and NHS bodies.
+PARTNER_BODY_TYPES = ("public_body", "nhs_body")
 
 CONTENT_HINTS = {
     "evidence": "Genuine innovation may not have a large evidence base yet: say what there is "
@@ -90,7 +94,7 @@ class OfferForm(Form):
         queryset=Organisation.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        help_text="Partners such as a police force that have published a response standard here.",
+        help_text="Public partners registered here, such as a police force.",
     )
     problem = _content_field("problem", dict(law.OFFER_CONTENTS)["problem"])
     proposed_change = _content_field("proposed_change", dict(law.OFFER_CONTENTS)["proposed_change"])
@@ -130,12 +134,14 @@ class OfferForm(Form):
     )
 
     def setup_fields(self, organisations):
-        from offers.models import ResponseStandard
-
         self.fields["organisation"].queryset = organisations
         self.fields["service"].queryset = ServiceSpecificationPage.objects.live().order_by("title")
+        # Public partners registered here (a police force), and any that published a standard.
         self.fields["partners"].queryset = Organisation.objects.filter(
-            pk__in=ResponseStandard.objects.exclude(organisation=None).values("organisation_id")
+            Q(body_type__in=PARTNER_BODY_TYPES)
+            | Q(
+                pk__in=ResponseStandard.objects.exclude(organisation=None).values("organisation_id")
+            )
         )
 
     def clean(self):
