@@ -103,9 +103,9 @@ def _standards(police, today) -> None:
             10,
             25,
             "Director of Strategy",
-            date(today.year, 1, 5),
+            date(today.year - 1, 4, 1),
         ),
-        ({"organisation": police}, 5, 7, "Head of Public Protection", date(today.year, 1, 5)),
+        ({"organisation": police}, 5, 7, "Head of Public Protection", date(today.year - 1, 4, 1)),
     ]
     for body, ack, answer, role, since in rows:
         ResponseStandard.objects.create(
