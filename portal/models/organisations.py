@@ -82,7 +82,7 @@ class Organisation(models.Model):
 
     @property
     def body_type_label(self):
-        return law.label(law.BODY_TYPES, self.body_type)
+        return law.label(law.ORGANISATION_TYPES, self.body_type)
 
 
 class Membership(models.Model):
