@@ -239,6 +239,8 @@ class Offer(ConcurrentTransitionMixin, models.Model):
     synthetic = models.BooleanField(
         default=False, help_text="A synthetic demonstration record, not a real offer."
     )
+    # When anything public changed, the offer's or an addressee's (the open data's change feed).
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     objects = OfferQuerySet.as_manager()
 
@@ -279,6 +281,10 @@ class Offer(ConcurrentTransitionMixin, models.Model):
             (labels[slug], "" if self.is_confidential(slug) else getattr(self, slug))
             for slug, _ in law.OFFER_CONTENTS
         ]
+
+    @staticmethod
+    def content_slugs() -> list[str]:
+        return [slug for slug, _ in law.OFFER_CONTENTS]
 
     def all_answered(self) -> bool:
         rows = list(self.addressees.all())

@@ -350,6 +350,7 @@ def _stamp(step: Step, **fields) -> OfferAddressee:
         if getattr(addressee, name) is None:
             setattr(addressee, name, value)
     addressee.save(update_fields=list(fields))
+    Offer.objects.filter(pk=step.obj.pk).update(updated_at=timezone.now())
     step.changes["addressee"] = addressee.name
     step.kwargs["reason"] = step.kwargs.get("reason") or addressee.name
     return addressee
