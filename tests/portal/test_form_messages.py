@@ -15,6 +15,7 @@ APPS = [
     "documents",
     "challenges",
     "procurement",
+    "offers",
     "alerts",
     "search",
 ]
