@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from offers import publication
 from offers.models import OfferAddressee, OfferState
 from portal import law
-from portal.models import Authority, NhsBody, Organisation
+from portal.models import Authority, NhsBody, Organisation, ServiceCategory
 
 PAGE_SIZE = 20
 
@@ -44,11 +44,15 @@ def _filter_addressee(offers, value):
 
 def offer_list(request):
     offers = publication.public_offers()
-    selected = {k: request.GET.get(k, "") for k in ("addressee", "sector", "outcome", "year")}
+    selected = {
+        k: request.GET.get(k, "") for k in ("addressee", "sector", "theme", "outcome", "year")
+    }
     if selected["addressee"]:
         offers = _filter_addressee(offers, selected["addressee"])
     if selected["sector"] in dict(law.OFFER_SECTORS):
         offers = offers.filter(sector=selected["sector"])
+    if selected["theme"]:
+        offers = offers.filter(service__category__slug=selected["theme"])
     if selected["outcome"] in dict(law.OFFER_OUTCOMES):
         offers = offers.filter(addressees__outcome=selected["outcome"])
     elif selected["outcome"] in OfferState.values:
@@ -74,6 +78,9 @@ def offer_list(request):
             "selected": selected,
             "addressees": _addressee_choices(),
             "sectors": law.OFFER_SECTORS,
+            "themes": ServiceCategory.objects.filter(
+                services__innovation_offers__isnull=False
+            ).distinct(),
             "outcomes": [*law.OFFER_OUTCOMES, *OfferState.choices],
             "years": [str(y) for y in years],
             "law": law,

@@ -76,6 +76,9 @@ def test_the_public_list_and_its_filters(cast, offer, client):
     by_police = client.get(f"/offers/?addressee=o-{cast.police_org.slug}").content.decode()
     assert "2 offers" in by_police
     assert "0 offers" in client.get("/offers/?year=1999").content.decode()
+    about_service = make_offer(cast, title="About youth clubs", service=cast.service)
+    by_theme = client.get(f"/offers/?theme={cast.service.category.slug}").content.decode()
+    assert "1 offer<" in by_theme and about_service.reference in by_theme
     assert client.get("/offers/?outcome=answered&page=x&addressee=zz").status_code == 200
 
 
