@@ -1,6 +1,13 @@
 from django.apps import AppConfig
 
 
+def organisation_members(request, roles) -> bool:
+    """The header's "Your offers": for members of a registered organisation only."""
+    from portal import navigation, permissions
+
+    return navigation.is_signed_in(request) and bool(permissions.organisation_ids(request.user))
+
+
 class OffersConfig(AppConfig):
     name = "offers"
     email_kinds = "offers.email_kinds.KINDS"
@@ -20,7 +27,7 @@ class OffersConfig(AppConfig):
                 "offers:mine",
                 order=95,
                 active_prefix="/offers/yours/",
-                shown=navigation.signed_in,
+                shown=organisation_members,
             ),
         ):
             navigation.register(entry)
