@@ -335,6 +335,8 @@ def write_offer(step: Step) -> Offer:
             contact_role=(entry.get("contact_role") or "").strip(),
         )
         row.apply_standard(today)
+        if not row.contact_role and row.standard:  # the role its standard names answers
+            row.contact_role = row.standard.answering_role
         row.save()
     step.changes.update(
         addressees=[a.name for a in offer.addressees.all()],
