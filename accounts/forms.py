@@ -72,9 +72,10 @@ class SignInForm(GovukFormMixin, forms.Form):
 class OrganisationForm(GovukFormMixin, forms.ModelForm):
     body_type = forms.ChoiceField(
         label="What kind of body is it?",
-        choices=law.BODY_TYPES,
+        choices=law.ORGANISATION_TYPES,
         widget=forms.RadioSelect,
-        help_text="Only these bodies may challenge (Localism Act 2011 s.81(6)).",
+        help_text="Only the first four may make a statutory challenge (Localism Act 2011 "
+        "s.81(6)); any organisation, a private company included, may make an innovation offer.",
         error_messages=required("Select the kind of body your organisation is"),
     )
     # Asked only of a group of employees (revealed under that choice, GOV.UK conditional radios):

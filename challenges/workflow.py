@@ -56,6 +56,23 @@ def challenged_authority_is_relevant(step: Step) -> list[str]:
     return relevant_authority_problems(step.obj.authority)
 
 
+def relevant_body_problems(organisation) -> list[str]:
+    if organisation.body_type in dict(law.BODY_TYPES):
+        return []
+    return [
+        f"{organisation.name} is registered as {organisation.body_type_label.lower()}: only a "
+        "voluntary or community body, a charitable trust, a parish council or two or more of the "
+        "authority's employees can challenge (Localism Act 2011 s.81(6)). It can make an "
+        "innovation offer instead."
+    ]
+
+
+def body_is_relevant(step: Step) -> list[str]:
+    """Localism Act 2011 s.81(6): only a relevant body may express interest (the organisations
+    of law.OTHER_ORGANISATION_TYPES may register, and make innovation offers, but not challenge)."""
+    return relevant_body_problems(step.obj.organisation)
+
+
 def employee_group_problems(organisation, authority) -> list[str]:
     """Localism Act 2011 s.81(6)(d): a group of employees is a relevant body only "in relation to
     a relevant authority, two or more employees of that authority"."""
@@ -101,6 +118,7 @@ def submission_problems(challenge: Challenge) -> list[str]:
     step = Step(MACHINE, MACHINE.transition("submit"), challenge, None, {}, challenge.state)
     return (
         challenged_authority_is_relevant(step)
+        + body_is_relevant(step)
         + employees_challenge_their_employer(step)
         + service_open_for_challenges(step)
         + expression_of_interest_complete(step)
@@ -528,6 +546,7 @@ MACHINE = register(
                 "Submit the challenge",
                 conditions=(
                     challenged_authority_is_relevant,
+                    body_is_relevant,
                     employees_challenge_their_employer,
                     service_open_for_challenges,
                     expression_of_interest_complete,

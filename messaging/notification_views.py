@@ -27,7 +27,7 @@ def roles_held(user) -> set[str]:
         for audience in roles.AUDIENCES_OF_ROLE.get(r, ())
     }
     if Membership.objects.filter(user=user, approved=True).exists():
-        held |= {roles.BODY, roles.SUPPLIERS}
+        held |= {roles.BODY, roles.SUPPLIERS, roles.PARTNERS}
     if Watch.objects.filter(user=user).exists():
         held.add(roles.WATCHERS)
     return held

@@ -16,6 +16,7 @@ from portal.roles import (
     EDITORS,
     NHS_PARTNERS,
     OFFICERS,
+    PARTNERS,
     PUBLISHERS,
     SUPPLIERS,
     WATCHERS,
@@ -28,6 +29,7 @@ ROLES = {
     DECISION_MAKERS: "the authority's decision makers",
     NHS_PARTNERS: "the NHS partners",
     SUPPLIERS: "the suppliers",
+    PARTNERS: "the partner organisations' members",
     WATCHERS: "people following the case",
     PUBLISHERS: "the authority's admins, who approve its pages",
     EDITORS: "the person who submitted a page for approval",
@@ -56,6 +58,8 @@ def _row(kind, label, roles, statutory=(), **emails) -> Subscription:
 
 
 STAFF = (OFFICERS, DECISION_MAKERS)
+# Those an innovation offer is made to, each through its own people.
+ADDRESSEES = (OFFICERS, NHS_PARTNERS, PARTNERS)
 TABLE: dict[str, Subscription] = {
     row.kind: row
     for row in [
@@ -249,6 +253,45 @@ TABLE: dict[str, Subscription] = {
             nhs_partners="agreement_approval_requested",
             decision_makers="agreement_approval_requested",
         ),
+        # --- innovation offers (not statutory; offers/) -----------------------------------------
+        _row(
+            "offer.submit",
+            "An innovation offer was received",
+            (BODY, *ADDRESSEES),
+            body="offer_received",
+        ),
+        _row(
+            "offer.acknowledge_receipt", "An addressee acknowledged the offer", (BODY, *ADDRESSEES)
+        ),
+        _row("offer.start_assessment", "An addressee started assessing the offer", (BODY,)),
+        _row("offer.record_meeting", "A meeting about the offer was recorded", (BODY, *ADDRESSEES)),
+        _row(
+            "offer.give_answer",
+            "An addressee answered the offer",
+            (BODY, *ADDRESSEES, WATCHERS),
+            body="offer_answered",
+        ),
+        _row("offer.acknowledge", "The offer was acknowledged", (WATCHERS,)),
+        _row("offer.assess", "The offer is being assessed", (WATCHERS,)),
+        _row(
+            "offer.answer", "Every addressee has answered the offer", (BODY, *ADDRESSEES, WATCHERS)
+        ),
+        _row("offer.withdraw", "The offer was withdrawn", (*ADDRESSEES, WATCHERS)),
+        *[
+            _row(
+                f"offer.{name}",
+                label,
+                ADDRESSEES,
+                officers="offer_reminder",
+                nhs_partners="offer_reminder",
+                partners="offer_reminder",
+            )
+            for name, label in [
+                ("acknowledgement_due", "An offer's acknowledgement is due soon"),
+                ("answer_due", "An offer's reasoned answer is due soon"),
+                ("overdue", "An offer is past the date of your published standard"),
+            ]
+        ],
     ]
 }
 

@@ -20,6 +20,7 @@ from pydantic import Field
 from agreements.publication import agreement_public_fields, published_agreements
 from challenges.models import Challenge
 from challenges.register_views import filter_decisions
+from offers.publication import offer_public_fields, public_offers
 from portal.models import Authority, ServiceSpecificationPage
 from procurement import ocds
 from procurement.publication import exercise_public_fields, published_exercises
@@ -493,6 +494,129 @@ def filter_agreements(qs, f: AgreementFilters):
     return qs
 
 
+# --- innovation offers (not statutory; offers/) -----------------------------------------------
+
+
+class OfferAddresseeOut(Schema):
+    name: str
+    kind: str = Field(description="authority, nhs_body or organisation")
+    authority_slug: str
+    contact_role: str
+    standard_acknowledge_days: int | None = Field(description="Working days, or null: none")
+    standard_answer_days: int | None
+    standard_answering_role: str
+    acknowledge_by: datetime.date | None
+    answer_by: datetime.date | None
+    acknowledged_on: datetime.date | None
+    answered_on: datetime.date | None
+    acknowledgement_timing: str = Field(description="on time, late, overdue, due, no standard")
+    answer_timing: str
+    outcome: str = Field(description="taken_forward, not_taken_forward, referred or empty")
+    route: str
+    next_step: str
+    criteria: list[str]
+    reasons: str
+    referred_to: str
+    fair_competition_steps: str
+    supplier_summary: str
+
+
+class OfferOut(Schema):
+    reference: str
+    title: str
+    summary: str
+    url: str
+    not_statutory: str
+    synthetic: bool = Field(description="A synthetic demonstration record")
+    state: str
+    state_label: str
+    offeror: str
+    offeror_type: str
+    sector: str
+    subject: str
+    received_on: datetime.date
+    contents: list[ContentOut] = Field(description="Confidential parts have empty text")
+    addressees: list[OfferAddresseeOut]
+    updated_at: datetime.datetime
+
+
+def offer_row(o) -> dict:
+    f = offer_public_fields(o)
+    return {
+        **{
+            k: f[k]
+            for k in (
+                "reference",
+                "title",
+                "summary",
+                "not_statutory",
+                "synthetic",
+                "state",
+                "state_label",
+                "offeror",
+                "offeror_type",
+                "sector",
+                "subject",
+                "received_on",
+            )
+        },
+        "url": absolute(f["url"]),
+        "contents": [
+            {"slug": slug, "label": label, "text": text}
+            for (label, text), slug in zip(f["contents"], o.content_slugs(), strict=True)
+        ],
+        "addressees": [
+            {
+                **{
+                    k: a[k]
+                    for k in (
+                        "name",
+                        "kind",
+                        "authority_slug",
+                        "contact_role",
+                        "acknowledge_by",
+                        "answer_by",
+                        "acknowledged_on",
+                        "answered_on",
+                        "acknowledgement_timing",
+                        "answer_timing",
+                        "outcome",
+                        "route",
+                        "next_step",
+                        "criteria",
+                        "reasons",
+                        "referred_to",
+                        "fair_competition_steps",
+                        "supplier_summary",
+                    )
+                },
+                "standard_acknowledge_days": (a["standard"] or {}).get("acknowledge_days"),
+                "standard_answer_days": (a["standard"] or {}).get("answer_days"),
+                "standard_answering_role": (a["standard"] or {}).get("answering_role", ""),
+            }
+            for a in f["addressees"]
+        ],
+        "updated_at": o.updated_at,
+    }
+
+
+class OfferFilters(Schema):
+    authority: str | None = Field(None, description="Slug or code of an addressee authority")
+    sector: str | None = Field(None, description="private, voluntary_community, public or nhs")
+    state: str | None = Field(None, description="State, e.g. answered")
+
+
+def filter_offers(qs, f: OfferFilters):
+    if f.authority:
+        authorities = Authority.objects.filter(_by_authority(f.authority))
+        qs = qs.filter(addressees__authority__in=authorities).distinct()
+    if f.sector:
+        qs = qs.filter(sector=f.sector)
+    if f.state:
+        qs = qs.filter(state=f.state)
+    return qs
+
+
 @dataclass(frozen=True)
 class Collection:
     name: str  # the address (/api/v1/<name>) and the bulk files' name
@@ -563,6 +687,18 @@ COLLECTIONS = [
         AgreementOut,
         AgreementFilters,
         filter_agreements,
+        lookup="reference",
+    ),
+    Collection(
+        "offers",
+        "Innovation offers",
+        "Innovation offers (not statutory challenges) and each addressee's answer and timing; "
+        "never the parts the offeror marked commercially confidential.",
+        public_offers,
+        offer_row,
+        OfferOut,
+        OfferFilters,
+        filter_offers,
         lookup="reference",
     ),
 ]

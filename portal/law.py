@@ -126,6 +126,16 @@ BODY_TYPES = [
 EMPLOYEE_GROUP_MIN_MEMBERS = 2
 # Consortium partners or subcontractors may be any of the above or a commercial firm (s.81(6)).
 PARTNER_TYPES = [*BODY_TYPES, ("commercial", "Commercial firm")]
+# Organisations that may register but are not relevant bodies (s.81(6)): they cannot challenge,
+# and may make innovation offers (offers/) like any registered organisation.
+OTHER_ORGANISATION_TYPES = [
+    ("private_company", "Private company"),
+    ("social_enterprise", "Social enterprise"),
+    ("nhs_body", "NHS body"),
+    ("public_body", "Other public body, such as a police force"),
+    ("consortium", "Consortium"),
+]
+ORGANISATION_TYPES = [*BODY_TYPES, *OTHER_ORGANISATION_TYPES]
 
 # s.81(1)(b) and SI 2012/1313 reg 3, Schedule 1: what an expression of interest must contain.
 EOI_CONTENTS = [
@@ -559,6 +569,138 @@ NHS_BODY_TYPES = [
     ("foundation_trust", "NHS foundation trust"),
     ("nhs_england", "NHS England"),
 ]
+
+
+# --- Innovation offers (offers/): not statutory ---------------------------------------------------
+
+# An innovation offer is the portal's own door, not the law's: the offer's pages, emails, search
+# entries and open data carry these words wherever an offer appears.
+OFFER_NOT_STATUTORY = (
+    "An innovation offer is not a challenge under the Community Right to Challenge (Localism "
+    "Act 2011 s.81) and gives no statutory right: the authorities and partners it is made to "
+    "answer it under their own published standard, not under Part 5 Chapter 2 of the Act."
+)
+OFFER_STATUTORY_ROUTE = (
+    "A voluntary or community body, a charitable trust, a parish council or two or more of an "
+    "authority's employees (s.81(6)) that wants to run a relevant authority's service can "
+    "instead express interest under s.81, which the authority must consider (s.83)."
+)
+# Who may offer: any registered organisation. The kind is said on the offer; the sector (the
+# dashboard's split) follows from it, except for a consortium, which gives its lead's sector.
+OFFER_SECTORS = [
+    ("private", "Private"),
+    ("voluntary_community", "Voluntary and community"),
+    ("public", "Public"),
+    ("nhs", "NHS"),
+]
+OFFEROR_TYPES = [
+    ("private_company", "Private company", "private"),
+    ("social_enterprise", "Social enterprise", "voluntary_community"),
+    ("charity", "Charity or charitable trust", "voluntary_community"),
+    ("voluntary_community_body", "Voluntary or community body", "voluntary_community"),
+    ("parish_council", "Parish council", "public"),
+    ("employee_group", "Group of an authority's employees", "public"),
+    ("nhs_body", "NHS body", "nhs"),
+    ("public_body", "Other public body", "public"),
+    ("consortium", "Consortium", ""),  # the lead member's sector
+]
+OFFEROR_TYPE_CHOICES = [(slug, name) for slug, name, _ in OFFEROR_TYPES]
+OFFEROR_SECTOR = {slug: sector for slug, _, sector in OFFEROR_TYPES}
+# The kind an offer starts from, for each type of registered organisation.
+OFFEROR_TYPE_OF_BODY = {
+    "voluntary_community_body": "voluntary_community_body",
+    "charitable_trust": "charity",
+    "parish_council": "parish_council",
+    "employee_group": "employee_group",
+    **{slug: slug for slug, _ in OTHER_ORGANISATION_TYPES},
+}
+# What the offer must contain (issue 21): genuine innovation may have little evidence yet, so
+# pilots, comparable sites and a plan to evaluate count as evidence.
+OFFER_CONTENTS = [
+    ("problem", "The problem the offer addresses"),
+    ("proposed_change", "The change proposed"),
+    ("evidence", "The evidence that it would work"),
+    ("outcomes", "The outcomes to be measured"),
+    ("costs", "The costs and who bears them"),
+    ("safeguarding", "Safeguarding arrangements"),
+    ("data_protection", "Data-protection arrangements"),
+    ("partners_involved", "The partners involved"),
+]
+OFFER_EVIDENCE_KINDS = [
+    ("evaluation", "A published evaluation or research"),
+    ("pilot", "A pilot the offeror has run"),
+    ("comparable_sites", "Comparable sites where it runs"),
+    ("evaluation_plan", "A plan to evaluate it here"),
+]
+# How each addressee answers, and where an offer taken forward goes next.
+OFFER_OUTCOMES = [
+    ("taken_forward", "Taken forward"),
+    ("not_taken_forward", "Not taken forward"),
+    ("referred", "Referred to another body"),
+]
+OFFER_ROUTES = [
+    ("market_engagement", "Preliminary market engagement (Procurement Act 2023 s.16)"),
+    ("pilot", "A pilot"),
+    ("procurement", "A procurement exercise"),
+    ("s75_arrangement", "A partnership arrangement (NHS Act 2006 s.75)"),
+    ("in_house", "A change made in-house"),
+]
+# The published criteria an answer that does not take an offer forward gives its reasons against
+# [practice: the stages-with-published-criteria of unsolicited-proposal frameworks].
+OFFER_CRITERIA = [
+    ("need", "It does not meet a need the authority or partner has identified"),
+    ("evidence", "The evidence that it would work is not yet enough"),
+    ("value_for_money", "It would not give value for money"),
+    ("safeguarding", "Its safeguarding or data-protection arrangements are not adequate"),
+    ("capacity", "The authority or partner cannot take it on now"),
+    ("plans", "It does not fit the authority's or partner's plans"),
+    ("lawful", "It could not lawfully be done as offered"),
+]
+# Fair competition: an offer never buys its author an advantage. Read in the Act's current text
+# (legislation.gov.uk/ukpga/2023/54, version of 2024-03-12, through the legalize-uk mirror):
+# s.12(2) "a contracting authority must treat suppliers the same unless a difference between the
+# suppliers justifies different treatment"; s.12(3) if different treatment is justified, "the
+# authority must take all reasonable steps to ensure it does not put a supplier at an unfair
+# advantage or disadvantage"; s.16(3) in preliminary market engagement the authority "must take
+# steps to ensure that (a) suppliers participating ... are not put at an unfair advantage, and
+# (b) competition in relation to the award of the public contract is not otherwise distorted";
+# s.16(4)-(5) a supplier whose unfair advantage cannot be avoided is treated as an excluded
+# supplier for that award; s.17(1) an authority that carries out preliminary market engagement
+# must publish a preliminary market engagement notice (UK2) before the tender notice, or give its
+# reasons for not doing so in the tender notice.
+OFFER_FAIR_COMPETITION_ROUTES = {"market_engagement", "procurement"}
+OFFER_FAIR_COMPETITION_SOURCE = "Procurement Act 2023 s.12(2)-(3), s.16(3)-(5) and s.17"
+OFFER_FAIR_COMPETITION = [
+    ("s.12(2)", "Suppliers are treated the same unless a difference between them justifies it."),
+    (
+        "s.12(3)",
+        "Where different treatment is justified, all reasonable steps are taken so that no "
+        "supplier is put at an unfair advantage or disadvantage.",
+    ),
+    (
+        "s.16(3)",
+        "Suppliers taking part in preliminary market engagement are not put at an unfair "
+        "advantage, and competition for the contract is not otherwise distorted.",
+    ),
+    (
+        "s.16(4)-(5)",
+        "A supplier whose unfair advantage from the engagement cannot be avoided is treated as "
+        "an excluded supplier for that award.",
+    ),
+    (
+        "s.17",
+        "A preliminary market engagement notice (UK2) is published before the tender notice, or "
+        "the tender notice gives the reasons for not publishing one.",
+    ),
+]
+# The offeror's commercially confidential parts, never published: Freedom of Information Act
+# 2000 s.43 (s.43(1) trade secrets; s.43(2) information whose disclosure would, or would be likely
+# to, prejudice the commercial interests of any person) [check against
+# legislation.gov.uk/ukpga/2000/36/section/43: read in a secondary copy].
+OFFER_CONFIDENTIALITY_SOURCE = "Freedom of Information Act 2000 s.43"
+# Remind those who answer for an addressee this many working days before a date of their
+# standard, and again once it has passed [practice].
+OFFER_REMINDER_WORKING_DAYS = 2
 
 
 def label(choices, slug):

@@ -31,6 +31,8 @@ DECISION_MAKERS = "decision_makers"  # the authority's decision makers (and part
 NHS_PARTNERS = "nhs_partners"  # people with role nhs_partner for an agreement's NHS bodies
 SUPPLIERS = "suppliers"  # the members of each organisation that expressed interest in an exercise
 WATCHERS = "watchers"  # people following the case (messaging.Watch)
+# The members of the partner organisations an innovation offer is made to (a police force).
+PARTNERS = "partners"
 PUBLISHERS = "publishers"  # those who approve an authority's CMS pages: its admins
 EDITORS = "editors"  # whoever submitted a CMS page for approval
 # The audiences of the people given each staff role.

@@ -36,6 +36,7 @@ def _urls() -> dict[str, list[tuple[str, str]]]:
     """(name, url) of the pages each role looks at, found in the demo's content."""
     from agreements.models import TransferAgreement
     from challenges.models import Challenge, State
+    from offers.models import Offer
     from portal.models import ServiceSpecificationPage
     from procurement.models import ExpressionOfInterest, ProcurementExercise
 
@@ -50,6 +51,11 @@ def _urls() -> dict[str, list[tuple[str, str]]]:
     agreement = TransferAgreement.objects.published().order_by("pk").first()
     awaiting_approval = TransferAgreement.objects.filter(state="approval").first()
     managed_exercise = ProcurementExercise.objects.filter(authority__code="TRF").first()
+    offer = Offer.objects.filter(state="answered").order_by("pk").first()
+    offer_to_trafford = Offer.objects.filter(
+        state="under_assessment", addressees__authority__code="TRF"
+    ).first()
+    trafford_part = offer_to_trafford.addressees.get(authority__code="TRF")
     draft = case(State.DRAFT, **provider_org)
     submitted = Challenge.objects.filter(**provider_org).exclude(state=State.DRAFT).first()
     assessing = case(State.UNDER_ASSESSMENT, **trafford)
@@ -71,6 +77,8 @@ def _urls() -> dict[str, list[tuple[str, str]]]:
         ),
         ("published agreements", reverse("agreements:list")),
         ("a published agreement", reverse("agreements:detail", args=[agreement.reference])),
+        ("innovation offers", reverse("offers:list")),
+        ("an innovation offer", reverse("offers:detail", args=[offer.reference])),
         ("search", reverse("search:search") + "?q=youth+club"),
         ("sign in", reverse("sign-in")),
         ("create an account", reverse("register")),
@@ -90,6 +98,8 @@ def _urls() -> dict[str, list[tuple[str, str]]]:
         ("your expressions of interest", reverse("procurement:interests")),
         ("an expression of interest", reverse("procurement:interest", args=[interest.pk])),
         ("your account", reverse("account")),
+        ("make an innovation offer", reverse("offers:new")),
+        ("your offers", reverse("offers:mine")),
     ]
     officer = [
         ("tasks", reverse("tasks")),
@@ -106,6 +116,15 @@ def _urls() -> dict[str, list[tuple[str, str]]]:
             reverse("procurement:exercise", args=[managed_exercise.reference]),
         ),
         ("agreements", reverse("agreements:manage-list")),
+        ("offers made to you", reverse("offers:manage-list")),
+        (
+            "an offer made to you",
+            reverse("offers:manage", args=[offer_to_trafford.reference]),
+        ),
+        (
+            "answer an offer",
+            reverse("offers:answer", args=[offer_to_trafford.reference, trafford_part.pk]),
+        ),
     ]
     decider = [
         ("tasks", reverse("tasks")),
@@ -129,7 +148,10 @@ def _urls() -> dict[str, list[tuple[str, str]]]:
         "provider": provider,
         "officer": officer,
         "decision maker": decider,
-        "authority admin": [("tasks", reverse("tasks"))],
+        "authority admin": [
+            ("tasks", reverse("tasks")),
+            ("response standard for offers", reverse("offers:standards")),
+        ],
         "NHS partner": nhs,
         "site admin": [("tasks", reverse("tasks"))],
     }

@@ -1,4 +1,5 @@
-"""Relevant bodies (s.81(6)) that challenge, and the NHS bodies that are party to agreements."""
+"""Registered organisations (the relevant bodies of s.81(6) challenge; any may make an innovation
+offer), and the NHS bodies that are party to agreements."""
 
 from django.conf import settings
 from django.core.validators import MinValueValidator, RegexValidator
@@ -23,7 +24,11 @@ class Organisation(models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=220, unique=True)
     body_type = models.CharField(
-        "type of body", max_length=32, choices=law.BODY_TYPES, help_text="Localism Act 2011 s.81(6)"
+        "type of body",
+        max_length=32,
+        choices=law.ORGANISATION_TYPES,
+        help_text="Only the bodies of Localism Act 2011 s.81(6) may challenge; any may make an "
+        "innovation offer.",
     )
     charity_number = models.CharField(
         max_length=12, blank=True, validators=[charity_number_validator]
@@ -77,7 +82,7 @@ class Organisation(models.Model):
 
     @property
     def body_type_label(self):
-        return law.label(law.BODY_TYPES, self.body_type)
+        return law.label(law.ORGANISATION_TYPES, self.body_type)
 
 
 class Membership(models.Model):

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "challenges",
     "procurement",
     "agreements",
+    "offers",
     "search",
     "alerts",
     "dashboard",

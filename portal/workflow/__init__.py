@@ -1,4 +1,5 @@
-"""One workflow engine for every machine of the portal (challenge, exercise, interest, agreement).
+"""One workflow engine for every machine of the portal (challenge, exercise, interest,
+agreement, offer).
 
 Apps declare each machine with `Machine` and `Transition` (declarations.py) and register it; views,
 the demo, commands and tests run every transition through `perform` (engine.py). Portal imports no

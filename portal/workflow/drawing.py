@@ -15,12 +15,15 @@ STYLES = {
     roles.OFFICER: 'color="#0b0c0c"',
     roles.DECISION_MAKER: 'color="#d4351c", fontcolor="#d4351c", penwidth=2',
     roles.NHS_PARTNER: 'color="#00703c", fontcolor="#00703c"',
+    # The portal itself, moving a case on once the steps it follows make it due (an offer).
+    roles.SYSTEM: 'color="#505a5f", fontcolor="#505a5f", style=dashed',
 }
 COLOURS = {
     roles.BODY_MEMBER: "blue",
     roles.OFFICER: "black",
     roles.DECISION_MAKER: "red",
     roles.NHS_PARTNER: "green",
+    roles.SYSTEM: "grey, dashed",
 }
 
 

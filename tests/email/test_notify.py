@@ -85,6 +85,25 @@ EXAMPLES = {  # one message of each kind, with the fields its code fills
     },
     "password_reset": {"reset_url": "http://portal.example/account/password-reset/MQ/abc/"},
     "password_changed": {"reset_request_url": "http://portal.example/account/password-reset/"},
+    "offer_received": {
+        "reference": "TRF-IO-2026-0001",
+        "title": "Edge-of-care support for teenagers",
+        "not_statutory": "An innovation offer is not a challenge under the Community Right to "
+        "Challenge.",
+        "offer_url": "http://portal.example/offers/TRF-IO-2026-0001/",
+    },
+    "offer_answered": {
+        "reference": "TRF-IO-2026-0001",
+        "title": "Edge-of-care support for teenagers",
+        "offer_url": "http://portal.example/offers/TRF-IO-2026-0001/",
+    },
+    "offer_reminder": {
+        "what": "A reasoned answer is due",
+        "reference": "TRF-IO-2026-0001",
+        "title": "Edge-of-care support for teenagers",
+        "due": "9 December 2026",
+        "offer_url": "http://portal.example/offers/manage/TRF-IO-2026-0001/",
+    },
     "agreement_review_due": {
         "reference": "TRF-AG-2026-0001",
         "title": "Pooled fund for youth services",

@@ -62,12 +62,19 @@ def make_page(w):
     return page
 
 
+def make_offer(w):
+    from tests.offers.helpers import make_offer as offer_to_partners
+
+    return offer_to_partners(w)
+
+
 MAKERS = {
     "challenge": make_challenge,
     "exercise": make_exercise,
     "interest": make_interest,
     "agreement": make_agreement,
     "page": make_page,
+    "offer": make_offer,
 }
 
 

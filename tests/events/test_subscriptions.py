@@ -12,7 +12,7 @@ from .conftest import MAKERS, clean_slate, publish, sent, told, watch
 pytestmark = pytest.mark.django_db
 
 B, OF, D, N, S, W = "body", "officers", "decision_makers", "nhs_partners", "suppliers", "watchers"
-P, E = "publishers", "editors"
+P, PB, E = "partners", "publishers", "editors"
 
 # kind -> (roles told, {role: email kind other than case_update})
 EXPECTED = {
@@ -81,9 +81,32 @@ EXPECTED = {
         {N, D},
         {N: "agreement_approval_requested", D: "agreement_approval_requested"},
     ),
-    "page.submitted": ({P}, {}),
+    "page.submitted": ({PB}, {}),
     "page.approved": ({E}, {}),
     "page.rejected": ({E}, {}),
+    # Innovation offers: the offeror's members are the body; the addressees are told through
+    # their own people (Trafford's officers, the ICB's partners, the police force's members).
+    "offer.submit": ({B, OF, N, P}, {B: "offer_received"}),
+    "offer.acknowledge_receipt": ({B, OF, N, P}, {}),
+    "offer.start_assessment": ({B}, {}),
+    "offer.record_meeting": ({B, OF, N, P}, {}),
+    "offer.give_answer": ({B, OF, N, P, W}, {B: "offer_answered"}),
+    "offer.acknowledge": ({W}, {}),
+    "offer.assess": ({W}, {}),
+    "offer.answer": ({B, OF, N, P, W}, {}),
+    "offer.withdraw": ({OF, N, P, W}, {}),
+    "offer.acknowledgement_due": (
+        {OF, N, P},
+        {OF: "offer_reminder", N: "offer_reminder", P: "offer_reminder"},
+    ),
+    "offer.answer_due": (
+        {OF, N, P},
+        {OF: "offer_reminder", N: "offer_reminder", P: "offer_reminder"},
+    ),
+    "offer.overdue": (
+        {OF, N, P},
+        {OF: "offer_reminder", N: "offer_reminder", P: "offer_reminder"},
+    ),
 }
 
 
@@ -95,9 +118,10 @@ def people(w, machine, role) -> set:
         OF: {w.officer},
         D: {w.decider, w.other_decider},
         N: {w.icb_partner},
+        P: {getattr(w, "police", None)} - {None},  # made with the offer (tests/offers/helpers.py)
         S: {w.provider, w.rival},
         W: {w.watcher},
-        P: {getattr(w, "authority_admin", None)},
+        PB: {getattr(w, "authority_admin", None)},
         E: {w.officer},
     }[role]
 

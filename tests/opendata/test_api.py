@@ -10,6 +10,7 @@ from django.utils.http import http_date
 
 from agreements.models import TransferAgreement
 from challenges.models import Challenge
+from offers.models import Offer
 from opendata.collections import COLLECTIONS
 from portal.models import Authority, ServiceSpecificationPage
 from procurement.models import ProcurementExercise
@@ -44,6 +45,7 @@ def test_each_collection_pages_through_exactly_its_public_rows(demo, client):
         "agreements": set(
             TransferAgreement.objects.published().values_list("reference", flat=True)
         ),
+        "offers": set(Offer.objects.values_list("reference", flat=True)),
     }
     assert all(expected.values())
     for collection in COLLECTIONS:

@@ -16,6 +16,7 @@ APPS = [
     "documents",
     "challenges",
     "procurement",
+    "offers",
     "alerts",
     "search",
     "agreements",

@@ -17,6 +17,7 @@ APPS = (
     "challenges",
     "procurement",
     "agreements",
+    "offers",
     "search",
     "alerts",
     "dashboard",
@@ -252,7 +253,7 @@ def test_no_model_imports_a_workflow():
 
 @pytest.mark.parametrize(
     "module",
-    ["procurement.models.exercises", "challenges.models", "agreements.models"],
+    ["procurement.models.exercises", "challenges.models", "agreements.models", "offers.models"],
 )
 def test_model_modules_are_seen(module):
     assert is_model_module(module)

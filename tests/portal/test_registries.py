@@ -14,6 +14,7 @@ def test_each_app_adds_its_urls_in_installed_order():
         "procurement.urls",
         "procurement.public_urls",
         "agreements.urls",
+        "offers.urls",
         "search.urls",
         "alerts.urls",
         "dashboard.urls",
@@ -26,6 +27,7 @@ def test_the_index_is_rebuilt_after_every_demo_seeder():
         "challenges.demo.seed",
         "procurement.demo.seed",
         "agreements.demo.seed",
+        "offers.demo.seed",
         "search.demo.seed",
     ]
     assert list(registry.demo_commands) == [
@@ -38,6 +40,7 @@ def test_the_digests_go_out_after_the_days_reminders():
         "check_deadlines",
         "agreement_reviews",
         "agreement_approvals",
+        "offer_reminders",
         "send_daily_alerts",
         "refresh_dashboard",
         "build_open_data",

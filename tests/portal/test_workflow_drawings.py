@@ -75,6 +75,13 @@ DESIGN = {
         ("under_review", "terminated"),
         *{(s, "abandoned") for s in ("proposed", "consultation", "negotiation", "approval")},
     },
+    # Issue 21: submitted -> acknowledged -> under assessment -> answered; or withdrawn.
+    "offer": {
+        ("submitted", "acknowledged"),
+        ("acknowledged", "under_assessment"),
+        ("under_assessment", "answered"),
+        *{(s, "withdrawn") for s in ("submitted", "acknowledged", "under_assessment")},
+    },
 }
 ADDITIONS = {
     "challenge": set(),
@@ -83,11 +90,19 @@ ADDITIONS = {
     "exercise": {("planned", "tender_open"), ("award_proposed", "evaluation")},
     "interest": {("not_shortlisted", "unsuccessful")},
     "agreement": {("approval", "negotiation"), ("in_force", "terminated")},
+    # An addressee that starts assessing (or answers) before anyone acknowledged.
+    "offer": {("submitted", "under_assessment")},
 }
 
 
 def test_every_machine_is_registered():
-    assert [m.name for m in machines()] == ["agreement", "challenge", "exercise", "interest"]
+    assert [m.name for m in machines()] == [
+        "agreement",
+        "challenge",
+        "exercise",
+        "interest",
+        "offer",
+    ]
 
 
 @pytest.mark.parametrize("name", sorted(DESIGN))
