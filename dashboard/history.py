@@ -43,7 +43,6 @@ from portal.models import (
 )
 from portal.workflow import Refused, act, perform
 from portal.workspaces import ensure_workspace
-from procurement.exercise_workflow import open_exercise
 from procurement.regimes import threshold_for
 
 from .models import SyntheticHistory
@@ -408,7 +407,10 @@ def life(world: World, authority, p: Profile, service, body, received_on: date, 
     value = service.annual_value * 3
     above, below = law.REGIMES_FOR_KIND[kind]
     threshold = threshold_for(kind, started_on)
-    open_exercise(
+    act(  # the exercise machine's "open" action (procurement.exercise_workflow)
+        "exercise",
+        None,
+        "open",
         officer,
         service=service,
         challenge=challenge,
@@ -418,6 +420,9 @@ def life(world: World, authority, p: Profile, service, body, received_on: date, 
         regime=below if threshold is not None and value < threshold else above,
         estimated_value=value,
         started_on=started_on,
+        confidential_fields=(),
+        psr_process="",
+        cpv_code="",
     )
 
 
