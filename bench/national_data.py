@@ -50,6 +50,7 @@ from portal.models import (
     AuthorityServicesPage,
     Membership,
     Organisation,
+    PeriodVersion,
     ReferenceCounter,
     Role,
     RoleAssignment,
@@ -175,12 +176,20 @@ def _authorities(sizes: Sizes) -> list[Authority]:
     )
     chosen = list(chosen[: sizes.authorities] if sizes.authorities else chosen)
     published = [a.pk for i, a in enumerate(chosen) if i % 7]
-    Authority.objects.filter(pk__in=published, timescales_published_on=None).update(
-        decision_period=60,
-        decision_period_unit="working_days",
-        procurement_min_period=3,
-        procurement_min_period_unit="months",
-        timescales_published_on=date(2025, 4, 1),
+    periods = {
+        "decision_period": 60,
+        "decision_period_unit": "working_days",
+        "procurement_min_period": 3,
+        "procurement_min_period_unit": "months",
+    }
+    unpublished = Authority.objects.filter(pk__in=published, timescales_published_on=None)
+    newly = list(unpublished.values_list("pk", flat=True))
+    # in force from the first synthetic decision, so that each challenge is judged against them
+    unpublished.update(**periods, timescales_published_on=FIRST_DECISION)
+    # In bulk, as Authority.save() would record them one by one: the version each challenge is
+    # judged against (portal.PeriodVersion).
+    PeriodVersion.objects.bulk_create(
+        PeriodVersion(authority_id=pk, effective_on=FIRST_DECISION, **periods) for pk in newly
     )
     return list(Authority.objects.filter(pk__in=[a.pk for a in chosen]).order_by("code"))
 

@@ -12,7 +12,8 @@ receiver under a uid already connected, so Wagtail's are never connected
 """
 
 from django.db import transaction
-from wagtail.models import Page, TaskState, WorkflowState
+from django.db.models import Q
+from wagtail.models import GroupApprovalTask, Page, TaskState, WorkflowState
 from wagtail.signals import task_submitted, workflow_approved, workflow_rejected, workflow_submitted
 
 from portal.models import User
@@ -61,16 +62,33 @@ def _authority_id(page):
 
 
 def publishers(page, event):
-    """The admins of the page's authority (a page of no authority: the site admins)."""
+    """Whoever can approve the page's current task (the members of its approval groups: an
+    authority's publishers, Wagtail's Moderators), and the admins of the page's authority (a
+    page of no authority: the site admins)."""
     authority_id = _authority_id(page)
     if authority_id is None:
-        return User.objects.filter(roles__role=SITE_ADMIN)
-    return User.objects.filter(roles__role=AUTHORITY_ADMIN, roles__authority_id=authority_id)
+        admins = Q(roles__role=SITE_ADMIN)
+    else:
+        admins = Q(roles__role=AUTHORITY_ADMIN, roles__authority_id=authority_id)
+    state = _workflow_state(page, event)
+    task_state = state.current_task_state if state else None
+    task = task_state.task.specific if task_state else None
+    if isinstance(task, GroupApprovalTask):
+        admins |= Q(groups__in=task.groups.all())
+    return User.objects.filter(admins).distinct()
+
+
+def _workflow_state(page, event) -> WorkflowState | None:
+    """The workflow the event is about (or the page's latest)."""
+    pk = (event.data or {}).get("workflow_state") if event is not None else None
+    if pk:
+        return WorkflowState.objects.filter(pk=pk).first()
+    return WorkflowState.objects.for_instance(page).order_by("-created_at").first()
 
 
 def editors(page, event):
-    """Whoever submitted the page for approval (the latest workflow's requester)."""
-    state = WorkflowState.objects.for_instance(page).order_by("-created_at").first()
+    """Whoever submitted the page for approval."""
+    state = _workflow_state(page, event)
     return [state.requested_by_id] if state and state.requested_by_id else []
 
 

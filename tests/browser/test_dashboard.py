@@ -26,7 +26,9 @@ def test_dashboard_pages(page, cases):
     page.get_by_role("link", name="Dashboard", exact=True).click()
     page.wait_for_url("**/dashboard/")
     expect(page.locator("h1")).to_have_text("How authorities in England handle challenges")
-    expect(page.locator('[data-figure="within_period_pct"]')).to_have_text("50.0% (2 of 4)")
+    expect(page.locator('[data-figure="within_period_pct"]')).to_have_text(
+        "too few to say (2 of 3)"  # 3 decisions measured against a period, below the base of 5
+    )
     chart = page.get_by_role("img", name="Challenges received and decided, by year")
     assert chart.count() == 1
     page.get_by_text("Show the figures as a table").first.click()
@@ -48,9 +50,7 @@ def test_dashboard_pages(page, cases):
     page.wait_for_url("**/dashboard/eastshire/")
     expect(page.locator("h1")).to_have_text("Eastshire")
     assert "Not published" in page.locator('[data-figure="periods_published"]').inner_text()
-    assert page.get_by_role(
-        "table", name="Eastshire beside the median of all authorities in England"
-    ).is_visible()
+    expect(page.get_by_role("table", name="Eastshire beside England")).to_be_visible()
     assert_accessible(page, "dashboard-authority")
 
     page.get_by_role("link", name="how we count").click()
@@ -64,7 +64,8 @@ def test_the_dashboard_works_without_javascript(browser, live_server, cases):
     tab = context.new_page()
     try:
         tab.goto("/dashboard/?sort=within_period_pct&order=asc")
-        assert league(tab) == ["eastshire", "westshire"]
+        # "too few to say" (Westshire), then no decision measured (Eastshire): last either way
+        assert league(tab) == ["westshire", "eastshire"]
         tab.select_option("#region", "South West")
         tab.get_by_role("button", name="Apply filters").click()
         tab.wait_for_url("**region=South+West**")

@@ -151,7 +151,9 @@ def test_nhs_partner_approves_an_agreement(page, world, agreement_for_approval):
     summary = page.locator(".govuk-error-summary")
     assert "Enter the decision that approved it" in summary.inner_text()
     assert_accessible(page, "agreement-approve-errors")
-    page.get_by_label("NHS Greater Manchester Integrated Care Board").check()
+    expect(
+        page.get_by_text("Approving for NHS Greater Manchester Integrated Care Board")
+    ).to_be_visible()
     page.get_by_label("The decision that approved it").fill("ICB Board minute 26/041")
     page.get_by_role("button", name="Record the approval").click()
     assert "approval is recorded" in loaded(page)

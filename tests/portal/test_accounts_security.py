@@ -356,7 +356,7 @@ def test_a_password_only_staff_session_reaches_no_staff_area():
 
 def test_providers_have_no_second_step(client):
     person, _ = builders.provider()
-    assert sign_in_form(client, person.email)["Location"] == "/account/"
+    assert sign_in_form(client, person.email)["Location"] == "/tasks/"
     assert client.get("/account/").status_code == 200
     assert client.get("/account/two-factor/").status_code == 302
 

@@ -26,6 +26,7 @@ from challenges.forms import SECTIONS
 from challenges.models import Challenge
 from documents import stored as documents
 from documents.models import StoredDocument
+from offers.models import Offer
 from portal.models import AuditEvent, Authority, Membership, Organisation, User
 from portal.models.pages import ServiceSpecificationPage
 from portal.settings import config
@@ -117,6 +118,13 @@ ADDRESSES = {
             "dashboard:england",
             "dashboard:how-we-count",
             "dashboard:league-csv",
+            "dashboard:engagement",
+            "offers:new",
+            "offers:mine",
+            "offers:manage-list",
+            "offers:standards",
+            "offers:list",
+            "api-v1:list_offers",
             "alerts:search",
             "wagtailcore_login",
         )
@@ -191,6 +199,21 @@ ADDRESSES = {
         for name in ("get_procurement", "release_package", "record_package")
     },
     "api-v1:get_agreements": Address(ref, "agreements"),
+    "api-v1:get_offers": Address(ref, "offers"),
+    **{
+        f"offers:{page}": Address(ref, "offers")
+        for page in ("yours", "withdraw", "manage", "detail")
+    },
+    **{
+        f"offers:{page}": Address(
+            lambda w, o: {"reference": o.offer.reference, "addressee": o.pk}, "offer_addressees"
+        )
+        for page in ("meeting", "answer")
+    },
+    "offers:step": Address(
+        lambda w, o: {"reference": o.offer.reference, "addressee": o.pk, "step": "assess"},
+        "offer_addressees",
+    ),
     "api-v1:statistics_authority": Address(lambda w, o: {"slug": o.authority.slug}, "services"),
     "dashboard:england-csv": Address(lambda w, o: {"chart": "received-by-year"}),
     "dashboard:authority": Address(lambda w, o: {"slug": o.authority.slug}, "services"),
@@ -277,6 +300,13 @@ def _world() -> SimpleNamespace:
     exercises = ProcurementExercise.objects.all()
     interests = ExpressionOfInterest.objects.all()
     services = ServiceSpecificationPage.objects.live()
+    trafford_offer = _one(Offer.objects.filter(addressees__nhs_body__isnull=False).distinct(),
+                          addressees__authority__code="TRF")  # fmt: skip
+    manchester_offer = next(
+        offer
+        for offer in Offer.objects.filter(addressees__authority__code="MAN").order_by("pk")
+        if offer.addressees.count() == 1
+    )
     return SimpleNamespace(
         challenge_type=ContentType.objects.get_for_model(Challenge).pk,
         organisations={"own": riverside, "other": millbrook},
@@ -332,6 +362,13 @@ def _world() -> SimpleNamespace:
         services={
             "own": _one(services, authority__code="TRF"),
             "other": _one(services, authority__code="MAN"),
+        },
+        # the demo's private firm's offer to Trafford, the ICB and the police; an offer made to
+        # Manchester alone (neither made by a body of the matrix's providers)
+        offers={"own": trafford_offer, "other": manchester_offer},
+        offer_addressees={
+            "own": trafford_offer.addressees.get(authority__code="TRF"),
+            "other": manchester_offer.addressees.get(authority__code="MAN"),
         },
     )
 

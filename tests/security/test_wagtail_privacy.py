@@ -17,7 +17,11 @@ def test_no_gravatar(settings):
     assert "gravatar" not in url and "//" not in url.split("?")[0].removeprefix("/")
 
 
-def test_wagtail_emails_link_to_the_base_url(settings, trafford):
+def test_cms_moderation_emails_link_to_the_base_url(
+    settings, trafford, django_capture_on_commit_callbacks
+):
+    """Moderation is told through the portal's outbox (messaging/moderation.py), after the
+    commit; its links are BASE_URL's, as Wagtail's own would be WAGTAILADMIN_BASE_URL's."""
     assert settings.WAGTAILADMIN_BASE_URL == settings.BASE_URL
     settings.BASE_URL = settings.WAGTAILADMIN_BASE_URL = "https://portal.example.org"
     moderator = builders.user(email="moderator@example.org", is_staff=True)
@@ -27,7 +31,8 @@ def test_wagtail_emails_link_to_the_base_url(settings, trafford):
     workflow = Workflow.objects.get(name="Moderators approval")
     page.save_revision(user=editor)
     mail.outbox.clear()
-    workflow.start(page, editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.start(page, editor)
     bodies = [m.body for m in mail.outbox if "moderator@example.org" in m.to]
     assert bodies, [m.subject for m in mail.outbox]
     assert f"https://portal.example.org/admin/pages/{page.pk}/" in bodies[0]
