@@ -58,7 +58,11 @@ def main() -> None:
         print("S3_BUCKET is not set: run `make bench` (it starts the S3 server)")
         return
     call_command("migrate", verbosity=0, interactive=False)
+    from portal.settings import config
     from tests import builders
+
+    # The test settings keep files in a folder outside the S3 tests: this benchmark is about S3.
+    override_settings(STORAGES=config.storages(config.read(), settings.MEDIA_ROOT)).enable()
 
     person, organisation = builders.provider(f"Bench Trust {uuid.uuid4().hex[:6]}")
     client = Client()
