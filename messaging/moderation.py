@@ -13,6 +13,7 @@ receiver under a uid already connected, so Wagtail's are never connected
 
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from wagtail.models import GroupApprovalTask, Page, TaskState, WorkflowState
 from wagtail.signals import task_submitted, workflow_approved, workflow_rejected, workflow_submitted
 
@@ -93,7 +94,7 @@ def editors(page, event):
 
 
 def link(page, role) -> str:
-    return f"/admin/pages/{page.pk}/edit/"
+    return reverse("wagtailadmin_pages:edit", args=[page.pk])
 
 
 def title(page) -> str:
