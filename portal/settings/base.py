@@ -167,7 +167,12 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
-STATICFILES_DIRS = [("govuk", GOVUK_FRONTEND_DIR), BASE_DIR / "portal" / "static"]
+STATICFILES_DIRS = [BASE_DIR / "portal" / "static"]
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "portal.static_finders.GovukFrontendFinder",  # its compiled files and assets only
+]
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
 STORAGES = config.storages(CONFIG, MEDIA_ROOT, static_backend=config.MANIFEST_STATIC)

@@ -95,3 +95,14 @@ def test_govuk_assets_are_served_where_the_stylesheet_asks(whitenoise_client, re
     assert font["Content-Type"] == "font/woff2"
     assert whitenoise_client.get("/assets/images/favicon.ico").status_code == 200
     assert whitenoise_client.get("/assets/no-such-file.png").status_code == 404
+
+
+def test_only_govuk_frontends_compiled_files_and_assets_are_collected(released):
+    static_root, _ = released
+    govuk = static_root / "govuk"
+    top = sorted(p.name for p in govuk.iterdir() if not p.name.endswith((".gz", ".br")))
+    assert [name for name in top if "." not in name] == ["assets"]
+    assert {name.split(".", 1)[0] for name in top if "." in name} == {"govuk-frontend"}
+    sources = [p for p in govuk.rglob("*") if p.suffix in {".scss", ".njk", ".mjs", ".yaml"}]
+    assert sources == []
+    assert (govuk / "assets" / "fonts").is_dir() and (govuk / "assets" / "images").is_dir()
