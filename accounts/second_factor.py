@@ -22,7 +22,7 @@ from django_otp import devices_for_user
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from portal.models import RoleAssignment
+from portal import permissions
 
 RECOVERY_CODES = 10
 DEMO_DEVICE = "Demo authenticator"
@@ -49,11 +49,7 @@ def requires_second_factor(user) -> bool:
         return False
     cached = getattr(user, "_portal_requires_second_factor", None)
     if cached is None:
-        cached = (
-            user.is_superuser
-            or user.is_staff
-            or RoleAssignment.objects.filter(user_id=user.pk).exists()
-        )
+        cached = user.is_superuser or user.is_staff or bool(permissions.assignments(user))
         user._portal_requires_second_factor = cached
     return cached
 

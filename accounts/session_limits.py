@@ -20,6 +20,15 @@ from accounts.second_factor import requires_second_factor
 
 STARTED = "portal_signed_in_at"
 SEEN = "portal_seen_at"
+# When a staff member was last seen is recorded at most once a minute, so that every request does
+# not write the session: idleness is counted from that record (the session then ends between
+# STAFF_SESSION_IDLE_SECONDS and a minute more after the last request, never before), and the
+# stored session outlives it by the same minute.
+SEEN_PRECISION = 60
+
+
+def idle_expiry() -> int:
+    return settings.STAFF_SESSION_IDLE_SECONDS + SEEN_PRECISION
 
 
 @receiver(user_logged_in)
@@ -56,7 +65,11 @@ class StaffSessionLimitsMiddleware:
                 target = request.get_full_path() if request.method == "GET" else ""
                 query = f"?{urlencode({'next': target})}" if target else ""
                 return redirect(reverse("sign-in") + query)
-            request.session.setdefault(STARTED, now)
-            request.session[SEEN] = now
-            request.session.set_expiry(settings.STAFF_SESSION_IDLE_SECONDS)
+            session = request.session
+            if STARTED not in session:
+                session[STARTED] = now
+            if now - session.get(SEEN, 0) >= SEEN_PRECISION:
+                session[SEEN] = now
+            if session.get("_session_expiry") != idle_expiry():
+                session.set_expiry(idle_expiry())
         return self.get_response(request)

@@ -12,7 +12,8 @@ from datetime import date
 from django.utils import timezone
 from django.utils.functional import cached_property
 
-from portal.models import Membership, Role, RoleAssignment
+from portal import permissions
+from portal.models import Role
 from portal.working_days import add_working_days
 
 DUE_SOON_WORKING_DAYS = 5
@@ -60,12 +61,8 @@ class TaskContext:
         self.today = today or timezone.localdate()
 
     @cached_property
-    def assignments(self) -> list[tuple[str, int | None, int | None]]:
-        return list(
-            RoleAssignment.objects.filter(user_id=self.user.pk).values_list(
-                "role", "authority_id", "nhs_body_id"
-            )
-        )
+    def assignments(self) -> tuple[tuple[str, int | None, int | None], ...]:
+        return permissions.assignments(self.user)
 
     def authority_ids(self, *roles: str) -> set[int]:
         return {a for role, a, _ in self.assignments if role in roles and a is not None}
@@ -77,11 +74,7 @@ class TaskContext:
     @cached_property
     def organisation_ids(self) -> set[int]:
         """Organisations in which the user is an approved member."""
-        return set(
-            Membership.objects.filter(user_id=self.user.pk, approved=True).values_list(
-                "organisation_id", flat=True
-            )
-        )
+        return set(permissions.organisation_ids(self.user))
 
     @cached_property
     def roles(self) -> set[str]:

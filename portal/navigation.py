@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
 
-from portal.models import Role, RoleAssignment
+from portal import permissions
+from portal.models import Role
 from portal.registry import Registry
 
 STAFF_ROLES = {Role.OFFICER, Role.DECISION_MAKER, Role.AUTHORITY_ADMIN, Role.SITE_ADMIN}
@@ -74,9 +75,7 @@ def roles_of(request) -> set[str]:
         user = request.user
         cached = set()
         if getattr(user, "is_authenticated", False):
-            cached = set(
-                RoleAssignment.objects.filter(user_id=user.pk).values_list("role", flat=True)
-            )
+            cached = {role for role, _, _ in permissions.assignments(user)}
             if user.is_superuser:
                 cached.add(Role.SITE_ADMIN)
         request._portal_roles = cached

@@ -47,37 +47,37 @@ def is_site_admin(user) -> bool:
         return False
     if user.is_superuser:
         return True
-    return _cached(user, "site_admin", lambda: _roles(user).filter(role=Role.SITE_ADMIN).exists())
+    return holds_role(user, Role.SITE_ADMIN)
 
 
 def holds_role(user, role: str) -> bool:
     """Whether the user was given the role anywhere (a RoleAssignment)."""
     if not getattr(user, "is_authenticated", False):
         return False
-    return _cached(user, ("holds", role), lambda: _roles(user).filter(role=role).exists())
+    return any(held == role for held, _, _ in assignments(user))
 
 
-def _roles(user) -> QuerySet:
-    return RoleAssignment.objects.filter(user_id=user.pk)
+def assignments(user) -> tuple[tuple[str, int | None, int | None], ...]:
+    """The user's role assignments as (role, authority id, NHS body id): one query, cached, from
+    which every role question about the user is answered."""
+    if not getattr(user, "is_authenticated", False):
+        return ()
+    return _cached(
+        user,
+        "assignments",
+        lambda: tuple(
+            RoleAssignment.objects.filter(user_id=user.pk).values_list(
+                "role", "authority_id", "nhs_body_id"
+            )
+        ),
+    )
 
 
 def authority_ids(user, roles=AUTHORITY_STAFF) -> set[int]:
     """Ids of the authorities in which the user holds any of the roles."""
     if not getattr(user, "is_authenticated", False):
         return set()
-    roles = tuple(roles)
-    return set(
-        _cached(
-            user,
-            ("authorities", roles),
-            lambda: frozenset(
-                _roles(user)
-                .filter(role__in=roles)
-                .exclude(authority=None)
-                .values_list("authority_id", flat=True)
-            ),
-        )
-    )
+    return {a for role, a, _ in assignments(user) if role in roles and a is not None}
 
 
 def authorities(user, roles=AUTHORITY_STAFF) -> QuerySet:
@@ -159,15 +159,7 @@ def is_organisation_admin(user, organisation) -> bool:
 def nhs_body_ids(user) -> set[int]:
     if not getattr(user, "is_authenticated", False):
         return set()
-    return set(
-        _cached(
-            user,
-            "nhs_bodies",
-            lambda: frozenset(
-                _roles(user).filter(role=Role.NHS_PARTNER).values_list("nhs_body_id", flat=True)
-            ),
-        )
-    )
+    return {n for role, _, n in assignments(user) if role == Role.NHS_PARTNER}
 
 
 def is_nhs_partner(user, nhs_body) -> bool:
