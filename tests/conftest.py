@@ -2,7 +2,7 @@ import pytest
 from django.core.cache import caches
 
 from tests import builders, components
-from tests.shared_data import SHARED, wanted
+from tests.shared_data import SHARED, TRANSACTIONAL, wanted
 
 DATABASE_FIXTURES = {"db", "transactional_db", "django_db_setup", "live_server"}
 
@@ -100,6 +100,29 @@ XDIST_GROUPS = {
 }
 
 
+def _module_group(item) -> str | None:
+    """A module with a fixture of its own wider than a test (a seeded world, a released copy,
+    started processes) runs its tests on one worker, one after another, so the fixture is set up
+    once: spread over both workers, or interleaved with other modules' tests, it was set up again
+    each time its tests came back together (three releases, two pairs of processes). Its plain
+    database tests and its transactional ones (with those needing no database) form two groups,
+    so that each stays in its place in pytest-django's order (see XDIST_GROUPS)."""
+    definitions = getattr(getattr(item, "_fixtureinfo", None), "name2fixturedefs", {})
+    wide = any(
+        d.scope in ("module", "class", "package") and d.func.__module__.startswith("tests.")
+        for defs in definitions.values()
+        for d in defs
+    )
+    if not wide:
+        return None
+    names = set(getattr(item, "fixturenames", ()))
+    marker = item.get_closest_marker("django_db")
+    transactional = names & TRANSACTIONAL or (marker and marker.kwargs.get("transaction"))
+    plain = not transactional and (marker or names & {"db", "django_db_setup"} - {"live_server"})
+    module = item.nodeid.split("::")[0]
+    return f"{module}:{'database' if plain else 'transactional'}"
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     """Readers of the same shared data side by side (whole modules, keeping module fixtures to
@@ -109,6 +132,11 @@ def pytest_collection_modifyitems(config, items):
         path = item.nodeid.split("::")[0]
         for prefix, group in XDIST_GROUPS.items():
             if path.startswith(prefix):
+                item.add_marker(pytest.mark.xdist_group(group))
+                break
+        else:
+            group = _module_group(item)
+            if group:
                 item.add_marker(pytest.mark.xdist_group(group))
     rank = {"world": 0, "demo": 1, None: 2}
     module_rank: dict[str, int] = {}
