@@ -53,6 +53,20 @@ runuser -u postgres -- "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" portal
 export DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/portal"
 export DJANGO_SETTINGS_MODULE=portal.settings.test
 
+# The test databases' schema: migrated once, into a template, while the other components start
+# (about half a minute of Django rendering its migration states); each pytest worker's database
+# is then a copy of it (--reuse-db finds it there), instead of every worker migrating its own.
+TEMPLATE_DB=test_portal_template
+if [ "$MODE" = "test" ]; then
+  echo "== migrating the template test database (in the background)"
+  runuser -u postgres -- "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" "$TEMPLATE_DB"
+  (
+    export DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/$TEMPLATE_DB"
+    "$PY" manage.py migrate --run-syncdb --noinput -v0 && "$PY" manage.py createcachetable
+  ) >"$RUN_DIR/migrate.log" 2>&1 &
+  MIGRATE_PID=$!
+fi
+
 # --- S3 (moto in server mode on loopback) -----------------------------------------------------
 # A real S3 API for the documents: a private bucket, created here so that tests and benchmarks
 # both find it. Stopped by cleanup() whatever happens.
@@ -124,6 +138,16 @@ echo "== lint"
 "$ROOT/.venv/bin/ruff" format --check .
 "$PY" manage.py makemigrations --check --dry-run
 
+if ! wait "$MIGRATE_PID"; then
+  cat "$RUN_DIR/migrate.log" >&2
+  echo "migrating the template test database failed" >&2
+  exit 1
+fi
+WORKERS=${TEST_WORKERS:-2}
+for name in test_portal $(for i in $(seq 0 $((WORKERS - 1))); do echo "test_portal_gw$i"; done); do
+  runuser -u postgres -- "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -T "$TEMPLATE_DB" "$name"
+done
+
 # Two pytest-xdist workers (the machine's two cores), each with a test database, index prefix,
 # S3 bucket and media folder of its own; tests marked with an xdist_group (browser, processes,
 # the search cluster: tests/conftest.py) run on one worker, one at a time.
@@ -132,7 +156,7 @@ echo "== tests"
 # of skipping (tests/components.py). With SEARCH_NODE=0 the Elasticsearch tests therefore fail.
 export PORTAL_REQUIRE_COMPONENTS=1
 set +e
-"$PY" -m pytest -p no:cacheprovider -n "${TEST_WORKERS:-2}" --dist loadgroup --durations=30 \
+"$PY" -m pytest -p no:cacheprovider -n "$WORKERS" --dist loadgroup --reuse-db --durations=30 \
   --junitxml="$OUT/junit.xml" "$@"
 status=$?
 set -e
