@@ -9,12 +9,12 @@ import statistics
 import time
 from datetime import UTC, datetime, timedelta
 
-from bench.runner import in_scratch_database
+from bench.runner import env_int, in_scratch_database
 
-EVENTS = 100_000
+EVENTS = env_int("BENCH_EVENTS", 100_000, smoke_size=200)
 GOAL_SECONDS = 10.0
 BATCH = 5_000
-RUNS = 3
+RUNS = env_int("BENCH_RUNS", 3, smoke_size=1)
 STATES = ["draft", "submitted", "under_assessment", "accepted", "procurement_started", "closed"]
 
 

@@ -21,12 +21,12 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from bench import national_data
-from bench.runner import env_int, in_scratch_database
+from bench.runner import env_int, in_scratch_database, smoke
 from dashboard import refresh
 from dashboard import statistics as dashboard_statistics
 
-CHALLENGES = env_int("BENCH_CHALLENGES", 100_000)
-ROUNDS = env_int("BENCH_ROUNDS", 20)
+CHALLENGES = env_int("BENCH_CHALLENGES", 100_000, smoke_size=60)
+ROUNDS = env_int("BENCH_ROUNDS", 20, smoke_size=1)
 
 
 def p95(values):
@@ -71,10 +71,13 @@ def slowest(statements) -> None:
 
 def measure() -> None:
     sizes = national_data.Sizes(
-        services=env_int("BENCH_SERVICES", 3000),
+        services=env_int("BENCH_SERVICES", 3000, smoke_size=10),
         decisions=CHALLENGES,
         # every challenge whose procurement started (a tenth) leads one exercise
-        exercises=env_int("BENCH_EXERCISES", max(100, CHALLENGES // 8)),
+        exercises=env_int(
+            "BENCH_EXERCISES", max(100, CHALLENGES // 8), smoke_size=max(10, CHALLENGES // 4)
+        ),
+        authorities=3 if smoke() else None,
     )
     started = time.perf_counter()
     national_data.build(sizes, rebuild_index=False, log=lambda line: None)

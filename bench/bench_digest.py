@@ -9,9 +9,9 @@ and marking cost on top of writing the emails.
 
 import time
 
-from bench.runner import in_scratch_database
+from bench.runner import env_int, in_scratch_database
 
-SUBSCRIBERS = 10_000
+SUBSCRIBERS = env_int("BENCH_SUBSCRIBERS", 10_000, smoke_size=20)
 PER_PERSON = 3
 GOAL_SECONDS = 60.0
 BATCH = 5_000

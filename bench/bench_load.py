@@ -35,14 +35,11 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-import psycopg
 from django.conf import settings
 from django.core.management import call_command
-from django.db import connections
-from psycopg import sql
 
 from bench import national_data
-from bench.runner import env_int
+from bench.runner import create_database, env_int, smoke
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -63,25 +60,12 @@ GOAL_RATIO = 5.0
 
 
 def fresh_database() -> str:
-    """Drop and make `<name>_loadbench`, point this process at it; return its DATABASE_URL."""
-    db = settings.DATABASES["default"]
-    name = f"{db['NAME']}_loadbench"
-    params = {
-        "host": db.get("HOST") or None,
-        "port": db.get("PORT") or None,
-        "user": db.get("USER") or None,
-        "password": db.get("PASSWORD") or None,
-        "dbname": db["NAME"],
-    }
-    with psycopg.connect(**{k: v for k, v in params.items() if v}, autocommit=True) as conn:
-        conn.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-        )
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    # As Django's test runner does when it makes a test database: the same connection, renamed.
-    connections["default"].close()
-    connections["default"].settings_dict["NAME"] = name
-    db["NAME"] = name
+    """Drop and make `<name>_loadbench` (a copy of the migrated template when there is one),
+    point this process at it, migrated; return its DATABASE_URL."""
+    name = f"{settings.DATABASES['default']['NAME']}_loadbench"
+    if not create_database(name):
+        call_command("migrate", verbosity=0)
+        call_command("createcachetable", verbosity=0)  # the cache every process shares (a table)
     url = urlsplit(os.environ["DATABASE_URL"])
     return urlunsplit(url._replace(path=f"/{name}"))
 
@@ -217,14 +201,13 @@ def main():
         )
         return
     sizes = national_data.Sizes.from_environment()
-    seconds = env_int("BENCH_LOAD_SECONDS", 15)
-    levels = [int(u) for u in os.environ.get("BENCH_LOAD_USERS", "10,50").split(",")]
-    workers = env_int("BENCH_LOAD_WORKERS", 4)
+    seconds = env_int("BENCH_LOAD_SECONDS", 15, smoke_size=3)
+    users = os.environ.get("BENCH_LOAD_USERS") or ("2" if smoke() else "10,50")
+    levels = [int(u) for u in users.split(",")]
+    workers = env_int("BENCH_LOAD_WORKERS", 4, smoke_size=1)
     started = time.perf_counter()
 
     database_url = fresh_database()
-    call_command("migrate", verbosity=0)
-    call_command("createcachetable", verbosity=0)  # the cache every process shares (a table)
     settings.SEARCH_INDEX_PREFIX = f"loadbench-{int(time.time())}"
     print(f"national data set ({sizes.rows:,} services, decisions and notices):")
     built = national_data.build(sizes, log=print)

@@ -28,7 +28,7 @@ from django.test import Client
 from django.test.utils import setup_test_environment
 from elasticsearch import helpers
 
-from bench.runner import env_int
+from bench.runner import env_int, ready_database
 from bench.words import PLACES, SENTENCES, SERVICES
 from portal import law
 from portal.demo_content import CATEGORIES
@@ -39,9 +39,9 @@ from search.backends.base import SearchQuery
 from search.documents import RecordDocument
 from search.registry import SearchRecord
 
-LARGE = env_int("BENCH_RECORDS", 100_000)
+LARGE = env_int("BENCH_RECORDS", 100_000, smoke_size=200)
 SMALL = max(1, LARGE // 10)
-ROUNDS = 5
+ROUNDS = env_int("BENCH_ROUNDS", 5, smoke_size=1)
 
 KINDS = [("service", 40), ("decision", 30), ("procurement_notice", 20), ("transfer_agreement", 10)]
 QUERIES = [
@@ -257,8 +257,7 @@ def main():
         print("ELASTICSEARCH_URL is not set: run through `bash scripts/test.sh --bench`")
         return
     setup_test_environment()
-    call_command("migrate", verbosity=0)
-    call_command("createcachetable", verbosity=0)  # the shared cache table signals write to
+    ready_database("search")  # with the shared cache table signals write to
     if Authority.objects.count() < 100:
         call_command("load_authorities", verbosity=0)
     for slug, name in CATEGORIES:

@@ -19,10 +19,10 @@ import time
 
 from django.test import override_settings
 
-from bench.runner import in_scratch_database
+from bench.runner import env_int, in_scratch_database
 from portal.workflow import perform
 
-RUNS = 240
+RUNS = env_int("BENCH_RUNS", 240, smoke_size=4)
 GOAL = 2.0
 CLARIFICATION_GOAL = 2.5
 PRODUCTION_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -14,8 +14,10 @@ import time
 import tracemalloc
 import uuid
 
-SIZE = 10 * 1024 * 1024
-ROUNDS = 5
+from bench.runner import env_int, ready_database
+
+SIZE = env_int("BENCH_UPLOAD_BYTES", 10 * 1024 * 1024, smoke_size=256 * 1024)
+ROUNDS = env_int("BENCH_ROUNDS", 5, smoke_size=1)
 
 
 def _pdf(path: str) -> None:
@@ -48,7 +50,6 @@ def _multipart(source: str, target: str, boundary: str) -> int:
 
 def main() -> None:
     from django.conf import settings
-    from django.core.management import call_command
     from django.test import Client, override_settings
 
     from documents import storage
@@ -57,7 +58,7 @@ def main() -> None:
     if not settings.S3_ENABLED:
         print("S3_BUCKET is not set: run `make bench` (it starts the S3 server)")
         return
-    call_command("migrate", verbosity=0, interactive=False)
+    ready_database("uploads")
     from portal.settings import config
     from tests import builders
 

@@ -37,7 +37,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import Locale, Page, Site
 
-from bench.runner import env_int
+from bench.runner import env_int, smoke
 from bench.words import PLACES, SENTENCES, SERVICES
 from challenges.letters import render_decision_letter
 from challenges.models import Challenge, Outcome
@@ -123,9 +123,10 @@ class Sizes:
     def from_environment(cls) -> "Sizes":
         """BENCH_SERVICES, BENCH_DECISIONS and BENCH_EXERCISES, or the defaults."""
         return cls(
-            services=env_int("BENCH_SERVICES", cls.services),
-            decisions=env_int("BENCH_DECISIONS", cls.decisions),
-            exercises=env_int("BENCH_EXERCISES", cls.exercises),
+            services=env_int("BENCH_SERVICES", cls.services, smoke_size=10),
+            decisions=env_int("BENCH_DECISIONS", cls.decisions, smoke_size=10),
+            exercises=env_int("BENCH_EXERCISES", cls.exercises, smoke_size=5),
+            authorities=3 if smoke() else None,
         )
 
 

@@ -56,16 +56,23 @@ export DJANGO_SETTINGS_MODULE=portal.settings.test
 # The test databases' schema: migrated once, into a template, while the other components start
 # (about half a minute of Django rendering its migration states); each pytest worker's database
 # is then a copy of it (--reuse-db finds it there), instead of every worker migrating its own.
+# The benchmarks' scratch databases are copies of it too (bench/runner.py).
 TEMPLATE_DB=test_portal_template
-if [ "$MODE" = "test" ]; then
-  echo "== migrating the template test database (in the background)"
-  runuser -u postgres -- "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" "$TEMPLATE_DB"
-  (
-    export DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/$TEMPLATE_DB"
-    "$PY" manage.py migrate --run-syncdb --noinput -v0 && "$PY" manage.py createcachetable
-  ) >"$RUN_DIR/migrate.log" 2>&1 &
-  MIGRATE_PID=$!
-fi
+echo "== migrating the template test database (in the background)"
+runuser -u postgres -- "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" "$TEMPLATE_DB"
+(
+  export DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/$TEMPLATE_DB"
+  "$PY" manage.py migrate --run-syncdb --noinput -v0 && "$PY" manage.py createcachetable
+) >"$RUN_DIR/migrate.log" 2>&1 &
+MIGRATE_PID=$!
+template_migrated() {
+  if ! wait "$MIGRATE_PID"; then
+    cat "$RUN_DIR/migrate.log" >&2
+    echo "migrating the template test database failed" >&2
+    exit 1
+  fi
+  export BENCH_TEMPLATE_DB=$TEMPLATE_DB
+}
 
 # --- S3 (moto in server mode on loopback) -----------------------------------------------------
 # A real S3 API for the documents: a private bucket, created here so that tests and benchmarks
@@ -129,6 +136,7 @@ fi
 # --- end Elasticsearch -------------------------------------------------------------------------
 
 if [ "$MODE" = "--bench" ]; then
+  template_migrated
   "$PY" -m bench "$@"
   exit 0
 fi
@@ -138,11 +146,7 @@ echo "== lint"
 "$ROOT/.venv/bin/ruff" format --check .
 "$PY" manage.py makemigrations --check --dry-run
 
-if ! wait "$MIGRATE_PID"; then
-  cat "$RUN_DIR/migrate.log" >&2
-  echo "migrating the template test database failed" >&2
-  exit 1
-fi
+template_migrated
 WORKERS=${TEST_WORKERS:-2}
 for name in test_portal $(for i in $(seq 0 $((WORKERS - 1))); do echo "test_portal_gw$i"; done); do
   runuser -u postgres -- "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -T "$TEMPLATE_DB" "$name"
