@@ -22,6 +22,7 @@ from procurement.models import ProcurementExercise
 
 from . import cursor as keyset
 from .collections import COLLECTIONS, Collection
+from .exact_json import ExactTimesRenderer
 from .throttling import NetworkAddressThrottle
 
 DESCRIPTION = """Open data from the Challenge and Transfer Portal: the authorities that can be
@@ -32,6 +33,7 @@ Pages follow `next`; `since` lists the rows changed after a moment (a change fee
 
 DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}")
 
+
 api = NinjaAPI(
     title="Challenge and Transfer Portal open data API",
     version="1.0.0",
@@ -40,6 +42,7 @@ api = NinjaAPI(
     docs_url=None,
     openapi_url="/openapi.json",
     throttle=[NetworkAddressThrottle()],
+    renderer=ExactTimesRenderer(),
 )
 
 
@@ -130,7 +133,8 @@ def _list_operation(collection: Collection):
             since=_aware(paging.since),
             limit=paging.limit,
         )
-        _last_modified(response, [getattr(r, collection.modified) for r in rows])
+        # No Last-Modified: a row leaving the page (withdrawn, filtered out) changes the answer
+        # without changing the newest time in it; the ETag (of the content) tells the truth.
         next_url = None
         if next_cursor:
             query = {k: v for k, v in request.GET.items() if k != "cursor"}

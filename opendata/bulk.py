@@ -21,12 +21,12 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
-from ninja.responses import NinjaJSONEncoder
 
 from portal.spreadsheets import csv_lines
 from procurement import ocds
 
 from .collections import COLLECTIONS, Collection
+from .exact_json import ExactTimesEncoder
 from .models import BulkFile
 
 log = logging.getLogger(__name__)
@@ -55,7 +55,7 @@ def _rows(collection: Collection):
         row = collection.schema.model_validate(collection.row(obj)).model_dump()
         # Encoded as the API encodes it (dates, times to the millisecond), so a line of a file
         # is the API's answer for the row.
-        yield json.loads(json.dumps(row, cls=NinjaJSONEncoder))
+        yield json.loads(json.dumps(row, cls=ExactTimesEncoder))
 
 
 def _cell(value):

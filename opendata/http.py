@@ -1,6 +1,7 @@
 """Headers of the open data addresses (/api/v1/ and /data/): CORS for GET from any origin,
 ETag and Last-Modified with 304 answers to If-None-Match / If-Modified-Since (Django's
-ConditionalGetMiddleware logic, on these addresses only), and JSON errors on the API."""
+ConditionalGetMiddleware logic, on these addresses only), HEAD wherever GET is answered, and
+JSON errors on the API."""
 
 from django.http import HttpResponse, JsonResponse
 from django.middleware.http import ConditionalGetMiddleware
@@ -23,9 +24,12 @@ class OpenDataHeadersMiddleware:
     def __call__(self, request):
         if not request.path.startswith(PREFIXES):
             return self.get_response(request)
+        head = request.method == "HEAD"
         if request.method == "OPTIONS":  # a CORS preflight: nothing is read
             response = HttpResponse(status=204)
         else:
+            if head:  # the API's operations are declared for GET: HEAD is GET without a body
+                request.method = "GET"
             response = self.get_response(request)
             if request.path.startswith("/api/") and response.status_code >= 400:
                 response = _as_json(response)
@@ -34,6 +38,11 @@ class OpenDataHeadersMiddleware:
                 response = self.conditional.process_response(request, response)
         for name, value in CORS.items():
             response[name] = value
+        if head:
+            request.method = "HEAD"
+            if not response.streaming:
+                response["Content-Length"] = str(len(response.content))
+                response.content = b""
         return response
 
 

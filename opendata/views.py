@@ -1,10 +1,14 @@
 """The open data pages: the API's documentation (/api/v1/, from its OpenAPI document) and the
 bulk downloads (/data/, each file streamed from the portal's storage)."""
 
+import json
+
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.utils.http import http_date
+
+from portal import page_etag
 
 from .api import api
 from .collections import COLLECTIONS
@@ -40,11 +44,13 @@ def _operations():
 
 
 def api_docs(request):
-    return render(
+    operations = _operations()
+    response = render(
         request,
         "opendata/api.html",
-        {"operations": _operations(), "collections": COLLECTIONS, "licence": LICENCE},
+        {"operations": operations, "collections": COLLECTIONS, "licence": LICENCE},
     )
+    return page_etag.mark(request, response, json.dumps(operations, sort_keys=True))
 
 
 def data_index(request):
@@ -54,7 +60,7 @@ def data_index(request):
         f.title = titles.get(f.collection, f.collection)
         f.format_label = FORMATS[f.file_format]
         f.sha256_parts = [f.sha256[i : i + 16] for i in range(0, len(f.sha256), 16)]
-    return render(
+    response = render(
         request,
         "opendata/data.html",
         {
@@ -63,6 +69,8 @@ def data_index(request):
             "licence": LICENCE,
         },
     )
+    shown = [f"{f.name} {f.sha256} {f.size} {f.rows} {f.built_at.isoformat()}" for f in files]
+    return page_etag.mark(request, response, *shown)
 
 
 def data_file(request, name):

@@ -5,6 +5,7 @@ commercially confidential)."""
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.cache import get_conditional_response, set_response_etag
 
 from portal import permissions
 from portal.models import Authority
@@ -82,4 +83,7 @@ def exercise_ocds(request, reference):
         ocds.release_package(exercise), json_dumps_params={"ensure_ascii": False, "indent": 1}
     )
     response["Access-Control-Allow-Origin"] = "*"
-    return response
+    # As the API's packages: anyone's cache may keep it, asking again each time (ETag, 304).
+    response["Cache-Control"] = "public, no-cache"
+    set_response_etag(response)
+    return get_conditional_response(request, etag=response["ETag"], response=response)

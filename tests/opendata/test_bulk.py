@@ -12,6 +12,8 @@ from io import StringIO
 import pytest
 from django.core.files.base import ContentFile
 from django.core.management import call_command
+from django.db.models import F
+from django.test import Client
 
 from challenges.models import Challenge
 from opendata.collections import COLLECTIONS
@@ -19,6 +21,7 @@ from opendata.models import BulkFile
 from portal import registry
 from portal.models import Organisation
 from procurement.models import ProcurementExercise
+from tests import builders
 
 from .ocds_tools import record_package_errors
 
@@ -80,6 +83,18 @@ def test_the_daily_job_builds_every_file_into_storage(demo, client, s3):
     for name, bulk in files.items():
         assert f"/data/{name}" in page and bulk.sha256 in page
         assert f">{bulk.rows}<" in page
+
+    # The page's ETag holds while the files do (its bytes differ each time: the CSP nonce).
+    first, second = client.get("/data/"), client.get("/data/")
+    assert first["ETag"] == second["ETag"] and first.content != second.content
+    unchanged = client.get("/data/", headers={"If-None-Match": first["ETag"]})
+    assert (unchanged.status_code, unchanged.content) == (304, b"")
+    BulkFile.objects.filter(name="decisions.csv.gz").update(rows=F("rows") + 1)
+    assert client.get("/data/", headers={"If-None-Match": first["ETag"]}).status_code == 200
+    signed_in = Client()
+    signed_in.force_login(builders.user())
+    mine = signed_in.get("/data/", headers={"If-None-Match": first["ETag"]})
+    assert mine.status_code == 200 and mine["Cache-Control"] == "private, no-store"
 
     bulk = files["decisions.csv.gz"]
     response = client.get("/data/decisions.csv.gz", headers={"If-None-Match": f'"{bulk.sha256}"'})

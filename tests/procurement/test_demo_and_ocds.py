@@ -94,7 +94,11 @@ def test_release_package_of_a_new_exercise_is_valid_and_stable(client, world):
     assert errors(first) == []
     assert [r["tag"] for r in first["releases"]] == [["planning"], ["planning"], ["tender"]]
     assert first["releases"][2]["tender"]["tenderPeriod"]["endDate"]
-    assert client.get(url).json() == first
+    again = client.get(url)
+    assert again.json() == first
+    assert again["Cache-Control"] == "public, no-cache" and again["ETag"].startswith('"')
+    unchanged = client.get(url, headers={"If-None-Match": again["ETag"]})
+    assert (unchanged.status_code, unchanged.content) == (304, b"")
     assert (
         client.get(reverse("procurement-public:ocds", args=["TRF-PR-1999-0001"])).status_code == 404
     )
