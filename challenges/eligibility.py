@@ -174,7 +174,10 @@ def of(organisation) -> Eligibility:
 
 
 def is_confirmed(organisation) -> bool:
-    return of(organisation).is_confirmed
+    """Read from the database (a confirmation made since the organisation was loaded counts)."""
+    return Eligibility.objects.filter(
+        organisation_id=organisation.pk, status=Eligibility.CONFIRMED
+    ).exists()
 
 
 def record_check(organisation) -> dict:

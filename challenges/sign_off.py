@@ -126,7 +126,10 @@ def decision_route_named(step: Step) -> list[str]:
     if person is None:
         return ["Select the decision maker who will sign off the recommendation"]
     if not permissions.is_decision_maker(person, challenge.authority):
-        return [f"{person.get_full_name()} is not a decision maker of {challenge.authority}"]
+        return [
+            f"{person.get_full_name() or person.email} is not a decision maker of "
+            f"{challenge.authority.nice_name}"
+        ]
     if (
         outcome in Outcome.values
         and has_scheme(challenge.authority)
