@@ -111,9 +111,9 @@ def recommended_outcome_fits_grounds(step: Step) -> list[str]:
 
 
 def decision_route_named(step: Step) -> list[str]:
-    """The authority's scheme of delegation (DelegationRule): a recommendation goes to a named
-    decision maker of the authority whom the scheme lets decide the outcome recommended, or to
-    a committee named."""
+    """DESIGN.md "Who uses it" (decision makers are named officers) and the authority's scheme of
+    delegation (DelegationRule): a recommendation goes to a named decision maker of the authority
+    whom the scheme lets decide the outcome recommended, or to a committee named."""
     challenge, kwargs = step.obj, step.kwargs
     route, outcome = kwargs.get("route"), kwargs.get("outcome")
     if route == DecisionRoute.COMMITTEE:
@@ -147,8 +147,9 @@ def decision_route_named(step: Step) -> list[str]:
 
 
 def recommendation_where_scheme_requires(step: Step) -> list[str]:
-    """The authority's scheme of delegation (DelegationRule): where it has one, the decision is
-    made on an officer's written recommendation, signed off under that scheme."""
+    """DESIGN.md "Who uses it" and the authority's scheme of delegation (DelegationRule): where
+    it has one, the decision is made on an officer's written recommendation, signed off under
+    that scheme."""
     challenge = step.obj
     if step.from_state == State.UNDER_ASSESSMENT and has_scheme(challenge.authority):
         return [
@@ -159,9 +160,9 @@ def recommendation_where_scheme_requires(step: Step) -> list[str]:
 
 
 def signer_may_sign(step: Step) -> list[str]:
-    """The authority's scheme of delegation: a recommendation for a named decision maker is
-    signed off by that person only, under a line of the scheme covering the outcome; a
-    committee's decision is recorded with its meeting date and minute reference."""
+    """DESIGN.md "Who uses it" and the authority's scheme of delegation: a recommendation for a
+    named decision maker is signed off by that person only, under a line of the scheme covering
+    the outcome; a committee's decision is recorded with its meeting date and minute reference."""
     challenge = step.obj
     recommendation = recommendation_of(challenge)
     if step.from_state != State.RECOMMENDED or recommendation is None:
