@@ -9,22 +9,26 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from portal import audit, permissions
+from portal import audit, permissions, roles
 from portal.forms import posted
 from portal.models import Role, ServiceSpecificationPage, User
 from portal.params import object_id
-from portal.workflow import Refused, allowed, available, perform
+from portal.workflow import Refused, act, allowed, available, perform
 
-from . import casework_export, decision_check, evidence, workflow
+from . import casework_export, decision_check, eligibility, evidence, sign_off, workflow
 from .forms import (
     AgreementForm,
     ClarificationForm,
     CloseForm,
     DecisionForm,
+    DelegationRuleForm,
+    EligibilityForm,
     ModificationForm,
     ProcurementStartForm,
+    RecommendationForm,
+    ReferBackForm,
 )
-from .models import AWAITING_DECISION, Challenge, State
+from .models import AWAITING_DECISION, Challenge, DelegationRule, State
 
 PAGE_SIZE = 25
 
@@ -142,6 +146,17 @@ def case(request, pk):
             "agreement_form": AgreementForm(),
             "documents": evidence.for_challenge(challenge),
             "letter_document": evidence.decision_letter(challenge),
+            "recommendation": sign_off.recommendation_of(challenge),
+            "signature": sign_off.signature(challenge) if challenge.outcome else None,
+            "eligibility": eligibility.of(challenge.organisation),
+            "eligibility_text": eligibility.described(challenge.organisation),
+            "eligibility_form": EligibilityForm(),
+            "eligibility_actions": {
+                name
+                for name in ("check_eligibility", "confirm_eligibility")
+                if challenge.state in workflow.ELIGIBILITY_STATES
+                and workflow.is_case_officer(challenge, request.user)
+            },
         },
     )
 
@@ -230,6 +245,7 @@ def decide(request, pk):
         {
             "challenge": challenge,
             "form": form,
+            "recommendation": sign_off.recommendation_of(challenge),
             "allowed": allowed("challenge", challenge, "accept", request.user),
         },
     )
@@ -257,7 +273,7 @@ def decide_check(request, pk):
             del request.session[key]
             messages.success(request, DECIDED_MESSAGES[name])
             return redirect("challenges:casework-case", pk=challenge.pk)
-    draft = decision_check.preview(challenge, name, kwargs)
+    draft = decision_check.preview(challenge, name, kwargs, request.user)
     return render(
         request,
         "challenges/casework/decide_check.html",
@@ -330,3 +346,150 @@ def agreement(request, pk):
         else:
             messages.success(request, f"{recorded.authority.nice_name}'s agreement is recorded")
     return redirect("challenges:casework-case", pk=challenge.pk)
+
+
+@login_required
+def recommend(request, pk):
+    """The officer's assessment and recommendation, for a named decision maker or a committee."""
+    challenge = _case(request, pk)
+    makers = sign_off.eligible_decision_makers(challenge.authority)
+    form = RecommendationForm(posted(request), decision_makers=makers)
+    if request.method == "POST" and form.is_valid():
+        try:
+            perform("challenge", challenge, "recommend", request.user, **form.transition_kwargs())
+        except Refused as refused:
+            for problem in refused.problems:
+                form.add_error(None, problem)
+        else:
+            messages.success(request, "Your recommendation is sent for decision")
+            return redirect("challenges:casework-case", pk=challenge.pk)
+    return render(
+        request,
+        "challenges/casework/recommend.html",
+        {
+            "challenge": challenge,
+            "form": form,
+            "rules": DelegationRule.objects.filter(authority=challenge.authority),
+            "allowed": allowed("challenge", challenge, "recommend", request.user),
+        },
+    )
+
+
+@login_required
+def refer_back(request, pk):
+    return _action(
+        request,
+        pk,
+        "refer_back",
+        ReferBackForm,
+        "refer_back",
+        "The recommendation is referred back to the officer",
+    )
+
+
+@login_required
+def eligibility_confirm(request, pk):
+    """An officer confirms by hand that the body may challenge (an employee group's employer)."""
+    challenge = _case(request, pk)
+    form = EligibilityForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            act("challenge", challenge, "confirm_eligibility", request.user, **form.cleaned_data)
+        except Refused as refused:
+            for problem in refused.problems:
+                form.add_error(None, problem)
+        else:
+            messages.success(request, f"{challenge.organisation.name}'s eligibility is confirmed")
+            return redirect("challenges:casework-case", pk=challenge.pk)
+    return render(
+        request,
+        "challenges/casework/eligibility.html",
+        {
+            "challenge": challenge,
+            "form": form,
+            "eligibility_text": eligibility.described(challenge.organisation),
+            "allowed": challenge.state in workflow.ELIGIBILITY_STATES
+            and workflow.is_case_officer(challenge, request.user),
+        },
+    )
+
+
+@login_required
+@require_POST
+def eligibility_check(request, pk):
+    challenge = _case(request, pk)
+    try:
+        found = act("challenge", challenge, "check_eligibility", request.user)
+    except Refused as refused:
+        for problem in refused.problems:
+            messages.error(request, problem)
+    else:
+        if found.is_confirmed:
+            messages.success(request, "The registers confirm that the body may challenge")
+        else:
+            messages.success(request, "The registers do not confirm the body: see why below")
+    return redirect("challenges:casework-case", pk=challenge.pk)
+
+
+def _administered(request):
+    """The authorities whose scheme of delegation the person keeps (admins; site admins: all)."""
+    if permissions.is_site_admin(request.user):
+        from portal.models import Authority
+
+        return Authority.objects.order_by("nice_name")
+    authorities = permissions.authorities(request.user, (roles.AUTHORITY_ADMIN,))
+    if not authorities.exists():
+        raise PermissionDenied
+    return authorities.order_by("nice_name")
+
+
+@login_required
+def delegation(request):
+    """The scheme of delegation of the authorities the person administers."""
+    authorities = _administered(request)
+    form = DelegationRuleForm(posted(request), authorities=authorities)
+    if request.method == "POST" and form.is_valid():
+        rule = form.save()
+        _audit_rule(request, rule, "delegation_rule_added")
+        messages.success(request, f"The scheme of {rule.authority.nice_name} now includes {rule}")
+        return redirect("challenges:delegation")
+    # A site admin sees the schemes recorded (every authority would be a long page of blanks).
+    if permissions.is_site_admin(request.user):
+        authorities = authorities.filter(delegation_rules__isnull=False).distinct()
+    by_authority = {a.pk: (a, []) for a in authorities}
+    for rule in DelegationRule.objects.filter(authority__in=authorities):
+        by_authority[rule.authority_id][1].append(rule)
+    return render(
+        request,
+        "challenges/casework/delegation.html",
+        {"form": form, "schemes": list(by_authority.values())},
+    )
+
+
+@login_required
+@require_POST
+def delegation_remove(request, pk):
+    rule = get_object_or_404(DelegationRule, pk=pk, authority__in=_administered(request))
+    _audit_rule(request, rule, "delegation_rule_removed")
+    messages.success(request, f"{rule} is removed from the scheme of delegation")
+    rule.delete()
+    return redirect("challenges:delegation")
+
+
+def _audit_rule(request, rule, name: str) -> None:
+    role = roles.SITE_ADMIN if permissions.is_site_admin(request.user) else roles.AUTHORITY_ADMIN
+    audit.record(
+        rule,
+        transition=name,
+        from_state="",
+        to_state="",
+        actor=request.user,
+        role=role,
+        changes={
+            "authority": rule.authority.code,
+            "decided_by": rule.decided_by,
+            "title": rule.title,
+            "outcomes": rule.outcomes_label,
+            "reference": rule.reference,
+        },
+    )

@@ -7,16 +7,25 @@ be shown; the states and the audit trail come only from the transitions.
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 
 from documents.demo import summary_pdf, upload
+from portal import law
 from portal.models import Organisation, RoleAssignment, ServiceSpecificationPage, User
 from portal.workflow import perform
 
-from . import evidence, workflow
-from .models import Challenge, Partner
+from . import evidence, register_extracts, workflow
+from .models import (
+    Challenge,
+    CharityRegisterEntry,
+    DecisionRoute,
+    DelegationRule,
+    Outcome,
+    Partner,
+)
 
 SITE_ADMIN = "siteadmin@demo.invalid"
 EXTRA_STAFF = [("decider.salford@demo.invalid", "Sol", "Decider", "decision_maker", "SLF")]
@@ -40,6 +49,47 @@ WELLBEING = (
     "use of local suppliers (economic) and sessions closer to where people live, with fewer car "
     "journeys (environmental), and found that accepting would promote the area's well-being."
 )
+
+# Schemes of delegation (synthetic: not the councils' real constitutions). Trafford's decision
+# makers decide every outcome under delegated authority; Manchester's accept, and its Executive
+# decides rejections. The other demo authorities record none (any decision maker decides).
+SCHEMES = {
+    "TRF": [
+        (
+            DecisionRoute.DELEGATED,
+            "Corporate Director, Place",
+            (True, True, True),
+            "Synthetic demonstration scheme: Constitution Part 3, Section 5, paragraph 4.2",
+        )
+    ],
+    "MAN": [
+        (
+            DecisionRoute.DELEGATED,
+            "Strategic Director, Neighbourhoods",
+            (True, True, False),
+            "Synthetic demonstration scheme: Constitution Part 3, Schedule 2, paragraph 12",
+        ),
+        (
+            DecisionRoute.COMMITTEE,
+            "Executive",
+            (True, True, True),
+            "Synthetic demonstration scheme: Constitution Part 3, Section B (Executive functions)",
+        ),
+    ],
+}
+REPORT = (
+    "Synthetic demonstration record. The expression of interest contains everything Schedule 1 "
+    "of SI 2012/1313 asks for. {finding}"
+)
+# The registers the eligibility checks read: small extracts in each publisher's format, with
+# synthetic rows (data/*/SOURCE.md).
+REGISTERS = (
+    ("charity-commission/publicextract.charity.json", register_extracts.load_charity_extract),
+    ("companies-house/BasicCompanyData-demo.csv", register_extracts.load_company_data),
+)
+PARISH_LIST = "parish-councils/parish_councils.csv"
+GROUND_NUMBERS = {slug: n for n, (slug, _) in enumerate(law.REJECTION_GROUNDS, start=1)}
+PARISH_SOURCE = "the portal's starter list, data/parish-councils (see its SOURCE.md)"
 
 # (key, authority code, service title, organisation, target state, extra)
 CASES = [
@@ -66,6 +116,14 @@ CASES = [
         "Community libraries",
         "Greenway Community Transport",
         "clarification_requested",
+        {},
+    ),
+    (
+        "recommended",
+        "TRF",
+        "Adult day services for people with learning disabilities",
+        "Millbrook Parish Council",
+        "recommended",
         {},
     ),
     (
@@ -107,6 +165,7 @@ CASES = [
             "grounds": ["already_in_procurement"],
             "reasons": "A tender notice for the library service was published before the challenge "
             "was received.",
+            "committee": {"minute": "Minute EX/27/42"},
         },
     ),
     (
@@ -297,10 +356,24 @@ def make_case(code, title, organisation_name, target, extra) -> Challenge:
         )
     if target == "under_assessment":
         return challenge
+    if target == "recommended":
+        _recommended(challenge, officer, decider, Outcome.ACCEPTED, extra)
+        return challenge
     if target in ("modification_proposed", "modification_agreed"):
+        sign = _recommended(
+            challenge,
+            officer,
+            decider,
+            Outcome.MODIFIED,
+            {
+                "grounds": ["info_inadequate_or_inaccurate"],
+                "reasons": "The proposal for daytime sessions is not costed.",
+            },
+        )
         go(
             "propose_modification",
             decider,
+            **sign,
             terms="The challenge is accepted for the evening sessions only; daytime provision "
             "stays with the council's schools team.",
             grounds=["info_inadequate_or_inaccurate"],
@@ -311,18 +384,21 @@ def make_case(code, title, organisation_name, target, extra) -> Challenge:
             go("agree_modification", body)
         return challenge
     if target == "rejected":
-        go("reject", decider, grounds=extra["grounds"], reasons=extra["reasons"])
+        sign = _recommended(challenge, officer, decider, Outcome.REJECTED, extra)
+        go("reject", decider, grounds=extra["grounds"], reasons=extra["reasons"], **sign)
         return challenge
     if extra.get("joint"):
         for partner in challenge.partner_authorities:
             workflow.record_agreement(
                 challenge, staff_user(partner.code, "decision_maker"), "accepted", authority=partner
             )
+    sign = _recommended(challenge, officer, decider, Outcome.ACCEPTED, extra)
     go(
         "accept",
         decider,
         reasons="The proposal meets every requirement and promises social value.",
         wellbeing=WELLBEING,
+        **sign,
     )
     if target == "accepted":
         return challenge
@@ -339,6 +415,73 @@ def make_case(code, title, organisation_name, target, extra) -> Challenge:
     return challenge
 
 
+def _recommended(challenge, officer, decider, outcome, extra) -> dict:
+    """Where the authority has a scheme of delegation, the officer's recommendation first (to the
+    named decision maker, or to the committee the case names); returns the sign-off's arguments."""
+    if not DelegationRule.objects.filter(authority=challenge.authority).exists():
+        return {}
+    grounds = extra.get("grounds", [])
+    finding = (
+        "Grounds " + ", ".join(str(GROUND_NUMBERS[g]) for g in grounds) + " apply."
+        if grounds
+        else "No ground for rejection applies."
+    )
+    committee = extra.get("committee")
+    perform(
+        "challenge",
+        challenge,
+        "recommend",
+        officer,
+        report=REPORT.format(finding=finding),
+        grounds_considered={
+            slug: {
+                "applies": slug in grounds,
+                "reasons": extra.get("reasons", "") if slug in grounds else "",
+            }
+            for slug, _ in law.REJECTION_GROUNDS
+        },
+        wellbeing=WELLBEING,
+        outcome=outcome,
+        modification_terms="Evening sessions only." if outcome == Outcome.MODIFIED else "",
+        route=DecisionRoute.COMMITTEE if committee else DecisionRoute.DELEGATED,
+        decision_maker=None if committee else decider,
+        committee="Executive" if committee else "",
+    )
+    if committee:
+        return {
+            "meeting_date": timezone.localdate() - timedelta(days=1),
+            "minute_reference": committee["minute"],
+        }
+    return {}
+
+
+def _schemes() -> None:
+    from portal.models import Authority
+
+    for code, rules in SCHEMES.items():
+        authority = Authority.objects.filter(code=code).first()
+        if authority is None or authority.delegation_rules.exists():
+            continue
+        for route, title, (accept, modify, reject), reference in rules:
+            DelegationRule.objects.create(
+                authority=authority,
+                decided_by=route,
+                title=title,
+                may_accept=accept,
+                may_modify=modify,
+                may_reject=reject,
+                reference=reference,
+            )
+
+
+def _registers() -> None:
+    if CharityRegisterEntry.objects.exists():
+        return
+    for name, load in REGISTERS:
+        load(settings.DATA_DIR / name, f"synthetic demonstration extract, data/{name}")
+    register_extracts.load_parish_list(settings.DATA_DIR / PARISH_LIST, PARISH_SOURCE)
+
+
 def _move_back(challenge: Challenge, days: int) -> None:
     then = timezone.now() - timedelta(days=days)
     Challenge.objects.filter(pk=challenge.pk).update(
@@ -353,6 +496,8 @@ def seed(stdout=None) -> int:
     if Challenge.objects.exists():
         return 0
     _extra_staff()
+    _registers()
+    _schemes()
     made = 0
     # The emails the transitions send would flood the console of `make demo`: hold them in memory.
     with (

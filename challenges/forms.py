@@ -374,6 +374,26 @@ class DecisionForm(GovukFormMixin, forms.Form):
     modification_nhs_ground_confirmed = needed_for(
         forms.BooleanField(label=NHS_GROUND_CONFIRMATION, required=False), MODIFY
     )
+    # The sign-off of an officer's recommendation (challenges.sign_off): shown only then.
+    SIGN_OFF_FIELDS = ("departure_reasons", "meeting_date", "minute_reference")
+    departure_reasons = forms.CharField(
+        label="If you decide differently from the officer's recommendation, why?",
+        widget=textarea(5),
+        required=False,
+        help_text="Needed only when your decision differs from the recommendation. It appears "
+        "in the decision letter.",
+    )
+    meeting_date = GovukDateField(
+        label="Date of the committee meeting that decided",
+        required=False,
+        help_text="For a committee's decision only. For example, 3 3 2027.",
+    )
+    minute_reference = forms.CharField(
+        label="Minute reference of the committee's decision",
+        max_length=60,
+        required=False,
+        help_text="For a committee's decision only, for example Minute 42.",
+    )
 
     def clean(self):
         data = super().clean()
@@ -404,6 +424,17 @@ class DecisionForm(GovukFormMixin, forms.Form):
 
     def transition(self) -> tuple[str, dict]:
         """The workflow transition the decision calls for, and its arguments."""
+        name, kwargs = self._decision()
+        data = self.cleaned_data
+        for field in self.SIGN_OFF_FIELDS:
+            value = data.get(field)
+            if isinstance(value, str):
+                value = value.strip()
+            if value:
+                kwargs[field] = value
+        return name, kwargs
+
+    def _decision(self) -> tuple[str, dict]:
         data = self.cleaned_data
         confirmed = bool(data.get(self.nhs_confirmation_field()))
         if data["decision"] == self.REJECT:
@@ -425,10 +456,23 @@ class DecisionForm(GovukFormMixin, forms.Form):
     def answers(self) -> dict:
         """The answers of the chosen decision only, to keep in the session until confirmed."""
         data = self.cleaned_data
+        sign_off = {}
+        if (data.get("departure_reasons") or "").strip():
+            sign_off["departure_reasons"] = data["departure_reasons"]
+        if (data.get("minute_reference") or "").strip():
+            sign_off["minute_reference"] = data["minute_reference"]
+        if data.get("meeting_date"):
+            day = data["meeting_date"]
+            sign_off.update(
+                meeting_date_0=str(day.day),
+                meeting_date_1=str(day.month),
+                meeting_date_2=str(day.year),
+            )
         return {
             "decision": data["decision"],
             **{name: data[name] for name in self.REVEALS[data["decision"]]},
             "nhs_ground_confirmed": bool(data.get(self.nhs_confirmation_field())),
+            **sign_off,
         }
 
     def nhs_confirmation_field(self) -> str:
@@ -510,3 +554,149 @@ class QueueFilterForm(forms.Form):
     service = forms.ChoiceField(required=False)
     officer = forms.ChoiceField(required=False)
     overdue = forms.BooleanField(required=False)
+
+
+class RecommendationForm(GovukFormMixin, forms.Form):
+    """The officer's assessment and recommendation (challenges.sign_off): a report, each statutory
+    ground considered, the well-being consideration (s.83(8)), the outcome recommended, and who
+    decides: a named decision maker or a committee."""
+
+    APPLIES = [("yes", "Applies"), ("no", "Does not apply")]
+
+    report = forms.CharField(
+        label="Assessment report",
+        widget=textarea(10),
+        help_text="Your assessment of the expression of interest, for the decision maker.",
+        error_messages=required("Enter your assessment report"),
+    )
+    wellbeing = forms.CharField(
+        label=DecisionForm.WELLBEING_LABEL,
+        help_text="Localism Act 2011 s.83(8) requires this consideration for every decision.",
+        widget=textarea(5),
+        error_messages=required(WELLBEING_MISSING),
+    )
+    outcome = forms.ChoiceField(
+        label="What do you recommend?",
+        choices=[
+            (Outcome.ACCEPTED, "Accept the challenge"),
+            (Outcome.MODIFIED, "Accept it with a modification, if the body agrees"),
+            (Outcome.REJECTED, "Reject the challenge"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages=required("Select the outcome you recommend"),
+    )
+    modification_terms = forms.CharField(
+        label="The modification you recommend",
+        widget=textarea(4),
+        required=False,
+        help_text="Only when you recommend a modification.",
+    )
+    route = forms.ChoiceField(
+        label="Who will decide?",
+        choices=[
+            ("delegated", "A named decision maker, under delegated authority"),
+            ("committee", "A committee"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages=required("Say who will decide"),
+    )
+    decision_maker = forms.ModelChoiceField(
+        label="Decision maker",
+        queryset=None,
+        required=False,
+        empty_label=None,
+        help_text="For a decision under delegated authority.",
+    )
+    committee = forms.CharField(
+        label="Committee", max_length=160, required=False, help_text="For example, Executive."
+    )
+
+    def __init__(self, *args, decision_makers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decision_maker"].queryset = decision_makers
+        self.fields["decision_maker"].label_from_instance = lambda u: u.get_full_name()
+        for n, (slug, label) in enumerate(law.REJECTION_GROUNDS, start=1):
+            self.fields[f"ground_{slug}"] = forms.ChoiceField(
+                label=f"Ground {n}: {label}",
+                choices=self.APPLIES,
+                widget=forms.RadioSelect,
+                error_messages=required(f"Say whether ground {n} applies"),
+            )
+            self.fields[f"ground_{slug}_reasons"] = forms.CharField(
+                label=f"Your reasons on ground {n}",
+                widget=textarea(3),
+                required=False,
+                help_text="Needed where the ground applies.",
+            )
+
+    def ground_fields(self):
+        """(choice, reasons) bound fields for each ground, in the Schedule's order."""
+        return [
+            (self[f"ground_{slug}"], self[f"ground_{slug}_reasons"])
+            for slug, _ in law.REJECTION_GROUNDS
+        ]
+
+    def transition_kwargs(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "report": data["report"],
+            "wellbeing": data["wellbeing"],
+            "outcome": data["outcome"],
+            "modification_terms": data.get("modification_terms", ""),
+            "route": data["route"],
+            "decision_maker": data.get("decision_maker"),
+            "committee": data.get("committee", ""),
+            "grounds_considered": {
+                slug: {
+                    "applies": data[f"ground_{slug}"] == "yes",
+                    "reasons": (data.get(f"ground_{slug}_reasons") or "").strip(),
+                }
+                for slug, _ in law.REJECTION_GROUNDS
+            },
+        }
+
+
+class ReferBackForm(GovukFormMixin, forms.Form):
+    reason = forms.CharField(
+        label="Why are you referring the recommendation back?",
+        widget=textarea(4),
+        error_messages=required("Enter why you are referring the recommendation back"),
+    )
+
+
+class EligibilityForm(GovukFormMixin, forms.Form):
+    reason = forms.CharField(
+        label="Why are you satisfied that the body may challenge?",
+        widget=textarea(4),
+        help_text="Localism Act 2011 s.81(6). For a group of employees: that its members are "
+        "your authority's employees. Kept in the audit trail.",
+        error_messages=required("Enter why you are satisfied that the body may challenge"),
+    )
+
+
+class DelegationRuleForm(GovukFormMixin, forms.ModelForm):
+    class Meta:
+        from .models import DelegationRule
+
+        model = DelegationRule
+        fields = [
+            "authority",
+            "decided_by",
+            "title",
+            "may_accept",
+            "may_modify",
+            "may_reject",
+            "reference",
+        ]
+        widgets = {"decided_by": forms.RadioSelect}
+
+    def __init__(self, *args, authorities=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["authority"].queryset = authorities
+        self.fields["authority"].empty_label = None
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("may_accept") or data.get("may_modify") or data.get("may_reject")):
+            raise forms.ValidationError("Select at least one outcome this line lets them decide")
+        return data

@@ -12,8 +12,12 @@ from portal import law
 
 
 def render_decision_letter(challenge) -> str:
-    """The decision letter as an HTML fragment. It names no individual: it is published."""
+    """The decision letter as an HTML fragment. It is published: the only person it names is
+    the one who decided, with their role and the authority they decided under (issue 19)."""
+    from .sign_off import recommendation_of, signature
+
     authority = challenge.authority
+    recommendation = recommendation_of(challenge)
     return render_to_string(
         "challenges/letters/decision_letter.html",
         {
@@ -24,6 +28,8 @@ def render_decision_letter(challenge) -> str:
                 (slug, law.label(law.REJECTION_GROUNDS, slug)) for slug in challenge.grounds
             ],
             "earliest_procurement": challenge.earliest_procurement_start(),
+            "signature": signature(challenge),
+            "departure_reasons": recommendation.departure_reasons if recommendation else "",
         },
     ).strip()
 

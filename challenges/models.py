@@ -22,6 +22,7 @@ class State(models.TextChoices):
     DRAFT = "draft", "Draft"
     SUBMITTED = "submitted", "Submitted"
     UNDER_ASSESSMENT = "under_assessment", "Under assessment"
+    RECOMMENDED = "recommended", "Recommended for decision"
     CLARIFICATION_REQUESTED = "clarification_requested", "Clarification requested"
     MODIFICATION_PROPOSED = "modification_proposed", "Modification proposed"
     ACCEPTED = "accepted", "Accepted"
@@ -36,9 +37,13 @@ BEFORE_DECISION = [
     State.SUBMITTED,
     State.UNDER_ASSESSMENT,
     State.CLARIFICATION_REQUESTED,
+    State.RECOMMENDED,
     State.MODIFICATION_PROPOSED,
 ]
 AWAITING_DECISION = BEFORE_DECISION[1:]
+# A decision is made on the assessment, or (where the authority has a scheme of delegation) on
+# the officer's recommendation, signed off (challenges.recommendation).
+DECIDING_FROM = [State.UNDER_ASSESSMENT, State.RECOMMENDED]
 DECIDED = [State.ACCEPTED, State.REJECTED, State.PROCUREMENT_STARTED, State.CLOSED]
 PUBLISHED = Q(state__in=DECIDED) & ~Q(outcome="")  # the public register (s.83(10))
 
@@ -400,6 +405,27 @@ class Challenge(ConcurrentTransitionMixin, models.Model):
     @transition(
         field=state,
         source=State.UNDER_ASSESSMENT,
+        target=State.RECOMMENDED,
+        permission=is_case_officer,
+    )
+    def recommend(self, *, user, **answers):
+        """The officer's written assessment and recommended outcome, for a named decision maker
+        or a committee (challenges.recommendation writes it)."""
+        if self.assessing_officer_id is None:
+            self.assessing_officer = user
+
+    @transition(
+        field=state,
+        source=State.RECOMMENDED,
+        target=State.UNDER_ASSESSMENT,
+        permission=is_lead_decision_maker,
+    )
+    def refer_back(self, *, user, reason):
+        """The decision maker sends the recommendation back to the officer, with the reason."""
+
+    @transition(
+        field=state,
+        source=DECIDING_FROM,
         target=State.MODIFICATION_PROPOSED,
         permission=is_lead_decision_maker,
     )
@@ -436,7 +462,7 @@ class Challenge(ConcurrentTransitionMixin, models.Model):
 
     @transition(
         field=state,
-        source=State.UNDER_ASSESSMENT,
+        source=DECIDING_FROM,
         target=State.ACCEPTED,
         permission=is_lead_decision_maker,
     )
@@ -448,7 +474,7 @@ class Challenge(ConcurrentTransitionMixin, models.Model):
 
     @transition(
         field=state,
-        source=State.UNDER_ASSESSMENT,
+        source=DECIDING_FROM,
         target=State.REJECTED,
         permission=is_lead_decision_maker,
     )
@@ -557,3 +583,238 @@ class PartnerAgreement(models.Model):
 
     def __str__(self):
         return f"{self.authority} agrees: {self.get_outcome_display()}"
+
+
+# --- Recommendation and sign-off (the officer's assessment; a named decision maker or committee)
+
+
+class DecisionRoute(models.TextChoices):
+    DELEGATED = "delegated", "A named decision maker, under delegated authority"
+    COMMITTEE = "committee", "A committee"
+
+
+class DelegationRule(models.Model):
+    """One line of an authority's scheme of delegation: who may decide which outcomes of a
+    challenge, and the reference that gives them the power (its constitution's paragraph, or the
+    committee's terms of reference). Authority admins keep it (casework "Scheme of delegation");
+    an authority with a scheme decides only on an officer's recommendation."""
+
+    authority = models.ForeignKey(
+        "portal.Authority", on_delete=models.CASCADE, related_name="delegation_rules"
+    )
+    decided_by = models.CharField(max_length=10, choices=DecisionRoute.choices)
+    title = models.CharField(
+        "post or committee",
+        max_length=160,
+        help_text="As the letter names it, for example Corporate Director of Place, or Executive "
+        "Committee.",
+    )
+    may_accept = models.BooleanField("may accept", default=False)
+    may_modify = models.BooleanField("may accept with a modification", default=False)
+    may_reject = models.BooleanField("may reject", default=False)
+    reference = models.CharField(
+        "delegated-authority reference",
+        max_length=200,
+        help_text="Where the power comes from, for example Constitution Part 3, Section 5, "
+        "paragraph 4.2.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["authority__nice_name", "decided_by", "title"]
+
+    def __str__(self):
+        return f"{self.title} ({self.authority})"
+
+    def covers(self, outcome: str) -> bool:
+        return {
+            Outcome.ACCEPTED: self.may_accept,
+            Outcome.MODIFIED: self.may_modify,
+            Outcome.REJECTED: self.may_reject,
+        }.get(outcome, False)
+
+    @property
+    def outcomes_label(self) -> str:
+        labels = [
+            label
+            for allowed, label in (
+                (self.may_accept, "accept"),
+                (self.may_modify, "accept with a modification"),
+                (self.may_reject, "reject"),
+            )
+            if allowed
+        ]
+        return ", ".join(labels) or "none"
+
+
+class Recommendation(models.Model):
+    """The officer's assessment of a challenge: a report, each statutory ground considered with
+    reasons (SI 2012/1647 Schedule), the well-being consideration (Localism Act 2011 s.83(8)) and
+    a recommended outcome, for a named decision maker or a committee; and its sign-off. Written
+    only by the challenge machine's transitions (recommend, and the decisions)."""
+
+    challenge = models.OneToOneField(
+        Challenge, on_delete=models.CASCADE, related_name="recommendation"
+    )
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    written_at = models.DateTimeField()
+    report = models.TextField()
+    # {ground slug: {"applies": bool, "reasons": str}} for every ground of law.REJECTION_GROUNDS
+    grounds_considered = models.JSONField(default=dict)
+    wellbeing = models.TextField()
+    outcome = models.CharField("recommended outcome", max_length=10, choices=Outcome.choices)
+    modification_terms = models.TextField(blank=True)
+    route = models.CharField(max_length=10, choices=DecisionRoute.choices)
+    decision_maker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="recommendations_to_sign",
+    )
+    committee = models.CharField(max_length=160, blank=True)
+    # The sign-off: who decided, in what capacity, under what authority.
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    signed_at = models.DateTimeField(null=True, blank=True)
+    signed_as = models.CharField(max_length=160, blank=True)  # the post or committee
+    authority_reference = models.CharField(max_length=200, blank=True)
+    meeting_date = models.DateField(null=True, blank=True)
+    minute_reference = models.CharField(max_length=60, blank=True)
+    decided_outcome = models.CharField(max_length=10, choices=Outcome.choices, blank=True)
+    departure_reasons = models.TextField(blank=True)
+
+    def __str__(self):
+        return f"Recommendation on {self.challenge}"
+
+    @property
+    def grounds_applying(self) -> list[str]:
+        return [slug for slug, seen in self.grounds_considered.items() if seen.get("applies")]
+
+    @property
+    def grounds_listed(self) -> list[tuple[str, str, bool, str]]:
+        """(slug, label, applies, reasons) for each statutory ground, in the Schedule's order."""
+        return [
+            (
+                slug,
+                label,
+                bool(self.grounds_considered.get(slug, {}).get("applies")),
+                self.grounds_considered.get(slug, {}).get("reasons", ""),
+            )
+            for slug, label in law.REJECTION_GROUNDS
+        ]
+
+    @property
+    def is_signed(self) -> bool:
+        return self.signed_at is not None
+
+    @property
+    def as_recommended(self) -> bool | None:
+        return self.decided_outcome == self.outcome if self.decided_outcome else None
+
+
+# --- Verified bodies (Localism Act 2011 s.81(6)): the registers and each body's eligibility ------
+
+
+class CharityRegisterEntry(models.Model):
+    """A row of the Charity Commission for England and Wales's register extract (table
+    `charity`, publicextract.charity), loaded by `manage.py load_charity_register`."""
+
+    organisation_number = models.PositiveIntegerField()
+    registered_charity_number = models.PositiveIntegerField()
+    linked_charity_number = models.PositiveIntegerField(default=0)
+    name = models.CharField(max_length=255)
+    charity_type = models.CharField(max_length=60, blank=True)
+    registration_status = models.CharField(max_length=20)
+    date_of_registration = models.DateField(null=True, blank=True)
+    date_of_removal = models.DateField(null=True, blank=True)
+    company_number = models.CharField(max_length=12, blank=True)
+    is_cio = models.BooleanField(default=False)
+    date_of_extract = models.DateField(null=True, blank=True)
+    source = models.CharField(max_length=200)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registered_charity_number", "linked_charity_number"],
+                name="one_register_row_per_charity",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.registered_charity_number})"
+
+
+class CompanyRegisterEntry(models.Model):
+    """A row of Companies House's basic company data (BasicCompanyData CSV), loaded by
+    `manage.py load_company_register`."""
+
+    company_number = models.CharField(max_length=8, unique=True)
+    name = models.CharField(max_length=160)
+    category = models.CharField(max_length=100)
+    status = models.CharField(max_length=70)
+    incorporation_date = models.DateField(null=True, blank=True)
+    dissolution_date = models.DateField(null=True, blank=True)
+    source = models.CharField(max_length=200)
+
+    def __str__(self):
+        return f"{self.name} ({self.company_number})"
+
+
+class ParishCouncil(models.Model):
+    """A parish or town council of a published list (no statutory register exists), loaded by
+    `manage.py load_parish_councils` with the list's source."""
+
+    name = models.CharField(max_length=160)
+    normalised_name = models.CharField(max_length=160, db_index=True)
+    principal_authority = models.CharField(max_length=160, blank=True)
+    source = models.CharField(max_length=200)
+    synthetic = models.BooleanField(
+        default=False, help_text="A synthetic demonstration record, not a real council."
+    )
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["normalised_name", "principal_authority"], name="one_parish_council_each"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Eligibility(models.Model):
+    """Whether a body is a relevant body of Localism Act 2011 s.81(6), as checked against a
+    register or confirmed by an officer (its employer's, for a group of employees). Written only
+    through the challenge machine (submit, check_eligibility, confirm_eligibility)."""
+
+    CONFIRMED, NOT_CONFIRMED = "confirmed", "not_confirmed"
+    organisation = models.OneToOneField(
+        "portal.Organisation", on_delete=models.CASCADE, related_name="eligibility"
+    )
+    status = models.CharField(
+        max_length=14,
+        choices=[(CONFIRMED, "Eligibility confirmed"), (NOT_CONFIRMED, "Not yet confirmed")],
+        default=NOT_CONFIRMED,
+    )
+    basis = models.CharField(max_length=40, blank=True)  # challenges.eligibility.BASES
+    detail = models.TextField(blank=True)  # what the register said, or the officer's reason
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    checked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name_plural = "eligibility checks"
+
+    def __str__(self):
+        return f"{self.organisation}: {self.get_status_display()}"
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.status == self.CONFIRMED

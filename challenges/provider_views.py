@@ -18,7 +18,7 @@ from portal.models import ServiceSpecificationPage
 from portal.params import object_id
 from portal.workflow import Refused, act, available, perform, public_timeline
 
-from . import evidence, workflow
+from . import eligibility, evidence, workflow
 from .forms import (
     SECTIONS,
     SECTIONS_BY_SLUG,
@@ -175,6 +175,7 @@ def case(request, pk):
             "reply_form": ModificationReplyForm(),
             "documents": evidence.for_challenge(challenge),
             "letter_document": evidence.decision_letter(challenge),
+            "eligibility_text": eligibility.described(challenge.organisation),
         },
     )
 

@@ -8,7 +8,15 @@ from django.urls import reverse
 from messaging import task_list as tasks
 from portal.models import Role, ServiceSpecificationPage
 
-from .models import AWAITING_DECISION, DECIDED, Challenge, Message, State
+from .models import (
+    AWAITING_DECISION,
+    DECIDED,
+    Challenge,
+    DecisionRoute,
+    Eligibility,
+    Message,
+    State,
+)
 
 OFFICER, DECISION_MAKER, BODY = "Officer", "Decision maker", "Your organisations"
 ASSESSING = [State.SUBMITTED, State.UNDER_ASSESSMENT]
@@ -39,11 +47,23 @@ def _conditions(context: tasks.TaskContext) -> dict[str, Q]:
         "overdue": officer & overdue,
         "due_soon": officer & due_soon,
         "awaiting_decision": decider & Q(state=State.UNDER_ASSESSMENT),
+        # A recommendation for this person to sign off, or for a committee whose decision a
+        # decision maker of the authority records.
+        "to_sign": decider
+        & Q(state=State.RECOMMENDED)
+        & (
+            Q(recommendation__decision_maker_id=context.user.pk)
+            | Q(recommendation__route=DecisionRoute.COMMITTEE)
+        ),
+        # A body whose eligibility the officer confirms (a group of employees: its employer's).
+        "eligibility": officer
+        & Q(state=State.SUBMITTED)
+        & ~Q(organisation__eligibility__status=Eligibility.CONFIRMED),
         "decision_due_soon": decider & (overdue | due_soon),
     }
 
 
-OPEN_FOR_STAFF = ("to_assess", "overdue", "awaiting_decision", "decision_due_soon")
+OPEN_FOR_STAFF = ("to_assess", "overdue", "awaiting_decision", "decision_due_soon", "to_sign")
 
 
 def _staff_cases(context):
@@ -126,6 +146,13 @@ def sections(context: tasks.TaskContext) -> list:
             _staff_section(
                 context,
                 OFFICER,
+                "eligibility",
+                "Bodies whose eligibility to confirm",
+                "No body is waiting for its eligibility to be confirmed",
+            ),
+            _staff_section(
+                context,
+                OFFICER,
                 "replies",
                 "Clarification replies received",
                 "No replies waiting for you",
@@ -146,6 +173,13 @@ def sections(context: tasks.TaskContext) -> list:
             _staff_section(
                 context,
                 DECISION_MAKER,
+                "to_sign",
+                "Recommendations to sign off",
+                "No recommendation is waiting for your sign-off",
+            ),
+            _staff_section(
+                context,
+                DECISION_MAKER,
                 "awaiting_decision",
                 "Challenges awaiting your decision",
                 "No challenges are waiting for a decision",
@@ -159,7 +193,10 @@ def sections(context: tasks.TaskContext) -> list:
             ),
         ]
     if context.authority_ids(Role.OFFICER, Role.DECISION_MAKER, Role.AUTHORITY_ADMIN):
-        found.append(tasks.Links("Staff", [("Case work queue", reverse("challenges:casework"))]))
+        links = [("Case work queue", reverse("challenges:casework"))]
+        if context.authority_ids(Role.AUTHORITY_ADMIN):
+            links.append(("Scheme of delegation", reverse("challenges:delegation")))
+        found.append(tasks.Links("Staff", links))
     if context.organisation_ids:
         cases = _body_cases(context)
         found += [

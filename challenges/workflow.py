@@ -13,8 +13,8 @@ from portal.models import ReferenceCounter
 from portal.roles import BODY_MEMBER, DECISION_MAKER, OFFICER
 from portal.workflow import Action, Machine, Refused, Step, Transition, act, register
 
-from . import evidence
-from .models import Challenge, Outcome, PartnerAgreement, State, is_body_member
+from . import eligibility, evidence, sign_off
+from .models import Challenge, Outcome, PartnerAgreement, State, is_body_member, is_case_officer
 
 REFERENCE_KIND = "CH"  # <code>-CH-<year>-<4 digits>
 
@@ -307,6 +307,39 @@ def procurement_result_given(step: Step) -> list[str]:
     return [] if step.kwargs.get("result") else ["Select the outcome of the procurement"]
 
 
+def body_eligibility_confirmed(step: Step) -> list[str]:
+    """Localism Act 2011 s.81(6): the body is a relevant body, checked against a register (or
+    confirmed by an officer, by its employer for a group of employees) before its challenge is
+    assessed (challenges.eligibility)."""
+    organisation = step.obj.organisation
+    if eligibility.is_confirmed(organisation):
+        return []
+    return [
+        f"{eligibility.NOT_CONFIRMED_TEXT} for {organisation.name}: confirm that it may "
+        "challenge (Localism Act 2011 s.81(6)) before starting the assessment"
+    ]
+
+
+def eligibility_reason_given(step: Step) -> list[str]:
+    """Localism Act 2011 s.81(6), confirmed by hand (challenges.eligibility): the officer says
+    why the body is a relevant body, for the audit trail."""
+    if (step.kwargs.get("reason") or "").strip():
+        return []
+    return ["Enter why you are satisfied that the body may challenge"]
+
+
+def employer_confirms_employees(step: Step) -> list[str]:
+    """Localism Act 2011 s.81(6)(d): a group of employees is confirmed by its employer, the
+    authority whose employees its members are."""
+    organisation = step.obj.organisation
+    if organisation.body_type != "employee_group":
+        return []
+    if organisation.employer_id and permissions.is_officer(step.user, organisation.employer_id):
+        return []
+    employer = organisation.employer.nice_name if organisation.employer_id else "its employer"
+    return [f"Only an officer of {employer} can confirm that the group's members are employees"]
+
+
 # --- effects ------------------------------------------------------------------------------------
 
 
@@ -359,6 +392,29 @@ def submission_changes(step: Step) -> dict:
     }
 
 
+def check_body_eligibility(step: Step) -> dict:
+    """On submission: the body checked against the registers (challenges.eligibility)."""
+    return eligibility.record_check(step.obj.organisation)
+
+
+def write_eligibility_check(step: Step):
+    step.changes.update(eligibility.record_check(step.obj.organisation))
+    return eligibility.of(step.obj.organisation)
+
+
+def write_eligibility_confirmation(step: Step):
+    organisation = step.obj.organisation
+    basis = (
+        eligibility.EMPLOYER
+        if organisation.body_type == "employee_group"
+        else (eligibility.OFFICER)
+    )
+    step.changes.update(
+        eligibility.confirm(organisation, step.user, step.kwargs["reason"].strip(), basis)
+    )
+    return eligibility.of(organisation)
+
+
 def decision_changes(step: Step) -> dict:
     return {"outcome": step.obj.outcome, "grounds": list(step.obj.grounds)}
 
@@ -388,11 +444,27 @@ def queue_search_update(step: Step) -> None:
 # --- the machine --------------------------------------------------------------------------------
 
 DECIDING = (store_decision_letter,)
+# Who may sign a decision, and on what (challenges.sign_off).
+SIGNING = (
+    sign_off.recommendation_where_scheme_requires,
+    sign_off.signer_may_sign,
+    sign_off.departure_explained,
+)
+ELIGIBILITY_STATES = (
+    State.SUBMITTED,
+    State.UNDER_ASSESSMENT,
+    State.CLARIFICATION_REQUESTED,
+    State.RECOMMENDED,
+)
 
 # Plain words for the public timeline and the body's own case page (never state names).
 PUBLIC_EVENTS = {
     "submit": "Challenge submitted to the council",
     "start_assessment": "The council started assessing the challenge",
+    "recommend": "An officer recommended a decision",
+    "refer_back": "The recommendation was referred back to the officer",
+    "check_eligibility": "The council checked the body against the registers",
+    "confirm_eligibility": "The council confirmed that the body may challenge",
     "request_clarification": "The council asked the body a question",
     "answer_clarification": "The body answered the council's question",
     "propose_modification": "The council proposed a change to the challenge",
@@ -411,6 +483,7 @@ PUBLIC_STATES = {
     State.DRAFT: "Being written by the body",
     State.SUBMITTED: "Waiting for the council to start its assessment",
     State.UNDER_ASSESSMENT: "Being assessed by the council",
+    State.RECOMMENDED: "An officer's recommendation is waiting for the council's decision",
     State.CLARIFICATION_REQUESTED: "Waiting for the body to answer the council's question",
     State.MODIFICATION_PROPOSED: "Waiting for the body to agree to a change, or not",
     State.ACCEPTED: "Accepted",
@@ -511,6 +584,21 @@ MACHINE = register(
         },
         actions=[
             Action(
+                "check_eligibility",
+                "Check the registers again",
+                write_eligibility_check,
+                states=ELIGIBILITY_STATES,
+                permission=is_case_officer,
+            ),
+            Action(
+                "confirm_eligibility",
+                "Confirm that the body may challenge",
+                write_eligibility_confirmation,
+                states=ELIGIBILITY_STATES,
+                permission=is_case_officer,
+                conditions=(eligibility_reason_given, employer_confirms_employees),
+            ),
+            Action(
                 "section_edited",
                 "Save a section of the challenge",
                 write_section,
@@ -553,9 +641,31 @@ MACHINE = register(
                 ),
                 prepare=(open_window,),
                 before_save=(hand_out_reference,),
+                after_save=(check_body_eligibility,),
                 changes=(submission_changes,),
             ),
-            Transition("start_assessment", "Start the assessment"),
+            Transition(
+                "start_assessment",
+                "Start the assessment",
+                conditions=(body_eligibility_confirmed,),
+            ),
+            Transition(
+                "recommend",
+                "Make a recommendation",
+                conditions=(
+                    sign_off.report_given,
+                    sign_off.every_ground_considered,
+                    wellbeing_considered,
+                    sign_off.recommended_outcome_fits_grounds,
+                    sign_off.decision_route_named,
+                ),
+                after_save=(sign_off.write_recommendation,),
+            ),
+            Transition(
+                "refer_back",
+                "Refer the recommendation back",
+                conditions=(sign_off.reason_given,),
+            ),
             Transition(
                 "request_clarification",
                 "Ask for clarification",
@@ -572,6 +682,7 @@ MACHINE = register(
                 "propose_modification",
                 "Propose a modification",
                 conditions=(
+                    *SIGNING,
                     separation_of_duties,
                     challenged_authority_is_relevant,
                     employees_challenge_their_employer,
@@ -581,7 +692,10 @@ MACHINE = register(
                     wellbeing_considered,
                     partners_agree_to_modify,
                 ),
+                prepare=(sign_off.sign_off,),
+                after_save=(sign_off.save_sign_off,),
                 changes=(decision_changes,),
+                extra_kwargs=sign_off.SIGN_OFF_KWARGS,
             ),
             Transition(
                 "agree_modification",
@@ -602,12 +716,16 @@ MACHINE = register(
                 "accept",
                 "Accept the challenge",
                 conditions=(
+                    *SIGNING,
                     separation_of_duties,
                     challenged_authority_is_relevant,
                     employees_challenge_their_employer,
                     wellbeing_considered,
                     partners_agree_to_accept,
                 ),
+                prepare=(sign_off.sign_off,),
+                after_save=(sign_off.save_sign_off,),
+                extra_kwargs=sign_off.SIGN_OFF_KWARGS,
                 documents=DECIDING,
                 changes=(decision_changes,),
                 publishes=True,
@@ -616,11 +734,15 @@ MACHINE = register(
                 "reject",
                 "Reject the challenge",
                 conditions=(
+                    *SIGNING,
                     separation_of_duties,
                     statutory_grounds_and_reasons,
                     nhs_ground_fits_service_record,
                     partners_agree_to_reject,
                 ),
+                prepare=(sign_off.sign_off,),
+                after_save=(sign_off.save_sign_off,),
+                extra_kwargs=sign_off.SIGN_OFF_KWARGS,
                 documents=DECIDING,
                 changes=(decision_changes,),
                 publishes=True,

@@ -25,6 +25,7 @@ from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 
+from challenges import eligibility
 from challenges.models import Challenge, Partner
 from messaging.events import deliver as deliver_event
 from messaging.models import EventRecord, OutboxMessage
@@ -337,6 +338,15 @@ def life(world: World, authority, p: Profile, service, body, received_on: date, 
         go("withdraw", member, reason="The body decided to work with the council on a grant.")
         return
     yield _at(received_on + timedelta(days=rng.randint(1, 6)), 10)
+    if not eligibility.is_confirmed(body):
+        # s.81(6): the synthetic body has no register entry; its eligibility is confirmed by hand.
+        act(
+            "challenge",
+            challenge,
+            "confirm_eligibility",
+            officer,
+            reason="Synthetic history: the body is taken to be a relevant body.",
+        )
     go("start_assessment", officer)
     decision_on = _decision_day(challenge, p, rng)
     if rng.random() < 0.3:

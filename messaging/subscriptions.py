@@ -75,6 +75,18 @@ TABLE: dict[str, Subscription] = {
         ),
         _row("challenge.start_assessment", "The assessment started", (BODY, WATCHERS)),
         _row(
+            "challenge.recommend",
+            "An officer's recommendation awaits a decision",
+            (DECISION_MAKERS, OFFICERS),
+        ),
+        _row("challenge.refer_back", "A recommendation was referred back", (OFFICERS,)),
+        _row(
+            "challenge.check_eligibility",
+            "The body was checked against the registers",
+            (BODY, OFFICERS),
+        ),
+        _row("challenge.confirm_eligibility", "The body's eligibility was confirmed", (BODY,)),
+        _row(
             "challenge.request_clarification",
             "Clarification was requested",
             (BODY, WATCHERS),

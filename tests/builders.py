@@ -149,9 +149,10 @@ def provider(
     body_type="charitable_trust",
     employer: Authority | None = None,
     employee_count: int | None = None,
+    eligible: bool = True,
 ):
     """A body with its admin; a group of employees names its employer and its size
-    (s.81(6)(d))."""
+    (s.81(6)(d)). `eligible`: its eligibility already confirmed (challenges.eligibility)."""
     person = user()
     organisation = Organisation.objects.create(
         name=organisation_name,
@@ -162,7 +163,20 @@ def provider(
     Membership.objects.create(
         user=person, organisation=organisation, role=Membership.ADMIN, approved=True
     )
+    if eligible:
+        confirm_eligibility(organisation)
     return person, organisation
+
+
+def confirm_eligibility(organisation) -> None:
+    """The body's eligibility (s.81(6)) as an officer would have confirmed it, so that its
+    challenges can be assessed; tests of the check itself build bodies without it."""
+    from challenges.models import Eligibility
+
+    Eligibility.objects.update_or_create(
+        organisation=organisation,
+        defaults={"status": Eligibility.CONFIRMED, "basis": "officer", "detail": "Test set-up"},
+    )
 
 
 WORLD_USERS = ("provider", "rival", "officer", "decider", "other_decider", "stranger")

@@ -26,3 +26,11 @@ def state_tag(challenge):
         COLOURS.get(challenge.state, "grey"),
         challenge.get_state_display(),
     )
+
+
+@register.filter
+def decision_signature(challenge):
+    """Who decided, as what, under what authority (challenges.sign_off.signature)."""
+    from challenges.sign_off import signature
+
+    return signature(challenge)

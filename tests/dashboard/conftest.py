@@ -97,6 +97,7 @@ def build_cases() -> SimpleNamespace:
     Membership.objects.create(
         user=staff_member, organisation=staff_group, role=Membership.ADMIN, approved=True
     )
+    builders.confirm_eligibility(staff_group)
     w_officer, w_decider = builders.staff("officer", west), builders.staff("decision_maker", west)
     e_officer, e_decider = builders.staff("officer", east), builders.staff("decision_maker", east)
 

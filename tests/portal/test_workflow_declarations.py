@@ -20,6 +20,7 @@ def test_sources_target_and_role_come_from_the_model():
         "submitted",
         "under_assessment",
         "clarification_requested",
+        "recommended",
         "modification_proposed",
     }
     assert (withdraw.target, withdraw.role) == ("withdrawn", "body_member")
@@ -60,9 +61,12 @@ def test_check_names_a_role_without_its_refusal():
     del refusals[roles.OFFICER]
     assert copy_of_challenge(role_problems=refusals).check() == [
         "copy.start_assessment: no role problem for officer",
+        "copy.recommend: no role problem for officer",
         "copy.request_clarification: no role problem for officer",
         "copy.start_procurement: no role problem for officer",
         "copy.close: no role problem for officer",
+        "copy.check_eligibility: no role problem for officer",
+        "copy.confirm_eligibility: no role problem for officer",
     ]
 
 
@@ -71,6 +75,7 @@ def test_check_names_a_permission_that_names_no_role(monkeypatch):
     problems = copy_of_challenge().check()
     assert problems == [
         "copy.start_assessment: its permission names no role (portal.roles.acts_as)",
+        "copy.recommend: its permission names no role (portal.roles.acts_as)",
         "copy.request_clarification: its permission names no role (portal.roles.acts_as)",
         "copy.start_procurement: its permission names no role (portal.roles.acts_as)",
         "copy.close: its permission names no role (portal.roles.acts_as)",

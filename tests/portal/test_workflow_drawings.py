@@ -84,7 +84,15 @@ DESIGN = {
     },
 }
 ADDITIONS = {
-    "challenge": set(),
+    # Issue 19: the officer's recommendation, signed off (or referred back) by the decision maker.
+    "challenge": {
+        ("under_assessment", "recommended"),
+        ("recommended", "accepted"),
+        ("recommended", "modification_proposed"),
+        ("recommended", "rejected"),
+        ("recommended", "under_assessment"),
+        ("recommended", "withdrawn"),
+    },
     # A tender without market engagement (UK2 is optional); a decision maker sending a proposed
     # award back to evaluation.
     "exercise": {("planned", "tender_open"), ("award_proposed", "evaluation")},

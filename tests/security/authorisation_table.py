@@ -116,6 +116,16 @@ challenges:casework-procurement         own  in   403  403  200  200 200 404 403
 challenges:casework-procurement         other in  403  403  404  404 404 200 403 200
 challenges:casework-close               own  in   403  403  200  200 200 404 403 200
 challenges:casework-close               other in  403  403  404  404 404 200 403 200
+challenges:casework-recommend           own  in   403  403  200  200 200 404 403 200
+challenges:casework-recommend           other in  403  403  404  404 404 200 403 200
+challenges:casework-refer-back          own  in   403  403  200  200 200 404 403 200
+challenges:casework-refer-back          other in  403  403  404  404 404 200 403 200
+challenges:casework-eligibility         own  in   403  403  200  200 200 404 403 200
+challenges:casework-eligibility         other in  403  403  404  404 404 200 403 200
+challenges:casework-eligibility-check   own  in   405  405  405  405 405 405 405 405
+challenges:casework-eligibility-check   other in  405  405  405  405 405 405 405 405
+challenges:delegation                   -    in   403  403  403  403 200 403 403 200
+challenges:delegation-remove            -    in   405  405  405  405 405 405 405 405
 challenges:casework-assess              own  in   405  405  405  405 405 405 405 405
 challenges:casework-assess              other in  405  405  405  405 405 405 405 405
 challenges:casework-agreement           own  in   405  405  405  405 405 405 405 405
@@ -249,6 +259,10 @@ challenges:casework-modify              other in  403  403  404  404 404 ok  403
 challenges:casework-agreement           other in  403  403  404  404 404 ok  403 ok
 challenges:casework-procurement         other in  403  403  404  404 404 ok  403 ok
 challenges:casework-close               other in  403  403  404  404 404 ok  403 ok
+challenges:casework-recommend           other in  403  403  404  404 404 ok  403 ok
+challenges:casework-refer-back          other in  403  403  404  404 404 ok  403 ok
+challenges:casework-eligibility         other in  403  403  404  404 404 ok  403 ok
+challenges:casework-eligibility-check   other in  403  403  404  404 404 ok  403 ok
 challenges:withdraw                     other in  404  ok   404  404 404 404 404 404
 challenges:check                        other in  404  ok   404  404 404 404 404 404
 procurement:exercise-action/begin_market_engagement other in 403 403 404 404 404 ok 403 ok

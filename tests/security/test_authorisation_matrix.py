@@ -95,6 +95,7 @@ ADDRESSES = {
             "challenges:new",
             "challenges:casework",
             "challenges:casework-export",
+            "challenges:delegation",
             "decisions:list",
             "decisions:feed",
             "procurement:exercises",
@@ -168,8 +169,13 @@ ADDRESSES = {
             "close",
             "assess",
             "agreement",
+            "recommend",
+            "refer-back",
+            "eligibility",
+            "eligibility-check",
         )
     },  # fmt: skip
+    "challenges:delegation-remove": Address(lambda w, o: {"pk": 1}),
     "decisions:detail": Address(ref, "decisions"),
     "procurement:exercise": Address(ref, "exercises"),
     "procurement:exercise-action": Address(
@@ -234,8 +240,11 @@ ADDRESSES = {
 TRANSITIONS = {
     **{
         f"challenges:casework-{step}": ("cases", pk)
-        for step in ("assess", "clarify", "decide", "modify", "agreement", "procurement", "close")
-    },
+        for step in (
+            "assess", "clarify", "decide", "modify", "agreement", "procurement", "close",
+            "recommend", "refer-back", "eligibility", "eligibility-check",
+        )
+    },  # fmt: skip
     "challenges:withdraw": ("challenges", pk),
     "challenges:check": ("challenges", pk),
     **{
