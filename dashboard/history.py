@@ -43,7 +43,7 @@ from portal.models import (
     User,
 )
 from portal.workflow import Refused, act, perform
-from portal.workspaces import ensure_workspace
+from portal.workspaces import each_ensured_once, ensure_workspace
 from procurement.regimes import threshold_for
 
 from .models import SyntheticHistory
@@ -460,6 +460,11 @@ def build(
     years: int = 5, scale: float = 1.0, seed: int = 2011, today: date | None = None, stdout=None
 ) -> dict:
     """Make the history; returns what was made."""
+    with each_ensured_once():
+        return _build(years, scale, seed, today, stdout)
+
+
+def _build(years: int, scale: float, seed: int, today: date | None, stdout) -> dict:
     rng = random.Random(seed)  # noqa: S311  (made-up data, repeatable from its seed)
     today = today or timezone.localdate()
     world = World(rng, years, scale, today)

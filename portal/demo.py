@@ -98,12 +98,6 @@ def windows_for(authority: Authority, service, plan: str, today: date) -> None:
 def services(today: date) -> int:
     cats = categories()
     made = 0
-    workspaces: dict[int, object] = {}  # authority id -> its services page, each ensured once
-
-    def workspace(authority):
-        if authority.pk not in workspaces:
-            workspaces[authority.pk] = ensure_workspace(authority)
-        return workspaces[authority.pk]
 
     fire = [s for s in content.fire_services() if Authority.objects.filter(code=s[0]).exists()]
     for code, title, category, summary, value, delivery, plan, extras in (
@@ -122,7 +116,7 @@ def services(today: date) -> int:
             ) = periods
             authority.timescales_published_on = date(2025, 4, 1)
             authority.save()
-        parent = workspace(authority)
+        parent = ensure_workspace(authority)
         page = ServiceSpecificationPage.objects.filter(authority=authority, title=title).first()
         if page is None:
             page = ServiceSpecificationPage(
@@ -156,7 +150,7 @@ def services(today: date) -> int:
             parent.add_child(instance=page)
             partners = Authority.objects.filter(code__in=extras.get("partners", []))
             for partner in partners:
-                workspace(partner)
+                ensure_workspace(partner)
             page.partner_authorities.set(partners)
             page.save_revision().publish()
             made += 1

@@ -1,6 +1,9 @@
 """Each authority's corner of the CMS: its services page, its editor and publisher groups, and the
 moderation workflow that puts its officers' edits in front of its admins before they go live."""
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from wagtail.models import (
@@ -43,9 +46,33 @@ def _permissions(*wanted: tuple[str, str]) -> dict[tuple[str, str], Permission]:
     return {key: found[key] for key in wanted}
 
 
-@transaction.atomic
+_ENSURED: ContextVar[dict | None] = ContextVar("ensured_workspaces", default=None)
+
+
+@contextmanager
+def each_ensured_once():
+    """Within the block, each authority's workspace is ensured (about 40 queries) once: seeding
+    makes hundreds of pages and role assignments, and each would repair the same groups and
+    workflow again. For code that does not roll back a workspace it made inside the block."""
+    token = _ENSURED.set({})
+    try:
+        yield
+    finally:
+        _ENSURED.reset(token)
+
+
 def ensure_workspace(authority: Authority) -> AuthorityServicesPage | None:
     """Create (or repair) the authority's services page, groups and workflow. Idempotent."""
+    ensured = _ENSURED.get()
+    if ensured is None:
+        return _ensure_workspace(authority)
+    if authority.pk not in ensured:
+        ensured[authority.pk] = _ensure_workspace(authority)
+    return ensured[authority.pk]
+
+
+@transaction.atomic
+def _ensure_workspace(authority: Authority) -> AuthorityServicesPage | None:
     directory = ServiceDirectoryPage.objects.first()
     if directory is None:
         return None
