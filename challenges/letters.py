@@ -5,17 +5,56 @@ register, and made into the PDF that is stored with the decision (fpdf2, from th
 from html import unescape
 from pathlib import Path
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.template.loader import render_to_string
 from django.utils.html import strip_tags
 
 from portal import law
 
+COMMITTEE = "committee"  # challenges.models.DecisionRoute.COMMITTEE (the models import this module)
+
+
+def recommendation_of(challenge):
+    """The case's recommendation (challenges.models.Recommendation), or None."""
+    try:
+        return challenge.recommendation
+    except ObjectDoesNotExist:
+        return None
+
+
+def signature(challenge) -> dict | None:
+    """{"name", "role", "authority"} of the decision (None before one), for the letter, the case
+    page and the register."""
+    recommendation = recommendation_of(challenge)
+    if recommendation is not None and recommendation.is_signed:
+        name = recommendation.signed_by.get_full_name()
+        if recommendation.route == COMMITTEE:
+            minute = recommendation.minute_reference
+            basis = (
+                f"decision of {recommendation.committee} at its meeting on "
+                f"{recommendation.meeting_date:%-d %B %Y}, minute {minute}"
+            )
+            if recommendation.authority_reference:
+                basis += f" ({recommendation.authority_reference})"
+            return {"name": name, "role": "recorded for the committee", "authority": basis}
+        basis = (
+            f"delegated authority: {recommendation.authority_reference}"
+            if recommendation.authority_reference
+            else "no scheme of delegation recorded in the portal"
+        )
+        return {"name": name, "role": recommendation.signed_as, "authority": basis}
+    if challenge.decided_by_id:
+        return {
+            "name": challenge.decided_by.get_full_name(),
+            "role": "Decision maker",
+            "authority": "no scheme of delegation recorded in the portal",
+        }
+    return None
+
 
 def render_decision_letter(challenge) -> str:
     """The decision letter as an HTML fragment. It is published: the only person it names is
     the one who decided, with their role and the authority they decided under (issue 19)."""
-    from .sign_off import recommendation_of, signature
-
     authority = challenge.authority
     recommendation = recommendation_of(challenge)
     return render_to_string(

@@ -11,6 +11,7 @@ from portal import law, permissions
 from portal.models import Role, User
 from portal.workflow import Step
 
+from .letters import recommendation_of, signature  # noqa: F401  (used by the views)
 from .models import (
     DecisionRoute,
     DelegationRule,
@@ -35,13 +36,6 @@ RECOMMEND_KWARGS = (
     "decision_maker",
     "committee",
 )
-
-
-def recommendation_of(challenge) -> Recommendation | None:
-    try:
-        return challenge.recommendation
-    except Recommendation.DoesNotExist:
-        return None
 
 
 def has_scheme(authority) -> bool:
@@ -324,33 +318,3 @@ def save_sign_off(step: Step) -> dict:
 
 
 # --- who decided, under what authority ------------------------------------------------------------
-
-
-def signature(challenge) -> dict | None:
-    """{"name", "role", "authority"} of the decision (None before one), for the letter, the case
-    page and the register."""
-    recommendation = recommendation_of(challenge)
-    if recommendation is not None and recommendation.is_signed:
-        name = recommendation.signed_by.get_full_name()
-        if recommendation.route == DecisionRoute.COMMITTEE:
-            minute = recommendation.minute_reference
-            basis = (
-                f"decision of {recommendation.committee} at its meeting on "
-                f"{recommendation.meeting_date:%-d %B %Y}, minute {minute}"
-            )
-            if recommendation.authority_reference:
-                basis += f" ({recommendation.authority_reference})"
-            return {"name": name, "role": "recorded for the committee", "authority": basis}
-        basis = (
-            f"delegated authority: {recommendation.authority_reference}"
-            if recommendation.authority_reference
-            else "no scheme of delegation recorded in the portal"
-        )
-        return {"name": name, "role": recommendation.signed_as, "authority": basis}
-    if challenge.decided_by_id:
-        return {
-            "name": challenge.decided_by.get_full_name(),
-            "role": "Decision maker",
-            "authority": "no scheme of delegation recorded in the portal",
-        }
-    return None

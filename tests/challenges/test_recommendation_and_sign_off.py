@@ -311,3 +311,10 @@ def test_authority_admins_keep_their_own_scheme_of_delegation(world, client, man
     # Nor can an officer keep a scheme.
     client.force_login(world.officer)
     assert client.get(url).status_code == 403
+
+
+def test_the_letters_name_the_committee_route_as_the_model_does():
+    from challenges import letters
+    from challenges.models import DecisionRoute
+
+    assert letters.COMMITTEE == DecisionRoute.COMMITTEE == "committee"
