@@ -12,6 +12,8 @@ them from the shared cache.
     statistics.league()             # one row per authority with every league measure
 """
 
+import contextvars
+from contextlib import contextmanager
 from datetime import date
 
 from django.db import connection
@@ -35,7 +37,13 @@ from django.utils import timezone
 from agreements.models import PUBLISHED_STATES, AgreementState, Contribution, TransferAgreement
 from challenges.models import Challenge, Outcome, State
 from portal import law
-from portal.models import Authority, ChallengeWindow, PeriodVersion, ServiceSpecificationPage
+from portal.models import (
+    Authority,
+    ChallengeWindow,
+    PeriodVersion,
+    ServiceSpecificationPage,
+    provenance,
+)
 from portal.models.authorities import timescales_unpublished_q
 from procurement.models import ProcurementExercise
 from procurement.models.exercises import State as ExerciseState
@@ -44,6 +52,30 @@ from . import measures
 from .measures import LEAGUE, MEASURES, YES_NO
 from .models import SyntheticHistory, WorkingDay
 from .sql import DaysBetween, Median
+
+# Which records the figures count: every record ("all": in the demo, real and synthetic
+# together), or real ones only ("real": recorded in the portal or imported from a register).
+ALL, REAL = "all", "real"
+RECORDS = (ALL, REAL)
+_records = contextvars.ContextVar("dashboard_records", default=ALL)
+
+
+@contextmanager
+def counting(records: str):
+    """Work out the figures inside the block over these records (ALL or REAL)."""
+    token = _records.set(records if records in RECORDS else ALL)
+    try:
+        yield
+    finally:
+        _records.reset(token)
+
+
+def _counted(queryset, prefix: str = ""):
+    """The queryset without synthetic records when counting real ones only."""
+    if _records.get() == REAL:
+        return queryset.exclude(**{f"{prefix}provenance": provenance.SYNTHETIC})
+    return queryset
+
 
 DECIDED = ~Q(outcome="")
 ACCEPTED = Q(outcome__in=[Outcome.ACCEPTED, Outcome.MODIFIED])
@@ -70,7 +102,7 @@ def returning() -> Q:
     its first (a window function over the bodies' challenges, run once as an uncorrelated
     subquery; a per-row EXISTS cost a third of the whole refresh at 100,000 challenges)."""
     firsts = (
-        Challenge.objects.filter(received_at__isnull=False)
+        _counted(Challenge.objects.filter(received_at__isnull=False))
         .annotate(first=Window(Min("received_at"), partition_by=[F("organisation_id")]))
         .filter(received_at__gt=F("first"))
         .values("pk")
@@ -87,7 +119,7 @@ def received():
         servicespecificationpage_id=OuterRef("service_id")
     )
     return (
-        Challenge.objects.filter(received_at__isnull=False)
+        _counted(Challenge.objects.filter(received_at__isnull=False))
         .annotate(
             year=ExtractYear("received_at"),
             notified_on=notified,
@@ -107,7 +139,7 @@ def exercises():
     """Procurement exercises that follow a challenge: the one source of every procurement figure
     (the challenge's own procurement fields are not read)."""
     return (
-        ProcurementExercise.objects.filter(challenge__isnull=False)
+        _counted(ProcurementExercise.objects.filter(challenge__isnull=False))
         .annotate(days_to_procurement=DaysBetween("started_on", TruncDate("challenge__decided_at")))
         .order_by()
     )
@@ -272,7 +304,9 @@ def grounds(figures: dict) -> list[dict]:
 
 def contracts(authority=None) -> dict:
     """Contracts awarded in procurements that followed a challenge (public values only)."""
-    qs = ProcurementExercise.objects.filter(challenge__isnull=False, awarded_on__isnull=False)
+    qs = _counted(
+        ProcurementExercise.objects.filter(challenge__isnull=False, awarded_on__isnull=False)
+    )
     qs = _scoped(qs, authority).exclude(confidential_fields__icontains="award_value")
     row = qs.aggregate(
         awarded=Count("pk"),
@@ -284,7 +318,7 @@ def contracts(authority=None) -> dict:
 
 
 def _agreements(authority=None):
-    qs = TransferAgreement.objects.all()
+    qs = _counted(TransferAgreement.objects.all())
     if authority is not None:
         qs = qs.filter(parties__authority=authority)
     return qs
@@ -366,7 +400,7 @@ def league(today: date | None = None) -> list[dict]:
     )
     windows = _per_authority(ChallengeWindow.objects.open_on(today), "authority_id", n=Count("pk"))
     in_force = _per_authority(
-        TransferAgreement.objects.filter(state__in=IN_FORCE),
+        _counted(TransferAgreement.objects.filter(state__in=IN_FORCE)),
         "parties__authority_id",
         n=Count("pk", distinct=True),
     )
@@ -439,26 +473,30 @@ def medians(rows: list[dict]) -> dict:
 
 
 def synthetic() -> dict | None:
-    """When the history is synthetic (manage.py seed_history): what made it, and the synthetic
-    challenges counted from the records themselves (received, as the dashboard counts them), so
-    the warning's number is the number of records it describes."""
+    """When synthetic records are in the portal (the demo's cases, manage.py seed_history): the
+    synthetic challenges counted from the records themselves (received, as the dashboard counts
+    them) and all challenges, so the warning's numbers are those of the records it describes;
+    `records` says which the figures count (all, or real ones only), `real` how many are real.
+    What made a synthetic history is added when one was made. None when there is none."""
     made = (
         SyntheticHistory.objects.order_by("-made_at")
         .values("made_at", "years", "scale", "challenges")
         .first()
     )
-    if not made:
-        return None
-    from .history import DOMAIN
-
     counted = Challenge.objects.filter(received_at__isnull=False).aggregate(
-        all=Count("pk"), synthetic=Count("pk", filter=Q(created_by__email__endswith=f"@{DOMAIN}"))
+        all=Count("pk"), synthetic=Count("pk", filter=Q(provenance=provenance.SYNTHETIC))
     )
+    if not made and not counted["synthetic"]:
+        return None
+    made = made or {"made_at": None, "years": 0, "scale": 0, "challenges": 0}
+    records = _records.get()
     return {
         **made,
-        "made_at": made["made_at"].isoformat(),
+        "made_at": made["made_at"].isoformat() if made["made_at"] else None,
         "challenges": counted["synthetic"],
-        "counted": counted["all"],
+        "counted": counted["all"] if records == ALL else counted["all"] - counted["synthetic"],
+        "real": counted["all"] - counted["synthetic"],
+        "records": records,
     }
 
 
@@ -476,6 +514,7 @@ def england(today: date | None = None) -> dict:
         "services": services_and_windows(today=today),
         "definitions": [m.declaration() for m in MEASURES],
         "synthetic": synthetic(),
+        "records": _records.get(),
     }
 
 
@@ -515,4 +554,5 @@ def authority(a: Authority, today: date | None = None) -> dict:
         "agreements": agreements(a),
         "services": services_and_windows(a, today=today),
         "definitions": [m.declaration() for m in MEASURES],
+        "records": _records.get(),
     }

@@ -6,7 +6,7 @@ from django.utils.module_loading import import_string
 
 from portal import demo, registry
 from portal.demo_content import DEMO_PASSWORD
-from portal.models import Authority, User
+from portal.models import Authority, User, provenance
 
 
 class Command(BaseCommand):
@@ -27,9 +27,10 @@ class Command(BaseCommand):
             return
         if not Authority.objects.exists():
             call_command("load_authorities", stdout=self.stdout)
-        result = demo.seed()
-        for seeder in registry.demo_seeders:
-            import_string(seeder)(stdout=self.stdout)
+        with provenance.recording(provenance.SYNTHETIC):  # every case the demo makes is made up
+            result = demo.seed()
+            for seeder in registry.demo_seeders:
+                import_string(seeder)(stdout=self.stdout)
         self.stdout.write(f"Demo services added: {result['services_added']}")
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
         for email, described in result["accounts"]:
