@@ -36,6 +36,7 @@ from django.utils import timezone
 
 from agreements.models import PUBLISHED_STATES, AgreementState, Contribution, TransferAgreement
 from challenges.models import Challenge, Outcome, State
+from offers.models import OfferAddressee, ResponseStandard
 from portal import law
 from portal.models import (
     Authority,
@@ -165,6 +166,83 @@ def _exercise_row(row: dict) -> dict:
 EXERCISE_FIGURES = tuple(_exercise_row(_exercise_aggregates()))
 
 
+# --- innovation offers (issue 21), per authority addressed -----------------------------------
+
+LED_TO_CHANGE = ["pilot", "procurement", "s75_arrangement"]
+
+
+def offer_addressees():
+    """Each authority an offer is made to (one row per offer and authority), with the days it
+    acknowledged and answered; synthetic offers left out when counting real records only."""
+    qs = OfferAddressee.objects.filter(authority__isnull=False)
+    if _records.get() == REAL:
+        qs = qs.exclude(offer__synthetic=True)
+    return qs.annotate(
+        acknowledged_on=TruncDate("acknowledged_at"), answered_on=TruncDate("answered_at")
+    ).order_by()
+
+
+def _offer_aggregates(today: date) -> dict:
+    """Timed against the standard in force when the offer was received (the addressee's own
+    dates): measured once the step is done or its date has passed; an offer withdrawn before
+    the step is not measured on it."""
+    live = Q(offer__withdrawn_at__isnull=True)
+    acknowledged, answered = Q(acknowledged_at__isnull=False), Q(answered_at__isnull=False)
+    aggregates = {
+        "offers_received": Count("pk"),
+        "offers_acknowledgement_measured": Count(
+            "pk",
+            filter=Q(acknowledge_by__isnull=False)
+            & (acknowledged | (Q(acknowledge_by__lt=today) & live)),
+        ),
+        "offers_acknowledged_on_time": Count(
+            "pk", filter=acknowledged & Q(acknowledged_on__lte=F("acknowledge_by"))
+        ),
+        "offers_answer_measured": Count(
+            "pk",
+            filter=Q(answer_by__isnull=False) & (answered | (Q(answer_by__lt=today) & live)),
+        ),
+        "offers_answered_on_time": Count(
+            "pk", filter=answered & Q(answered_on__lte=F("answer_by"))
+        ),
+        "offers_answered": Count("pk", filter=answered),
+        "offers_with_reasons": Count("pk", filter=answered & ~Q(reasons__regex=r"^\s*$")),
+        "offers_taken_forward": Count("pk", filter=answered & Q(outcome="taken_forward")),
+        "offers_not_taken_forward": Count("pk", filter=answered & Q(outcome="not_taken_forward")),
+        "offers_referred": Count("pk", filter=answered & Q(outcome="referred")),
+        "offers_led_to_change": Count(
+            "pk", filter=answered & Q(outcome="taken_forward", route__in=LED_TO_CHANGE)
+        ),
+        "offers_never_answered": Count("pk", filter=~answered & ~Q(offer__state="withdrawn")),
+    }
+    for sector, _label in law.OFFER_SECTORS:
+        aggregates[f"offers_{sector}"] = Count("pk", filter=Q(offer__sector=sector))
+    return aggregates
+
+
+EMPTY_OFFERS = {key: 0 for key in _offer_aggregates(date(2000, 1, 1))}
+
+
+def standards_in_force(today: date) -> set[int]:
+    """Ids of the authorities with an offer response standard in force today."""
+    return set(
+        ResponseStandard.objects.filter(authority__isnull=False, takes_effect_on__lte=today)
+        .values_list("authority_id", flat=True)
+        .distinct()
+    )
+
+
+def offer_figures(authority=None, today: date | None = None) -> dict:
+    """The offer counts for England or one authority (one query; two with the standard)."""
+    today = today or timezone.localdate()
+    row = _scoped(offer_addressees(), authority).aggregate(**_offer_aggregates(today))
+    if authority is not None:
+        row["offer_standard"] = authority.pk in standards_in_force(today)
+    else:
+        row["offer_standard_authorities"] = len(standards_in_force(today))
+    return row
+
+
 def _cites(slug: str) -> Q:
     """The decision cites the ground: jsonb containment on PostgreSQL (no text cast); SQLite
     cannot, so a text match there (no ground's slug is part of another's, so it is exact)."""
@@ -233,6 +311,7 @@ def challenge_figures(authority=None) -> dict:
     """Every challenge and procurement figure, for England or one authority (two queries)."""
     row = _scoped(received(), authority).aggregate(**_challenge_aggregates())
     row |= _exercise_row(_scoped(exercises(), authority).aggregate(**_exercise_aggregates()))
+    row |= offer_figures(authority)
     return _finish(row)
 
 
@@ -382,7 +461,7 @@ def _league_fields() -> list[str]:
     """The keys a league row carries for each league measure: its figure and, for a measure with
     a base, its status, base, count and interval."""
     keys = []
-    for m in LEAGUE + [measures.measure(slug) for slug in measures.ENGAGEMENT]:
+    for m in LEAGUE + [measures.measure(slug) for slug in measures.ENGAGEMENT + measures.OFFERS]:
         keys.append(m.slug)
         if m.base:
             keys += [f"{m.slug}_{part}" for part in ("status", "base", "count", "low", "high")]
@@ -404,6 +483,8 @@ def league(today: date | None = None) -> list[dict]:
         "parties__authority_id",
         n=Count("pk", distinct=True),
     )
+    offers = _per_authority(offer_addressees(), "authority_id", **_offer_aggregates(today))
+    standards = standards_in_force(today)
     first_published = _per_authority(
         PeriodVersion.objects.filter(decision_period__isnull=False),
         "authority_id",
@@ -427,6 +508,8 @@ def league(today: date | None = None) -> list[dict]:
                 if a["pk"] in exercise_rows
                 else empty_exercises
             )
+            | (offers.get(a["pk"]) or EMPTY_OFFERS)
+            | {"offer_standard": a["pk"] in standards}
         )
         row = {
             "slug": a["slug"],

@@ -161,6 +161,23 @@ def _synthetic(entry: dict):
     return entry["england"].get("synthetic")
 
 
+def offer_rows(totals: dict, *, one_authority: bool) -> list[dict]:
+    """The offer measures as the page shows them (for England, without the yes/no standard)."""
+    return [
+        {"measure": m, "value": measures.present(m, totals)}
+        for m in measures.OFFER_MEASURES
+        if one_authority or m.unit != YES_NO
+    ]
+
+
+def _standards_line(totals: dict, authorities: int) -> str:
+    n = totals.get("offer_standard_authorities", 0)
+    return (
+        f"{n} of {authorities} authorities have published a response standard; the others "
+        "show “no standard published”."
+    )
+
+
 def records_counted(request) -> str:
     """?records=real counts real records only (recorded in the portal or imported); otherwise
     every record, with the synthetic ones the demo holds (the pages say which)."""
@@ -199,6 +216,8 @@ def england(request):
             "computed_at": _computed_at(entry),
             "synthetic": _synthetic(entry),
             "records": records,
+            "offer_rows": offer_rows(figures["totals"], one_authority=False),
+            "standards_line": _standards_line(figures["totals"], len(entry["league"])),
             "generation": entry["generation"],
             "cache_timeout": refresh.TIMEOUT,
         },
@@ -247,6 +266,7 @@ def authority(request, slug):
             "computed_at": _computed_at(figures),
             "synthetic": _synthetic(entry),
             "records": records,
+            "offer_rows": offer_rows(figures["totals"], one_authority=True),
         },
     )
 
