@@ -101,3 +101,25 @@ def test_the_dashboard_counts_every_record_or_real_ones_only(seeded_demo, client
     api = client.get("/api/v1/statistics?records=real").json()
     assert (api["records"], api["england"]["totals"]["received"]) == ("real", 0)
     assert api["synthetic"]["challenges"] == Challenge.objects.exclude(received_at=None).count()
+
+
+def test_make_demo_imports_the_sample_register_as_real_history(seeded_demo, client):
+    """prepare_demo's demo command (dashboard.apps): Trafford's sample register, imported by its
+    admin; the real-only figures then count those four cases and nothing synthetic."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from dashboard import refresh
+    from dashboard.apps import DEMO_IMPORTER
+
+    out = StringIO()
+    call_command("import_register", sample=True, authority="TRF", by=DEMO_IMPORTER, stdout=out)
+    assert "imported 4 challenges and 2 publications of periods" in out.getvalue()
+    call_command("import_register", sample=True, authority="TRF", by=DEMO_IMPORTER, stdout=out)
+    assert "nothing changed" in out.getvalue()
+    refresh.rebuild()
+    api = client.get("/api/v1/statistics/trafford?records=real").json()
+    assert (api["totals"]["received"], api["totals"]["decided"]) == (4, 3)
+    real = client.get("/dashboard/?records=real").content.decode()
+    assert '<span data-counted>4</span> challenges' in real

@@ -5,6 +5,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+SAMPLE = Path(__file__).resolve().parents[3] / "data" / "samples" / "register-sample.csv"
+
 
 class Command(BaseCommand):
     help = (
@@ -14,7 +16,14 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="a .csv or .jsonl file (docs/register-import.md)")
+        parser.add_argument(
+            "file", nargs="?", help="a .csv or .jsonl file (docs/register-import.md)"
+        )
+        parser.add_argument(
+            "--sample",
+            action="store_true",
+            help="import the sample file (data/samples/register-sample.csv), as make demo does",
+        )
         parser.add_argument("--authority", required=True, help="the authority's code, e.g. TRF")
         parser.add_argument(
             "--by", required=True, help="the email of the person importing (named in the audit)"
@@ -24,7 +33,9 @@ class Command(BaseCommand):
         from dashboard import imports
         from portal.models import Authority, User
 
-        path = Path(options["file"])
+        if not options["file"] and not options["sample"]:
+            raise CommandError("Name the file to import (or --sample)")
+        path = SAMPLE if options["sample"] else Path(options["file"])
         if not path.is_file():
             raise CommandError(f"No such file: {path}")
         authority = Authority.objects.filter(code=options["authority"].upper()).first()
