@@ -237,7 +237,7 @@ Records = Literal["all", "real"]
 
 @api.get(
     "/statistics",
-    response={200: dict},
+    response={200: dict, 400: Error},
     operation_id="get_statistics_england",
     summary="The performance dashboard's figures for England, its league table and medians",
     description="What /dashboard/ shows, with each measure's definition (see "
@@ -264,7 +264,7 @@ def statistics_england(request, response: HttpResponse, records: Records = "all"
 
 @api.get(
     "/statistics/{slug}",
-    response={200: dict, 404: Error},
+    response={200: dict, 400: Error, 404: Error},
     operation_id="get_statistics_authority",
     summary="The performance dashboard's figures for one authority, by its slug",
     tags=["Statistics"],

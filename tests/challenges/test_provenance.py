@@ -87,6 +87,9 @@ def test_search_results_say_synthetic(seeded_demo, backend, client):  # noqa: F8
     html = client.get("/search/", {"q": case.reference, "kind": "decision"}).content.decode()
     assert f">{case.reference}: " in html
     assert 'data-provenance="synthetic">Synthetic demonstration record</strong>' in html
+    found = client.get("/search/", {"q": case.reference, "kind": "decision", "format": "csv"})
+    rows = found.content.decode().splitlines()
+    assert rows[0].endswith(",synthetic") and rows[1].endswith(",yes")
 
 
 def test_the_dashboard_counts_every_record_or_real_ones_only(seeded_demo, client):
@@ -122,4 +125,4 @@ def test_make_demo_imports_the_sample_register_as_real_history(seeded_demo, clie
     api = client.get("/api/v1/statistics/trafford?records=real").json()
     assert (api["totals"]["received"], api["totals"]["decided"]) == (4, 3)
     real = client.get("/dashboard/?records=real").content.decode()
-    assert '<span data-counted>4</span> challenges' in real
+    assert "<span data-counted>4</span> challenges" in real
