@@ -14,6 +14,7 @@ from django.urls import reverse
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from portal import law, permissions, roles
+from portal.models.provenance import Provenanced
 from portal.working_days import add_months
 from procurement.models.common import ConfidentialFieldsMixin
 from procurement.models.exercises import ImmutableError
@@ -104,7 +105,7 @@ class AgreementQuerySet(models.QuerySet):
         return self.filter(state__in=PUBLISHED_STATES)
 
 
-class TransferAgreement(ConcurrentTransitionMixin, ConfidentialFieldsMixin, models.Model):
+class TransferAgreement(ConcurrentTransitionMixin, ConfidentialFieldsMixin, Provenanced):
     CONFIDENTIAL_CHOICES = [
         ("resources", "Resources each partner provides"),
         ("exit_plan", "Exit plan"),

@@ -12,6 +12,7 @@ from agreements.models import (
     TransferAgreement,
 )
 from portal import law
+from portal.models import provenance
 
 PARTY_NAMES = ("authority", "nhs_body")
 
@@ -28,7 +29,7 @@ def published_agreements():
     # What agreement_public_fields reads, prefetched: one query per relation for a whole page.
     return (
         TransferAgreement.objects.published()
-        .select_related("lead_authority")
+        .select_related("lead_authority", "source_import")
         .prefetch_related(
             Prefetch("parties", AgreementParty.objects.select_related(*PARTY_NAMES)),
             Prefetch(
@@ -119,6 +120,8 @@ def agreement_public_fields(agreement: TransferAgreement) -> dict:
             }
             for v in agreement.versions.all()
         ],
+        **provenance.public_fields(agreement),
+        "provenance_mark": provenance.summary_prefix(agreement),
     }
     if not agreement.is_confidential("exit_plan"):
         fields["exit_plan"] = agreement.exit_plan

@@ -30,7 +30,7 @@ class TransferAgreementKind(ProcurementNoticeKind):
             object_id=agreement.pk,
             title=f"{fields['reference']}: {fields['title']}",
             url=fields["url"],
-            summary=fields["summary"],
+            summary=fields["provenance_mark"] + fields["summary"],
             body=f"{searchable_text(fields)} {AGREEMENT_KIND}",
             date=fields["date"],
             authority=[a.slug for a in authorities],

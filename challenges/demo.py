@@ -1,12 +1,16 @@
 """Demo challenges in every state across the demo authorities, all made through the transitions.
 
-Runs after the portal's own demo (accounts, organisations, services). Dates of decided cases are
-moved back afterwards so that the statutory clock and the minimum period before procurement can
-be shown; the states and the audit trail come only from the transitions.
+Runs after the portal's own demo (accounts, organisations, services). A case whose procurement
+has started is lived in the past (the clock moved back for each step, as the synthetic history
+does), so that its reference, receipt, decision letter and audit trail carry the dates of its own
+history and the minimum period before procurement has passed; the states and the audit trail
+come only from the transitions.
 """
 
+from contextlib import nullcontext
 from datetime import timedelta
 
+import time_machine
 from django.conf import settings
 from django.db import transaction
 from django.test.utils import override_settings
@@ -290,7 +294,7 @@ def _extra_staff() -> None:
         )
 
 
-def make_case(code, title, organisation_name, target, extra) -> Challenge:
+def make_case(code, title, organisation_name, target, extra, clock=None) -> Challenge:
     service = ServiceSpecificationPage.objects.get(authority__code=code, title=title)
     organisation = Organisation.objects.get(name=organisation_name)
     body = body_member(organisation)
@@ -393,6 +397,8 @@ def make_case(code, title, organisation_name, target, extra) -> Challenge:
                 challenge, staff_user(partner.code, "decision_maker"), "accepted", authority=partner
             )
     sign = _recommended(challenge, officer, decider, Outcome.ACCEPTED, extra)
+    if clock is not None:
+        clock.move_to(_decided_at(extra))
     go(
         "accept",
         decider,
@@ -402,8 +408,9 @@ def make_case(code, title, organisation_name, target, extra) -> Challenge:
     )
     if target == "accepted":
         return challenge
-    # Let the published minimum period pass: the acceptance is moved back in time.
-    _move_back(challenge, extra["days_ago"])
+    # The published minimum period has passed since the acceptance: back to today.
+    if clock is not None:
+        clock.move_to(_now)
     go(
         "start_procurement",
         officer,
@@ -482,14 +489,19 @@ def _registers() -> None:
     register_extracts.load_parish_list(settings.DATA_DIR / PARISH_LIST, PARISH_SOURCE)
 
 
-def _move_back(challenge: Challenge, days: int) -> None:
-    then = timezone.now() - timedelta(days=days)
-    Challenge.objects.filter(pk=challenge.pk).update(
-        received_at=then - timedelta(days=40), decided_at=then
-    )
-    challenge.refresh_from_db()
-    Challenge.objects.filter(pk=challenge.pk).update(decision_due=challenge.compute_decision_due())
-    challenge.refresh_from_db()
+_now = None  # the real time when the seeding began (a case lived in the past returns to it)
+
+
+def _decided_at(extra):
+    return _now - timedelta(days=extra["days_ago"])
+
+
+def _lived_in_the_past(extra):
+    """The clock for a case whose acceptance lies `days_ago` in the past: received 40 days before
+    it, every step at its own date (time-machine), so nothing on it is dated today."""
+    if not extra.get("days_ago"):
+        return nullcontext()
+    return time_machine.travel(_decided_at(extra) - timedelta(days=40), tick=False)
 
 
 def seed(stdout=None) -> int:
@@ -504,8 +516,11 @@ def seed(stdout=None) -> int:
         override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"),
         transaction.atomic(),
     ):
+        global _now
+        _now = timezone.now()
         for _key, code, title, organisation, target, extra in CASES:
-            challenge = make_case(code, title, organisation, target, extra)
+            with _lived_in_the_past(extra) as clock:
+                challenge = make_case(code, title, organisation, target, extra, clock)
             if extra.get("received_days_ago"):
                 then = timezone.now() - timedelta(days=extra["received_days_ago"])
                 Challenge.objects.filter(pk=challenge.pk).update(

@@ -3,6 +3,7 @@
 from django.urls import reverse
 
 from portal.feeds import FEED_ITEMS, AtomFeed
+from portal.models import provenance
 
 from .models import Challenge, Outcome
 
@@ -26,7 +27,7 @@ class DecisionsFeed(AtomFeed):
 
     def item_description(self, challenge):
         # What the public register shows: outcome, authority, the body (an organisation).
-        return (
+        return provenance.summary_prefix(challenge) + (
             f"{Outcome(challenge.outcome).label}. Challenge by {challenge.organisation.name} to "
             f"{challenge.authority.nice_name}'s {challenge.service.title}."
         )

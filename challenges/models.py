@@ -14,7 +14,7 @@ from django.utils import timezone
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from portal import law, permissions, roles
-from portal.models import Role
+from portal.models import Provenanced, Role
 from portal.working_days import add_period
 
 
@@ -130,7 +130,7 @@ class ChallengeQuerySet(models.QuerySet):
         return self.filter(state__in=AWAITING_DECISION, decision_due__lt=today)
 
 
-class Challenge(ConcurrentTransitionMixin, models.Model):
+class Challenge(ConcurrentTransitionMixin, Provenanced):
     reference = models.CharField(max_length=20, unique=True, null=True, blank=True)
     state = FSMField(default=State.DRAFT, choices=State.choices, protected=True, db_index=True)
     service = models.ForeignKey(
@@ -199,6 +199,9 @@ class Challenge(ConcurrentTransitionMixin, models.Model):
         "social, economic or environmental well-being of the authority's area.",
     )
     decision_letter = models.TextField(blank=True)
+    # An imported decision (dashboard.imports): where the authority published it, when its
+    # letter is not in the portal.
+    published_decision_url = models.URLField("the published decision", max_length=500, blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     withdrawal_reason = models.TextField(blank=True)
 

@@ -11,7 +11,7 @@ from portal.spreadsheets import csv_response
 COLUMNS = [
     "Reference", "Address", "Authority", "Partner authorities", "Service", "Body that challenged",
     "Type of body", "Received", "Decision due", "Decided", "Outcome", "Grounds",
-    "Procurement started", "Procurement result",
+    "Procurement started", "Procurement result", "Provenance", "Source file", "Source row",
 ]  # fmt: skip
 
 
@@ -25,7 +25,9 @@ def _date(value) -> str:
 
 def rows(decisions):
     base = settings.BASE_URL.rstrip("/")
-    decisions = decisions.select_related("authority", "service", "organisation").prefetch_related(
+    decisions = decisions.select_related(
+        "authority", "service", "organisation", "source_import"
+    ).prefetch_related(
         Prefetch("service__partner_authorities", Authority.objects.only("nice_name"))
     )
     yield COLUMNS
@@ -45,6 +47,9 @@ def rows(decisions):
             "; ".join(label for _, label in c.grounds_labelled),
             _date(c.procurement_started_on),
             c.get_procurement_result_display() if c.procurement_result else "",
+            c.provenance_label,
+            c.source_import.file_name if c.source_import_id else "",
+            c.source_row or "",
         ]
 
 

@@ -17,7 +17,7 @@ PAGE_SIZE = 20
 # What a row of the register shows (not the letter, which can be long).
 LIST_FIELDS = (
     "reference", "state", "outcome", "grounds", "decided_at",
-    "authority__nice_name", "service__title", "organisation__name",
+    "authority__nice_name", "service__title", "organisation__name", "provenance",
 )  # fmt: skip
 DRAFT_EDITS = ("document_added", "document_removed", "section_edited")
 
@@ -103,7 +103,7 @@ def decision_list(request):
 
 
 def decision_detail(request, reference):
-    challenge = _published().filter(reference=reference).first()
+    challenge = _published().select_related("source_import").filter(reference=reference).first()
     if challenge is None:
         raise Http404("No published decision has this reference")
     return render(

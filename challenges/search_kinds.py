@@ -11,7 +11,7 @@ from django.db.models import Prefetch
 from django.urls import reverse
 
 from portal import law
-from portal.models import Authority
+from portal.models import Authority, provenance
 
 from .models import Challenge, Outcome, ProcurementResult, State
 
@@ -89,6 +89,7 @@ def decision_record(challenge: Challenge, record_class, kind: str = "decision"):
     )
     if stage:
         summary = f"{summary} {stage}"
+    summary = provenance.summary_prefix(challenge) + summary
     body_parts = [*grounds, challenge.decision_reasons]
     if challenge.outcome == Outcome.MODIFIED:
         body_parts.append(challenge.modification_terms)

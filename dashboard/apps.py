@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+DEMO_IMPORTER = "admin.trafford@demo.invalid"
+
 
 class DashboardConfig(AppConfig):
     name = "dashboard"
@@ -25,3 +27,8 @@ class DashboardConfig(AppConfig):
         registry.worker_sweeps.add(("dashboard.refresh.refresh_if_stale", 60))
         registry.daily_jobs.add("refresh_dashboard")
         registry.demo_commands.add(("seed_history", {"if_absent": True, "years": 5, "scale": 0.1}))
+        # Trafford's own past register, imported as an authority admin would (real history, not
+        # synthetic: the sample file's provenance is "imported"); again on each run, unchanged.
+        registry.demo_commands.add(
+            ("import_register", {"sample": True, "authority": "TRF", "by": DEMO_IMPORTER})
+        )

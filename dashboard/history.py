@@ -41,6 +41,7 @@ from portal.models import (
     ServiceCategory,
     ServiceSpecificationPage,
     User,
+    provenance,
 )
 from portal.workflow import Refused, act, perform
 from portal.workspaces import each_ensured_once, ensure_workspace
@@ -77,6 +78,36 @@ GROUNDS_WEIGHTED = [
     ("unlawful_or_breach_of_duty", 3),
     ("frivolous_or_vexatious", 3),
 ]
+# The reasons a synthetic rejection gives for each ground it cites (s.83(9)): written reasons of
+# its own, never a placeholder.
+REASONS = {
+    "info_inadequate_or_inaccurate": "The financial information does not match the body's "
+    "published accounts, and the staffing plan gives no numbers.",
+    "body_unsuitable": "The body has no experience of running a regulated service and named no "
+    "one to manage it.",
+    "already_in_procurement": "A tender notice for the service was published before the "
+    "challenge was received.",
+    "third_party_negotiations": "The council is in written negotiations with another provider "
+    "for the service.",
+    "non_compliant": "The expression of interest leaves out how the body would meet the "
+    "service's outcomes.",
+    "service_being_stopped": "The council has decided to stop providing the service at the end "
+    "of the year.",
+    "nhs_integration_critical": "The service is run together with NHS care; splitting it would "
+    "harm the people who use it.",
+    "employee_mutual_published": "The council has already published its decision to transfer "
+    "the service to a mutual of its own staff.",
+    "unlawful_or_breach_of_duty": "Accepting it would put the council in breach of its duty to "
+    "keep the service open to everyone in the area.",
+    "frivolous_or_vexatious": "It repeats, word for word, an expression of interest rejected "
+    "earlier in the year.",
+}
+
+
+def reasons_for(grounds: list[str]) -> str:
+    return " ".join(REASONS[g] for g in grounds)
+
+
 SERVICES = [
     ("Community libraries", "libraries", 1_200_000),
     ("Youth clubs and detached youth work", "youth-services", 650_000),
@@ -386,7 +417,7 @@ def life(world: World, authority, p: Profile, service, body, received_on: date, 
             decider,
             terms="Accepted for part of the service only.",
             grounds=grounds[:1],
-            reasons="The rest of the proposal is not costed.",
+            reasons="Only part of the proposal is costed. " + reasons_for(grounds[:1]),
             wellbeing=WELLBEING,
         )
         answer_on = decision_on + timedelta(days=rng.randint(3, 15))
@@ -399,7 +430,7 @@ def life(world: World, authority, p: Profile, service, body, received_on: date, 
             go("decline_modification", member)
             return
     else:
-        go("reject", decider, grounds=grounds, reasons="The reasons are set out in the letter.")
+        go("reject", decider, grounds=grounds, reasons=reasons_for(grounds))
         return
     if rng.random() < 0.15:
         return  # accepted, procurement not started (yet)
@@ -460,7 +491,8 @@ def build(
     years: int = 5, scale: float = 1.0, seed: int = 2011, today: date | None = None, stdout=None
 ) -> dict:
     """Make the history; returns what was made."""
-    with each_ensured_once():
+    # Every record it makes is made up; each authority's workspace is ensured once.
+    with provenance.recording(provenance.SYNTHETIC), each_ensured_once():
         return _build(years, scale, seed, today, stdout)
 
 

@@ -34,6 +34,7 @@ class Measure:
     base_label: str = ""  # what the base counts ("decisions")
     min_base: int = 0  # a base below this is "too few to say"
     none_means: str = "none"  # shown when there is nothing to work it out on
+    no_text: str = "No"  # a yes/no measure's "no"
 
     @property
     def is_rate(self) -> bool:
@@ -344,6 +345,163 @@ MEASURES = [
     ),
 ]
 
+# Innovation offers (issue 21): counted per authority addressed (an offer to a partnership counts
+# once for each authority it is made to), each against the authority's own response standard.
+OFFERS_RECEIVED = (
+    "Innovation offers made to the authority, alone or jointly with partners; an offer to "
+    "several bodies counts once for each authority it is made to."
+)
+OFFER_MEASURES = [
+    Measure(
+        "offers_received",
+        "Innovation offers received",
+        COUNT,
+        OFFERS_RECEIVED + " Not statutory challenges: any provider, private firms included, may "
+        "make one.",
+        league=False,
+        counts="Offers addressed to the authority (withdrawn ones too).",
+        none_means="0: no offer received",
+    ),
+    *(
+        Measure(
+            f"offers_{sector}",
+            f"Offers from the {label.lower()} sector",
+            COUNT,
+            f"Innovation offers received from offerors of the {label.lower()} sector (the sector "
+            "the offeror gave for its kind of organisation).",
+            league=False,
+            counts="Offers addressed to the authority.",
+            none_means="0",
+        )
+        for sector, label in (
+            ("private", "Private"),
+            ("voluntary_community", "Voluntary and community"),
+            ("public", "Public"),
+            ("nhs", "NHS"),
+        )
+    ),
+    Measure(
+        "offer_standard",
+        "Has published a response standard for offers",
+        YES_NO,
+        "Yes when the authority has published the working days it takes to acknowledge and to "
+        "answer an offer, and who answers; otherwise no ('no standard published'). An authority "
+        "without one still receives offers; they cannot be measured on time.",
+        league=False,
+        higher_is_better=True,
+        counts="Authorities.",
+        none_means="no: no standard published",
+        no_text="No standard published",
+    ),
+    Measure(
+        "offers_acknowledged_on_time_pct",
+        "Offers acknowledged within the authority's own standard",
+        PERCENT,
+        "Of the offers received under a standard of the authority's (the version in force on "
+        "the day of receipt) whose acknowledgement was due by now or has been given, the share "
+        "acknowledged on or before the standard's date.",
+        league=False,
+        higher_is_better=True,
+        counts="Offers received while the authority had a response standard in force.",
+        numerator="offers_acknowledged_on_time",
+        base="offers_acknowledgement_measured",
+        base_label="offers measured against a standard",
+        min_base=MIN_BASE,
+        none_means="no offer measured against a standard",
+    ),
+    Measure(
+        "offers_answered_on_time_pct",
+        "Offers answered within the authority's own standard",
+        PERCENT,
+        "Of the offers received under a standard of the authority's whose answer was due by "
+        "now or has been given, the share answered with reasons on or before the standard's "
+        "date.",
+        league=False,
+        higher_is_better=True,
+        counts="Offers received while the authority had a response standard in force.",
+        numerator="offers_answered_on_time",
+        base="offers_answer_measured",
+        base_label="offers measured against a standard",
+        min_base=MIN_BASE,
+        none_means="no offer measured against a standard",
+    ),
+    Measure(
+        "offers_with_reasons_pct",
+        "Offers answered with written reasons",
+        PERCENT,
+        "Of the offers the authority has answered, the share whose answer gives written reasons.",
+        league=False,
+        higher_is_better=True,
+        counts="Offers the authority has answered.",
+        numerator="offers_with_reasons",
+        base="offers_answered",
+        base_label="offers answered",
+        min_base=MIN_BASE,
+        none_means="no offer answered",
+    ),
+    Measure(
+        "offers_answered",
+        "Offers answered",
+        COUNT,
+        "Offers the authority has answered: taken forward, not taken forward or referred.",
+        league=False,
+        counts="Offers the authority has answered.",
+        none_means="0: none answered",
+    ),
+    Measure(
+        "offers_taken_forward",
+        "Offers taken forward",
+        COUNT,
+        "Offers the authority answered by taking them forward (into market engagement, a pilot, "
+        "a procurement, a s.75 arrangement or an in-house change).",
+        league=False,
+        counts="Offers the authority has answered.",
+        none_means="0",
+    ),
+    Measure(
+        "offers_not_taken_forward",
+        "Offers not taken forward",
+        COUNT,
+        "Offers the authority answered by not taking them forward, with reasons against its "
+        "published criteria.",
+        league=False,
+        counts="Offers the authority has answered.",
+        none_means="0",
+    ),
+    Measure(
+        "offers_referred",
+        "Offers referred to another body",
+        COUNT,
+        "Offers the authority answered by referring them to the body that can act on them.",
+        league=False,
+        counts="Offers the authority has answered.",
+        none_means="0",
+    ),
+    Measure(
+        "offers_led_to_change",
+        "Offers taken forward into a pilot, procurement or agreement",
+        COUNT,
+        "Offers the authority took forward into a pilot, a procurement exercise or a "
+        "partnership arrangement (NHS Act 2006 s.75).",
+        league=False,
+        counts="Offers the authority took forward.",
+        none_means="0",
+    ),
+    Measure(
+        "offers_never_answered",
+        "Offers never answered",
+        COUNT,
+        "Offers made to the authority that it has not answered and the offeror has not "
+        "withdrawn, whether or not a standard gives a date for the answer.",
+        league=False,
+        higher_is_better=False,
+        counts="Offers addressed to the authority, not answered by it, not withdrawn.",
+        none_means="0",
+    ),
+]
+MEASURES += OFFER_MEASURES
+OFFERS = [m.slug for m in OFFER_MEASURES]
+
 BY_SLUG = {m.slug: m for m in MEASURES}
 # "Who engages": the signals of whether an authority engages, each a column with its base.
 ENGAGEMENT = [
@@ -354,6 +512,11 @@ ENGAGEMENT = [
     "median_working_days",
     "no_reasons_pct",
     "procurement_started_pct",
+    "offers_received",
+    "offer_standard",
+    "offers_answered_on_time_pct",
+    "offers_with_reasons_pct",
+    "offers_never_answered",
 ]
 LEAGUE = [m for m in MEASURES if m.league]
 WITH_BASE = [m for m in MEASURES if m.base]
@@ -429,7 +592,7 @@ def present(m: Measure, row: dict) -> str:
     if value is None:
         return m.none_means
     if m.unit == YES_NO:
-        return "Yes" if value else "No"
+        return "Yes" if value else m.no_text
     if m.unit == MONEY:
         return f"£{int(value):,}"
     return _number(value)

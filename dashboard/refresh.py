@@ -49,8 +49,15 @@ def _national_entry() -> dict:
     }
 
 
+def _national_name(records: str) -> str:
+    # every record (the default) keeps the name it always had
+    return "national" if records == statistics.ALL else f"national:{records}"
+
+
 def rebuild() -> str:
-    """Work out England's figures and the league table under a new generation; switch to it."""
+    """Work out England's figures and the league table under a new generation; switch to it.
+    The figures over real records only (when synthetic ones are in the portal) are worked out
+    on their first visit, like an authority's."""
     cache = _cache()
     generation = uuid.uuid4().hex[:16]
     entry = _national_entry() | {"generation": generation}
@@ -59,26 +66,36 @@ def rebuild() -> str:
     return generation
 
 
-def national() -> dict:
+def national(records: str = statistics.ALL) -> dict:
     """{"england": ..., "league": [...], "medians": {...}, "computed_at": iso}: one cache read
-    for the token and one for the entry when warm."""
+    for the token and one for the entry when warm. `records`: statistics.ALL or REAL."""
     cache = _cache()
     generation = cache.get(GENERATION_KEY)
     entry = cache.get(_key(generation, "national")) if generation else None
     if entry is None:
         generation = rebuild()
         entry = cache.get(_key(generation, "national"))
-    return entry
+    if records != statistics.REAL:
+        return entry
+    key = _key(generation, _national_name(records))
+    real = cache.get(key)
+    if real is None:
+        with statistics.counting(records):
+            real = _national_entry() | {"generation": generation}
+        cache.set(key, real, TIMEOUT)
+    return real
 
 
-def for_authority(authority) -> dict:
-    """One authority's figures, worked out once per generation."""
+def for_authority(authority, records: str = statistics.ALL) -> dict:
+    """One authority's figures, worked out once per generation (and per choice of records)."""
     cache = _cache()
     generation = cache.get(GENERATION_KEY) or rebuild()
-    key = _key(generation, f"authority:{authority.pk}")
+    suffix = "" if records != statistics.REAL else f":{records}"
+    key = _key(generation, f"authority:{authority.pk}{suffix}")
     entry = cache.get(key)
     if entry is None:
-        entry = statistics.authority(authority) | {"computed_at": timezone.now().isoformat()}
+        with statistics.counting(records):
+            entry = statistics.authority(authority) | {"computed_at": timezone.now().isoformat()}
         cache.set(key, entry, TIMEOUT)
     return entry
 

@@ -12,6 +12,8 @@ them from the shared cache.
     statistics.league()             # one row per authority with every league measure
 """
 
+import contextvars
+from contextlib import contextmanager
 from datetime import date
 
 from django.db import connection
@@ -34,8 +36,15 @@ from django.utils import timezone
 
 from agreements.models import PUBLISHED_STATES, AgreementState, Contribution, TransferAgreement
 from challenges.models import Challenge, Outcome, State
+from offers.models import OfferAddressee, ResponseStandard
 from portal import law
-from portal.models import Authority, ChallengeWindow, PeriodVersion, ServiceSpecificationPage
+from portal.models import (
+    Authority,
+    ChallengeWindow,
+    PeriodVersion,
+    ServiceSpecificationPage,
+    provenance,
+)
 from portal.models.authorities import timescales_unpublished_q
 from procurement.models import ProcurementExercise
 from procurement.models.exercises import State as ExerciseState
@@ -44,6 +53,30 @@ from . import measures
 from .measures import LEAGUE, MEASURES, YES_NO
 from .models import SyntheticHistory, WorkingDay
 from .sql import DaysBetween, Median
+
+# Which records the figures count: every record ("all": in the demo, real and synthetic
+# together), or real ones only ("real": recorded in the portal or imported from a register).
+ALL, REAL = "all", "real"
+RECORDS = (ALL, REAL)
+_records = contextvars.ContextVar("dashboard_records", default=ALL)
+
+
+@contextmanager
+def counting(records: str):
+    """Work out the figures inside the block over these records (ALL or REAL)."""
+    token = _records.set(records if records in RECORDS else ALL)
+    try:
+        yield
+    finally:
+        _records.reset(token)
+
+
+def _counted(queryset, prefix: str = ""):
+    """The queryset without synthetic records when counting real ones only."""
+    if _records.get() == REAL:
+        return queryset.exclude(**{f"{prefix}provenance": provenance.SYNTHETIC})
+    return queryset
+
 
 DECIDED = ~Q(outcome="")
 ACCEPTED = Q(outcome__in=[Outcome.ACCEPTED, Outcome.MODIFIED])
@@ -70,7 +103,7 @@ def returning() -> Q:
     its first (a window function over the bodies' challenges, run once as an uncorrelated
     subquery; a per-row EXISTS cost a third of the whole refresh at 100,000 challenges)."""
     firsts = (
-        Challenge.objects.filter(received_at__isnull=False)
+        _counted(Challenge.objects.filter(received_at__isnull=False))
         .annotate(first=Window(Min("received_at"), partition_by=[F("organisation_id")]))
         .filter(received_at__gt=F("first"))
         .values("pk")
@@ -87,7 +120,7 @@ def received():
         servicespecificationpage_id=OuterRef("service_id")
     )
     return (
-        Challenge.objects.filter(received_at__isnull=False)
+        _counted(Challenge.objects.filter(received_at__isnull=False))
         .annotate(
             year=ExtractYear("received_at"),
             notified_on=notified,
@@ -107,7 +140,7 @@ def exercises():
     """Procurement exercises that follow a challenge: the one source of every procurement figure
     (the challenge's own procurement fields are not read)."""
     return (
-        ProcurementExercise.objects.filter(challenge__isnull=False)
+        _counted(ProcurementExercise.objects.filter(challenge__isnull=False))
         .annotate(days_to_procurement=DaysBetween("started_on", TruncDate("challenge__decided_at")))
         .order_by()
     )
@@ -131,6 +164,83 @@ def _exercise_row(row: dict) -> dict:
 
 
 EXERCISE_FIGURES = tuple(_exercise_row(_exercise_aggregates()))
+
+
+# --- innovation offers (issue 21), per authority addressed -----------------------------------
+
+LED_TO_CHANGE = ["pilot", "procurement", "s75_arrangement"]
+
+
+def offer_addressees():
+    """Each authority an offer is made to (one row per offer and authority), with the days it
+    acknowledged and answered; synthetic offers left out when counting real records only."""
+    qs = OfferAddressee.objects.filter(authority__isnull=False)
+    if _records.get() == REAL:
+        qs = qs.exclude(offer__synthetic=True)
+    return qs.annotate(
+        acknowledged_on=TruncDate("acknowledged_at"), answered_on=TruncDate("answered_at")
+    ).order_by()
+
+
+def _offer_aggregates(today: date) -> dict:
+    """Timed against the standard in force when the offer was received (the addressee's own
+    dates): measured once the step is done or its date has passed; an offer withdrawn before
+    the step is not measured on it."""
+    live = Q(offer__withdrawn_at__isnull=True)
+    acknowledged, answered = Q(acknowledged_at__isnull=False), Q(answered_at__isnull=False)
+    aggregates = {
+        "offers_received": Count("pk"),
+        "offers_acknowledgement_measured": Count(
+            "pk",
+            filter=Q(acknowledge_by__isnull=False)
+            & (acknowledged | (Q(acknowledge_by__lt=today) & live)),
+        ),
+        "offers_acknowledged_on_time": Count(
+            "pk", filter=acknowledged & Q(acknowledged_on__lte=F("acknowledge_by"))
+        ),
+        "offers_answer_measured": Count(
+            "pk",
+            filter=Q(answer_by__isnull=False) & (answered | (Q(answer_by__lt=today) & live)),
+        ),
+        "offers_answered_on_time": Count(
+            "pk", filter=answered & Q(answered_on__lte=F("answer_by"))
+        ),
+        "offers_answered": Count("pk", filter=answered),
+        "offers_with_reasons": Count("pk", filter=answered & ~Q(reasons__regex=r"^\s*$")),
+        "offers_taken_forward": Count("pk", filter=answered & Q(outcome="taken_forward")),
+        "offers_not_taken_forward": Count("pk", filter=answered & Q(outcome="not_taken_forward")),
+        "offers_referred": Count("pk", filter=answered & Q(outcome="referred")),
+        "offers_led_to_change": Count(
+            "pk", filter=answered & Q(outcome="taken_forward", route__in=LED_TO_CHANGE)
+        ),
+        "offers_never_answered": Count("pk", filter=~answered & ~Q(offer__state="withdrawn")),
+    }
+    for sector, _label in law.OFFER_SECTORS:
+        aggregates[f"offers_{sector}"] = Count("pk", filter=Q(offer__sector=sector))
+    return aggregates
+
+
+EMPTY_OFFERS = {key: 0 for key in _offer_aggregates(date(2000, 1, 1))}
+
+
+def standards_in_force(today: date) -> set[int]:
+    """Ids of the authorities with an offer response standard in force today."""
+    return set(
+        ResponseStandard.objects.filter(authority__isnull=False, takes_effect_on__lte=today)
+        .values_list("authority_id", flat=True)
+        .distinct()
+    )
+
+
+def offer_figures(authority=None, today: date | None = None) -> dict:
+    """The offer counts for England or one authority (one query; two with the standard)."""
+    today = today or timezone.localdate()
+    row = _scoped(offer_addressees(), authority).aggregate(**_offer_aggregates(today))
+    if authority is not None:
+        row["offer_standard"] = authority.pk in standards_in_force(today)
+    else:
+        row["offer_standard_authorities"] = len(standards_in_force(today))
+    return row
 
 
 def _cites(slug: str) -> Q:
@@ -201,6 +311,7 @@ def challenge_figures(authority=None) -> dict:
     """Every challenge and procurement figure, for England or one authority (two queries)."""
     row = _scoped(received(), authority).aggregate(**_challenge_aggregates())
     row |= _exercise_row(_scoped(exercises(), authority).aggregate(**_exercise_aggregates()))
+    row |= offer_figures(authority)
     return _finish(row)
 
 
@@ -272,7 +383,9 @@ def grounds(figures: dict) -> list[dict]:
 
 def contracts(authority=None) -> dict:
     """Contracts awarded in procurements that followed a challenge (public values only)."""
-    qs = ProcurementExercise.objects.filter(challenge__isnull=False, awarded_on__isnull=False)
+    qs = _counted(
+        ProcurementExercise.objects.filter(challenge__isnull=False, awarded_on__isnull=False)
+    )
     qs = _scoped(qs, authority).exclude(confidential_fields__icontains="award_value")
     row = qs.aggregate(
         awarded=Count("pk"),
@@ -284,7 +397,7 @@ def contracts(authority=None) -> dict:
 
 
 def _agreements(authority=None):
-    qs = TransferAgreement.objects.all()
+    qs = _counted(TransferAgreement.objects.all())
     if authority is not None:
         qs = qs.filter(parties__authority=authority)
     return qs
@@ -348,7 +461,7 @@ def _league_fields() -> list[str]:
     """The keys a league row carries for each league measure: its figure and, for a measure with
     a base, its status, base, count and interval."""
     keys = []
-    for m in LEAGUE + [measures.measure(slug) for slug in measures.ENGAGEMENT]:
+    for m in LEAGUE + [measures.measure(slug) for slug in measures.ENGAGEMENT + measures.OFFERS]:
         keys.append(m.slug)
         if m.base:
             keys += [f"{m.slug}_{part}" for part in ("status", "base", "count", "low", "high")]
@@ -366,10 +479,12 @@ def league(today: date | None = None) -> list[dict]:
     )
     windows = _per_authority(ChallengeWindow.objects.open_on(today), "authority_id", n=Count("pk"))
     in_force = _per_authority(
-        TransferAgreement.objects.filter(state__in=IN_FORCE),
+        _counted(TransferAgreement.objects.filter(state__in=IN_FORCE)),
         "parties__authority_id",
         n=Count("pk", distinct=True),
     )
+    offers = _per_authority(offer_addressees(), "authority_id", **_offer_aggregates(today))
+    standards = standards_in_force(today)
     first_published = _per_authority(
         PeriodVersion.objects.filter(decision_period__isnull=False),
         "authority_id",
@@ -393,6 +508,8 @@ def league(today: date | None = None) -> list[dict]:
                 if a["pk"] in exercise_rows
                 else empty_exercises
             )
+            | (offers.get(a["pk"]) or EMPTY_OFFERS)
+            | {"offer_standard": a["pk"] in standards}
         )
         row = {
             "slug": a["slug"],
@@ -439,26 +556,30 @@ def medians(rows: list[dict]) -> dict:
 
 
 def synthetic() -> dict | None:
-    """When the history is synthetic (manage.py seed_history): what made it, and the synthetic
-    challenges counted from the records themselves (received, as the dashboard counts them), so
-    the warning's number is the number of records it describes."""
+    """When synthetic records are in the portal (the demo's cases, manage.py seed_history): the
+    synthetic challenges counted from the records themselves (received, as the dashboard counts
+    them) and all challenges, so the warning's numbers are those of the records it describes;
+    `records` says which the figures count (all, or real ones only), `real` how many are real.
+    What made a synthetic history is added when one was made. None when there is none."""
     made = (
         SyntheticHistory.objects.order_by("-made_at")
         .values("made_at", "years", "scale", "challenges")
         .first()
     )
-    if not made:
-        return None
-    from .history import DOMAIN
-
     counted = Challenge.objects.filter(received_at__isnull=False).aggregate(
-        all=Count("pk"), synthetic=Count("pk", filter=Q(created_by__email__endswith=f"@{DOMAIN}"))
+        all=Count("pk"), synthetic=Count("pk", filter=Q(provenance=provenance.SYNTHETIC))
     )
+    if not made and not counted["synthetic"]:
+        return None
+    made = made or {"made_at": None, "years": 0, "scale": 0, "challenges": 0}
+    records = _records.get()
     return {
         **made,
-        "made_at": made["made_at"].isoformat(),
+        "made_at": made["made_at"].isoformat() if made["made_at"] else None,
         "challenges": counted["synthetic"],
-        "counted": counted["all"],
+        "counted": counted["all"] if records == ALL else counted["all"] - counted["synthetic"],
+        "real": counted["all"] - counted["synthetic"],
+        "records": records,
     }
 
 
@@ -476,6 +597,7 @@ def england(today: date | None = None) -> dict:
         "services": services_and_windows(today=today),
         "definitions": [m.declaration() for m in MEASURES],
         "synthetic": synthetic(),
+        "records": _records.get(),
     }
 
 
@@ -515,4 +637,5 @@ def authority(a: Authority, today: date | None = None) -> dict:
         "agreements": agreements(a),
         "services": services_and_windows(a, today=today),
         "definitions": [m.declaration() for m in MEASURES],
+        "records": _records.get(),
     }

@@ -11,7 +11,7 @@ from portal import law
 from portal.models import Authority
 from portal.spreadsheets import csv_response
 
-from . import measures, refresh
+from . import measures, refresh, statistics
 from .charts import chart_named, charts_for
 from .measures import LEAGUE, MEASURES, RATED, TOO_FEW, YES_NO
 
@@ -161,8 +161,32 @@ def _synthetic(entry: dict):
     return entry["england"].get("synthetic")
 
 
+def offer_rows(totals: dict, *, one_authority: bool) -> list[dict]:
+    """The offer measures as the page shows them (for England, without the yes/no standard)."""
+    return [
+        {"measure": m, "value": measures.present(m, totals)}
+        for m in measures.OFFER_MEASURES
+        if one_authority or m.unit != YES_NO
+    ]
+
+
+def _standards_line(totals: dict, authorities: int) -> str:
+    n = totals.get("offer_standard_authorities", 0)
+    return (
+        f"{n} of {authorities} authorities have published a response standard; the others "
+        "show “no standard published”."
+    )
+
+
+def records_counted(request) -> str:
+    """?records=real counts real records only (recorded in the portal or imported); otherwise
+    every record, with the synthetic ones the demo holds (the pages say which)."""
+    return statistics.REAL if request.GET.get("records") == statistics.REAL else statistics.ALL
+
+
 def england(request):
-    entry = refresh.national()
+    records = records_counted(request)
+    entry = refresh.national(records)
     figures = entry["england"]
     rows, league = filtered_league(entry["league"], request.GET)
     name_order = (
@@ -191,6 +215,9 @@ def england(request):
             "csv_query": _query(league["selected"]),
             "computed_at": _computed_at(entry),
             "synthetic": _synthetic(entry),
+            "records": records,
+            "offer_rows": offer_rows(figures["totals"], one_authority=False),
+            "standards_line": _standards_line(figures["totals"], len(entry["league"])),
             "generation": entry["generation"],
             "cache_timeout": refresh.TIMEOUT,
         },
@@ -217,8 +244,9 @@ def _comparison(medians: dict, league_row: dict) -> list[dict]:
 
 def authority(request, slug):
     a = get_object_or_404(Authority, slug=slug)
-    entry = refresh.national()
-    figures = refresh.for_authority(a)
+    records = records_counted(request)
+    entry = refresh.national(records)
+    figures = refresh.for_authority(a, records)
     league_row = next((r for r in entry["league"] if r["slug"] == a.slug), {})
     return render(
         request,
@@ -237,6 +265,8 @@ def authority(request, slug):
             "comparison": _comparison(entry["medians"], league_row),
             "computed_at": _computed_at(figures),
             "synthetic": _synthetic(entry),
+            "records": records,
+            "offer_rows": offer_rows(figures["totals"], one_authority=True),
         },
     )
 
@@ -257,7 +287,7 @@ def how_we_count(request):
 
 
 def england_csv(request, chart):
-    found = chart_named(refresh.national()["england"], chart)
+    found = chart_named(refresh.national(records_counted(request))["england"], chart)
     if found is None:
         raise Http404("No such chart")
     return csv_response(found.csv_rows(), f"england-{found.slug}.csv")
@@ -265,14 +295,14 @@ def england_csv(request, chart):
 
 def authority_csv(request, slug, chart):
     a = get_object_or_404(Authority, slug=slug)
-    found = chart_named(refresh.for_authority(a), chart)
+    found = chart_named(refresh.for_authority(a, records_counted(request)), chart)
     if found is None:
         raise Http404("No such chart")
     return csv_response(found.csv_rows(), f"{a.slug}-{found.slug}.csv")
 
 
 def league_csv(request):
-    entry = refresh.national()
+    entry = refresh.national(records_counted(request))
     rows, league = filtered_league(entry["league"], request.GET)
     ranks = _ranks(entry["league"], league["selected"])
     header = ["Authority", "Code", "Type", "Region"]
@@ -319,7 +349,8 @@ def engagement(request):
     """Who engages and who does not: per authority, each signal a column with its base;
     filtered by type and region, a select to go to one authority (a GET form, no JavaScript),
     and the authorities of one type side by side ("compare with similar authorities")."""
-    entry = refresh.national()
+    records = records_counted(request)
+    entry = refresh.national(records)
     all_rows = entry["league"]
     slugs = {r["slug"] for r in all_rows}
     chosen = request.GET.get("authority", "")
@@ -354,6 +385,7 @@ def engagement(request):
             "min_base": measures.MIN_BASE,
             "tie_order": TIE_ORDER,
             "synthetic": _synthetic(entry),
+            "records": records,
             "computed_at": _computed_at(entry),
         },
     )

@@ -7,6 +7,7 @@ opendata.http.OpenDataHeadersMiddleware.
 
 import datetime
 import re
+from typing import Literal
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -231,42 +232,53 @@ def record_package(request, response: HttpResponse, reference: str):
     return _package(response, reference, "record", ocds.record_package)
 
 
+# Which records the statistics count: every one, or real ones only (dashboard.statistics).
+Records = Literal["all", "real"]
+
+
 # --- the performance dashboard's figures (dashboard.statistics, cached by dashboard.refresh) ----
 
 
 @api.get(
     "/statistics",
-    response={200: dict},
+    response={200: dict, 400: Error},
     operation_id="get_statistics_england",
     summary="The performance dashboard's figures for England, its league table and medians",
     description="What /dashboard/ shows, with each measure's definition (see "
-    "/dashboard/how-we-count/). `synthetic` is set when the history was generated.",
+    "/dashboard/how-we-count/). `synthetic` is set when synthetic records are in the portal "
+    "(the demo); `records=real` counts real records only (recorded in the portal or imported "
+    "from an authority's register), and `records` in the answer says which were counted.",
     tags=["Statistics"],
 )
-def statistics_england(request, response: HttpResponse):
+def statistics_england(request, response: HttpResponse, records: Records = "all"):
     from dashboard import refresh, statistics
 
-    entry = refresh.national()
+    entry = refresh.national(records)
+    with statistics.counting(records):
+        synthetic = statistics.synthetic()
     return {
         "england": entry["england"],
         "league": entry["league"],
         "medians": entry["medians"],
         "computed_at": entry["computed_at"],
-        "synthetic": statistics.synthetic(),
+        "records": records,
+        "synthetic": synthetic,
     }
 
 
 @api.get(
     "/statistics/{slug}",
-    response={200: dict, 404: Error},
+    response={200: dict, 400: Error, 404: Error},
     operation_id="get_statistics_authority",
     summary="The performance dashboard's figures for one authority, by its slug",
     tags=["Statistics"],
 )
-def statistics_authority(request, response: HttpResponse, slug: str):
+def statistics_authority(request, response: HttpResponse, slug: str, records: Records = "all"):
     from dashboard import refresh, statistics
 
     authority = Authority.objects.filter(slug=slug).first()
     if authority is None:
         raise Http404
-    return refresh.for_authority(authority) | {"synthetic": statistics.synthetic()}
+    with statistics.counting(records):
+        synthetic = statistics.synthetic()
+    return refresh.for_authority(authority, records) | {"records": records, "synthetic": synthetic}

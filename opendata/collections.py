@@ -21,7 +21,7 @@ from agreements.publication import agreement_public_fields, published_agreements
 from challenges.models import Challenge
 from challenges.register_views import filter_decisions
 from offers.publication import offer_public_fields, public_offers
-from portal.models import Authority, ServiceSpecificationPage
+from portal.models import Authority, ServiceSpecificationPage, provenance
 from procurement import ocds
 from procurement.publication import exercise_public_fields, published_exercises
 
@@ -85,7 +85,33 @@ class ServiceOut(Schema):
     updated_at: datetime.datetime | None = Field(description="When it was last published")
 
 
-class DecisionOut(Schema):
+class ProvenanceOut(Schema):
+    """Where a record came from (portal.models.provenance), on every row of every file."""
+
+    provenance: str = Field(
+        description="portal (recorded in the portal), imported (from the authority's own "
+        "register) or synthetic (a made-up demonstration record)"
+    )
+    provenance_label: str
+    synthetic: bool = Field(description="A synthetic demonstration record: not real")
+    source_file: str = Field(description="Imported: the file's name (else empty)")
+    source_sha256: str = Field(description="Imported: the file's SHA-256 (else empty)")
+    source_row: int | None = Field(description="Imported: the row of the file (else null)")
+
+
+def provenance_row(obj) -> dict:
+    fields = provenance.public_fields(obj)
+    return {
+        "provenance": fields["provenance"],
+        "provenance_label": fields["provenance_label"],
+        "synthetic": fields["synthetic"],
+        "source_file": fields.get("source_file", ""),
+        "source_sha256": fields.get("source_sha256", ""),
+        "source_row": fields.get("source_row"),
+    }
+
+
+class DecisionOut(ProvenanceOut):
     reference: str
     url: str
     state: str
@@ -117,7 +143,7 @@ class NoticeOut(Schema):
     tag: str = Field(description="OCDS release tag")
 
 
-class ExerciseOut(Schema):
+class ExerciseOut(ProvenanceOut):
     reference: str
     ocid: str
     title: str
@@ -192,7 +218,7 @@ class ContentOut(Schema):
     text: str
 
 
-class AgreementOut(Schema):
+class AgreementOut(ProvenanceOut):
     reference: str
     title: str
     summary: str
@@ -286,7 +312,7 @@ def published_decisions() -> QuerySet:
     """The register of decisions (/decisions/): decided challenges only."""
     return (
         Challenge.objects.published()
-        .select_related("authority", "service", "organisation")
+        .select_related("authority", "service", "organisation", "source_import")
         .prefetch_related(Prefetch("service__partner_authorities", Authority.objects.only("code")))
     )
 
@@ -315,6 +341,7 @@ def decision_row(c: Challenge) -> dict:
         "procurement_started_on": c.procurement_started_on,
         "procurement_result": c.procurement_result,
         "updated_at": c.updated_at,
+        **provenance_row(c),
     }
 
 
@@ -353,6 +380,7 @@ def exercise_row(e) -> dict:
         "estimated_value": pounds(f.get("estimated_value")),
         "award_value": pounds(f.get("award_value")),
         "updated_at": e.updated_at,
+        **provenance_row(e),
     }
 
 
@@ -405,6 +433,7 @@ def agreement_row(a) -> dict:
         "versions": f["versions"],
         "exit_plan": f.get("exit_plan"),
         "updated_at": a.updated_at,
+        **provenance_row(a),
     }
 
 

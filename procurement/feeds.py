@@ -28,7 +28,7 @@ class NoticesFeed(AtomFeed):
 
     def item_description(self, fields):
         latest = fields["notices"][-1]["label"] if fields["notices"] else fields["state_label"]
-        return f"{fields['authority']}. {latest}. {fields['summary']}"
+        return f"{fields['provenance_mark']}{fields['authority']}. {latest}. {fields['summary']}"
 
     def item_link(self, fields):
         return fields["url"]

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from portal import law
+from portal.models import provenance
 from procurement import cpv
 
 OCDS_VERSION = "1.1"
@@ -169,7 +170,8 @@ def build_release(exercise, *, code: str, number: int, published_on) -> dict:
     tender = {
         "id": exercise.reference,
         "title": exercise.title,
-        "description": exercise.description,
+        # OCDS has no field for it: a synthetic (or imported) exercise says so in words first
+        "description": provenance.summary_prefix(exercise) + exercise.description,
         "status": tender_status(exercise),
         "procuringEntity": _ref(buyer),
         "procurementMethod": METHOD[exercise.regime],
@@ -257,6 +259,9 @@ def build_release(exercise, *, code: str, number: int, published_on) -> dict:
                 "uri": f"{_base()}/decisions/{exercise.challenge.reference}/",
             }
         ]
+    release["planning"]["rationale"] = (
+        provenance.summary_prefix(exercise) + release["planning"]["rationale"]
+    )
     release["parties"] = parties
     return release
 

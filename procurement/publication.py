@@ -13,6 +13,7 @@ Agreements have their own (agreements/publication.py).
 """
 
 from portal import law
+from portal.models import provenance
 from procurement import cpv
 from procurement.models import Notice, ProcurementExercise
 
@@ -21,7 +22,7 @@ def published_exercises():
     # The notices are prefetched: a list of exercises reads them in one query, not one each.
     return (
         ProcurementExercise.objects.published()
-        .select_related("authority", "service__category", "supplier", "challenge")
+        .select_related("authority", "service__category", "supplier", "challenge", "source_import")
         .prefetch_related("notices")
     )
 
@@ -64,6 +65,8 @@ def exercise_public_fields(exercise: ProcurementExercise) -> dict:
         "cancellation_reason": exercise.cancellation_reason,
         "contract_starts_on": exercise.contract_starts_on,
         "contract_ends_on": exercise.contract_ends_on,
+        **provenance.public_fields(exercise),
+        "provenance_mark": provenance.summary_prefix(exercise),
     }
     if not exercise.is_confidential("estimated_value"):
         fields["estimated_value"] = exercise.estimated_value

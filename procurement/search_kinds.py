@@ -29,7 +29,7 @@ class ProcurementNoticeKind(SearchKind):
             object_id=exercise.pk,
             title=f"{fields['reference']}: {fields['title']}",
             url=fields["url"],
-            summary=fields["summary"],
+            summary=fields["provenance_mark"] + fields["summary"],
             # The notices by code and name ("UK4 Tender notice"): people search for both.
             body=" ".join(
                 [

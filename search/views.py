@@ -16,7 +16,9 @@ from search.backends.base import MAX_RESULT_WINDOW, strip_marks
 from search.registry import FACETS
 
 log = logging.getLogger(__name__)
-CSV_COLUMNS = ["type", "title", "url", "authorities", "region", "category", "outcome", "date"]
+CSV_COLUMNS = [
+    "type", "title", "url", "authorities", "region", "category", "outcome", "date", "synthetic",
+]  # fmt: skip
 
 
 def search(request):
@@ -176,6 +178,7 @@ def _csv_rows(request, hits):
             "; ".join(row["categories"]),
             "; ".join(row["outcomes"]),
             h.date.isoformat() if h.date else "",
+            "yes" if h.synthetic else "no",
         )
 
 

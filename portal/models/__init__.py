@@ -11,6 +11,7 @@ from .pages import (
     ServiceDirectoryPage,
     ServiceSpecificationPage,
 )
+from .provenance import Provenanced, RegisterImport
 from .references import ReferenceCounter
 from .workers import DailyJobRun, WorkerHeartbeat
 
@@ -29,7 +30,9 @@ __all__ = [
     "PeriodVersion",
     "Role",
     "RoleAssignment",
+    "Provenanced",
     "ReferenceCounter",
+    "RegisterImport",
     "ServiceCategory",
     "ServiceDirectoryPage",
     "ServiceSpecificationPage",

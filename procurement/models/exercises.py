@@ -12,6 +12,7 @@ from django.utils import timezone
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from portal import law, permissions, roles
+from portal.models.provenance import Provenanced
 from procurement import cpv, time_limits
 from procurement.models.common import ConfidentialFieldsMixin
 
@@ -63,7 +64,7 @@ class ExerciseQuerySet(models.QuerySet):
         return self.filter(notices__isnull=False).distinct()
 
 
-class ProcurementExercise(ConcurrentTransitionMixin, ConfidentialFieldsMixin, models.Model):
+class ProcurementExercise(ConcurrentTransitionMixin, ConfidentialFieldsMixin, Provenanced):
     CONFIDENTIAL_CHOICES = [
         ("estimated_value", "Estimated value"),
         ("award_value", "Value of the award"),

@@ -55,6 +55,13 @@ class Hit:
     outcome: list[str] = field(default_factory=list)
 
     @property
+    def synthetic(self) -> bool:
+        """A synthetic demonstration record (its kind's summary begins with the mark)."""
+        from portal.models.provenance import SYNTHETIC_MARK
+
+        return self.summary.startswith(SYNTHETIC_MARK)
+
+    @property
     def snippet_html(self) -> SafeString:
         return snippet_html(self.snippet or self.summary)
 

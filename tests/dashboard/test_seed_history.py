@@ -78,6 +78,12 @@ def test_dates_are_in_the_past_and_consistent(history):
     for challenge in submitted[:20]:
         submit = audit.events_for(challenge).get(transition="submit")
         assert submit.at == challenge.received_at
+    # references, letters and reasons of a case's own backdated history (issue 20 item 6)
+    for challenge in submitted.exclude(decided_at=None)[:20]:
+        assert challenge.reference.split("-")[2] == str(challenge.received_on.year)
+        assert f"{challenge.decided_on:%-d %B %Y}" in challenge.decision_letter
+    assert not submitted.filter(decision_reasons__icontains="set out in the letter").exists()
+    assert set(submitted.values_list("provenance", flat=True)) == {"synthetic"}
     seeded = AuditEvent.objects.filter(seq__gte=history.first_seq).order_by("seq")
     times = list(seeded.values_list("at", flat=True))
     assert len(times) > 50 and times == sorted(times)

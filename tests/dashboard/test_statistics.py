@@ -192,5 +192,11 @@ def test_every_measure_of_an_authority_as_shown(ledger):
         "windows_open": "0",
         "periods_published": "Yes",
         "agreements_in_force": "0",
+        # innovation offers: none made to it, and no response standard
+        "offers_received": "0",
+        "offer_standard": "No standard published",
+        "offers_answered_on_time_pct": "no offer measured against a standard",
+        "offers_with_reasons_pct": "no offer answered",
+        "offers_never_answered": "0",
     }
     assert row["periods_since"] == "2025-01-01"

@@ -243,6 +243,12 @@ def test_navigation_and_home_link_to_the_dashboard(client, cases):
     assert 'href="/dashboard/"' in html
 
 
+# The offers columns of an authority with no offer and no response standard (issue 21).
+NO_OFFERS = [
+    "0", "No standard published", "no offer measured against a standard", "no offer answered", "0",
+]  # fmt: skip
+
+
 def test_who_engages_each_signal_with_its_base(client, ledger):
     url = reverse("dashboard:engagement")
     html = client.get(url).content.decode()
@@ -250,11 +256,13 @@ def test_who_engages_each_signal_with_its_base(client, ledger):
     assert cells(html, "northshire") == [
         "Northshire", "Yes, since 1 January 2025", "7", "50% (3 of 6)", "20% (1 of 5)",
         "16.7% (1 of 6)", "10 (of 5)", "100% (6 of 6)", "too few to say (0 of 3)",
+        *NO_OFFERS,
     ]  # fmt: skip
     assert cells(html, "westshire") == [
         "Westshire", "Yes, since 2 January 2024", "4", "too few to say (1 of 3)",
         "too few to say (1 of 3)", "too few to say (0 of 3)", "too few to say (of 3)",
         "too few to say (0 of 3)", "too few to say (1 of 2)",
+        *NO_OFFERS,
     ]  # fmt: skip
     assert cells(html, "eastshire")[1:4] == ["No: not published", "1", "too few to say (0 of 1)"]
     assert "<caption" in html and 'scope="col"' in html and 'scope="row"' in html

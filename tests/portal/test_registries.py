@@ -31,7 +31,11 @@ def test_the_index_is_rebuilt_after_every_demo_seeder():
         "search.demo.seed",
     ]
     assert list(registry.demo_commands) == [
-        ("seed_history", {"if_absent": True, "years": 5, "scale": 0.1})
+        ("seed_history", {"if_absent": True, "years": 5, "scale": 0.1}),
+        (
+            "import_register",
+            {"sample": True, "authority": "TRF", "by": "admin.trafford@demo.invalid"},
+        ),
     ]
 
 

@@ -107,8 +107,10 @@ def test_csv_downloads_the_current_results(client, corpus):
         "category",
         "outcome",
         "date",
+        "synthetic",
     ]
     assert len(rows) == 24  # every match, not one page
+    assert {r[8] for r in rows[1:]} == {"no"}  # the corpus's records are not synthetic
     assert rows[1][0] == "Service specification" and rows[1][2].startswith("http://testserver/")
     formula = client.get("/search/", {"q": "formula", "format": "csv"}).content.decode()
     assert "'=HYPERLINK" in formula

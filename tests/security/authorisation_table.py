@@ -205,6 +205,7 @@ api-v1:statistics_authority             own  200  200  200  200  200 200 200 200
 api-v1:statistics_authority             other 200 200  200  200  200 200 200 200 200
 bulk-data                               -    200  200  200  200  200 200 200 200 200
 dashboard:engagement                    -    200  200  200  200  200 200 200 200 200
+dashboard:import                        -    in   404  404  404  404 200 404 404 200
 offers:list                             -    200  200  200  200  200 200 200 200 200
 offers:detail                           own  200  200  200  200  200 200 200 200 200
 offers:detail                           other 200 200  200  200  200 200 200 200 200

@@ -120,6 +120,7 @@ ADDRESSES = {
             "dashboard:how-we-count",
             "dashboard:league-csv",
             "dashboard:engagement",
+            "dashboard:import",
             "offers:new",
             "offers:mine",
             "offers:manage-list",

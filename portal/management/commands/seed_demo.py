@@ -6,7 +6,7 @@ from django.utils.module_loading import import_string
 
 from portal import demo, registry
 from portal.demo_content import DEMO_PASSWORD
-from portal.models import Authority, User
+from portal.models import Authority, User, provenance
 from portal.workspaces import each_ensured_once
 
 
@@ -28,7 +28,8 @@ class Command(BaseCommand):
             return
         if not Authority.objects.exists():
             call_command("load_authorities", stdout=self.stdout)
-        with each_ensured_once():
+        # Every case the demo makes is made up; each authority's workspace is ensured once.
+        with provenance.recording(provenance.SYNTHETIC), each_ensured_once():
             result = demo.seed()
             for seeder in registry.demo_seeders:
                 import_string(seeder)(stdout=self.stdout)
