@@ -185,16 +185,9 @@ def organisation_new(request):
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             organisation = form.save()
+            # Its "create_organisation" event: portal.audit.privileges, from the save.
             Membership.objects.create(
                 user=request.user, organisation=organisation, role=Membership.ADMIN, approved=True
-            )
-            audit.record(
-                organisation,
-                transition="create_organisation",
-                from_state="",
-                to_state="registered",
-                actor=request.user,
-                role=roles.BODY_MEMBER,
             )
         messages.success(request, f"{organisation.name} is registered and you are its admin")
         return redirect(next_url or reverse("organisation", args=[organisation.slug]))

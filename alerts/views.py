@@ -10,6 +10,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from portal.forms import posted
 from portal.models import ServiceSpecificationPage
+from portal.params import object_id
 from search import params
 
 from . import matching, subscribing, tokens
@@ -73,6 +74,8 @@ def search_alert(request):
 
 def window_alert(request, page_id):
     """ "Tell me when this service opens for challenges"."""
+    if object_id(str(page_id)) is None:  # beyond any id a database holds (issue 23)
+        raise Http404("No published service has this number")
     service = (
         ServiceSpecificationPage.objects.live()
         .public()

@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "portal.audit.actor.AuditActorMiddleware",  # who acts, for privilege changes' events
     "portal.security_headers.NoStoreWhenSignedInMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -84,6 +85,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "portal.admin_addresses.AdminMalformedAddressMiddleware",  # Wagtail's lookups: 404, not 500
+    "portal.protected_deletes.AdminProtectedDeleteMiddleware",  # a protected delete: a message
+    "portal.cms_page_scope.CmsPageScopeMiddleware",  # the CMS's page views: own authority only
     "axes.middleware.AxesMiddleware",  # last: turns a lockout into the 429 page
 ]
 
