@@ -142,9 +142,15 @@ STAFF_SESSION_IDLE_SECONDS = CONFIG.staff_session_idle_seconds
 STAFF_SESSION_MAX_SECONDS = CONFIG.staff_session_max_seconds
 OTP_TOTP_ISSUER = "Challenge and Transfer Portal"
 DEMO_COMMANDS = False  # `manage.py totp`: only the demo settings turn it on
+# Three counts, each with its own limit (accounts/lockout.py): one account from one address at
+# AXES_FAILURE_LIMIT; one account from anywhere at a higher limit; one network address, which
+# may be a whole council's behind its proxy, only at a much higher one.
+AXES_HANDLER = "accounts.lockout.ThreeCountsHandler"
 AXES_FAILURE_LIMIT = CONFIG.sign_in_failure_limit
+SIGN_IN_ACCOUNT_FAILURE_LIMIT = CONFIG.sign_in_account_failure_limit
+SIGN_IN_ADDRESS_FAILURE_LIMIT = CONFIG.sign_in_address_failure_limit
 AXES_COOLOFF_TIME = timedelta(minutes=CONFIG.sign_in_cooloff_minutes)
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # the account, and the address, each
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username", "ip_address"]
 AXES_USERNAME_CALLABLE = "accounts.lockout.username"
 AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_ip"
 AXES_LOCKOUT_CALLABLE = "accounts.lockout.locked_out_response"
