@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "accounts.session_limits.StaffSessionLimitsMiddleware",
     "accounts.second_factor.RequireSecondFactorMiddleware",
+    "accounts.password_change.RequirePasswordChangeMiddleware",  # a weak password, changed first
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "portal.admin_addresses.AdminMalformedAddressMiddleware",  # Wagtail's lookups: 404, not 500
@@ -132,7 +133,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "accounts.passwords.ServiceWordsValidator"},
+    {"NAME": "accounts.passwords.PublishedPasswordsValidator"},
+    {"NAME": "accounts.passwords.StrengthValidator"},  # zxcvbn
 ]
+DEMO_ACCOUNTS_KEEP_PASSWORD = False  # demo and tests: the README's password (password_change)
+PASSWORD_MINIMAL_STRENGTH = 3  # zxcvbn's score, 0-4: 3 is "safely unguessable" online and off
 PASSWORD_RESET_TIMEOUT = 3600  # a reset link works for one hour, and once (the token hashes
 # the password)
 

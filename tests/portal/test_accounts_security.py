@@ -175,13 +175,17 @@ def test_a_password_like_the_email_address_is_refused(client):
     assert "too similar" in response.content.decode()
 
 
-def test_the_demo_password_passes_every_validator():
+def test_the_demo_password_is_refused_by_the_validators():
+    """It is printed in the README (tests/portal/test_passwords.py: the seeded demo accounts
+    keep it, under the demo and test settings only)."""
     from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
 
     from portal.demo_content import ACCOUNTS, DEMO_PASSWORD
 
     for email, first, last, _ in ACCOUNTS:
-        validate_password(DEMO_PASSWORD, User(email=email, first_name=first, last_name=last))
+        with pytest.raises(ValidationError, match="published in the portal's documentation"):
+            validate_password(DEMO_PASSWORD, User(email=email, first_name=first, last_name=last))
 
 
 # --- lockout --------------------------------------------------------------------------------
