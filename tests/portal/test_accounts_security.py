@@ -437,6 +437,11 @@ def test_enrolment_gives_recovery_codes_then_opens_case_work(client, trafford):
     html = done.content.decode()
     codes = re.findall(r"<li><code>([a-z2-7]{8})</code></li>", html)
     assert len(codes) == 10 == StaticToken.objects.filter(device__user=officer).count()
+    # Stored as digests only (issue 23), and shown this once: the page is not kept anywhere.
+    stored = set(StaticToken.objects.filter(device__user=officer).values_list("token", flat=True))
+    assert not stored & set(codes)
+    assert all(re.fullmatch(r"[0-9a-f]{16}", token) for token in stored)
+    assert done["Cache-Control"] == "max-age=0, no-cache, no-store, must-revalidate, private"
     assert 'href="/casework/"' in html
     assert client.get("/casework/").status_code == 200
     assert AuditEvent.objects.filter(
@@ -465,6 +470,24 @@ def test_with_a_device_the_sign_in_asks_for_the_code_once(trafford):
     again = replay.post("/account/two-factor/", {"code": code})
     assert again.status_code == 200  # a TOTP code is single-use
     assert replay.get("/casework/").status_code == 302
+
+
+def test_codes_stored_in_plain_text_before_are_hashed_by_the_migration(trafford):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    officer = builders.staff("officer", trafford)
+    device = StaticDevice.objects.create(user=officer, name="Recovery codes", confirmed=True)
+    device.token_set.create(token="abcdefgh")
+    import_module("portal.migrations.0018_hash_recovery_codes").hash_stored_codes(apps, None)
+    (stored,) = device.token_set.values_list("token", flat=True)
+    assert stored != "abcdefgh" and re.fullmatch(r"[0-9a-f]{16}", stored)
+    client = Client()
+    sign_in_form(client, officer.email)
+    signed = client.post("/account/two-factor/?next=/casework/", {"code": "abcdefgh"})
+    assert signed["Location"] == "/casework/"  # the code a person kept still works, once
+    assert not device.token_set.exists()
 
 
 def test_a_recovery_code_works_once(trafford):
