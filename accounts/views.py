@@ -89,7 +89,8 @@ def register(request):
 
 def confirm_email(request, token):
     """Confirms the address, once: the link is valid only while the address is unconfirmed, and
-    it never signs anyone in (whoever holds the link still needs the password)."""
+    it never signs anyone in (whoever holds the link still needs the password). The link opens
+    a page with a button; only its POST confirms."""
     try:
         data = signing.loads(token, salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE)
     except signing.SignatureExpired:
@@ -101,6 +102,8 @@ def confirm_email(request, token):
         return render(request, "account/confirm_failed.html", {"reason": "broken"}, status=400)
     if user.email_confirmed:
         return render(request, "account/confirm_failed.html", {"reason": "used"}, status=400)
+    if request.method != "POST":  # a mail scanner opening the link confirms nothing (issue 23)
+        return render(request, "account/confirm_email.html")
     user.email_confirmed = True
     user.save(update_fields=["email_confirmed"])
     messages.success(request, "Your email address is confirmed: sign in to continue")

@@ -109,6 +109,8 @@ def _link_failed(request, expired: bool, action: str):
 
 
 def confirm(request, token):
+    """GET (and HEAD) shows a button: mail scanners that open links must not confirm anyone's
+    alert (issue 23); the POST from the button confirms."""
     try:
         key = tokens.read_confirm(token)
     except tokens.BadLink as bad:
@@ -116,6 +118,12 @@ def confirm(request, token):
     subscription = Subscription.objects.filter(key=key).first()
     if subscription is None:  # unsubscribed before confirming
         return _link_failed(request, False, "confirm")
+    if request.method != "POST":
+        return render(
+            request,
+            "alerts/confirm.html",
+            {"description": subscribing.describe(subscription)},
+        )
     subscribing.activate(subscription)
     return render(
         request,
