@@ -340,13 +340,17 @@ def logging_config(log_format: str, level: str) -> dict:
     return {
         "version": 1,
         "disable_existing_loggers": False,
-        "filters": {"request_id": {"()": "portal.request_log.RequestIdFilter"}},
+        "filters": {
+            "request_id": {"()": "portal.request_log.RequestIdFilter"},
+            # DisallowedHost and the other client errors: warnings, no traceback, rate-limited
+            "client_errors": {"()": "portal.client_errors_log.ClientErrorFilter"},
+        },
         "formatters": {log_format: formatters[log_format]},
         "handlers": {
             "console": {
                 "class": "logging.StreamHandler",
                 "formatter": log_format,
-                "filters": ["request_id"],
+                "filters": ["client_errors", "request_id"],
             }
         },
         "root": {"handlers": ["console"], "level": "WARNING"},
