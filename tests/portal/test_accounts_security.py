@@ -628,6 +628,25 @@ def test_signing_out_ends_the_session_on_the_server(client, trafford):
         assert stale.get("/account/").status_code == 302
 
 
+@pytest.mark.parametrize("address", ["/admin/logout/", "/account/sign-out/"])
+def test_signing_out_is_by_post_only_and_a_get_leaves_the_cookie(client, trafford, address):
+    """Issue 23: Wagtail's GET /admin/logout/ answered 405 yet deleted the session cookie, so
+    any site could sign staff out with a link."""
+    builders.site_tree()  # the admin's CMS groups come with the authority's workspace
+    client.force_login(builders.staff("authority_admin", trafford))
+    session = client.cookies["sessionid"].value
+    refused = client.get(address)
+    assert refused.status_code == 405
+    # Not deleted (the staff session's activity time may set it again, with the same value).
+    assert refused.cookies["sessionid"].value in (session, client.cookies["sessionid"].value)
+    assert client.cookies["sessionid"].value == session
+    assert client.get("/admin/").status_code == 200
+    signed_out = client.post(address)
+    assert signed_out.status_code == 302
+    assert signed_out.cookies["sessionid"].value == ""
+    assert client.get("/admin/")["Location"].startswith("/admin/login/")
+
+
 def test_the_cms_menu_links_site_admins_to_sign_in_security(client, trafford):
     client.force_login(builders.user(is_superuser=True, is_staff=True))
     assert "/account/security/" in client.get("/admin/").content.decode()
