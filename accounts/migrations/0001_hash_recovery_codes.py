@@ -1,4 +1,6 @@
-"""Recovery codes stored before issue 23 were the codes themselves: store their digests instead
+"""The accounts app has no models: this data migration changes django-otp's.
+
+Recovery codes stored before issue 23 were the codes themselves: store their digests instead
 (accounts.second_factor.recovery_digest). A digest is 16 hex characters; a code is 8 base32."""
 
 import re
@@ -19,8 +21,5 @@ def hash_stored_codes(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [
-        ("portal", "0017_organisation_types"),
-        ("otp_static", "0003_add_timestamps"),
-    ]
+    dependencies = [("otp_static", "0003_add_timestamps")]
     operations = [migrations.RunPython(hash_stored_codes, migrations.RunPython.noop)]
