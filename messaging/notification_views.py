@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404, HttpResponseBadRequest
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -98,8 +98,8 @@ def mark_read(request):
     ids = None
     if "id" in request.POST:
         pk = object_id(request.POST["id"])
-        if pk is None:  # not a number, or beyond any id a database holds
-            return HttpResponseBadRequest("Not a notification")
+        if pk is None:  # not a number, or beyond any id a database holds: no such notification
+            raise Http404
         ids = [pk]
     count = notifications.mark_read(request.user, ids)
     if ids and not count and not Notification.objects.filter(pk=ids[0], user=request.user):

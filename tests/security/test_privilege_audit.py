@@ -212,8 +212,8 @@ def test_the_other_500s_of_the_review_are_answered(client, world):
     assert anyone.get(f"/alerts/service/{2**64}/").status_code == 404
     assert anyone.get(f"/alerts/service/{2**63}/").status_code == 404
     client.force_login(world.provider)
-    assert client.post("/tasks/notifications/read/", {"id": str(2**64)}).status_code == 400
-    assert client.post("/tasks/notifications/read/", {"id": "x"}).status_code == 400
+    assert client.post("/tasks/notifications/read/", {"id": str(2**64)}).status_code == 404
+    assert client.post("/tasks/notifications/read/", {"id": "x"}).status_code == 404
     staff = Client(raise_request_exception=False)
     staff.force_login(builders.user(is_superuser=True, is_staff=True))
     assert staff.get("/admin/failwhale/").status_code == 404
