@@ -9,7 +9,7 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from portal import registry
 
-        from . import demo, lockout, session_limits  # noqa: F401  (signal receivers)
+        from . import demo, lockout, password_change, session_limits  # noqa: F401  (receivers)
 
         registry.demo_finishers.add(demo.finish)
         registry.app_urls.add("accounts.urls")

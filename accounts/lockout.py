@@ -1,5 +1,13 @@
-"""Sign-in throttling with django-axes: who is guessing (the account and the address, each counted
-on its own), the GOV.UK page a locked-out person sees, and the audit event each lockout writes.
+"""Sign-in throttling with django-axes: who is guessing, the GOV.UK page (with Retry-After) a
+locked-out person sees, and the audit event each lockout writes.
+
+Three counts, each with its own limit (issue 23: five failures from a council's one shared address
+must not lock everyone there out):
+- one account from one address: AXES_FAILURE_LIMIT (5);
+- one account from any addresses: SIGN_IN_ACCOUNT_FAILURE_LIMIT (10), against guessing spread
+  over many addresses;
+- one address on any accounts: SIGN_IN_ADDRESS_FAILURE_LIMIT (50), against one address trying
+  many accounts, high enough for a council's staff behind one proxy.
 
 Neither logs nor the audit trail hold an email address or a network address: both are named by
 a keyed hash (`pseudonym`), enough to see that two lockouts came from the same place.
@@ -7,6 +15,7 @@ a keyed hash (`pseudonym`), enough to see that two lockouts came from the same p
 
 import ipaddress
 
+from axes.handlers.database import AxesDatabaseHandler
 from axes.models import AccessAttempt
 from axes.signals import user_locked_out
 from django.conf import settings
@@ -64,18 +73,45 @@ def client_str(username, ip_address, user_agent, path_info, request) -> str:
     return f"account {pseudonym(username) or '-'} address {pseudonym(ip_address) or '-'} {path}"
 
 
+def limits() -> dict[str, int]:
+    """Each count's limit, in the order of AXES_LOCKOUT_PARAMETERS."""
+    return {
+        "account_and_address": settings.AXES_FAILURE_LIMIT,
+        "account": settings.SIGN_IN_ACCOUNT_FAILURE_LIMIT,
+        "address": settings.SIGN_IN_ADDRESS_FAILURE_LIMIT,
+    }
+
+
+class ThreeCountsHandler(AxesDatabaseHandler):
+    """Axes compares one number with one limit (AXES_FAILURE_LIMIT): each count is scaled to
+    that limit by its own, so a count reaches AXES_FAILURE_LIMIT exactly when it reaches its own
+    limit."""
+
+    def get_failures(self, request, credentials=None) -> int:
+        base = settings.AXES_FAILURE_LIMIT
+        scaled = 0
+        for attempts, limit in zip(
+            self.get_user_attempts(request, credentials), limits().values(), strict=True
+        ):
+            count = attempts.aggregate(total=Sum("failures_since_start"))["total"] or 0
+            scaled = max(scaled, count * base // limit)
+        return scaled
+
+
 def try_again_at():
     return timezone.localtime(timezone.now() + settings.AXES_COOLOFF_TIME)
 
 
 def locked_out_response(request, original_response=None, credentials=None):
-    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
-    return render(
+    seconds = int(settings.AXES_COOLOFF_TIME.total_seconds())
+    response = render(
         request,
         "account/locked_out.html",
-        {"try_again_at": try_again_at(), "minutes": minutes},
+        {"try_again_at": try_again_at(), "minutes": seconds // 60},
         status=settings.AXES_HTTP_RESPONSE_CODE,
     )
+    response["Retry-After"] = str(seconds)  # each further try starts the cool-off again
+    return response
 
 
 def _failures(**match) -> int:
@@ -85,14 +121,16 @@ def _failures(**match) -> int:
 
 @receiver(user_locked_out)
 def audit_lockout(sender, request, username, ip_address, **kwargs):
-    """One audit event when an account or an address reaches the limit; the further tries
-    made while it is locked (which push the cool-off back) write none."""
-    limit = settings.AXES_FAILURE_LIMIT
+    """One audit event when a count reaches its limit; the further tries made while it is
+    locked (which push the cool-off back) write none."""
+    pair = _failures(username=username, ip_address=ip_address) if username and ip_address else 0
     counts = {
+        "account_and_address": pair,
         "account": _failures(username=username) if username else 0,
         "address": _failures(ip_address=ip_address) if ip_address else 0,
     }
-    if limit not in counts.values():
+    reached = [kind for kind, limit in limits().items() if counts[kind] == limit]
+    if not reached:
         return
     user = User.objects.filter(email__iexact=username).first() if username else None
     subject = user or AccessAttempt.objects.filter(username=username, ip_address=ip_address).first()
@@ -103,9 +141,9 @@ def audit_lockout(sender, request, username, ip_address, **kwargs):
         transition="lock_out",
         from_state="",
         to_state="locked",
-        reason=f"{limit} failed sign-ins",
+        reason=f"{limits()[reached[0]]} failed sign-ins",
         changes={
-            "locked": sorted(kind for kind, count in counts.items() if count >= limit),
+            "locked": sorted(kind for kind, limit in limits().items() if counts[kind] >= limit),
             "account_known": user is not None,
             "account": pseudonym(username),
             "address": pseudonym(ip_address),

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import models
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.crypto import salted_hmac
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django_otp import devices_for_user
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -115,12 +116,24 @@ def qr_svg(device: TOTPDevice) -> str:
     return svg[svg.index("<svg") :]  # drop the XML declaration
 
 
+def recovery_digest(code: str) -> str:
+    """What is stored of a recovery code (issue 23: never the code itself): a keyed SHA-256 of
+    it (HMAC with SECRET_KEY), 16 hex characters, the size of django-otp's token column. A copy
+    of the database alone cannot turn it back into the code; the code is shown once, at
+    enrolment."""
+    normalised = "".join(code.split()).lower()
+    return salted_hmac("accounts.recovery-code", normalised, algorithm="sha256").hexdigest()[:16]
+
+
 def new_recovery_codes(user) -> list[str]:
-    """Replace the user's recovery codes with RECOVERY_CODES fresh single-use ones."""
+    """Replace the user's recovery codes with RECOVERY_CODES fresh single-use ones; return the
+    codes (to show once), storing only their digests."""
     StaticDevice.objects.filter(user=user).delete()
     device = StaticDevice.objects.create(user=user, name="Recovery codes", confirmed=True)
     codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
-    StaticToken.objects.bulk_create([StaticToken(device=device, token=code) for code in codes])
+    StaticToken.objects.bulk_create(
+        [StaticToken(device=device, token=recovery_digest(code)) for code in codes]
+    )
     return codes
 
 

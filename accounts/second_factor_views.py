@@ -42,6 +42,8 @@ def two_factor(request):
     if request.method == "POST" and form.is_valid():
         code = form.cleaned_data["code"]
         model = TOTPDevice if code.isdigit() else StaticDevice
+        if model is StaticDevice:  # recovery codes are stored as digests only
+            code = second_factor.recovery_digest(code)
         devices = [d for d in devices_for_user(user) if isinstance(d, model)]
         throttled = bool(devices) and all(not d.verify_is_allowed()[0] for d in devices)
         device = next((d for d in devices if verify_token(user, d.persistent_id, code)), None)

@@ -23,17 +23,21 @@ def _site_admin_only(request):
 
 
 def current_lockouts() -> dict[str, list[dict]]:
-    """Accounts and addresses at or over the failure limit within the cool-off."""
+    """Within the cool-off: accounts with as many failures as lock one from one address (lifting
+    it clears all its counts), and addresses locked on every account (accounts/lockout.py)."""
     recent = AccessAttempt.objects.filter(
         attempt_time__gte=timezone.now() - settings.AXES_COOLOFF_TIME
     )
     found = {}
-    for kind, field in (("account", "username"), ("address", "ip_address")):
+    for kind, field, limit in (
+        ("account", "username", settings.AXES_FAILURE_LIMIT),
+        ("address", "ip_address", settings.SIGN_IN_ADDRESS_FAILURE_LIMIT),
+    ):
         found[kind] = list(
             recent.exclude(**{f"{field}__isnull": True})
             .values(field)
             .annotate(failures=Sum("failures_since_start"))
-            .filter(failures__gte=settings.AXES_FAILURE_LIMIT)
+            .filter(failures__gte=limit)
             .order_by(field)
         )
     return found
@@ -65,7 +69,13 @@ def security(request):
     return render(
         request,
         "account/security.html",
-        {"form": form, "lockouts": current_lockouts(), "limit": settings.AXES_FAILURE_LIMIT},
+        {
+            "form": form,
+            "lockouts": current_lockouts(),
+            "limit": settings.AXES_FAILURE_LIMIT,
+            "account_limit": settings.SIGN_IN_ACCOUNT_FAILURE_LIMIT,
+            "address_limit": settings.SIGN_IN_ADDRESS_FAILURE_LIMIT,
+        },
     )
 
 

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from . import recovery_views, second_factor_views, security_admin_views, views
+from . import password_change, recovery_views, second_factor_views, security_admin_views, views
 
 account_patterns = [
     path("", views.account, name="account"),
@@ -8,6 +8,7 @@ account_patterns = [
     path("confirm/<str:token>/", views.confirm_email, name="confirm-email"),
     path("sign-in/", views.sign_in, name="sign-in"),
     path("sign-out/", views.sign_out, name="sign-out"),
+    path("password/", password_change.change, name="password-change"),
     path("password-reset/", recovery_views.password_reset, name="password-reset"),
     path(
         "password-reset/<str:uidb64>/<str:token>/",

@@ -89,7 +89,8 @@ def register(request):
 
 def confirm_email(request, token):
     """Confirms the address, once: the link is valid only while the address is unconfirmed, and
-    it never signs anyone in (whoever holds the link still needs the password)."""
+    it never signs anyone in (whoever holds the link still needs the password). The link opens
+    a page with a button; only its POST confirms."""
     try:
         data = signing.loads(token, salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE)
     except signing.SignatureExpired:
@@ -101,6 +102,8 @@ def confirm_email(request, token):
         return render(request, "account/confirm_failed.html", {"reason": "broken"}, status=400)
     if user.email_confirmed:
         return render(request, "account/confirm_failed.html", {"reason": "used"}, status=400)
+    if request.method != "POST":  # a mail scanner opening the link confirms nothing (issue 23)
+        return render(request, "account/confirm_email.html")
     user.email_confirmed = True
     user.save(update_fields=["email_confirmed"])
     messages.success(request, "Your email address is confirmed: sign in to continue")
@@ -185,16 +188,9 @@ def organisation_new(request):
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             organisation = form.save()
+            # Its "create_organisation" event: portal.audit.privileges, from the save.
             Membership.objects.create(
                 user=request.user, organisation=organisation, role=Membership.ADMIN, approved=True
-            )
-            audit.record(
-                organisation,
-                transition="create_organisation",
-                from_state="",
-                to_state="registered",
-                actor=request.user,
-                role=roles.BODY_MEMBER,
             )
         messages.success(request, f"{organisation.name} is registered and you are its admin")
         return redirect(next_url or reverse("organisation", args=[organisation.slug]))

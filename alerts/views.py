@@ -10,6 +10,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from portal.forms import posted
 from portal.models import ServiceSpecificationPage
+from portal.params import object_id
 from search import params
 
 from . import matching, subscribing, tokens
@@ -73,6 +74,8 @@ def search_alert(request):
 
 def window_alert(request, page_id):
     """ "Tell me when this service opens for challenges"."""
+    if object_id(str(page_id)) is None:  # beyond any id a database holds (issue 23)
+        raise Http404("No published service has this number")
     service = (
         ServiceSpecificationPage.objects.live()
         .public()
@@ -106,6 +109,8 @@ def _link_failed(request, expired: bool, action: str):
 
 
 def confirm(request, token):
+    """GET (and HEAD) shows a button: mail scanners that open links must not confirm anyone's
+    alert (issue 23); the POST from the button confirms."""
     try:
         key = tokens.read_confirm(token)
     except tokens.BadLink as bad:
@@ -113,6 +118,12 @@ def confirm(request, token):
     subscription = Subscription.objects.filter(key=key).first()
     if subscription is None:  # unsubscribed before confirming
         return _link_failed(request, False, "confirm")
+    if request.method != "POST":
+        return render(
+            request,
+            "alerts/confirm.html",
+            {"description": subscribing.describe(subscription)},
+        )
     subscribing.activate(subscription)
     return render(
         request,

@@ -17,6 +17,7 @@ from messaging.models import Frequency, Notification, NotificationPreference, Wa
 from portal import roles
 from portal.forms import GovukFormMixin, posted
 from portal.models import Membership
+from portal.params import object_id
 
 
 def roles_held(user) -> set[str]:
@@ -96,10 +97,10 @@ def mark_read(request):
     """Mark one notification (`id`) or all of them read; only the person's own."""
     ids = None
     if "id" in request.POST:
-        try:
-            ids = [int(request.POST["id"])]
-        except ValueError:
-            raise Http404 from None
+        pk = object_id(request.POST["id"])
+        if pk is None:  # not a number, or beyond any id a database holds: no such notification
+            raise Http404
+        ids = [pk]
     count = notifications.mark_read(request.user, ids)
     if ids and not count and not Notification.objects.filter(pk=ids[0], user=request.user):
         raise Http404

@@ -7,10 +7,12 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         from portal import public_lists, signals  # noqa: F401
+        from portal.audit import privileges
         from portal.audit.triggers import install_sqlite_flush_hook
         from portal.wagtail_csp import install as nonce_wagtail_scripts
 
         install_sqlite_flush_hook()
+        privileges.connect()
         nonce_wagtail_scripts()
         self.follow_public_lists()
 

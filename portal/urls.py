@@ -2,7 +2,7 @@ from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 
-from portal import health, info_views
+from portal import admin_overrides, health, info_views
 from portal.apps_registry import app_urlpatterns
 from portal.feeds import OpenWindowsFeed
 
@@ -15,6 +15,7 @@ urlpatterns = [
     path("contact/", info_views.contact, name="contact"),
     path("service-status/", info_views.service_status, name="service-status"),
     path("open-data/", info_views.open_data, name="open-data"),
+    *admin_overrides.urlpatterns(),
     path("admin/", include(wagtailadmin_urls)),
     path("feeds/windows/", OpenWindowsFeed(), name="feeds-windows"),
     *app_urlpatterns(),

@@ -16,7 +16,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from portal import audit, permissions
+from portal import audit, permissions, protected_deletes  # noqa: F401  (its hooks)
 from portal.models import (
     Authority,
     ChallengeWindow,
@@ -242,8 +242,8 @@ TRANSITIONS = {
 
 def _record_snippet(request, instance, action: str):
     model = type(instance)
-    if model not in TRANSITIONS:
-        return
+    if model not in TRANSITIONS or (model is Authority and action != "edit"):
+        return  # an authority's creation and deletion: portal.audit.privileges records them
     role = permissions.Role.AUTHORITY_ADMIN
     if permissions.is_site_admin(request.user):
         role = permissions.Role.SITE_ADMIN

@@ -76,14 +76,18 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "portal.audit.actor.AuditActorMiddleware",  # who acts, for privilege changes' events
     "portal.security_headers.NoStoreWhenSignedInMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "accounts.session_limits.StaffSessionLimitsMiddleware",
     "accounts.second_factor.RequireSecondFactorMiddleware",
+    "accounts.password_change.RequirePasswordChangeMiddleware",  # a weak password, changed first
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "portal.admin_addresses.AdminMalformedAddressMiddleware",  # Wagtail's lookups: 404, not 500
+    "portal.protected_deletes.AdminProtectedDeleteMiddleware",  # a protected delete: a message
+    "portal.cms_page_scope.CmsPageScopeMiddleware",  # the CMS's page views: own authority only
     "axes.middleware.AxesMiddleware",  # last: turns a lockout into the 429 page
 ]
 
@@ -129,7 +133,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "accounts.passwords.ServiceWordsValidator"},
+    {"NAME": "accounts.passwords.PublishedPasswordsValidator"},
+    {"NAME": "accounts.passwords.StrengthValidator"},  # zxcvbn
 ]
+DEMO_ACCOUNTS_KEEP_PASSWORD = False  # demo and tests: the README's password (password_change)
+PASSWORD_MINIMAL_STRENGTH = 3  # zxcvbn's score, 0-4: 3 is "safely unguessable" online and off
 PASSWORD_RESET_TIMEOUT = 3600  # a reset link works for one hour, and once (the token hashes
 # the password)
 
@@ -139,9 +147,15 @@ STAFF_SESSION_IDLE_SECONDS = CONFIG.staff_session_idle_seconds
 STAFF_SESSION_MAX_SECONDS = CONFIG.staff_session_max_seconds
 OTP_TOTP_ISSUER = "Challenge and Transfer Portal"
 DEMO_COMMANDS = False  # `manage.py totp`: only the demo settings turn it on
+# Three counts, each with its own limit (accounts/lockout.py): one account from one address at
+# AXES_FAILURE_LIMIT; one account from anywhere at a higher limit; one network address, which
+# may be a whole council's behind its proxy, only at a much higher one.
+AXES_HANDLER = "accounts.lockout.ThreeCountsHandler"
 AXES_FAILURE_LIMIT = CONFIG.sign_in_failure_limit
+SIGN_IN_ACCOUNT_FAILURE_LIMIT = CONFIG.sign_in_account_failure_limit
+SIGN_IN_ADDRESS_FAILURE_LIMIT = CONFIG.sign_in_address_failure_limit
 AXES_COOLOFF_TIME = timedelta(minutes=CONFIG.sign_in_cooloff_minutes)
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # the account, and the address, each
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username", "ip_address"]
 AXES_USERNAME_CALLABLE = "accounts.lockout.username"
 AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_ip"
 AXES_LOCKOUT_CALLABLE = "accounts.lockout.locked_out_response"

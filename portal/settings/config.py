@@ -145,7 +145,9 @@ class Config:
     challenge_reminder_days: int
     staff_session_idle_seconds: int
     staff_session_max_seconds: int
-    sign_in_failure_limit: int
+    sign_in_failure_limit: int  # one account from one address (accounts/lockout.py)
+    sign_in_account_failure_limit: int  # one account from any addresses
+    sign_in_address_failure_limit: int  # one address on any accounts (a council's shared one)
     sign_in_cooloff_minutes: int
     account_emails_per_address: int  # rate limits (accounts/rate_limits.py), each a window
     forms_per_network_address: int
@@ -197,6 +199,8 @@ def read(environ=os.environ) -> Config:
         staff_session_idle_seconds=_int(environ, "STAFF_SESSION_IDLE_SECONDS", 30 * 60),
         staff_session_max_seconds=_int(environ, "STAFF_SESSION_MAX_SECONDS", 12 * 3600),
         sign_in_failure_limit=_int(environ, "SIGN_IN_FAILURE_LIMIT", 5),
+        sign_in_account_failure_limit=_int(environ, "SIGN_IN_ACCOUNT_FAILURE_LIMIT", 10),
+        sign_in_address_failure_limit=_int(environ, "SIGN_IN_ADDRESS_FAILURE_LIMIT", 50),
         sign_in_cooloff_minutes=_int(environ, "SIGN_IN_COOLOFF_MINUTES", 15),
         account_emails_per_address=_count(environ, "ACCOUNT_EMAILS_PER_ADDRESS", 5),
         forms_per_network_address=_count(environ, "FORMS_PER_NETWORK_ADDRESS", 20),
@@ -336,13 +340,17 @@ def logging_config(log_format: str, level: str) -> dict:
     return {
         "version": 1,
         "disable_existing_loggers": False,
-        "filters": {"request_id": {"()": "portal.request_log.RequestIdFilter"}},
+        "filters": {
+            "request_id": {"()": "portal.request_log.RequestIdFilter"},
+            # DisallowedHost and the other client errors: warnings, no traceback, rate-limited
+            "client_errors": {"()": "portal.client_errors_log.ClientErrorFilter"},
+        },
         "formatters": {log_format: formatters[log_format]},
         "handlers": {
             "console": {
                 "class": "logging.StreamHandler",
                 "formatter": log_format,
-                "filters": ["request_id"],
+                "filters": ["client_errors", "request_id"],
             }
         },
         "root": {"handlers": ["console"], "level": "WARNING"},

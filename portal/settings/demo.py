@@ -8,3 +8,5 @@ from .base import CONFIG, TASK_QUEUES
 DEBUG = CONFIG.debug  # off unless DEBUG=true (a developer's own runserver)
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": TASK_QUEUES}}
 DEMO_COMMANDS = True  # manage.py totp prints a demo staff account's current code
+# The seeded @demo.invalid accounts keep the README's password (accounts/password_change.py).
+DEMO_ACCOUNTS_KEEP_PASSWORD = True

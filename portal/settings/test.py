@@ -34,3 +34,5 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 STATIC_ROOT = BASE_DIR / "test-output" / "static"  # noqa: F405
 WHITENOISE_USE_FINDERS = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns about a missing folder
+# The seeded @demo.invalid accounts keep the README's password (accounts/password_change.py).
+DEMO_ACCOUNTS_KEEP_PASSWORD = True

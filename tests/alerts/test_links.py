@@ -73,11 +73,29 @@ def test_an_expired_confirmation_link_says_so(client, pending):
 
 def test_confirming_twice_and_after_unsubscribing(client, pending):
     confirm = path_of(links.confirm_url(pending))
-    assert client.get(confirm).status_code == 200
-    assert client.get(confirm).status_code == 200  # a second click is harmless
+    assert client.post(confirm).status_code == 200
+    assert client.post(confirm).status_code == 200  # a second click is harmless
     client.post(path_of(links.unsubscribe_url(pending)))
-    gone = client.get(confirm)
+    gone = client.post(confirm)
     assert gone.status_code == 400 and b"The link did not work" in gone.content
+
+
+@pytest.mark.parametrize("method", ["get", "head"])
+def test_opening_the_confirmation_link_confirms_nothing(client, pending, method):
+    """Issue 23: mail scanners fetch links (GET, HEAD); only the page's button (a POST) acts."""
+    confirm = path_of(links.confirm_url(pending))
+    opened = getattr(client, method)(confirm)
+    assert opened.status_code == 200
+    if method == "get":
+        page = opened.content.decode()
+        assert "Confirm your email alert" in page
+        assert '<form method="post" novalidate>' in page
+        assert "Confirm and start the emails</button>" in page
+    pending.refresh_from_db()
+    assert not pending.active and pending.confirmed_at is None
+    assert b"Your alert is set up" in client.post(confirm).content
+    pending.refresh_from_db()
+    assert pending.active
 
 
 def test_pages_never_show_the_address(client, pending):

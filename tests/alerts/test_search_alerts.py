@@ -54,7 +54,7 @@ def test_anonymous_alert_from_opt_in_to_unsubscribe(
     send_alerts()
     assert emails("search_alert") == []
 
-    confirmed = client.get(path_of(confirmation.personalisation["confirm_url"]))
+    confirmed = client.post(path_of(confirmation.personalisation["confirm_url"]))
     assert confirmed.status_code == 200
     assert b"Your alert is set up" in confirmed.content
     subscription.refresh_from_db()

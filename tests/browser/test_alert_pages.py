@@ -38,6 +38,8 @@ def test_alert_pages_are_accessible(page, service):
 
     message = OutboxMessage.objects.get(kind="alert_confirm")
     page.goto(path_of(message.personalisation["confirm_url"]))
+    assert_accessible(page, "alert-confirm")
+    page.get_by_role("button", name="Confirm and start the emails").click()
     page.get_by_role("heading", name="Your alert is set up").wait_for()
     assert_accessible(page, "alert-started")
 

@@ -105,6 +105,7 @@ def test_a_new_provider_comes_back_to_the_challenge_they_started(page, services)
 
     body = OutboxMessage.objects.get(kind="confirm_email").body
     page.goto(re.search(r"https?://[^/\s]+(/account/confirm/\S+/)", body).group(1))
+    page.get_by_role("button", name="Confirm email address").click()
     page.wait_for_url("**/account/sign-in/?next=**")
     page.get_by_label("Email address").fill("pat@example.org")
     page.get_by_label("Password").fill(builders.PASSWORD)

@@ -32,7 +32,10 @@ def test_register_confirm_and_sign_in(client, django_capture_on_commit_callbacks
     assert len(mail.outbox) == 2  # a fresh link, sent to whoever knows the password
 
     link = re.search(r"http://testserver(/account/confirm/\S+/)", mail.outbox[0].body).group(1)
-    confirmed = client.get(link)
+    assert not User.objects.get(pk=user.pk).email_confirmed  # opening the link: a button only
+    assert "Confirm email address</button>" in client.get(link).content.decode()
+    assert not User.objects.get(pk=user.pk).email_confirmed
+    confirmed = client.post(link)
     assert confirmed.status_code == 302 and confirmed["Location"] == "/account/sign-in/"
     user.refresh_from_db()
     assert user.email_confirmed

@@ -3,6 +3,7 @@
 import sqlite3
 import threading
 import time
+from contextlib import contextmanager
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -15,10 +16,38 @@ from django.template.loader import render_to_string
 
 from portal import audit
 from portal.audit import triggers as audit_triggers
-from portal.models import AuditEvent
+from portal.models import AuditEvent, Authority
 from portal.models.audit import GENESIS_HASH, AppendOnlyError
 from portal.workflow import public_timeline
 from tests import builders
+
+
+@contextmanager
+def creation_unaudited(model):
+    """Creating `model` writes no event (portal.audit.privileges records every authority
+    created): these tests are about the chain itself, counted from its first event."""
+    from django.db.models.signals import post_save
+
+    from portal.audit import privileges
+
+    uid = f"privileges-{model._meta.model_name}"
+    post_save.disconnect(sender=model, dispatch_uid=uid)
+    try:
+        yield
+    finally:
+        post_save.connect(privileges.record_save, sender=model, dispatch_uid=uid)
+
+
+@pytest.fixture
+def trafford(db):
+    with creation_unaudited(Authority):
+        return builders.trafford()
+
+
+@pytest.fixture
+def manchester(db):
+    with creation_unaudited(Authority):
+        return builders.manchester()
 
 
 def _events(case, n, actor=None):

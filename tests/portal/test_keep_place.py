@@ -40,7 +40,7 @@ def test_create_an_account_carries_next_back_to_the_challenge(
     form = client.get(f"/account/register/?next={quote(start, safe='')}").content.decode()
     assert f'name="next" value="{start.replace("&", "&amp;")}"' in form
     assert register(client, "pat@example.org", start, django_capture_on_commit_callbacks)
-    confirmed = client.get(emailed_link(r"/account/confirm/\S+/"))
+    confirmed = client.post(emailed_link(r"/account/confirm/\S+/"))
     assert confirmed["Location"] == f"/account/sign-in/?next={quote(start, safe='')}"
 
     signed_in = client.post(
@@ -63,7 +63,7 @@ def test_create_an_account_carries_next_back_to_the_challenge(
 @pytest.mark.django_db
 def test_next_to_another_site_is_dropped_on_the_way(client, django_capture_on_commit_callbacks):
     register(client, "sam@example.org", "https://evil.example/", django_capture_on_commit_callbacks)
-    confirmed = client.get(emailed_link(r"/account/confirm/\S+/"))
+    confirmed = client.post(emailed_link(r"/account/confirm/\S+/"))
     assert confirmed["Location"] == "/account/sign-in/"
     person = builders.user()
     client.force_login(person)

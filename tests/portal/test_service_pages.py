@@ -73,7 +73,7 @@ def test_the_cookies_page_names_every_cookie_the_portal_sets(
             )
         )
     link = re.search(r"/account/confirm/\S+/", OutboxMessage.objects.get().body).group(0)
-    visit(client.get(link))  # a message for the next page
+    visit(client.post(link))  # a message for the next page
     visit(client.get("/account/sign-in/"))
     visit(
         client.post(

@@ -76,6 +76,7 @@ ADDRESSES = {
             "register",
             "sign-in",
             "sign-out",
+            "password-change",
             "password-reset",
             "two-factor",
             "two-factor-set-up",

@@ -62,3 +62,30 @@ def test_site_admins_reach_every_authority(client, manchester, windows):
             client.get(f"/admin/snippets/portal/authority/{view}/{manchester.pk}/").status_code
             == 200
         )
+
+
+def test_another_authoritys_page_is_refused_by_every_view_that_shows_one(
+    client, trafford, manchester
+):
+    """Issue 23: the move confirmation had opened (and shown a draft's title); the same for
+    copy, preview, draft, compare, history and usage."""
+    own = builders.service(trafford, "Parks and open spaces")
+    other = builders.service(manchester, "Libraries")
+    other.title = "Closing Wythenshawe library"  # a draft: not yet public
+    other.save_revision()
+    client.force_login(builders.staff("authority_admin", trafford))
+    own_parent = own.get_parent().pk
+    for template in (
+        "/admin/pages/{}/move/",
+        f"/admin/pages/{{}}/move/{own_parent}/confirm/",
+        "/admin/pages/{}/copy/",
+        "/admin/pages/{}/edit/preview/",
+        "/admin/pages/{}/view_draft/",
+        "/admin/pages/{}/revisions/compare/earliest...latest/",
+        "/admin/pages/{}/history/",
+        "/admin/pages/{}/usage/",
+    ):
+        response = client.get(template.format(other.pk))
+        assert response.status_code == 403, template
+        assert "Wythenshawe" not in response.content.decode(), template
+        assert client.get(template.format(own.pk)).status_code != 403, template
