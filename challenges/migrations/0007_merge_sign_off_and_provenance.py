@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('challenges', '0006_challenge_provenance'),
-        ('challenges', '0006_recommendation_sign_off_and_verified_bodies'),
+        ("challenges", "0006_challenge_provenance"),
+        ("challenges", "0006_recommendation_sign_off_and_verified_bodies"),
     ]
 
-    operations = [
-    ]
+    operations = []
