@@ -106,7 +106,11 @@ def _module_group(item) -> str | None:
     once: spread over both workers, or interleaved with other modules' tests, it was set up again
     each time its tests came back together (three releases, two pairs of processes). Its plain
     database tests and its transactional ones (with those needing no database) form two groups,
-    so that each stays in its place in pytest-django's order (see XDIST_GROUPS)."""
+    so that each stays in its place in pytest-django's order (see XDIST_GROUPS). Not the readers
+    of the shared data (the security matrices, the sweep): their own fixtures are a few clients,
+    and their long runs are better shared by both workers."""
+    if wanted(item):
+        return None  # its data is the shared demo or world, built once per worker anyway
     definitions = getattr(getattr(item, "_fixtureinfo", None), "name2fixturedefs", {})
     wide = any(
         d.scope in ("module", "class", "package") and d.func.__module__.startswith("tests.")
