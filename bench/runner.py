@@ -116,6 +116,8 @@ def scratch_database(**overrides):
                 finally:
                     drop_database(name, original)
             else:
+                # A name of its own: two benchmarks may run at once (the smoke run's workers).
+                connection.settings_dict["TEST"]["NAME"] = f"test_bench_{os.getpid()}"
                 old_name = connection.creation.create_test_db(
                     verbosity=0, autoclobber=True, keepdb=False
                 )
