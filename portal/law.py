@@ -562,12 +562,40 @@ QUALIFYING_PLANNED_NOTICE_MAX_DAYS = 365
 
 # --- Section 75 partnership agreements (NHS Act 2006 s.75; SI 2000/617) ---------------------------
 
+# SI 2000/617 read (issue 22) in the legalize-uk mirror, uk/uksi-2000-617.md @fd07d47d: the text
+# as made (10 March 2000; the mirror holds no revised text, and the amendments since, made as the
+# NHS bodies named in reg 3(1) were replaced, were not read) [check the revised text].
+#
+# Reg 3(2): "The local authorities prescribed for the purposes of section 31 of the Act are- (a)
+# a district council; (b) a county council; (c) a county borough council; (d) a London borough
+# council; and (e) the Common Council of the City of London." No other body (a fire and rescue
+# authority, a police body, a combined authority) may propose or be party to an agreement. By
+# register type: a metropolitan district's council and a unitary council are district or county
+# councils (see RELEVANT_AUTHORITY_BASIS); county borough councils are Welsh, and the
+# Regulations extend to England only (reg 1(2)). The Council of the Isles of Scilly is not named
+# in reg 3(2) as made; it is kept as a partner, as the portal listed it, until the revised text
+# or an order under the Local Government Act 1972 s.265 is read [check].
+AGREEMENT_LOCAL_AUTHORITY_TYPES = {
+    "NMD": "a district council (SI 2000/617 reg 3(2)(a))",
+    "MD": "a metropolitan district council is a district council (SI 2000/617 reg 3(2)(a))",
+    "CTY": "a county council (SI 2000/617 reg 3(2)(b))",
+    "UA": "a unitary council is a county or district council (SI 2000/617 reg 3(2)(a), (b))",
+    "LBO": "a London borough council (SI 2000/617 reg 3(2)(d))",
+    "CC": "the Common Council of the City of London (SI 2000/617 reg 3(2)(e))",
+}
+AGREEMENT_PARTNERS_SOURCE = "SI 2000/617 reg 3(2)"
+
 AGREEMENT_TYPES = [
     ("pooled_fund", "Pooled fund"),
     ("lead_commissioning", "Lead commissioning"),
     ("integrated_provision", "Integrated provision"),
 ]
-AGREEMENT_CONTENTS = [  # regs 7(3), 9(3)
+# What the written agreement must specify: reg 7(3) (pooled fund), reg 8(2) (functions exercised
+# by an NHS body) and reg 9(3) (by a local authority), each (a)-(g) in the same order; (b) is a
+# pooled fund's contributions or the payments between partners, (g) its management or the
+# monitoring of the functions.
+AGREEMENT_CONTENTS_SOURCE = "SI 2000/617 regs 7(3), 8(2) and 9(3)"
+AGREEMENT_CONTENTS = [
     ("aims_outcomes", "The agreed aims and outcomes"),
     ("contributions", "Each partner's contributions or payments and how they may vary"),
     ("functions", "The NHS and health-related functions covered"),
@@ -606,16 +634,20 @@ AGREEMENT_OUT_OF_SCOPE = [
     ("class_4_laser", "Class 4 laser treatment"),
     ("invasive_treatment", "Other invasive treatment"),
     ("emergency_ambulance", "Emergency ambulance services"),
-    ("primary_care_contractor", "Primary-care contractor functions"),
 ]
+# "Primary-care contractor functions" was listed here before issue 22; reg 5 as made does not
+# name them (its exclusions are those of reg 5(a)(i) above), so it is removed [check whether a
+# later amendment of reg 5 excludes primary care services].
 AGREEMENT_NHS_FUNCTIONS = AGREEMENT_NHS_FUNCTIONS_IN_SCOPE + AGREEMENT_OUT_OF_SCOPE
 AGREEMENT_EXCLUSIONS_SOURCE = "SI 2000/617 reg 5"
 
-# SI 2000/617 reg 4 (reg 4(1) allows arrangements "subject to paragraphs (2) and (3)", which set
-# these conditions [check which paragraph holds which]): the partners may enter into arrangements
-# only if they are likely to lead to an improvement in the way the functions are exercised, and
-# only after they have jointly consulted such persons as appear to them to be affected. Recorded
-# on the agreement (what the partners found and did), required before it can take effect.
+# SI 2000/617 reg 4, read as made: reg 4(1) allows arrangements "if the partnership arrangements
+# are likely to lead to an improvement in the way in which those functions are exercised";
+# reg 4(2) "unless they have consulted jointly such persons as appear to them to be affected";
+# reg 4(3) not "which do not fulfil the objectives set out in the health improvement plan of the
+# Health Authority" - a plan under the Health Act 1999 s.28 by a Health Authority, both since
+# abolished, so the portal does not model it [check: its amendment or revocation was not read].
+# Recorded on the agreement (what the partners found and did), required before it takes effect.
 AGREEMENT_CONDITIONS = [
     (
         "improvement_expected",
@@ -627,7 +659,11 @@ AGREEMENT_CONDITIONS = [
         "The partners have jointly consulted the people who appear to them to be affected",
     ),
 ]
-AGREEMENT_CONDITIONS_SOURCE = "SI 2000/617 reg 4"
+AGREEMENT_CONDITIONS_SOURCE = "SI 2000/617 reg 4(1)-(2)"
+AGREEMENT_CONDITION_SOURCES = {
+    "improvement_expected": "SI 2000/617 reg 4(1)",
+    "joint_consultation": "SI 2000/617 reg 4(2)",
+}
 
 # Staff working under an agreement [practice]: transfer under TUPE (SI 2006/246) or secondment.
 STAFF_ARRANGEMENTS = [
