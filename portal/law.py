@@ -459,6 +459,12 @@ PSR_STAGE_NOTICES = {
     "start_delivery": dict.fromkeys([slug for slug, _ in PSR_PROCESSES], "PSR-AW"),
 }
 
+# Issue 22: nothing about a proposed award (the supplier, the value) is public before the notice
+# that announces it: the contract award notice (UK6, s.50), a transparency notice of a direct
+# award (UK5, s.44), or under the Provider Selection Regime the notice of intention to award or
+# of the award (PSR-IA, PSR-AW). An exercise in "award proposed" has published none of them.
+AWARD_NOTICE_CODES = {"UK5", "UK6", "PSR-IA", "PSR-AW"}
+
 FIND_A_TENDER_NOTICES = [(code, name) for code, name, _ in PROCUREMENT_ACT_NOTICES + PSR_NOTICES]
 NOTICE_SOURCES = {
     **{code: f"Procurement Act 2023 {where}" for code, _, where in PROCUREMENT_ACT_NOTICES},
@@ -526,13 +532,54 @@ CONTRACT_DETAILS_NOTICE_DEFAULT_DAYS = 30
 # https://gov.uk/government/publications/procurement-act-2023-guidance-documents-procure-phase/time-periods-html,
 # https://www.find-tender.service.gov.uk/Home/NoticeTypes (UK3, UK4) [check the 30 and 35 day
 # rows against the table's text].
+#
+# Third pass (issue 22): s.54 and s.15 read in the Act's revised text, legalize-uk
+# uk/ukpga-2023-54.md @0dc6bb0f (the legislation.gov.uk version of 2024-03-12) [check whether SI
+# 2024/692 amended s.54 since: the mirror shows no later version]. s.54(4)'s table holds rows the
+# portal lacked: for a contract "being awarded by a contracting authority that is not a central
+# government authority" (Schedule 1 para 5: every authority of the portal), a "negotiated
+# tendering period" (agreed with pre-selected suppliers, s.54(5)) has no minimum and "tenders may
+# be submitted only by preselected suppliers" 10 days; an award "by reference to suppliers'
+# membership of a dynamic market" 10 days. The 30- and 35-day rows are confirmed as kept.
 TENDERING_PROCEDURES = [
     ("open", "Open procedure"),
     ("competitive_flexible", "Competitive flexible procedure"),
 ]
+# Who may tender, for the rows of s.54(4) that turn on it (s.54(5) "pre-selected supplier": one
+# assessed as satisfying the conditions of participation before being invited to tender, or a
+# member of the dynamic market the contract is awarded by reference to).
+TENDER_SUBMISSIONS = [
+    ("any_supplier", "Any supplier may tender"),
+    ("preselected", "Only pre-selected suppliers may tender"),
+    (
+        "negotiated",
+        "Only pre-selected suppliers may tender, within a tendering period agreed with them",
+    ),
+    ("dynamic_market", "Awarded by reference to suppliers' membership of a dynamic market"),
+]
+# No authority of the portal is a central government authority (Schedule 1 para 5): councils,
+# fire and rescue authorities and the NHS bodies that are parties to agreements.
+CENTRAL_GOVERNMENT_AUTHORITY = False
 TENDERING_PERIOD_ROWS = [
     # (slug, circumstance, days)
     ("light_touch", "The contract is a light touch contract: no minimum", 0),
+    (
+        "negotiated",
+        "The contracting authority is not a central government authority and the tendering "
+        "period is negotiated with pre-selected suppliers: no minimum",
+        0,
+    ),
+    (
+        "preselected",
+        "The contracting authority is not a central government authority and tenders may be "
+        "submitted only by pre-selected suppliers",
+        10,
+    ),
+    (
+        "dynamic_market",
+        "The contract is awarded by reference to suppliers' membership of a dynamic market",
+        10,
+    ),
     (
         "planned_procurement_notice",
         "A qualifying planned procurement notice was published 40 days to one year before",
@@ -557,8 +604,18 @@ TENDERING_PERIOD_ROWS = [
     ("paper_without_documents", "In any other case", 35),
 ]
 TENDERING_PERIOD_REGIMES = {"competitive", "light_touch"}  # s.54 applies above threshold
+# s.15(3): "at least 40 days but not more than 12 months before the day on which the tender
+# notice is published": calendar months, so a leap year's 366 days count too.
 QUALIFYING_PLANNED_NOTICE_MIN_DAYS = 40
-QUALIFYING_PLANNED_NOTICE_MAX_DAYS = 365
+QUALIFYING_PLANNED_NOTICE_MAX_MONTHS = 12
+# s.54(3): the participation period of a competitive flexible procedure (from the day after the
+# invitation to request to participate to the day requests are due, s.54(5)); a planned
+# procurement notice does not shorten it.
+PARTICIPATION_PERIOD_ROWS = [
+    ("light_touch", "The contract is a light touch contract: no minimum", 0),
+    ("urgency", "A state of urgency makes a 25 day participation period impractical", 10),
+    ("normal", "Neither of the above applies", 25),
+]
 
 # --- Section 75 partnership agreements (NHS Act 2006 s.75; SI 2000/617) ---------------------------
 
