@@ -441,7 +441,14 @@ PSR_NOTICES = [
     ("PSR-IA", "Notice of intention to award a contract", "regs 9(3), 10(7), 11(9)"),
     # Published within 30 days of the award [check the paragraph of each of regs 7-11].
     ("PSR-AW", "Notice of the award of a contract", "regs 7-11"),
+    # Reg 15(4): "a relevant authority decides to abandon a procurement ... must submit for
+    # publication on the central digital platform a notice of that decision"; reg 15(5) within
+    # 30 days of the decision, or, decided in a standstill, after it ends and within 30 days of
+    # its end (reg 15(2)-(3): the procurement is abandoned only after the standstill). Read in
+    # legalize-uk uk/uksi-2023-1348.md @0422f9b4 (revised, with the 2024 amendments).
+    ("PSR-AB", "Notice of a decision to abandon a procurement", "reg 15(4)-(5)"),
 ]
+PSR_ABANDONMENT_NOTICE_DAYS = 30
 PSR_AWARD_NOTICE_DAYS = 30  # [check: regs 7-11, "within 30 days" of the award]
 # Reg 12(1): a standstill only after Direct Award Process C, the Most Suitable Provider Process
 # and the Competitive Process. Reg 12(2): it begins on the day after the notice of intention to
@@ -451,9 +458,11 @@ PSR_AWARD_NOTICE_DAYS = 30  # [check: regs 7-11, "within 30 days" of the award]
 PSR_STANDSTILL_PROCESSES = {"direct_award_c", "most_suitable_provider", "competitive"}
 PSR_STANDSTILL_WORKING_DAYS = 8
 # The notice each stage of an exercise under the regime publishes, by process; a stage not listed
-# for a process publishes none (the regime has no preliminary market engagement notice, and
-# abandonment (reg 15) and termination (reg 22) are not notices of the regime [check]).
+# for a process publishes none (the regime has no preliminary market engagement notice;
+# termination (reg 22) is not a notice of the regime). Cancelling an exercise under the regime
+# is abandoning the procurement: it publishes the abandonment notice of reg 15(4).
 PSR_STAGE_NOTICES = {
+    "cancel": dict.fromkeys([slug for slug, _ in PSR_PROCESSES], "PSR-AB"),
     "open_tender": {"competitive": "PSR-CN"},
     "confirm_award": dict.fromkeys(sorted(PSR_STANDSTILL_PROCESSES), "PSR-IA"),
     "start_delivery": dict.fromkeys([slug for slug, _ in PSR_PROCESSES], "PSR-AW"),
@@ -513,6 +522,7 @@ OCDS_TAG_FOR_NOTICE = {
     "PSR-CN": "tender",
     "PSR-IA": "award",
     "PSR-AW": "contract",
+    "PSR-AB": "tenderCancellation",
 }
 
 # Procurement Act 2023 s.53: the contract details notice (UK7) within 30 days beginning with the

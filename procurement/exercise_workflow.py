@@ -181,6 +181,24 @@ def notice_date(step: Step) -> list[str]:
     return _date_problems(step.obj, step.kwargs)
 
 
+def psr_abandonment_after_standstill(step: Step) -> list[str]:
+    """SI 2023/1348 reg 15(2)-(3), (5)(a): under the Provider Selection Regime a procurement
+    abandoned in a standstill is abandoned only after the standstill ends, and its abandonment
+    notice (reg 15(4)) is published after that end and within 30 days of it."""
+    exercise = step.obj
+    if exercise.regime != "provider_selection" or exercise.state != State.STANDSTILL:
+        return []
+    ends = exercise.standstill_ends_on
+    published = step.kwargs.get("published_on")
+    if ends and (timezone.localdate() <= ends or (published and published <= ends)):
+        return [
+            f"The standstill ends on {ends:%-d %B %Y}: the procurement may be abandoned, and "
+            "its abandonment notice published, only after it ends (SI 2023/1348 reg 15(3), "
+            "(5)(a))"
+        ]
+    return []
+
+
 def market_engagement_notice_applies(step: Step) -> list[str]:
     """SI 2023/1348 (DOMAIN.md §2 "Provider Selection Regime"): the Act's notices do not apply,
     so preliminary market engagement, a stage that exists only to publish one of them (UK2), has
@@ -701,7 +719,11 @@ MACHINE = register(
             Transition(
                 "cancel",
                 "Cancel the procurement",
-                conditions=(notice_date, cancellation_reason_given),
+                conditions=(
+                    notice_date,
+                    cancellation_reason_given,
+                    psr_abandonment_after_standstill,
+                ),
                 after_save=(close_challenge_on_cancel, *NOTICE),
             ),
         ],

@@ -669,3 +669,52 @@ def test_a_council_inviting_only_preselected_suppliers_needs_10_days(world):
     exercise = fresh(exercise)
     assert (exercise.tender_period_row, exercise.tender_period_days) == ("preselected", 10)
     assert exercise.tender_submission == "preselected"
+
+
+def test_an_abandoned_psr_procurement_publishes_its_abandonment_notice(world):
+    """SI 2023/1348 reg 15(4)-(5): cancelling an exercise under the regime abandons the
+    procurement and publishes the notice of that decision; decided in a standstill, only after
+    the standstill ends (reg 15(3)): on its last day refused, the day after allowed."""
+    exercise = run_to_award_proposed(
+        world,
+        regime="provider_selection",
+        psr_process="competitive",
+        started_on=date(2025, 9, 1),
+        tendered_on=date(2025, 10, 1),
+    )
+    exercise = perform(
+        "exercise",
+        exercise,
+        "confirm_award",
+        world.decider,
+        published_on=date(2025, 11, 26),
+        standstill_days=8,
+    )
+    assert exercise.standstill_ends_on == date(2025, 12, 9)
+    with pytest.raises(Refused) as refused:
+        perform(
+            "exercise",
+            fresh(exercise),
+            "cancel",
+            world.decider,
+            published_on=date(2025, 12, 9),
+            reason="The service is no longer needed.",
+        )
+    assert refused.value.problems == [
+        "The standstill ends on 9 December 2025: the procurement may be abandoned, and its "
+        "abandonment notice published, only after it ends (SI 2023/1348 reg 15(3), (5)(a))"
+    ]
+    perform(
+        "exercise",
+        fresh(exercise),
+        "cancel",
+        world.decider,
+        published_on=date(2025, 12, 10),
+        reason="The service is no longer needed.",
+    )
+    notices = list(fresh(exercise).notices.values_list("code", "published_on"))
+    assert notices[-1] == ("PSR-AB", date(2025, 12, 10))
+    assert law.label(law.FIND_A_TENDER_NOTICES, "PSR-AB") == (
+        "Notice of a decision to abandon a procurement"
+    )
+    assert law.OCDS_TAG_FOR_NOTICE["PSR-AB"] == "tenderCancellation"
