@@ -58,8 +58,8 @@ class TermsForm(GovukFormMixin, PrepareMixin, forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,
         help_text="Surgery, radiotherapy, termination of pregnancy, endoscopy, Class 4 laser "
-        "treatment and other invasive treatment, emergency ambulance services and primary-care "
-        "contractor functions cannot be covered (SI 2000/617 reg 5).",
+        "treatment and other invasive treatment, and emergency ambulance services cannot be "
+        "covered (SI 2000/617 reg 5(a)(i)).",
     )
     review_date = date_field("Date of the first review", required=False)
     starts_on = date_field("Date the agreement starts", required=False)

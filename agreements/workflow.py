@@ -106,6 +106,29 @@ def officer_of_the_lead(step: Step) -> list[str]:
     return [f"Only officers of {authority.nice_name} can propose an agreement"]
 
 
+def prescribed_local_authority_problems(authority) -> list[str]:
+    """SI 2000/617 reg 3(2) (law.AGREEMENT_LOCAL_AUTHORITY_TYPES): only a district, county,
+    London borough council or the Common Council may be a partner."""
+    if authority is None or authority.authority_type in law.AGREEMENT_LOCAL_AUTHORITY_TYPES:
+        return []
+    return [
+        f"{authority.nice_name} cannot be a partner to a section 75 agreement: only a district, "
+        "county or London borough council or the Common Council of the City of London can "
+        f"({law.AGREEMENT_PARTNERS_SOURCE})"
+    ]
+
+
+def lead_is_a_prescribed_local_authority(step: Step) -> list[str]:
+    """SI 2000/617 reg 3(2): the authority that proposes an agreement is one of its partners,
+    so it is a local authority the regulation prescribes (a fire and rescue authority is not)."""
+    return prescribed_local_authority_problems(step.kwargs.get("lead_authority"))
+
+
+def party_is_a_prescribed_local_authority(step: Step) -> list[str]:
+    """SI 2000/617 reg 3(2): an authority added as a party is a prescribed local authority."""
+    return prescribed_local_authority_problems(step.kwargs.get("authority"))
+
+
 def title_and_type(step: Step) -> list[str]:
     """NHS Act 2006 s.75 and SI 2000/617 regs 7-9: the arrangement is of one of the types the
     regulations allow (law.AGREEMENT_TYPES), and the agreement is named."""
@@ -269,7 +292,7 @@ ACTIONS = [
         "Propose an agreement",
         write_proposal,
         role=OFFICER,
-        conditions=(officer_of_the_lead, title_and_type),
+        conditions=(officer_of_the_lead, lead_is_a_prescribed_local_authority, title_and_type),
         creates=True,
     ),
     Action(
@@ -285,7 +308,7 @@ ACTIONS = [
         write_party,
         states=tuple(PARTY_STATES),
         permission=is_lead_officer,
-        conditions=(one_body, not_yet_a_party),
+        conditions=(one_body, not_yet_a_party, party_is_a_prescribed_local_authority),
     ),
     Action(
         "set_contribution",
@@ -362,11 +385,12 @@ def statutory_conditions_met(step: Step) -> list[str]:
     functions are exercised and after jointly consulting those who appear to be affected, so
     the agreement records both before it is signed or takes effect."""
     agreement = step.obj
+    cited = law.AGREEMENT_CONDITION_SOURCES
     sentences = {
         "improvement_expected": "Record how the arrangements are likely to improve the way the "
-        f"functions are exercised ({law.AGREEMENT_CONDITIONS_SOURCE}): edit the terms",
+        f"functions are exercised ({cited['improvement_expected']}): edit the terms",
         "joint_consultation": "Record that the partners consulted those affected jointly "
-        f"({law.AGREEMENT_CONDITIONS_SOURCE}): the agreement cannot take effect without it",
+        f"({cited['joint_consultation']}): the agreement cannot take effect without it",
     }
     return [sentences[slug] for slug in agreement.missing_conditions()]
 
@@ -391,7 +415,7 @@ def consultation_recorded(step: Step) -> list[str]:
 
 
 def required_contents(step: Step) -> list[str]:
-    """SI 2000/617 regs 7(3), 9(3) (DOMAIN.md §3 "What the written agreement must specify"),
+    """SI 2000/617 regs 7(3), 8(2), 9(3) (DOMAIN.md §3 "What the written agreement must specify"),
     with the governance board, exit plan and first review date of usual practice."""
     agreement = step.obj
     labels = dict(law.AGREEMENT_CONTENTS)

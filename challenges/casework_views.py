@@ -23,6 +23,7 @@ from .forms import (
     DecisionForm,
     DelegationRuleForm,
     EligibilityForm,
+    ExpectedDecisionForm,
     ModificationForm,
     ProcurementStartForm,
     RecommendationForm,
@@ -318,6 +319,37 @@ def procurement(request, pk):
         ProcurementStartForm,
         "procurement",
         "The start of the procurement exercise is recorded",
+    )
+
+
+@login_required
+def expected_decision(request, pk):
+    """s.84(6)-(7): tell the body when to expect the decision (an action: the state stays)."""
+    challenge = _case(request, pk)
+    form = ExpectedDecisionForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            act(
+                "challenge",
+                challenge,
+                "notify_expected_decision",
+                request.user,
+                period=form.cleaned_data["period"],
+            )
+        except Refused as refused:
+            for problem in refused.problems:
+                form.add_error(None, problem)
+        else:
+            messages.success(request, "The body is told when to expect the decision")
+            return redirect("challenges:casework-case", pk=challenge.pk)
+    return render(
+        request,
+        "challenges/casework/expected_decision.html",
+        {
+            "challenge": challenge,
+            "form": form,
+            "allowed": challenge.expected_decision_notice_pending,
+        },
     )
 
 

@@ -47,7 +47,7 @@ ANSWERS = {
     "hours and a named worker for each person.",
 }
 ENGAGEMENT = "Open meetings on each site, a staff ballot, and union representation on the board."
-# Localism Act 2011 s.83(4): how the authority considered the area's well-being on acceptance.
+# Localism Act 2011 s.83(8): how the authority considered the area's well-being, on every decision.
 WELLBEING = (
     "We considered the body's plans for local jobs and volunteering (social and economic), its "
     "use of local suppliers (economic) and sessions closer to where people live, with fewer car "
@@ -389,7 +389,14 @@ def make_case(code, title, organisation_name, target, extra, clock=None) -> Chal
         return challenge
     if target == "rejected":
         sign = _recommended(challenge, officer, decider, Outcome.REJECTED, extra)
-        go("reject", decider, grounds=extra["grounds"], reasons=extra["reasons"], **sign)
+        go(
+            "reject",
+            decider,
+            grounds=extra["grounds"],
+            reasons=extra["reasons"],
+            wellbeing=WELLBEING,
+            **sign,
+        )
         return challenge
     if extra.get("joint"):
         for partner in challenge.partner_authorities:

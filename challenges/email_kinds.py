@@ -40,9 +40,19 @@ KINDS = [
         "Decision due on {decision_due}: {reference}",
         "The decision on challenge {reference} ({service_title}, from {organisation_name}) "
         "is due by {decision_due}, the end of {authority_short_name}'s published period of "
-        "{decision_period} (Localism Act 2011 s.84(1)(b)).\n\nOpen the case: {case_url}\n",
+        "{decision_period} (Localism Act 2011 s.84(3)).\n\nOpen the case: {case_url}\n",
         "check_deadlines, CHALLENGE_REMINDER_DAYS before a decision is due (to each decision "
         "maker of the authority)",
+    ),
+    Kind(
+        "expected_decision",
+        "When to expect the decision on {reference}",
+        "{authority_name} expects to notify you of its decision on your expression of interest "
+        "{reference} as follows: {expected_decision}.\n\n"
+        "The Localism Act 2011 s.84(6) requires the authority to tell you this in writing.\n\n"
+        "Follow your case: {case_url}\n",
+        "an officer records when the body can expect the decision, where no decision period was "
+        "in force on receipt (to each member of the body)",
     ),
     Kind(
         "challenge_arrived",

@@ -2,7 +2,7 @@
 clarification replies, and the decision letter PDF; who may download each.
 
 Evidence (financial and capability evidence, partners' documents, replies) stays private even
-after the decision: it may hold personal and financial data, and s.83(10) asks only for the
+after the decision: it may hold personal and financial data, and s.84(9) asks only for the
 decision to be published. The decision letter of a published decision is public.
 """
 

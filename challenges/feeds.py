@@ -10,7 +10,7 @@ from .models import Challenge, Outcome
 
 class DecisionsFeed(AtomFeed):
     title = "Decisions on challenges to run local services"
-    subtitle = "The register of decisions (Localism Act 2011 s.83(10)), newest first"
+    subtitle = "The register of decisions (Localism Act 2011 s.84(9)), newest first"
 
     def link(self):
         return reverse("decisions:list")

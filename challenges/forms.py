@@ -284,7 +284,7 @@ def needed_for(field, choice: str):
 
 
 class DecisionForm(GovukFormMixin, forms.Form):
-    """The decision (s.83(1), (6)): accept, propose a modification, or reject. Each choice
+    """The decision (s.83(1), s.84(1)-(2)): accept, propose a modification, or reject. Each choice
     reveals its own questions (GOV.UK conditional radios; without JavaScript they are all
     shown); the answers to a choice not made are ignored, not held against the one made."""
 
@@ -298,15 +298,15 @@ class DecisionForm(GovukFormMixin, forms.Form):
             "modification_reasons",
             "modification_wellbeing",
         ],
-        REJECT: ["grounds", "reasons"],
+        REJECT: ["grounds", "reasons", "rejection_wellbeing"],
     }
     WELLBEING_LABEL = (
         "How did you consider whether accepting the challenge would promote or improve the "
         "social, economic or environmental well-being of the area?"
     )
     WELLBEING_HINT = (
-        "Localism Act 2011 s.83(4) requires this consideration. It appears in the decision "
-        "letter: do not name individuals."
+        f"{law.cite_act('wellbeing_in_decision')} requires this consideration in every decision, "
+        "a rejection too. It appears in the decision letter: do not name individuals."
     )
 
     decision = forms.ChoiceField(
@@ -330,7 +330,7 @@ class DecisionForm(GovukFormMixin, forms.Form):
             label="The modification you propose",
             widget=textarea(5),
             required=False,
-            help_text="s.83(6): the body must agree to it; if it declines, the challenge is "
+            help_text="s.84(2)(b): the body must agree to it; if it declines, the challenge is "
             "rejected on the grounds below.",
         ),
         MODIFY,
@@ -361,6 +361,12 @@ class DecisionForm(GovukFormMixin, forms.Form):
             required=False,
             help_text="Needed to reject the challenge. They appear in the decision letter and the "
             "public register: do not name individuals.",
+        ),
+        REJECT,
+    )
+    rejection_wellbeing = needed_for(
+        forms.CharField(
+            label=WELLBEING_LABEL, help_text=WELLBEING_HINT, widget=textarea(5), required=False
         ),
         REJECT,
     )
@@ -408,6 +414,8 @@ class DecisionForm(GovukFormMixin, forms.Form):
                 self.add_error("grounds", "Select at least one statutory ground for rejection")
             if not (data.get("reasons") or "").strip():
                 self.add_error("reasons", "Enter the reasons for rejecting the challenge")
+            if not (data.get("rejection_wellbeing") or "").strip():
+                self.add_error("rejection_wellbeing", WELLBEING_MISSING)
         elif decision == self.MODIFY:
             if not (data.get("terms") or "").strip():
                 self.add_error("terms", "Enter the modification you propose")
@@ -441,6 +449,7 @@ class DecisionForm(GovukFormMixin, forms.Form):
             return "reject", {
                 "grounds": data["grounds"],
                 "reasons": data["reasons"].strip(),
+                "wellbeing": data["rejection_wellbeing"].strip(),
                 "nhs_ground_confirmed": confirmed,
             }
         if data["decision"] == self.MODIFY:
@@ -486,7 +495,7 @@ class ModificationForm(GovukFormMixin, forms.Form):
     terms = forms.CharField(
         label="The modification you propose",
         widget=textarea(6),
-        help_text="s.83(6): a modification needs the body's agreement.",
+        help_text="s.84(2)(b): a modification needs the body's agreement.",
         error_messages=required("Enter the modification you propose"),
     )
     grounds = grounds_field(
@@ -546,6 +555,19 @@ class CloseForm(GovukFormMixin, forms.Form):
         choices=ProcurementResult.choices,
         widget=forms.RadioSelect,
         error_messages=required("Select the outcome of the procurement exercise"),
+    )
+
+
+class ExpectedDecisionForm(GovukFormMixin, forms.Form):
+    """Localism Act 2011 s.84(6)-(7): the period within which the authority expects to notify
+    its decision, told to the body in writing within 30 days."""
+
+    period = forms.CharField(
+        label="When can the body expect the decision?",
+        max_length=300,
+        help_text="For example: within 12 weeks of receipt, by 30 June 2027. It is sent to the "
+        "body in writing and shown on the case.",
+        error_messages=required("Enter when the body can expect the decision"),
     )
 
 

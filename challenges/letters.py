@@ -1,4 +1,4 @@
-"""The written notice of a decision (Localism Act 2011 s.83(8), (9)): reasons, grounds, next
+"""The written notice of a decision (Localism Act 2011 s.84(8)): reasons, grounds, next
 steps and the dates that apply. Rendered from a template as HTML, shown on the case and in the
 register, and made into the PDF that is stored with the decision (fpdf2, from the same HTML)."""
 
@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.utils.html import strip_tags
 
 from portal import law
+from portal.models import ChallengeWindow
 
 COMMITTEE = "committee"  # challenges.models.DecisionRoute.COMMITTEE (the models import this module)
 
@@ -67,6 +68,9 @@ def render_decision_letter(challenge) -> str:
                 (slug, law.label(law.REJECTION_GROUNDS, slug)) for slug in challenge.grounds
             ],
             "earliest_procurement": challenge.earliest_procurement_start(),
+            "latest_procurement": challenge.latest_procurement_start(),
+            # s.82(1)-(2): with no period specified, a challenge may be made at any time.
+            "has_windows": ChallengeWindow.objects.for_service(challenge.service).exists(),
             "signature": signature(challenge),
             "departure_reasons": recommendation.departure_reasons if recommendation else "",
         },

@@ -4,7 +4,7 @@ Transition methods change the state in memory only; challenges.workflow runs eac
 permission and condition checks, one transaction, one audit event and the commit hooks.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import models
@@ -45,11 +45,11 @@ AWAITING_DECISION = BEFORE_DECISION[1:]
 # the officer's recommendation, signed off (challenges.recommendation).
 DECIDING_FROM = [State.UNDER_ASSESSMENT, State.RECOMMENDED]
 DECIDED = [State.ACCEPTED, State.REJECTED, State.PROCUREMENT_STARTED, State.CLOSED]
-PUBLISHED = Q(state__in=DECIDED) & ~Q(outcome="")  # the public register (s.83(10))
+PUBLISHED = Q(state__in=DECIDED) & ~Q(outcome="")  # the public register (s.84(9))
 
 
 class Outcome(models.TextChoices):
-    """The published decision (s.83(1), (6)): accepted, accepted as modified with the body's
+    """The published decision (s.83(1), s.84(1)-(2)): accepted, accepted as modified with the body's
     agreement, rejected."""
 
     ACCEPTED = "accepted", "Accepted"
@@ -106,11 +106,11 @@ class ChallengeQuerySet(models.QuerySet):
         return self.filter(organisation__in=permissions.organisations(user))
 
     def published(self):
-        """The public register: decided challenges only (s.83(10) says publish the decision)."""
+        """The public register: decided challenges only (s.84(9) says publish the notification)."""
         return self.filter(PUBLISHED)
 
     def date_undated(self, authority) -> int:
-        """s.84(1)(b): each of the authority's cases awaiting a decision without a due date
+        """s.84(3): each of the authority's cases awaiting a decision without a due date
         gets the one the periods in force when it was received give (compute_decision_due); a
         period published after receipt never applies, so such a case stays undated. Returns
         how many were dated."""
@@ -160,12 +160,21 @@ class Challenge(ConcurrentTransitionMixin, Provenanced):
     )
     additional_information = models.TextField(blank=True)
 
-    # The statutory clock (s.84(1)(b)); decision_due is None while the authority has published
+    # The statutory clock (s.84(3)); decision_due is None while the authority has published
     # no maximum period.
     received_at = models.DateTimeField(null=True, blank=True)
     window_closes_on = models.DateField(null=True, blank=True)
     decision_due = models.DateField(null=True, blank=True, db_index=True)
     overdue_since = models.DateField(null=True, blank=True)
+    # s.84(6)-(7): the written notice of the period within which the body can expect the
+    # decision, due within 30 days of receipt (or of the close of the window it was made in).
+    # Given on submission where a decision period was in force (the receipt email states it);
+    # otherwise an officer's statutory task until recorded.
+    expected_decision_notice_due = models.DateField(null=True, blank=True, db_index=True)
+    expected_decision_notified_on = models.DateField(null=True, blank=True)
+    expected_decision_notice = models.TextField(
+        "when the body was told to expect the decision", blank=True
+    )
     reminder_sent_for = models.DateField(
         null=True, blank=True, help_text="The due date that the last reminder was about."
     )
@@ -195,7 +204,7 @@ class Challenge(ConcurrentTransitionMixin, Provenanced):
     wellbeing_consideration = models.TextField(
         "how the authority considered the area's well-being",
         blank=True,
-        help_text="Localism Act 2011 s.83(4): whether acceptance would promote or improve the "
+        help_text="Localism Act 2011 s.83(8): whether acceptance would promote or improve the "
         "social, economic or environmental well-being of the authority's area.",
     )
     decision_letter = models.TextField(blank=True)
@@ -205,13 +214,16 @@ class Challenge(ConcurrentTransitionMixin, Provenanced):
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     withdrawal_reason = models.TextField(blank=True)
 
-    # After acceptance (s.83(2)-(3), s.84(1)(a)).
+    # After acceptance (s.83(2)-(3), s.83(4)(a)).
     procurement_reference = models.CharField(max_length=60, blank=True)
     procurement_started_on = models.DateField(null=True, blank=True)
     procurement_result = models.CharField(
         max_length=20, choices=ProcurementResult.choices, blank=True
     )
     closed_at = models.DateTimeField(null=True, blank=True)
+    # s.83(4)(b), (7): the end of the published maximum period from acceptance to the start of
+    # the procurement exercise, set on acceptance (None where none was published).
+    procurement_due_by = models.DateField(null=True, blank=True, db_index=True)
 
     objects = ChallengeQuerySet.as_manager()
 
@@ -296,8 +308,38 @@ class Challenge(ConcurrentTransitionMixin, Provenanced):
     def decided_on(self) -> date | None:
         return timezone.localdate(self.decided_at) if self.decided_at else None
 
+    def compute_expected_decision_notice_due(self) -> date | None:
+        """s.84(7): the last day for the notice of when to expect the decision: the 30th day
+        beginning immediately after the end of the window the challenge was made in ((7)(a)),
+        otherwise the 30th day beginning with the day of receipt ((7)(b))."""
+        if not self.received_at:
+            return None
+        days = law.EXPECTED_DECISION_NOTICE_DAYS
+        if self.window_closes_on:
+            return self.window_closes_on + timedelta(days=days)
+        return self.received_on + timedelta(days=days - 1)
+
+    @property
+    def expected_decision_notice_pending(self) -> bool:
+        """s.84(6): the body has not been told when to expect the decision, and is waiting."""
+        return bool(
+            self.state in AWAITING_DECISION
+            and self.received_at
+            and not self.expected_decision_notified_on
+        )
+
+    @property
+    def expected_decision_notice_overdue(self) -> bool:
+        return bool(
+            self.state in AWAITING_DECISION
+            and not self.expected_decision_notified_on
+            and self.expected_decision_notice_due
+            and self.expected_decision_notice_due < timezone.localdate()
+        )
+
     def clock_start(self) -> date | None:
-        """s.84(1)(b): the period runs from receipt, or from the window's close when later."""
+        """s.84(3)-(4): the period runs from receipt; the portal counts it from the window's close
+        when that is later (a different case, s.84(4)) [check: each authority says which]."""
         if not self.received_at:
             return None
         received = self.received_on
@@ -317,7 +359,7 @@ class Challenge(ConcurrentTransitionMixin, Provenanced):
         return cached[1]
 
     def compute_decision_due(self) -> date | None:
-        """s.84(1)(b): the end of the maximum period in force when the challenge was received;
+        """s.84(3): the end of the maximum period in force when the challenge was received;
         None when none was (no length is ever assumed, and a later one is never applied)."""
         start = self.clock_start()
         p = self.periods
@@ -325,22 +367,46 @@ class Challenge(ConcurrentTransitionMixin, Provenanced):
             return None
         return add_period(start, p.decision_period, p.decision_period_unit)
 
-    def procurement_periods(self):
-        """The periods that set the minimum before procurement: those in force when the challenge
-        was received; when none gave a minimum then, those in force on the day of the decision
-        (so that a procurement is never barred for good by an authority that published late)."""
+    def procurement_periods(self, published: str = "procurement_min_period_published"):
+        """The periods that set the time before procurement (s.83(4)): those in force when the
+        challenge was received; when none gave the period asked for (`published`, the name of
+        its property) then, those in force on the day of the decision (so that a procurement is
+        never barred for good by an authority that published late)."""
         p = self.periods
-        if (p is None or not p.procurement_min_period_published) and self.decided_at:
+        if (p is None or not getattr(p, published)) and self.decided_at:
             return self.authority.periods_on(self.decided_on)
         return p
 
     def earliest_procurement_start(self) -> date | None:
-        """s.84(1)(a): no procurement before the minimum period after acceptance
+        """s.83(4)(a): no procurement before the minimum period after acceptance
         (procurement_periods); None when none was published."""
         p = self.procurement_periods()
         if not self.decided_at or p is None or not p.procurement_min_period_published:
             return None
         return add_period(self.decided_on, p.procurement_min_period, p.procurement_min_period_unit)
+
+    def procurement_max_periods(self):
+        return self.procurement_periods("procurement_max_period_published")
+
+    def latest_procurement_start(self) -> date | None:
+        """s.83(4)(b), (7): the procurement exercise begins no later than the end of the maximum
+        period after acceptance; None when none was published (none is assumed)."""
+        p = self.procurement_max_periods()
+        if not self.decided_at or p is None or not p.procurement_max_period_published:
+            return None
+        return add_period(self.decided_on, p.procurement_max_period, p.procurement_max_period_unit)
+
+    @property
+    def procurement_overdue(self) -> bool:
+        """Accepted, and the published maximum before procurement has passed with no exercise
+        begun (s.83(7): the authority must comply with it)."""
+        latest = self.latest_procurement_start()
+        return bool(self.state == State.ACCEPTED and latest and latest < timezone.localdate())
+
+    @property
+    def procurement_started_late(self) -> bool:
+        latest = self.latest_procurement_start()
+        return bool(self.procurement_started_on and latest and self.procurement_started_on > latest)
 
     def contents_status(self) -> dict[str, bool]:
         """Which statutory contents (law.EOI_CONTENTS) are complete; None when not applicable."""
@@ -373,6 +439,14 @@ class Challenge(ConcurrentTransitionMixin, Provenanced):
         self.received_at = timezone.now()
         self.window_closes_on = window.closes_on if window else None
         self.decision_due = self.compute_decision_due()
+        self.expected_decision_notice_due = self.compute_expected_decision_notice_due()
+        if self.decision_due:
+            # The receipt email states the period in force and the date it gives (s.84(6)).
+            self.expected_decision_notified_on = self.received_on
+            self.expected_decision_notice = (
+                f"Within {self.periods.decision_period_text} of receipt: by "
+                f"{self.decision_due:%-d %B %Y}"
+            )
 
     @transition(
         field=state,
@@ -435,8 +509,8 @@ class Challenge(ConcurrentTransitionMixin, Provenanced):
     def propose_modification(
         self, *, user, terms, grounds, reasons, wellbeing="", nhs_ground_confirmed=False
     ):
-        """s.83(6): only where the authority would otherwise reject, so grounds are given too;
-        s.83(4): its consideration of the area's well-being is recorded for the acceptance."""
+        """s.84(1)-(2): only where the challenge would not otherwise be capable of acceptance, so
+        grounds are given too; s.83(8): its consideration of the area's well-being is recorded."""
         self.modification_terms = terms
         self.wellbeing_consideration = wellbeing
         self.grounds = list(grounds)
@@ -481,9 +555,11 @@ class Challenge(ConcurrentTransitionMixin, Provenanced):
         target=State.REJECTED,
         permission=is_lead_decision_maker,
     )
-    def reject(self, *, user, grounds, reasons, nhs_ground_confirmed=False):
+    def reject(self, *, user, grounds, reasons, wellbeing="", nhs_ground_confirmed=False):
+        """s.83(8): a rejection, too, records how the area's well-being was considered."""
         self.grounds = list(grounds)
         self.decision_reasons = reasons
+        self.wellbeing_consideration = wellbeing
         self._decide(Outcome.REJECTED, user)
 
     @transition(
@@ -520,6 +596,8 @@ class Challenge(ConcurrentTransitionMixin, Provenanced):
         self.decided_at = timezone.now()
         self.decided_by = decided_by
         self.decision_letter = render_decision_letter(self)
+        if outcome != Outcome.REJECTED:
+            self.procurement_due_by = self.latest_procurement_start()
 
 
 class Partner(models.Model):

@@ -29,7 +29,7 @@ from .forms import (
     section_form_class,
     start_form_class,
 )
-from .models import Challenge, State
+from .models import Challenge, State, is_body_member
 
 
 def _own_challenge(request, pk, draft_only=False) -> Challenge:
@@ -170,7 +170,8 @@ def case(request, pk):
             "challenge": challenge,
             "thread": challenge.messages.all(),
             "timeline": public_timeline(challenge),
-            "can": set(available("challenge", challenge, request.user)),
+            "can": set(available("challenge", challenge, request.user))
+            | ({"withdraw"} if _may_withdraw_after_decision(challenge, request.user) else set()),
             "answer_form": AnswerForm(),
             "reply_form": ModificationReplyForm(),
             "documents": evidence.for_challenge(challenge),
@@ -350,15 +351,26 @@ def _problem_link(challenge, problem: str) -> str:
     return "#main-content"
 
 
+def _may_withdraw_after_decision(challenge, user) -> bool:
+    """s.84(10): a member of the body may withdraw an accepted challenge too (an action)."""
+    return (
+        challenge.state in (State.ACCEPTED, State.PROCUREMENT_STARTED)
+        and not challenge.withdrawn_at
+        and is_body_member(challenge, user)
+    )
+
+
 @login_required
 def withdraw(request, pk):
     challenge = _own_challenge(request, pk)
     form = WithdrawForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
+        reason = form.cleaned_data["reason"]
         try:
-            perform(
-                "challenge", challenge, "withdraw", request.user, reason=form.cleaned_data["reason"]
-            )
+            if challenge.is_decided:  # s.84(10)-(11): after the decision the state stays
+                act("challenge", challenge, "withdraw_after_decision", request.user, reason=reason)
+            else:
+                perform("challenge", challenge, "withdraw", request.user, reason=reason)
         except Refused as refused:
             for problem in refused.problems:
                 form.add_error(None, problem)

@@ -1,4 +1,4 @@
-"""The public register of decisions (s.83(10)): decided challenges only, and no personal data."""
+"""The public register of decisions (s.84(9)): decided challenges only, and no personal data."""
 
 from urllib.parse import urlencode
 

@@ -186,7 +186,7 @@ def signer_may_sign(step: Step) -> list[str]:
 
 
 def departure_explained(step: Step) -> list[str]:
-    """Public-law reasons (Localism Act 2011 s.83(9) for the letter): a decision maker who
+    """Public-law reasons (Localism Act 2011 s.84(8)(b) for the letter): a decision maker who
     decides differently from the officer's recommendation says why."""
     recommendation = recommendation_of(step.obj)
     if step.from_state != State.RECOMMENDED or recommendation is None:

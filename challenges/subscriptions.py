@@ -62,12 +62,13 @@ def email_fields(event, kind: str) -> dict:
             f"{challenge.decision_due:%-d %B %Y}"
             if challenge.decision_due
             else f"a date not yet known: {challenge.authority.nice_name} has not published the "
-            "maximum period for its decision (Localism Act 2011 s.84(1)(b))"
+            "maximum period for its decision (Localism Act 2011 s.84(3))"
         ),
         "decision_period": (
             challenge.periods.decision_period_text if challenge.periods else law.NOT_PUBLISHED
         ),
         "case_url": _absolute(reverse("challenges:case", args=[challenge.pk])),
+        "expected_decision": challenge.expected_decision_notice,
     }
     if kind in ("challenge_arrived", "clarification_answered", "decision_due_reminder"):
         fields["case_url"] = _absolute(reverse("challenges:casework-case", args=[challenge.pk]))

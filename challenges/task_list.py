@@ -60,10 +60,31 @@ def _conditions(context: tasks.TaskContext) -> dict[str, Q]:
         & Q(state=State.SUBMITTED)
         & ~Q(organisation__eligibility__status=Eligibility.CONFIRMED),
         "decision_due_soon": decider & (overdue | due_soon),
+        # s.84(6)-(7): the body not yet told when to expect the decision (received while no
+        # decision period was in force), due within 30 days.
+        "expected_decision": officer
+        & awaiting
+        & Q(received_at__isnull=False, expected_decision_notified_on__isnull=True),
+        # s.83(4)(b), (7): accepted, and the procurement exercise must begin by the published
+        # maximum.
+        "procurement_due": officer & Q(state=State.ACCEPTED, procurement_due_by__isnull=False),
     }
 
 
-OPEN_FOR_STAFF = ("to_assess", "overdue", "awaiting_decision", "decision_due_soon", "to_sign")
+OPEN_FOR_STAFF = (
+    "to_assess",
+    "overdue",
+    "awaiting_decision",
+    "decision_due_soon",
+    "to_sign",
+    "expected_decision",
+    "procurement_due",
+)
+# Each section's own date: what is due, by when (the tag turns red once it has passed).
+DUE_FIELDS = {
+    "expected_decision": ("expected_decision_notice_due", "notice due"),
+    "procurement_due": ("procurement_due_by", "procurement to start by"),
+}
 
 
 def _staff_cases(context):
@@ -103,20 +124,42 @@ def _case_task(challenge: Challenge, url: str) -> tasks.Task:
     )
 
 
+def _dated_task(challenge: Challenge, url: str, field: str, words: str, today) -> tasks.Task:
+    due = getattr(challenge, field)
+    late = bool(due and due < today)
+    return tasks.Task(
+        f"{challenge.reference}: {challenge.service.title}",
+        url,
+        detail=", ".join(
+            p for p in (challenge.organisation.name, due and f"{words} {due:%-d %B %Y}") if p
+        ),
+        tag="Overdue" if late else "Due",
+        tag_colour="red" if late else "grey",
+    )
+
+
 def _staff_section(context, role, name, title, empty, open=True) -> tasks.Section:
+    order = DUE_FIELDS[name][0] if name in DUE_FIELDS else "decision_due"
     cases = (
         _staff_cases(context)
         .filter(_conditions(context)[name])
         .distinct()
         .select_related("service", "organisation")
-        .order_by("decision_due", "received_at")
+        .order_by(order, "received_at")
     )
     total, rows = tasks.listed(cases)
+
+    def task(c):
+        url = reverse("challenges:casework-case", args=[c.pk])
+        if name in DUE_FIELDS:
+            return _dated_task(c, url, *DUE_FIELDS[name], context.today)
+        return _case_task(c, url)
+
     return tasks.Section(
         role,
         title,
         total,
-        [_case_task(c, reverse("challenges:casework-case", args=[c.pk])) for c in rows],
+        [task(c) for c in rows],
         open=open,
         more_url=reverse("challenges:casework"),
         empty=empty,
@@ -159,6 +202,20 @@ def sections(context: tasks.TaskContext) -> list:
                 open=False,
             ),
             _staff_section(context, OFFICER, "overdue", "Overdue decisions", "Nothing is overdue"),
+            _staff_section(
+                context,
+                OFFICER,
+                "expected_decision",
+                "Bodies to tell when to expect the decision (Localism Act 2011 s.84(6)-(7))",
+                "Every body has been told when to expect its decision",
+            ),
+            _staff_section(
+                context,
+                OFFICER,
+                "procurement_due",
+                "Procurement exercises to start by the published maximum (s.83(4)(b), (7))",
+                "No accepted challenge is waiting for its procurement exercise",
+            ),
             _staff_section(
                 context,
                 OFFICER,

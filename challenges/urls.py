@@ -54,4 +54,9 @@ urlpatterns = [
     path("casework/<int:pk>/agreement/", casework.agreement, name="casework-agreement"),
     path("casework/<int:pk>/procurement/", casework.procurement, name="casework-procurement"),
     path("casework/<int:pk>/close/", casework.close, name="casework-close"),
+    path(
+        "casework/<int:pk>/expected-decision/",
+        casework.expected_decision,
+        name="casework-expected-decision",
+    ),
 ]

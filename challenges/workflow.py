@@ -14,7 +14,15 @@ from portal.roles import BODY_MEMBER, DECISION_MAKER, OFFICER
 from portal.workflow import Action, Machine, Refused, Step, Transition, act, register
 
 from . import eligibility, evidence, sign_off
-from .models import Challenge, Outcome, PartnerAgreement, State, is_body_member, is_case_officer
+from .models import (
+    AWAITING_DECISION,
+    Challenge,
+    Outcome,
+    PartnerAgreement,
+    State,
+    is_body_member,
+    is_case_officer,
+)
 
 REFERENCE_KIND = "CH"  # <code>-CH-<year>-<4 digits>
 
@@ -172,8 +180,9 @@ def decision_grounds_problems(grounds, reasons) -> list[str]:
 
 def statutory_grounds_and_reasons(step: Step) -> list[str]:
     """SI 2012/1647 reg 4 and Schedule (the grounds, law.REJECTION_GROUNDS) and Localism Act 2011
-    s.83(6), (9), (11): a rejection, or a modification (made only where the authority would
-    otherwise reject), cites at least one statutory ground and gives written reasons."""
+    s.83(11), s.84(2)(a) and s.84(8)(b): a rejection, or a modification (made only where the
+    challenge would not otherwise be capable of acceptance), cites at least one statutory ground
+    and gives written reasons."""
     return decision_grounds_problems(step.kwargs.get("grounds"), step.kwargs.get("reasons"))
 
 
@@ -199,20 +208,22 @@ def nhs_ground_fits_service_record(step: Step) -> list[str]:
 
 
 def wellbeing_considered(step: Step) -> list[str]:
-    """Localism Act 2011 s.83(4): in considering a challenge the authority must consider whether
-    accepting it would promote or improve the social, economic or environmental well-being of its
-    area; an acceptance (or a modification, which leads to one) records how it did."""
+    """Localism Act 2011 s.83(8): "in considering an expression of interest" the authority must
+    consider whether accepting it would promote or improve the social, economic or environmental
+    well-being of its area: every decision records how it did, a rejection as much as an
+    acceptance or a modification (and so does the officer's recommendation)."""
     if (step.kwargs.get("wellbeing") or "").strip():
         return []
     return [
         "Enter how you considered whether accepting the challenge would promote or improve the "
-        "social, economic or environmental well-being of the area (Localism Act 2011 s.83(4))"
+        "social, economic or environmental well-being of the area "
+        f"({law.cite_act('wellbeing_in_decision')})"
     ]
 
 
 def modification_terms_given(step: Step) -> list[str]:
-    """Localism Act 2011 s.83(6): the body must be able to agree to the modification, so it is
-    stated."""
+    """Localism Act 2011 s.84(1), (2)(b): the body must be able to agree to the modification, so
+    it is stated."""
     if not (step.kwargs.get("terms") or "").strip():
         return ["Enter the modification you propose"]
     return []
@@ -261,15 +272,17 @@ def partners_agree_to_modify(step: Step) -> list[str]:
 
 
 def modification_on_the_table(step: Step) -> list[str]:
-    """Localism Act 2011 s.83(6): a modification needs the body's agreement, so one must have
+    """Localism Act 2011 s.84(2)(b): a modification needs the body's agreement, so one must have
     been proposed."""
     return [] if step.obj.modification_terms else ["There is no modification to agree to"]
 
 
 def procurement_start_date(step: Step) -> list[str]:
-    """Localism Act 2011 s.84(1)(a): the procurement exercise does not start before the minimum
-    period the authority published after the acceptance (nor in the future). Without a
-    published period there is nothing to count from, and none is assumed: it is published first."""
+    """Localism Act 2011 s.83(4)(a), (7): the procurement exercise does not start before the
+    minimum period the authority published after the acceptance (nor in the future). Without a
+    published period there is nothing to count from, and none is assumed: it is published first.
+    A start after the published maximum (s.83(4)(b)) is recorded, late, as it happened: the
+    audit event and the case say so (procurement_changes)."""
     challenge = step.obj
     started = step.kwargs.get("started_on")
     authority, periods = challenge.authority, challenge.procurement_periods()
@@ -279,7 +292,7 @@ def procurement_start_date(step: Step) -> list[str]:
         return [
             f"{authority.nice_name} has not published its minimum period between accepting a "
             "challenge and starting the procurement exercise. It must publish it before the "
-            "exercise starts (Localism Act 2011 s.84(1)(a))."
+            f"exercise starts ({law.cite_act('procurement_min_period')})."
         ]
     earliest = challenge.earliest_procurement_start()
     if started < earliest:
@@ -287,7 +300,7 @@ def procurement_start_date(step: Step) -> list[str]:
             f"Procurement cannot start before {earliest:%-d %B %Y}: "
             f"{authority.nice_name} published a minimum period of "
             f"{periods.procurement_min_period_text} after acceptance "
-            "(Localism Act 2011 s.84(1)(a))"
+            f"({law.cite_act('procurement_min_period')})"
         ]
     if started > timezone.localdate():
         return ["The start date cannot be in the future"]
@@ -421,10 +434,65 @@ def decision_changes(step: Step) -> dict:
 
 def procurement_changes(step: Step) -> dict:
     challenge = step.obj
-    return {
+    changes = {
         "procurement_reference": challenge.procurement_reference,
         "started_on": challenge.procurement_started_on.isoformat(),
     }
+    if challenge.procurement_due_by:
+        changes["due_by"] = challenge.procurement_due_by.isoformat()
+        changes["started_late"] = challenge.procurement_started_on > challenge.procurement_due_by
+    return changes
+
+
+# --- s.84(6)-(7): when to expect the decision -------------------------------------------------
+
+
+def expected_decision_period_given(step: Step) -> list[str]:
+    """Localism Act 2011 s.84(6): the notice states the period within which the authority expects
+    to notify its decision."""
+    if (step.kwargs.get("period") or "").strip():
+        return []
+    return [
+        "Enter the period within which you expect to notify the body of the decision "
+        f"({law.cite_act('expected_decision_notice')})"
+    ]
+
+
+def write_expected_decision_notice(step: Step):
+    """The notice given in writing (the body's email, challenge.notify_expected_decision), with
+    the day it was given: s.84(7) counts it against its 30 days."""
+    challenge = step.obj
+    challenge.expected_decision_notified_on = timezone.localdate()
+    challenge.expected_decision_notice = step.kwargs["period"].strip()
+    challenge.save(update_fields=["expected_decision_notified_on", "expected_decision_notice"])
+    due = challenge.expected_decision_notice_due
+    step.changes.update(
+        period=challenge.expected_decision_notice,
+        due=due.isoformat() if due else None,
+        late=bool(due and challenge.expected_decision_notified_on > due),
+    )
+    return challenge
+
+
+# --- s.84(10)-(11): withdrawal after the decision ---------------------------------------------
+
+
+def not_withdrawn_already(step: Step) -> list[str]:
+    """Localism Act 2011 s.84(10): a challenge is withdrawn once."""
+    return ["This challenge has already been withdrawn"] if step.obj.withdrawn_at else []
+
+
+def write_withdrawal_after_decision(step: Step):
+    """Localism Act 2011 s.84(10): the body may withdraw "whether before or after a decision has
+    been made"; s.84(11): the withdrawal does not stop the authority going ahead with the
+    procurement exercise, so an accepted challenge keeps its state and its published decision,
+    and is marked withdrawn."""
+    challenge = step.obj
+    challenge.withdrawn_at = timezone.now()
+    challenge.withdrawal_reason = (step.kwargs.get("reason") or "").strip()
+    challenge.save(update_fields=["withdrawn_at", "withdrawal_reason"])
+    step.changes.update(after_decision=True, state=challenge.state)
+    return challenge
 
 
 def result_changes(step: Step) -> dict:
@@ -473,6 +541,11 @@ PUBLIC_EVENTS = {
     "accept": "The council accepted the challenge",
     "reject": "The council rejected the challenge",
     "withdraw": "The body withdrew the challenge",
+    "withdraw_after_decision": (
+        "The body withdrew the challenge after the decision; the council may still run the "
+        "procurement exercise"
+    ),
+    "notify_expected_decision": "The council told the body when to expect its decision",
     "start_procurement": "The council started a procurement exercise for the service",
     "close": "The result of the procurement exercise was recorded",
     "record_agreement": "A partner council agreed to the proposed decision",
@@ -524,7 +597,7 @@ def partner_decision_maker(step: Step) -> list[str]:
 
 def agreed_outcome_chosen(step: Step) -> list[str]:
     """Localism Act 2011 s.83(1): the decision is to accept or reject (with modifications
-    where s.83(8) allows), so the partner agrees to one of those outcomes."""
+    where s.84(1)-(2) allow), so the partner agrees to one of those outcomes."""
     return (
         []
         if step.kwargs.get("outcome") in Outcome.values
@@ -618,6 +691,22 @@ MACHINE = register(
                 evidence.write_removed,
                 states=(State.DRAFT,),
                 permission=is_body_member,
+            ),
+            Action(
+                "notify_expected_decision",
+                "Tell the body when to expect the decision",
+                write_expected_decision_notice,
+                states=tuple(AWAITING_DECISION),
+                permission=is_case_officer,
+                conditions=(expected_decision_period_given,),
+            ),
+            Action(
+                "withdraw_after_decision",
+                "Withdraw the challenge",
+                write_withdrawal_after_decision,
+                states=(State.ACCEPTED, State.PROCUREMENT_STARTED),
+                permission=is_body_member,
+                conditions=(not_withdrawn_already,),
             ),
             Action(
                 "record_agreement",
@@ -738,6 +827,7 @@ MACHINE = register(
                     separation_of_duties,
                     statutory_grounds_and_reasons,
                     nhs_ground_fits_service_record,
+                    wellbeing_considered,
                     partners_agree_to_reject,
                 ),
                 prepare=(sign_off.sign_off,),

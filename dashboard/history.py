@@ -61,7 +61,7 @@ ANSWERS = {
     "outcomes_user_needs": "Designed with the people who use the service, with longer hours.",
 }
 ENGAGEMENT = "Open meetings on each site and a ballot of every affected employee."
-# s.83(4): how the authority considered the area's well-being (recorded with an acceptance).
+# s.83(8): how the authority considered the area's well-being (recorded with every decision).
 WELLBEING = (
     "The proposal keeps the service local, adds volunteering and spends with local suppliers: "
     "it would improve the area's social and economic well-being."
@@ -430,7 +430,13 @@ def life(world: World, authority, p: Profile, service, body, received_on: date, 
             go("decline_modification", member)
             return
     else:
-        go("reject", decider, grounds=grounds, reasons=reasons_for(grounds))
+        go(
+            "reject",
+            decider,
+            grounds=grounds,
+            reasons=reasons_for(grounds),
+            wellbeing=WELLBEING,  # s.83(8): every decision considers it
+        )
         return
     if rng.random() < 0.15:
         return  # accepted, procurement not started (yet)

@@ -1,5 +1,5 @@
 """Authority admins' tasks: pages awaiting their approval in the CMS, challenge windows (s.82)
-opening or closing soon or none published, and timescales (s.84(1)) not published."""
+opening or closing soon or none published, and timescales (s.84(3), s.83(4)) not all published."""
 
 from datetime import timedelta
 
@@ -83,8 +83,9 @@ def sections(context: tasks.TaskContext) -> list:
                 tasks.Task(
                     f"Publish {authority.nice_name}'s timescales",
                     reverse("wagtailsnippets_portal_authority:edit", args=[authority.pk]),
-                    detail="The maximum period for a decision and the minimum period before "
-                    "procurement are not published (Localism Act 2011 s.84(1))",
+                    detail="The maximum period for a decision (Localism Act 2011 s.84(3)) and the "
+                    "minimum and maximum periods before procurement (s.83(4)) are not all "
+                    "published",
                     tag="Not published",
                     tag_colour="red",
                 )

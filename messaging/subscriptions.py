@@ -75,6 +75,18 @@ TABLE: dict[str, Subscription] = {
         ),
         _row("challenge.start_assessment", "The assessment started", (BODY, WATCHERS)),
         _row(
+            "challenge.notify_expected_decision",
+            "The body was told when to expect the decision (s.84(6))",
+            (BODY, OFFICERS),
+            statutory=(BODY,),
+            body="expected_decision",
+        ),
+        _row(
+            "challenge.withdraw_after_decision",
+            "The body withdrew an accepted challenge (s.84(10))",
+            (BODY, OFFICERS, DECISION_MAKERS, WATCHERS),
+        ),
+        _row(
             "challenge.recommend",
             "An officer's recommendation awaits a decision",
             (DECISION_MAKERS, OFFICERS),

@@ -688,7 +688,7 @@ COLLECTIONS = [
     Collection(
         "decisions",
         "Decisions",
-        "The register of decisions on expressions of interest (s.83(5)).",
+        "The register of decisions on expressions of interest (s.84(9)).",
         published_decisions,
         decision_row,
         DecisionOut,

@@ -113,6 +113,8 @@ def services(today: date) -> int:
                 authority.decision_period_unit,
                 authority.procurement_min_period,
                 authority.procurement_min_period_unit,
+                authority.procurement_max_period,
+                authority.procurement_max_period_unit,
             ) = periods
             authority.timescales_published_on = date(2025, 4, 1)
             authority.save()

@@ -361,26 +361,33 @@ JOINT_SERVICES = [
     ),
 ]
 
+# Each authority's published periods: the maximum to decide (s.84(3)), and the minimum and the
+# maximum from acceptance to procurement (s.83(4)(a), (b)). Oxford publishes no maximum before
+# procurement: the demo's authority that has published only some of its periods.
 DECISION_PERIODS = {
-    "TRF": (60, "working_days", 3, "months"),
-    "MAN": (3, "months", 3, "months"),
-    "SKP": (90, "calendar_days", 6, "months"),
-    "SLF": (60, "working_days", 3, "months"),
-    "LDS": (6, "months", 3, "months"),
-    "BST": (30, "working_days", 6, "months"),
+    "TRF": (60, "working_days", 3, "months", 6, "months"),
+    "MAN": (3, "months", 3, "months", 6, "months"),
+    "SKP": (90, "calendar_days", 6, "months", 12, "months"),
+    "SLF": (60, "working_days", 3, "months", 6, "months"),
+    "LDS": (6, "months", 3, "months", 6, "months"),
+    "BST": (30, "working_days", 6, "months", 12, "months"),
     # Kent County Council (KEN) is left out on purpose: the demo's authority that has not
-    # published its s.84(1) periods ("not published" on its pages, no decision due dates).
-    "DSF": (30, "working_days", 3, "months"),
-    "HIW": (60, "working_days", 3, "months"),
-    "CON": (90, "calendar_days", 3, "months"),
-    "CMD": (60, "working_days", 3, "months"),
-    "HCK": (60, "working_days", 3, "months"),
-    "BIR": (3, "months", 3, "months"),
-    "NFK": (90, "calendar_days", 6, "months"),
-    "NGM": (60, "working_days", 3, "months"),
-    "YOR": (3, "months", 3, "months"),
-    "SHF": (6, "months", 3, "months"),
-    "OXF": (60, "working_days", 6, "months"),
+    # published its s.83(4) and s.84(3) periods ("not published", no decision due dates).
+    "DSF": (30, "working_days", 3, "months", 6, "months"),
+    "HIW": (60, "working_days", 3, "months", 6, "months"),
+    "CON": (90, "calendar_days", 3, "months", 6, "months"),
+    "CMD": (60, "working_days", 3, "months", 6, "months"),
+    "HCK": (60, "working_days", 3, "months", 6, "months"),
+    "BIR": (3, "months", 3, "months", 6, "months"),
+    "NFK": (90, "calendar_days", 6, "months", 12, "months"),
+    "NGM": (60, "working_days", 3, "months", 6, "months"),
+    "YOR": (3, "months", 3, "months", 6, "months"),
+    "SHF": (6, "months", 3, "months", 6, "months"),
+    "OXF": (60, "working_days", 6, "months", None, ""),
+    # The London Fire Commissioner (SI 2012/1647 reg 3(b)) and Essex's police, fire and crime
+    # commissioner authority (reg 3(e)) publish all three.
+    "LFC": (60, "working_days", 3, "months", 9, "months"),
+    "EPF": (3, "months", 3, "months", 6, "months"),
 }
 
 GUIDANCE = [

@@ -7,26 +7,108 @@ from datetime import date
 
 # --- Community Right to Challenge: Localism Act 2011, Part 5, Chapter 2 (ss.81-86) ---------------
 
-# Sources read for this section (Community Right to Challenge):
-# - Localism Act 2011 ss.81-82, legislation.gov.uk/ukpga/2011/20/part/5/chapter/2 (s.81(2) and
-#   s.81(6) quoted below from that page).
-# - SI 2012/1647 (Fire and Rescue Authorities and Rejection of Expressions of Interest), reg 3
-#   and the Schedule: beta.bailii.org/uk/legis/num_reg/2012/uksi_20121647_en_1.html and
-#   legislation.gov.uk/ukdsi/2012/9780111523872/schedule. Its preamble cites s.83(11) as the power
-#   to specify grounds of rejection, which anchors the numbering of s.83 used below.
-# - SI 2012/1313 (Expressions of Interest and Excluded Services): legislation.gov.uk/uksi/2012/1313.
-# The subsections of ss.83-84 other than s.83(11) are cited from the Act's text as enacted; the
-# pages above were not available in full for them [check against legislation.gov.uk s.83, s.84].
+# Sources read for this section (Community Right to Challenge), third pass (issue 22, 7 Dec 2026),
+# each from its current revised text in the legalize-uk mirror of legislation.gov.uk
+# (github.com/legalize-dev/legalize-uk; file, then the commit read):
+# - Localism Act 2011 ss.81-86: uk/ukpga-2011-20.md @023fd301 (revised, last modified by TNA
+#   2026-04-07). ss.83 and 84 are quoted in LOCALISM_CITATIONS below; neither has been amended.
+# - SI 2012/1647: uk/uksi-2012-1647.md @10bd79d7 (the text as made; the mirror holds no revised
+#   text), with its amendments read in the amending instruments: SI 2017/863 Sch 2 para 7
+#   (uk/uksi-2017-863.md @094be5e4; reg 3(e) inserted from 1 October 2017, art. 1(1)) and SI
+#   2018/269 Sch para 13 (uk/uksi-2018-269.md @e1778c8a; reg 3(b) substituted from 1 April 2018,
+#   reg 1(2)).
+# - SI 2012/1313 (Expressions of Interest and Excluded Services): legislation.gov.uk/uksi/2012/1313
+#   (second pass); Sch 2 para 4's "commissioned or provided" as DOMAIN.md quotes it [check: the
+#   mirror's copy was not read in this pass].
+# - The orders under Fire and Rescue Services Act 2004 s.4A: see data/fire-and-rescue-authorities/
+#   SOURCE.md (each order named with its number and the page it was read on).
 
-# Localism Act 2011 s.83 and s.84, as cited in code, letters and pages: s.83(1) accept or
-# reject; (2) procurement exercise on acceptance; (3) appropriate to the contract's value and
-# nature; (4) in considering the challenge, whether accepting it would promote or improve the
-# area's social, economic or environmental well-being; (5) the same in the procurement exercise;
-# (6) modification only where it would otherwise be rejected, with the body's agreement;
-# (8) notice in writing; (9) reasons for a rejection or modification; (10) publication;
-# (11) grounds specified by regulations. s.84(1)(a) minimum period from acceptance to the
-# procurement exercise; s.84(1)(b) maximum period from receipt (or the window's close) to the
-# decision; the authority specifies and publishes both.
+# Localism Act 2011 ss.81-84, the one table of section references: code, letters, pages, emails
+# and How we count take their citations from here, and tests/challenges/test_citations.py fails
+# when a template or letter cites a subsection of ss.81-84 that is not in it. Each key is what
+# the provision does; each value the words printed. Read in uk/ukpga-2011-20.md (above).
+LOCALISM_CITATIONS = {
+    "duty_to_consider": "s.81(1)",
+    "eoi_requirements": "s.81(1)(b)",
+    "relevant_authority": "s.81(2)",
+    "county_council": "s.81(2)(a)",
+    "district_council": "s.81(2)(b)",
+    "london_borough": "s.81(2)(c)",
+    "specified_authority": "s.81(2)(d)",
+    "expression_of_interest": "s.81(4)",
+    "relevant_service": "s.81(5)",
+    "relevant_body": "s.81(6)",
+    "employee_group": "s.81(6)(d)",
+    # s.82(1): "a relevant body may submit an expression of interest ... at any time"; (2)-(3)
+    # an authority may specify periods and must publish them; (4) it may refuse one outside them.
+    "any_time": "s.82(1)",
+    "windows": "s.82(2)",
+    "windows_published": "s.82(3)",
+    "outside_window": "s.82(4)",
+    # s.83(1) accept or reject; (2) procurement exercise on acceptance; (3) appropriate to the
+    # value and nature of the contract.
+    "accept_or_reject": "s.83(1)",
+    "procurement_exercise": "s.83(2)",
+    "procurement_appropriate": "s.83(3)",
+    "procurement_periods": "s.83(4)",
+    # s.83(4)(a) "the minimum period that will elapse between (i) the date of the relevant
+    # authority's decision to accept ... and (ii) the date on which it will begin the
+    # procurement exercise"; (b) "the maximum period that will elapse between those dates".
+    "procurement_min_period": "s.83(4)(a)",
+    "procurement_max_period": "s.83(4)(b)",
+    # (5) different periods for different cases; (6) publish them (website included); (7)
+    # "must comply with a specification under subsection (4)".
+    "procurement_periods_published": "s.83(6)",
+    "procurement_periods_comply": "s.83(7)",
+    # (8) "in considering an expression of interest, consider whether acceptance ... would
+    # promote or improve the social, economic or environmental well-being of the authority's
+    # area": every decision, a rejection too.
+    "wellbeing_in_decision": "s.83(8)",
+    # (9)-(10) the same in carrying out the procurement exercise, so far as procurement law allows.
+    "wellbeing_in_procurement": "s.83(9)",
+    "grounds_by_regulations": "s.83(11)",
+    # s.84(1)-(2) modify only where it would not otherwise be capable of acceptance, and only with
+    # the body's agreement.
+    "modification": "s.84(1)",
+    "modification_conditions": "s.84(2)",
+    "modification_would_reject": "s.84(2)(a)",
+    "modification_agreed": "s.84(2)(b)",
+    # (3) "the maximum period that will elapse between (a) the date on which it receives an
+    # expression of interest ... and (b) the date on which it notifies the relevant body of its
+    # decision"; (4) different periods for different cases; (5) publish it.
+    "decision_period": "s.84(3)",
+    "decision_period_cases": "s.84(4)",
+    "decision_period_published": "s.84(5)",
+    # (6) notify the body in writing of the period within which it expects to notify its
+    # decision; (7) within 30 days beginning immediately after the end of the window the
+    # challenge was made in, or otherwise beginning with the day of receipt.
+    "expected_decision_notice": "s.84(6)",
+    "expected_decision_notice_due": "s.84(7)",
+    # (8) notify the decision in writing within the period, with reasons for a modification or a
+    # rejection; (9) publish the notification (website included).
+    "decision_notice": "s.84(8)",
+    "decision_reasons": "s.84(8)(b)",
+    "decision_published": "s.84(9)",
+    # (10) withdrawal "whether before or after a decision has been made"; (11) a withdrawal does
+    # not prevent the authority proceeding with the procurement exercise.
+    "withdrawal": "s.84(10)",
+    "withdrawal_procurement": "s.84(11)",
+}
+
+
+def cite(key: str) -> str:
+    """The Localism Act 2011 reference for a provision of LOCALISM_CITATIONS ("s.83(4)(b)")."""
+    return LOCALISM_CITATIONS[key]
+
+
+def cite_act(key: str) -> str:
+    """The same, with the Act named: "Localism Act 2011 s.83(4)(b)"."""
+    return f"Localism Act 2011 {LOCALISM_CITATIONS[key]}"
+
+
+# s.84(7): the notice of when to expect the decision is due within 30 days (beginning with the
+# day of receipt, or immediately after the end of the window the challenge was made in).
+EXPECTED_DECISION_NOTICE_DAYS = 30
 
 # Types in the register of local authorities (mySociety), plus fire and rescue authorities.
 AUTHORITY_TYPES = {
@@ -65,33 +147,30 @@ NOT_RELEVANT_AUTHORITIES = {
     "Act 1972 s.265), not a county, district or London borough council, and no regulations "
     "under Localism Act 2011 s.81(2)(d) specify it, so it is not a relevant authority for the "
     "Community Right to Challenge",
-    # Fire and rescue bodies that no paragraph of SI 2012/1647 reg 3 covers (codes of
-    # data/fire-and-rescue-authorities; see its SOURCE.md).
-    "LFC": "SI 2012/1647 reg 3(b) names the London Fire and Emergency Planning Authority, which "
-    "the Policing and Crime Act 2017 abolished in 2018; no provision was found that specifies "
-    "its successor, the London Fire Commissioner, so it is not a relevant authority for the "
-    "Community Right to Challenge [check]",
-    "EPF": "A police, fire and crime commissioner fire and rescue authority, constituted under "
-    "the Fire and Rescue Services Act 2004 s.4A (inserted in 2017), which SI 2012/1647 reg 3 "
-    "does not name, so it is not a relevant authority for the Community Right to Challenge "
-    "[check]",
 }
 NOT_RELEVANT_TYPE_REASONS = {
     "CC": NOT_RELEVANT_AUTHORITIES["LND"],
 }
-# SI 2012/1647 reg 3: "Each of the following bodies in England is specified as a relevant
-# authority for the purposes of section 81(2)(d)- (a) a metropolitan county fire and rescue
-# authority established under section 26 of the Local Government Act 1985, (b) the London Fire
-# and Emergency Planning Authority, (c) a fire and rescue authority that is constituted by a
-# scheme under section 2 of the Fire and Rescue Services Act 2004, or (d) a fire and rescue
-# authority that is constituted by a scheme to which section 4 of that Act applies."
+# SI 2012/1647 reg 3 as amended: "Each of the following bodies in England is specified as a
+# relevant authority for the purposes of section 81(2)(d)- (a) a metropolitan county fire and
+# rescue authority established under section 26 of the Local Government Act 1985, (b) the London
+# Fire Commissioner [substituted by SI 2018/269 Sch para 13 from 1 April 2018; as made: the London
+# Fire and Emergency Planning Authority], (c) a fire and rescue authority that is constituted by a
+# scheme under section 2 of the Fire and Rescue Services Act 2004, (d) a fire and rescue authority
+# that is constituted by a scheme to which section 4 of that Act applies, or (e) a fire and rescue
+# authority created by an order under section 4A of that Act [inserted by SI 2017/863 Sch 2 para 7
+# from 1 October 2017]." Read as recorded at the top of this section.
 FIRE_AND_RESCUE_BASES = {
     "reg3a": "SI 2012/1647 reg 3(a): metropolitan county fire and rescue authority",
-    "reg3b": "SI 2012/1647 reg 3(b): London Fire and Emergency Planning Authority",
+    "reg3b": "SI 2012/1647 reg 3(b), as substituted by SI 2018/269 from 1 April 2018: the "
+    "London Fire Commissioner",
     "reg3c": "SI 2012/1647 reg 3(c): combined fire and rescue authority (Fire and Rescue "
     "Services Act 2004 s.2 scheme)",
     "reg3d": "SI 2012/1647 reg 3(d): fire and rescue authority constituted by a scheme to which "
     "Fire and Rescue Services Act 2004 s.4 applies",
+    "reg3e": "SI 2012/1647 reg 3(e), inserted by SI 2017/863 from 1 October 2017: fire and "
+    "rescue authority created by an order under Fire and Rescue Services Act 2004 s.4A (a "
+    "police, fire and crime commissioner)",
 }
 
 
@@ -161,11 +240,13 @@ EOI_CONTENTS = [
 ]
 
 # SI 2012/1313 reg 4, Schedule 2: services that cannot be challenged. (Two NHS-related exclusions
-# lapsed on 1 April 2014.)
+# lapsed on 1 April 2014.) Sch 2 para 4: a service "commissioned or provided" for a named person
+# (DOMAIN.md §1, issue 22).
 EXCLUDED_SERVICES = [
     (
         "named_person_complex_needs",
-        "Commissioned for a named person with complex individual health or social care needs",
+        "Commissioned or provided for a named person with complex individual health or social "
+        "care needs",
     ),
 ]
 
@@ -238,8 +319,9 @@ REJECTION_GROUNDS = [
 # service; ServiceSpecificationPage.nhs_integrated records it).
 NHS_INTEGRATION_GROUND = "nhs_integration_critical"
 
-# s.84(1): each authority specifies and publishes these periods; no national lengths exist, and the
-# portal never assumes one: an authority that has not published them shows NOT_PUBLISHED.
+# s.83(4)(a)-(b) and s.84(3): each authority specifies and publishes these periods (s.83(6),
+# s.84(5)); no national lengths exist, and the portal never assumes one: an authority that has
+# not published them shows NOT_PUBLISHED.
 PERIOD_UNITS = [
     ("working_days", "working days"),
     ("calendar_days", "calendar days"),
@@ -359,7 +441,14 @@ PSR_NOTICES = [
     ("PSR-IA", "Notice of intention to award a contract", "regs 9(3), 10(7), 11(9)"),
     # Published within 30 days of the award [check the paragraph of each of regs 7-11].
     ("PSR-AW", "Notice of the award of a contract", "regs 7-11"),
+    # Reg 15(4): "a relevant authority decides to abandon a procurement ... must submit for
+    # publication on the central digital platform a notice of that decision"; reg 15(5) within
+    # 30 days of the decision, or, decided in a standstill, after it ends and within 30 days of
+    # its end (reg 15(2)-(3): the procurement is abandoned only after the standstill). Read in
+    # legalize-uk uk/uksi-2023-1348.md @0422f9b4 (revised, with the 2024 amendments).
+    ("PSR-AB", "Notice of a decision to abandon a procurement", "reg 15(4)-(5)"),
 ]
+PSR_ABANDONMENT_NOTICE_DAYS = 30
 PSR_AWARD_NOTICE_DAYS = 30  # [check: regs 7-11, "within 30 days" of the award]
 # Reg 12(1): a standstill only after Direct Award Process C, the Most Suitable Provider Process
 # and the Competitive Process. Reg 12(2): it begins on the day after the notice of intention to
@@ -369,13 +458,21 @@ PSR_AWARD_NOTICE_DAYS = 30  # [check: regs 7-11, "within 30 days" of the award]
 PSR_STANDSTILL_PROCESSES = {"direct_award_c", "most_suitable_provider", "competitive"}
 PSR_STANDSTILL_WORKING_DAYS = 8
 # The notice each stage of an exercise under the regime publishes, by process; a stage not listed
-# for a process publishes none (the regime has no preliminary market engagement notice, and
-# abandonment (reg 15) and termination (reg 22) are not notices of the regime [check]).
+# for a process publishes none (the regime has no preliminary market engagement notice;
+# termination (reg 22) is not a notice of the regime). Cancelling an exercise under the regime
+# is abandoning the procurement: it publishes the abandonment notice of reg 15(4).
 PSR_STAGE_NOTICES = {
+    "cancel": dict.fromkeys([slug for slug, _ in PSR_PROCESSES], "PSR-AB"),
     "open_tender": {"competitive": "PSR-CN"},
     "confirm_award": dict.fromkeys(sorted(PSR_STANDSTILL_PROCESSES), "PSR-IA"),
     "start_delivery": dict.fromkeys([slug for slug, _ in PSR_PROCESSES], "PSR-AW"),
 }
+
+# Issue 22: nothing about a proposed award (the supplier, the value) is public before the notice
+# that announces it: the contract award notice (UK6, s.50), a transparency notice of a direct
+# award (UK5, s.44), or under the Provider Selection Regime the notice of intention to award or
+# of the award (PSR-IA, PSR-AW). An exercise in "award proposed" has published none of them.
+AWARD_NOTICE_CODES = {"UK5", "UK6", "PSR-IA", "PSR-AW"}
 
 FIND_A_TENDER_NOTICES = [(code, name) for code, name, _ in PROCUREMENT_ACT_NOTICES + PSR_NOTICES]
 NOTICE_SOURCES = {
@@ -425,6 +522,7 @@ OCDS_TAG_FOR_NOTICE = {
     "PSR-CN": "tender",
     "PSR-IA": "award",
     "PSR-AW": "contract",
+    "PSR-AB": "tenderCancellation",
 }
 
 # Procurement Act 2023 s.53: the contract details notice (UK7) within 30 days beginning with the
@@ -444,13 +542,54 @@ CONTRACT_DETAILS_NOTICE_DEFAULT_DAYS = 30
 # https://gov.uk/government/publications/procurement-act-2023-guidance-documents-procure-phase/time-periods-html,
 # https://www.find-tender.service.gov.uk/Home/NoticeTypes (UK3, UK4) [check the 30 and 35 day
 # rows against the table's text].
+#
+# Third pass (issue 22): s.54 and s.15 read in the Act's revised text, legalize-uk
+# uk/ukpga-2023-54.md @0dc6bb0f (the legislation.gov.uk version of 2024-03-12) [check whether SI
+# 2024/692 amended s.54 since: the mirror shows no later version]. s.54(4)'s table holds rows the
+# portal lacked: for a contract "being awarded by a contracting authority that is not a central
+# government authority" (Schedule 1 para 5: every authority of the portal), a "negotiated
+# tendering period" (agreed with pre-selected suppliers, s.54(5)) has no minimum and "tenders may
+# be submitted only by preselected suppliers" 10 days; an award "by reference to suppliers'
+# membership of a dynamic market" 10 days. The 30- and 35-day rows are confirmed as kept.
 TENDERING_PROCEDURES = [
     ("open", "Open procedure"),
     ("competitive_flexible", "Competitive flexible procedure"),
 ]
+# Who may tender, for the rows of s.54(4) that turn on it (s.54(5) "pre-selected supplier": one
+# assessed as satisfying the conditions of participation before being invited to tender, or a
+# member of the dynamic market the contract is awarded by reference to).
+TENDER_SUBMISSIONS = [
+    ("any_supplier", "Any supplier may tender"),
+    ("preselected", "Only pre-selected suppliers may tender"),
+    (
+        "negotiated",
+        "Only pre-selected suppliers may tender, within a tendering period agreed with them",
+    ),
+    ("dynamic_market", "Awarded by reference to suppliers' membership of a dynamic market"),
+]
+# No authority of the portal is a central government authority (Schedule 1 para 5): councils,
+# fire and rescue authorities and the NHS bodies that are parties to agreements.
+CENTRAL_GOVERNMENT_AUTHORITY = False
 TENDERING_PERIOD_ROWS = [
     # (slug, circumstance, days)
     ("light_touch", "The contract is a light touch contract: no minimum", 0),
+    (
+        "negotiated",
+        "The contracting authority is not a central government authority and the tendering "
+        "period is negotiated with pre-selected suppliers: no minimum",
+        0,
+    ),
+    (
+        "preselected",
+        "The contracting authority is not a central government authority and tenders may be "
+        "submitted only by pre-selected suppliers",
+        10,
+    ),
+    (
+        "dynamic_market",
+        "The contract is awarded by reference to suppliers' membership of a dynamic market",
+        10,
+    ),
     (
         "planned_procurement_notice",
         "A qualifying planned procurement notice was published 40 days to one year before",
@@ -475,17 +614,55 @@ TENDERING_PERIOD_ROWS = [
     ("paper_without_documents", "In any other case", 35),
 ]
 TENDERING_PERIOD_REGIMES = {"competitive", "light_touch"}  # s.54 applies above threshold
+# s.15(3): "at least 40 days but not more than 12 months before the day on which the tender
+# notice is published": calendar months, so a leap year's 366 days count too.
 QUALIFYING_PLANNED_NOTICE_MIN_DAYS = 40
-QUALIFYING_PLANNED_NOTICE_MAX_DAYS = 365
+QUALIFYING_PLANNED_NOTICE_MAX_MONTHS = 12
+# s.54(3): the participation period of a competitive flexible procedure (from the day after the
+# invitation to request to participate to the day requests are due, s.54(5)); a planned
+# procurement notice does not shorten it.
+PARTICIPATION_PERIOD_ROWS = [
+    ("light_touch", "The contract is a light touch contract: no minimum", 0),
+    ("urgency", "A state of urgency makes a 25 day participation period impractical", 10),
+    ("normal", "Neither of the above applies", 25),
+]
 
 # --- Section 75 partnership agreements (NHS Act 2006 s.75; SI 2000/617) ---------------------------
+
+# SI 2000/617 read (issue 22) in the legalize-uk mirror, uk/uksi-2000-617.md @fd07d47d: the text
+# as made (10 March 2000; the mirror holds no revised text, and the amendments since, made as the
+# NHS bodies named in reg 3(1) were replaced, were not read) [check the revised text].
+#
+# Reg 3(2): "The local authorities prescribed for the purposes of section 31 of the Act are- (a)
+# a district council; (b) a county council; (c) a county borough council; (d) a London borough
+# council; and (e) the Common Council of the City of London." No other body (a fire and rescue
+# authority, a police body, a combined authority) may propose or be party to an agreement. By
+# register type: a metropolitan district's council and a unitary council are district or county
+# councils (see RELEVANT_AUTHORITY_BASIS); county borough councils are Welsh, and the
+# Regulations extend to England only (reg 1(2)). The Council of the Isles of Scilly is not named
+# in reg 3(2) as made; it is kept as a partner, as the portal listed it, until the revised text
+# or an order under the Local Government Act 1972 s.265 is read [check].
+AGREEMENT_LOCAL_AUTHORITY_TYPES = {
+    "NMD": "a district council (SI 2000/617 reg 3(2)(a))",
+    "MD": "a metropolitan district council is a district council (SI 2000/617 reg 3(2)(a))",
+    "CTY": "a county council (SI 2000/617 reg 3(2)(b))",
+    "UA": "a unitary council is a county or district council (SI 2000/617 reg 3(2)(a), (b))",
+    "LBO": "a London borough council (SI 2000/617 reg 3(2)(d))",
+    "CC": "the Common Council of the City of London (SI 2000/617 reg 3(2)(e))",
+}
+AGREEMENT_PARTNERS_SOURCE = "SI 2000/617 reg 3(2)"
 
 AGREEMENT_TYPES = [
     ("pooled_fund", "Pooled fund"),
     ("lead_commissioning", "Lead commissioning"),
     ("integrated_provision", "Integrated provision"),
 ]
-AGREEMENT_CONTENTS = [  # regs 7(3), 9(3)
+# What the written agreement must specify: reg 7(3) (pooled fund), reg 8(2) (functions exercised
+# by an NHS body) and reg 9(3) (by a local authority), each (a)-(g) in the same order; (b) is a
+# pooled fund's contributions or the payments between partners, (g) its management or the
+# monitoring of the functions.
+AGREEMENT_CONTENTS_SOURCE = "SI 2000/617 regs 7(3), 8(2) and 9(3)"
+AGREEMENT_CONTENTS = [
     ("aims_outcomes", "The agreed aims and outcomes"),
     ("contributions", "Each partner's contributions or payments and how they may vary"),
     ("functions", "The NHS and health-related functions covered"),
@@ -524,16 +701,20 @@ AGREEMENT_OUT_OF_SCOPE = [
     ("class_4_laser", "Class 4 laser treatment"),
     ("invasive_treatment", "Other invasive treatment"),
     ("emergency_ambulance", "Emergency ambulance services"),
-    ("primary_care_contractor", "Primary-care contractor functions"),
 ]
+# "Primary-care contractor functions" was listed here before issue 22; reg 5 as made does not
+# name them (its exclusions are those of reg 5(a)(i) above), so it is removed [check whether a
+# later amendment of reg 5 excludes primary care services].
 AGREEMENT_NHS_FUNCTIONS = AGREEMENT_NHS_FUNCTIONS_IN_SCOPE + AGREEMENT_OUT_OF_SCOPE
 AGREEMENT_EXCLUSIONS_SOURCE = "SI 2000/617 reg 5"
 
-# SI 2000/617 reg 4 (reg 4(1) allows arrangements "subject to paragraphs (2) and (3)", which set
-# these conditions [check which paragraph holds which]): the partners may enter into arrangements
-# only if they are likely to lead to an improvement in the way the functions are exercised, and
-# only after they have jointly consulted such persons as appear to them to be affected. Recorded
-# on the agreement (what the partners found and did), required before it can take effect.
+# SI 2000/617 reg 4, read as made: reg 4(1) allows arrangements "if the partnership arrangements
+# are likely to lead to an improvement in the way in which those functions are exercised";
+# reg 4(2) "unless they have consulted jointly such persons as appear to them to be affected";
+# reg 4(3) not "which do not fulfil the objectives set out in the health improvement plan of the
+# Health Authority" - a plan under the Health Act 1999 s.28 by a Health Authority, both since
+# abolished, so the portal does not model it [check: its amendment or revocation was not read].
+# Recorded on the agreement (what the partners found and did), required before it takes effect.
 AGREEMENT_CONDITIONS = [
     (
         "improvement_expected",
@@ -545,7 +726,11 @@ AGREEMENT_CONDITIONS = [
         "The partners have jointly consulted the people who appear to them to be affected",
     ),
 ]
-AGREEMENT_CONDITIONS_SOURCE = "SI 2000/617 reg 4"
+AGREEMENT_CONDITIONS_SOURCE = "SI 2000/617 reg 4(1)-(2)"
+AGREEMENT_CONDITION_SOURCES = {
+    "improvement_expected": "SI 2000/617 reg 4(1)",
+    "joint_consultation": "SI 2000/617 reg 4(2)",
+}
 
 # Staff working under an agreement [practice]: transfer under TUPE (SI 2006/246) or secondment.
 STAFF_ARRANGEMENTS = [

@@ -81,6 +81,12 @@ class AuthorityViewSet(AuthorityScopedViewSet):
                         FieldPanel("procurement_min_period_unit"),
                     ]
                 ),
+                FieldRowPanel(
+                    [
+                        FieldPanel("procurement_max_period"),
+                        FieldPanel("procurement_max_period_unit"),
+                    ]
+                ),
                 FieldPanel(
                     "timescales_published_on",
                     help_text="The date these periods take effect. Changing the periods keeps "
@@ -90,7 +96,7 @@ class AuthorityViewSet(AuthorityScopedViewSet):
                 ),
                 FieldPanel("separate_decision_maker"),
             ],
-            heading="Published timescales (Localism Act 2011 s.84(1))",
+            heading="Published timescales (Localism Act 2011 s.83(4)-(6), s.84(3)-(5))",
         ),
     ]
 
@@ -225,6 +231,8 @@ AUDITED_FIELDS = {
         "decision_period_unit",
         "procurement_min_period",
         "procurement_min_period_unit",
+        "procurement_max_period",
+        "procurement_max_period_unit",
         "timescales_published_on",
         "separate_decision_maker",
     ),

@@ -4,6 +4,7 @@ function per rule, citing it), the notice each stage publishes, and what the awa
 challenge and to the expressions of interest. Run it with
 `portal.workflow.perform("exercise", exercise, name, user, **kwargs)`."""
 
+from datetime import timedelta
 from decimal import Decimal
 
 from django.db import transaction
@@ -180,6 +181,24 @@ def notice_date(step: Step) -> list[str]:
     return _date_problems(step.obj, step.kwargs)
 
 
+def psr_abandonment_after_standstill(step: Step) -> list[str]:
+    """SI 2023/1348 reg 15(2)-(3), (5)(a): under the Provider Selection Regime a procurement
+    abandoned in a standstill is abandoned only after the standstill ends, and its abandonment
+    notice (reg 15(4)) is published after that end and within 30 days of it."""
+    exercise = step.obj
+    if exercise.regime != "provider_selection" or exercise.state != State.STANDSTILL:
+        return []
+    ends = exercise.standstill_ends_on
+    published = step.kwargs.get("published_on")
+    if ends and (timezone.localdate() <= ends or (published and published <= ends)):
+        return [
+            f"The standstill ends on {ends:%-d %B %Y}: the procurement may be abandoned, and "
+            "its abandonment notice published, only after it ends (SI 2023/1348 reg 15(3), "
+            "(5)(a))"
+        ]
+    return []
+
+
 def market_engagement_notice_applies(step: Step) -> list[str]:
     """SI 2023/1348 (DOMAIN.md §2 "Provider Selection Regime"): the Act's notices do not apply,
     so preliminary market engagement, a stage that exists only to publish one of them (UK2), has
@@ -248,6 +267,7 @@ def minimum_tendering_period(step: Step) -> list[str]:
         urgency=bool((kwargs.get("urgency_reason") or "").strip()),
         planned_on=kwargs.get("planned_notice_on"),
         published_on=published,
+        submission=kwargs.get("submission") or "any_supplier",
     )
     if period is None or period.days == 0:
         return []  # no minimum (a light touch contract): tender_deadline_ahead still applies
@@ -264,10 +284,47 @@ def minimum_tendering_period(step: Step) -> list[str]:
     if planned and period.row != "planned_procurement_notice":
         problem += (
             f". The planned procurement notice of {planned:%-d %B %Y} does not shorten it: it "
-            f"must be published {law.QUALIFYING_PLANNED_NOTICE_MIN_DAYS} days to one year "
-            "before the tender notice"
+            f"must be published at least {law.QUALIFYING_PLANNED_NOTICE_MIN_DAYS} days and not "
+            f"more than {law.QUALIFYING_PLANNED_NOTICE_MAX_MONTHS} months before the tender "
+            "notice (s.15(3))"
         )
     return [problem]
+
+
+def minimum_participation_period(step: Step) -> list[str]:
+    """Procurement Act 2023 s.54(3) (law.PARTICIPATION_PERIOD_ROWS): where a competitive
+    flexible procedure invites requests to participate, they are due at least 25 days (10 in a
+    state of urgency; none for a light touch contract) after the tender notice; a planned
+    procurement notice does not shorten it."""
+    exercise, kwargs = step.obj, step.kwargs
+    due, published = kwargs.get("participation_deadline"), kwargs.get("published_on")
+    if not due or not published:
+        return []
+    problems = []
+    if kwargs.get("procedure") != "competitive_flexible":
+        problems.append(
+            "Only a competitive flexible procedure invites requests to participate "
+            "(Procurement Act 2023 s.21(1)(b))"
+        )
+    deadline = kwargs.get("tender_deadline")
+    if deadline and due > timezone.localtime(deadline).date():
+        problems.append("Requests to participate must be due before the deadline for tenders")
+    period = time_limits.participation_period(
+        exercise.regime, urgency=bool((kwargs.get("urgency_reason") or "").strip())
+    )
+    if period is None or period[1] == 0:
+        return problems
+    row, days = period
+    earliest = published + timedelta(days=days)
+    if due < earliest:
+        problems.append(
+            f"Requests to participate must be due on or after {earliest:%-d %B %Y}: a "
+            f"participation period of at least {days} days after the tender notice of "
+            f"{published:%-d %B %Y} (Procurement Act 2023 s.54(3), "
+            f"{time_limits.PARTICIPATION_ROWS[row][0][0].lower()}"
+            f"{time_limits.PARTICIPATION_ROWS[row][0][1:]})"
+        )
+    return problems
 
 
 def tender_deadline_passed(step: Step) -> list[str]:
@@ -488,6 +545,10 @@ def tender_changes(step: Step) -> dict:
         "tender_deadline": exercise.tender_deadline.isoformat(),
         "tender_period_row": exercise.tender_period_row,
         "tender_period_days": exercise.tender_period_days,
+        "tender_submission": exercise.tender_submission,
+        "participation_deadline": (
+            exercise.participation_deadline.isoformat() if exercise.participation_deadline else None
+        ),
     }
 
 
@@ -600,6 +661,7 @@ MACHINE = register(
                     tender_deadline_ahead,
                     tender_circumstances,
                     minimum_tendering_period,
+                    minimum_participation_period,
                 ),
                 after_save=NOTICE,
                 changes=(tender_changes,),
@@ -657,7 +719,11 @@ MACHINE = register(
             Transition(
                 "cancel",
                 "Cancel the procurement",
-                conditions=(notice_date, cancellation_reason_given),
+                conditions=(
+                    notice_date,
+                    cancellation_reason_given,
+                    psr_abandonment_after_standstill,
+                ),
                 after_save=(close_challenge_on_cancel, *NOTICE),
             ),
         ],

@@ -154,6 +154,22 @@ class TenderForm(NoticeForm):
         required=False,
         help_text="Not asked under the Provider Selection Regime or below threshold.",
     )
+    submission = forms.ChoiceField(
+        label="Who may tender?",
+        choices=law.TENDER_SUBMISSIONS,
+        widget=forms.RadioSelect,
+        required=False,
+        initial="any_supplier",
+        help_text="Tenders only from pre-selected suppliers: at least 10 days, none where the "
+        "tendering period is agreed with them; an award through a dynamic market: 10 days "
+        "(Procurement Act 2023 s.54(4)).",
+    )
+    participation_deadline = date_field(
+        "For a competitive flexible procedure: the date requests to participate are due",
+        help_text="At least 25 days after the tender notice, or 10 in a state of urgency; a "
+        "planned procurement notice does not shorten it (s.54(3)). For example, 27 3 2027.",
+        required=False,
+    )
     electronic = yes_no("Can tenders be sent electronically?")
     documents_provided = yes_no(
         "Is every associated tender document provided with the notice?",
@@ -161,8 +177,8 @@ class TenderForm(NoticeForm):
     )
     planned_notice_on = date_field(
         "Date of the planned procurement notice (UK3), if one was published",
-        help_text="Published 40 days to one year before the tender notice, it shortens the "
-        "minimum to 10 days (s.54(5)). For example, 27 3 2027.",
+        help_text="Published at least 40 days and not more than 12 months before the tender "
+        "notice (s.15(3)), it shortens the minimum to 10 days (s.54(4)). For example, 27 3 2027.",
         required=False,
     )
     urgency = forms.BooleanField(
@@ -196,6 +212,8 @@ class TenderForm(NoticeForm):
             "electronic": boolean("electronic"),
             "documents_provided": boolean("documents_provided"),
             "planned_notice_on": data.get("planned_notice_on"),
+            "submission": data.get("submission") or "any_supplier",
+            "participation_deadline": data.get("participation_deadline"),
             "urgency": urgency,
             "urgency_reason": (data.get("urgency_reason") or "").strip() if urgency else "",
         }

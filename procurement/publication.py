@@ -28,7 +28,11 @@ def published_exercises():
 
 
 def exercise_public_fields(exercise: ProcurementExercise) -> dict:
+    """The public fields of an exercise. The supplier and the value of an award appear only
+    once a notice announcing it is published (law.AWARD_NOTICE_CODES): an award proposed is
+    not public before the contract award notice."""
     notices: list[Notice] = list(exercise.notices.all())
+    award_public = any(n.code in law.AWARD_NOTICE_CODES for n in notices)
     first = notices[0].published_on if notices else exercise.started_on
     last = notices[-1].published_on if notices else exercise.started_on
     fields = {
@@ -59,9 +63,9 @@ def exercise_public_fields(exercise: ProcurementExercise) -> dict:
         ],
         "tender_deadline": exercise.tender_deadline,
         "standstill_ends_on": exercise.standstill_ends_on,
-        "supplier": exercise.supplier.name if exercise.supplier_id else "",
-        "awarded_on": exercise.awarded_on,
-        "challenger_won": exercise.challenger_won,
+        "supplier": exercise.supplier.name if exercise.supplier_id and award_public else "",
+        "awarded_on": exercise.awarded_on if award_public else None,
+        "challenger_won": exercise.challenger_won if award_public else None,
         "cancellation_reason": exercise.cancellation_reason,
         "contract_starts_on": exercise.contract_starts_on,
         "contract_ends_on": exercise.contract_ends_on,
@@ -70,7 +74,11 @@ def exercise_public_fields(exercise: ProcurementExercise) -> dict:
     }
     if not exercise.is_confidential("estimated_value"):
         fields["estimated_value"] = exercise.estimated_value
-    if exercise.award_value is not None and not exercise.is_confidential("award_value"):
+    if (
+        award_public
+        and exercise.award_value is not None
+        and not exercise.is_confidential("award_value")
+    ):
         fields["award_value"] = exercise.award_value
     return fields
 

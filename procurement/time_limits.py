@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from portal import law
-from portal.working_days import ENGLAND_AND_WALES, UNITED_KINGDOM, Calendar
+from portal.working_days import ENGLAND_AND_WALES, UNITED_KINGDOM, Calendar, add_months
 
 ROWS = {slug: (circumstance, days) for slug, circumstance, days in law.TENDERING_PERIOD_ROWS}
 
@@ -45,12 +45,13 @@ class TenderingPeriod:
 
 
 def planned_notice_qualifies(planned_on: date | None, published_on: date | None) -> bool:
-    """s.54(5): a planned procurement notice (UK3) published 40 days to one year before the
-    tender notice."""
+    """s.15(3): a planned procurement notice (UK3) published at least 40 days but not more than
+    12 months (calendar months) before the day the tender notice is published."""
     if not planned_on or not published_on:
         return False
-    gap = (published_on - planned_on).days
-    return law.QUALIFYING_PLANNED_NOTICE_MIN_DAYS <= gap <= law.QUALIFYING_PLANNED_NOTICE_MAX_DAYS
+    earliest = add_months(published_on, -law.QUALIFYING_PLANNED_NOTICE_MAX_MONTHS)
+    latest = published_on - timedelta(days=law.QUALIFYING_PLANNED_NOTICE_MIN_DAYS)
+    return earliest <= planned_on <= latest
 
 
 def tendering_period(
@@ -61,9 +62,12 @@ def tendering_period(
     urgency: bool = False,
     planned_on: date | None = None,
     published_on: date | None = None,
+    submission: str = "any_supplier",
+    central_government: bool = law.CENTRAL_GOVERNMENT_AUTHORITY,
 ) -> TenderingPeriod | None:
     """The minimum tendering period of s.54(4) for a regime and the tender's circumstances, or
-    None where the Act sets none (below threshold, the Provider Selection Regime)."""
+    None where the Act sets none (below threshold, the Provider Selection Regime). `submission`
+    is who may tender (law.TENDER_SUBMISSIONS)."""
     if regime not in law.TENDERING_PERIOD_REGIMES:
         return None
     if electronic:
@@ -77,10 +81,27 @@ def tendering_period(
         applicable.append("light_touch")
     if urgency:
         applicable.append("urgency")
+    if not central_government and submission in ("preselected", "negotiated"):
+        applicable.append(submission)
+    if submission == "dynamic_market":
+        applicable.append("dynamic_market")
     if planned_notice_qualifies(planned_on, published_on):
         applicable.append("planned_procurement_notice")
     row = min(applicable, key=lambda slug: ROWS[slug][1])
     return TenderingPeriod(row, ROWS[row][1], normal, ROWS[normal][1])
+
+
+PARTICIPATION_ROWS = {slug: (what, days) for slug, what, days in law.PARTICIPATION_PERIOD_ROWS}
+
+
+def participation_period(regime: str, *, urgency: bool = False) -> tuple[str, int] | None:
+    """s.54(3): the minimum participation period (row, days) of a competitive flexible
+    procedure's requests to participate, or None where the Act sets none. A qualifying planned
+    procurement notice shortens the tendering period only (s.54(4)), never this one."""
+    if regime not in law.TENDERING_PERIOD_REGIMES:
+        return None
+    row = "light_touch" if regime == "light_touch" else ("urgency" if urgency else "normal")
+    return row, PARTICIPATION_ROWS[row][1]
 
 
 # --- standstill -----------------------------------------------------------------------------------

@@ -61,12 +61,15 @@ def authority(code: str = "", **fields) -> Authority:
         "authority_type": "UA",
         "region": "North West",
         "population": 100_000,
-        # The authority's own published s.84(1) periods (there is no default in law: a test of
-        # an authority that has published none passes decision_period=None and so on).
+        # The authority's own published periods, s.84(3) and s.83(4)(a)-(b) (there is no
+        # default in law: a test of an authority that has published none passes
+        # decision_period=None and so on).
         "decision_period": 60,
         "decision_period_unit": "working_days",
         "procurement_min_period": 3,
         "procurement_min_period_unit": "months",
+        "procurement_max_period": 6,
+        "procurement_max_period_unit": "months",
         "timescales_published_on": date(2025, 4, 1),
     }
     defaults.update(fields)

@@ -13,14 +13,18 @@ from portal import law
 
 
 def timescales_unpublished_q(prefix: str = "") -> models.Q:
-    """Authorities that have not published both s.84(1) periods (for querysets; the same test as
-    Authority.timescales_published); `prefix` reaches them through a relation ("authority__")."""
+    """Authorities that have not published all their periods: the decision period (s.84(3)) and
+    both periods before procurement (s.83(4)(a) minimum, (b) maximum). For querysets; the same
+    test as Authority.timescales_published; `prefix` reaches them through a relation
+    ("authority__")."""
     return (
         models.Q(**{f"{prefix}timescales_published_on": None})
         | models.Q(**{f"{prefix}decision_period": None})
         | models.Q(**{f"{prefix}decision_period_unit": ""})
         | models.Q(**{f"{prefix}procurement_min_period": None})
         | models.Q(**{f"{prefix}procurement_min_period_unit": ""})
+        | models.Q(**{f"{prefix}procurement_max_period": None})
+        | models.Q(**{f"{prefix}procurement_max_period_unit": ""})
     )
 
 
@@ -59,15 +63,16 @@ class Authority(models.Model):
     region = models.CharField(max_length=100)
     population = models.PositiveIntegerField(null=True, blank=True)
 
-    # s.84(1): specified and published by each authority; no national lengths exist, so none is
-    # assumed: empty until the authority publishes its own.
+    # s.84(3) and s.83(4)(a)-(b): specified and published by each authority (s.84(5), s.83(6));
+    # no national lengths exist, so none is assumed: empty until the authority publishes its own.
     decision_period = models.PositiveSmallIntegerField(
         "maximum period to notify a decision",
         null=True,
         blank=True,
         validators=[MinValueValidator(1)],
-        help_text="Localism Act 2011 s.84(1)(b): from receiving a challenge (or the close of the "
-        "window) to notifying the decision.",
+        help_text="Localism Act 2011 s.84(3): from receiving a challenge to notifying the "
+        "decision (s.84(4) allows different periods for different cases, such as from the close "
+        "of a window).",
     )
     decision_period_unit = models.CharField(max_length=16, choices=law.PERIOD_UNITS, blank=True)
     procurement_min_period = models.PositiveSmallIntegerField(
@@ -75,10 +80,21 @@ class Authority(models.Model):
         null=True,
         blank=True,
         validators=[MinValueValidator(1)],
-        help_text="Localism Act 2011 s.84(1)(a): from accepting a challenge to starting the "
+        help_text="Localism Act 2011 s.83(4)(a): from accepting a challenge to starting the "
         "procurement exercise.",
     )
     procurement_min_period_unit = models.CharField(
+        max_length=16, choices=law.PERIOD_UNITS, blank=True
+    )
+    procurement_max_period = models.PositiveSmallIntegerField(
+        "maximum period before procurement starts",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text="Localism Act 2011 s.83(4)(b): the longest time from accepting a challenge to "
+        "starting the procurement exercise; the authority must comply with it (s.83(7)).",
+    )
+    procurement_max_period_unit = models.CharField(
         max_length=16, choices=law.PERIOD_UNITS, blank=True
     )
     separate_decision_maker = models.BooleanField(
@@ -113,16 +129,31 @@ class Authority(models.Model):
                 "procurement_min_period_unit",
                 "minimum period before procurement",
             ),
+            (
+                "procurement_max_period",
+                "procurement_max_period_unit",
+                "maximum period before procurement",
+            ),
         ):
             if (getattr(self, number) is None) != (not getattr(self, unit)):
                 errors[unit if getattr(self, number) else number] = (
                     f"Enter both the length and the unit of the {what}, or neither"
                 )
         if self.timescales_published_on and not (
-            self.decision_period and self.procurement_min_period
+            self.decision_period and self.procurement_min_period and self.procurement_max_period
         ):
             errors["timescales_published_on"] = (
-                "Enter both periods before giving the date they were published"
+                "Enter the decision period and both periods before procurement (the minimum and "
+                "the maximum, Localism Act 2011 s.83(4)) before giving the date they were published"
+            )
+        if (
+            self.procurement_min_period
+            and self.procurement_max_period
+            and self.procurement_min_period_unit == self.procurement_max_period_unit
+            and self.procurement_max_period < self.procurement_min_period
+        ):
+            errors["procurement_max_period"] = (
+                "The maximum period before procurement cannot be shorter than the minimum"
             )
         if errors:
             raise ValidationError(errors)
@@ -142,7 +173,7 @@ class Authority(models.Model):
     def relevant_authority_basis(self) -> str:
         return law.relevant_authority_basis(self.authority_type, self.fire_basis)
 
-    # --- s.84(1): its published periods (None when not published; never a default) ---------
+    # --- s.84(3), s.83(4): its published periods (None when not published; never a default) -
 
     @property
     def decision_period_published(self) -> bool:
@@ -159,8 +190,30 @@ class Authority(models.Model):
         )
 
     @property
+    def procurement_max_period_published(self) -> bool:
+        return bool(
+            self.procurement_max_period
+            and self.procurement_max_period_unit
+            and self.timescales_published_on
+        )
+
+    @property
     def timescales_published(self) -> bool:
-        return self.decision_period_published and self.procurement_min_period_published
+        """Every period published: the decision period (s.84(3)) and both periods before
+        procurement (s.83(4)(a) and (b)); one or two of them is not enough."""
+        return (
+            self.decision_period_published
+            and self.procurement_min_period_published
+            and self.procurement_max_period_published
+        )
+
+    @property
+    def timescales_partly_published(self) -> bool:
+        return not self.timescales_published and (
+            self.decision_period_published
+            or self.procurement_min_period_published
+            or self.procurement_max_period_published
+        )
 
     @property
     def decision_period_text(self) -> str:
@@ -174,6 +227,13 @@ class Authority(models.Model):
             return law.NOT_PUBLISHED
         unit = law.label(law.PERIOD_UNITS, self.procurement_min_period_unit)
         return f"{self.procurement_min_period} {unit}"
+
+    @property
+    def procurement_max_period_text(self) -> str:
+        if not self.procurement_max_period_published:
+            return law.NOT_PUBLISHED
+        unit = law.label(law.PERIOD_UNITS, self.procurement_max_period_unit)
+        return f"{self.procurement_max_period} {unit}"
 
     def open_windows(self, on: date | None = None):
         on = on or date.today()
@@ -272,7 +332,7 @@ class ChallengeWindow(models.Model):
 
 
 class PeriodVersion(models.Model):
-    """One publication of an authority's periods (Localism Act 2011 s.83(4), s.84(3)-(5)), kept
+    """One publication of an authority's periods (Localism Act 2011 s.83(4)-(6), s.84(3)-(5)), kept
     with the date it took effect. A change of the periods records a new version and never
     rewrites an old one, so each challenge is judged, scheduled and lettered against the version
     in force when it was received (Authority.periods_on). A version without periods records that
@@ -286,6 +346,10 @@ class PeriodVersion(models.Model):
     decision_period_unit = models.CharField(max_length=16, choices=law.PERIOD_UNITS, blank=True)
     procurement_min_period = models.PositiveSmallIntegerField(null=True, blank=True)
     procurement_min_period_unit = models.CharField(
+        max_length=16, choices=law.PERIOD_UNITS, blank=True
+    )
+    procurement_max_period = models.PositiveSmallIntegerField(null=True, blank=True)
+    procurement_max_period_unit = models.CharField(
         max_length=16, choices=law.PERIOD_UNITS, blank=True
     )
     recorded_at = models.DateTimeField(default=timezone.now)
@@ -302,6 +366,8 @@ class PeriodVersion(models.Model):
         "decision_period_unit",
         "procurement_min_period",
         "procurement_min_period_unit",
+        "procurement_max_period",
+        "procurement_max_period_unit",
     )
 
     @classmethod
@@ -327,7 +393,9 @@ class PeriodVersion(models.Model):
         the latest version (or it withdrew them). It takes effect on the publication date given,
         unless that is not after the latest version's: then today, so that no edit ever
         reaches back over a version already in force."""
-        published = authority.timescales_published
+        published = bool(authority.timescales_published_on) and any(
+            getattr(authority, name) for name in cls.PERIOD_FIELDS
+        )
         latest = authority.period_versions.order_by("-effective_on", "-pk").first()
         current = cls.of(authority) if published else cls.withdrawal(authority)
         if latest is None:
@@ -361,8 +429,16 @@ class PeriodVersion(models.Model):
         return bool(self.procurement_min_period and self.procurement_min_period_unit)
 
     @property
+    def procurement_max_period_published(self) -> bool:
+        return bool(self.procurement_max_period and self.procurement_max_period_unit)
+
+    @property
     def is_published(self) -> bool:
-        return self.decision_period_published or self.procurement_min_period_published
+        return (
+            self.decision_period_published
+            or self.procurement_min_period_published
+            or self.procurement_max_period_published
+        )
 
     @property
     def decision_period_text(self) -> str:
@@ -376,3 +452,10 @@ class PeriodVersion(models.Model):
             return law.NOT_PUBLISHED
         unit = law.label(law.PERIOD_UNITS, self.procurement_min_period_unit)
         return f"{self.procurement_min_period} {unit}"
+
+    @property
+    def procurement_max_period_text(self) -> str:
+        if not self.procurement_max_period_published:
+            return law.NOT_PUBLISHED
+        unit = law.label(law.PERIOD_UNITS, self.procurement_max_period_unit)
+        return f"{self.procurement_max_period} {unit}"

@@ -121,6 +121,12 @@ class ProcurementExercise(ConcurrentTransitionMixin, ConfidentialFieldsMixin, Pr
     documents_with_notice = models.BooleanField(null=True, blank=True)
     urgency_reason = models.TextField(blank=True)
     planned_notice_on = models.DateField(null=True, blank=True)
+    # s.54(4) rows that turn on who may tender, and s.54(3) the participation period of a
+    # competitive flexible procedure's requests to participate (the day they are due).
+    tender_submission = models.CharField(
+        max_length=20, choices=law.TENDER_SUBMISSIONS, blank=True, default=""
+    )
+    participation_deadline = models.DateField(null=True, blank=True)
     tender_period_row = models.CharField(max_length=40, blank=True)
     tender_period_days = models.PositiveSmallIntegerField(null=True, blank=True)
     standstill_days = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -295,8 +301,12 @@ class ProcurementExercise(ConcurrentTransitionMixin, ConfidentialFieldsMixin, Pr
         documents_provided=None,
         urgency_reason="",
         planned_notice_on=None,
+        submission="",
+        participation_deadline=None,
     ):
         self.tender_deadline = tender_deadline
+        self.tender_submission = submission or ""
+        self.participation_deadline = participation_deadline
         self.tender_procedure = procedure or ""
         self.tenders_electronic = electronic
         self.documents_with_notice = documents_provided
@@ -309,6 +319,7 @@ class ProcurementExercise(ConcurrentTransitionMixin, ConfidentialFieldsMixin, Pr
             urgency=bool((urgency_reason or "").strip()),
             planned_on=planned_notice_on,
             published_on=published_on,
+            submission=submission or "any_supplier",
         )
         self.tender_period_row = period.row if period else ""
         self.tender_period_days = period.days if period else None

@@ -163,6 +163,8 @@ def test_officer_decision_with_grounds(page, scene):
         "the expression of interest is frivolous or vexatious"
     ).check()
     page.fill("#id_reasons", "The same proposal was rejected twice this year.")
+    # s.83(8): a rejection records the well-being consideration too.
+    page.fill("#id_rejection_wellbeing", "A repeated proposal adds nothing for the area.")
     page.get_by_role("button", name="Continue").click()
     page.get_by_role("button", name="Confirm and record the decision").click()
     page.wait_for_url(f"**/casework/{challenge.pk}/")

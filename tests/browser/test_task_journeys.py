@@ -51,7 +51,7 @@ def test_decision_maker_from_tasks_to_a_checked_decision(page, world, assessed):
     assert_accessible(page, "decide-questions")
 
     # Grounds ticked, then "accept" chosen: the hidden grounds are not held against the
-    # acceptance; what it lacks is its own answer, the well-being consideration (s.83(4)).
+    # acceptance; what it lacks is its own answer, the well-being consideration (s.83(8)).
     page.get_by_label("Reject the challenge").check()
     page.locator("#conditional-reject").get_by_label(
         "the expression of interest is frivolous or vexatious"
@@ -67,6 +67,7 @@ def test_decision_maker_from_tasks_to_a_checked_decision(page, world, assessed):
     page.get_by_role("button", name="Continue").click()
     assert "Enter the reasons for rejecting the challenge" in summary.inner_text()
     page.fill("#id_reasons", "The same proposal was rejected twice this year.")
+    page.fill("#id_rejection_wellbeing", "A repeated proposal adds nothing for the area.")
     page.get_by_role("button", name="Continue").click()
     page.wait_for_url(f"**/casework/{assessed.pk}/decide/check/")
     letter = page.locator("[data-draft-letter]").inner_text()

@@ -14,7 +14,7 @@ CONTENTS = {
 }
 
 
-# Localism Act 2011 s.83(4): what an acceptance records about the area's well-being.
+# Localism Act 2011 s.83(8): what every decision records about the area's well-being.
 WELLBEING = "Local jobs and volunteering (social, economic); fewer car journeys (environmental)."
 
 
@@ -43,7 +43,11 @@ def advance(challenge, world, *names, **kwargs):
     defaults = {
         "request_clarification": {"question": "How many staff would transfer?"},
         "answer_clarification": {"answer": "Twelve, under TUPE."},
-        "reject": {"grounds": ["body_unsuitable"], "reasons": "No safeguarding policy."},
+        "reject": {
+            "grounds": ["body_unsuitable"],
+            "reasons": "No safeguarding policy.",
+            "wellbeing": "Unsafe provision would not improve the area's well-being.",
+        },
         "propose_modification": {
             "terms": "Cover Partington only.",
             "grounds": ["info_inadequate_or_inaccurate"],

@@ -112,6 +112,7 @@ def test_officer_assesses_clarifies_and_decision_maker_rejects(
                 "decision": "reject",
                 "grounds": ["already_in_procurement", "third_party_negotiations"],
                 "reasons": "A tender for the service was published in May.",
+                "rejection_wellbeing": "A service being tendered gains nothing for the area.",
             },
         )
     assert response.status_code == 302

@@ -81,6 +81,7 @@ def test_two_decision_makers_deciding_at_once(world):
             world.other_decider,
             grounds=["non_compliant"],
             reasons="Incomplete.",
+            wellbeing="None.",
         ).state
 
     before = {key for key, _ in storage.iter_keys()}

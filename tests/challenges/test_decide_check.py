@@ -16,6 +16,7 @@ REJECTION = {
     "decision": "reject",
     "grounds": ["already_in_procurement"],
     "reasons": "A tender for the service was published in May.",
+    "rejection_wellbeing": "A service already being tendered gains nothing for the area.",
 }
 
 
@@ -127,12 +128,12 @@ def test_rejecting_without_grounds_or_reasons_is_refused(client, world, challeng
 
 def test_reasons_are_revealed_only_for_a_rejection_or_a_modification(client, world, challenge):
     """Each choice reveals its own questions: reasons for a rejection or a modification, and the
-    well-being consideration (Localism Act 2011 s.83(4)) for an acceptance or a modification."""
+    well-being consideration (Localism Act 2011 s.83(8)) for every decision."""
     advance(challenge, world, "submit", "start_assessment")
     client.force_login(world.decider)
     html = client.get(decide_url(challenge)).content.decode()
     for choice, fields in (
-        ("reject", ["grounds", "reasons"]),
+        ("reject", ["grounds", "reasons", "rejection_wellbeing"]),
         ("modify", ["terms", "modification_wellbeing"]),
         ("accept", ["wellbeing"]),
     ):

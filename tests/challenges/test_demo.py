@@ -82,10 +82,19 @@ def test_the_demo_holds_no_challenge_the_law_would_not_allow(seeded_demo):
     with_services = Authority.objects.filter(services__isnull=False).distinct()
     assert any(a.timescales_published for a in with_services)
     assert any(not a.timescales_published for a in with_services)
+    # Both periods before procurement (s.83(4)(a), (b)) with the decision period (s.84(3)).
+    trafford = Authority.objects.get(code="TRF")
+    assert trafford.timescales_published
+    assert (trafford.procurement_min_period_text, trafford.procurement_max_period_text) == (
+        "3 months",
+        "6 months",
+    )
     # Fire and rescue authorities have services (SI 2012/1647 reg 3); the services of listed
     # bodies that are not relevant authorities (s.81(2)) are shown but cannot be challenged.
     assert with_services.filter(authority_type="FRA").count() >= 10
     not_relevant = [a for a in with_services if not a.is_relevant_authority]
-    assert {"LND", "IOS", "LFC"} <= {a.code for a in not_relevant}
+    assert {"LND", "IOS"} <= {a.code for a in not_relevant}
+    # The London Fire Commissioner (reg 3(b)) and the s.4A authorities (reg 3(e)) can be.
+    assert {"LFC", "EPF"} <= {a.code for a in with_services if a.is_relevant_authority}
     for authority in not_relevant:
         assert not any(s.accepting_challenges() for s in authority.services.all())

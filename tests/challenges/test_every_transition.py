@@ -46,7 +46,7 @@ TABLE = {
         ASSESSING,
         "provider",
         "decider",
-        {"grounds": ["body_unsuitable"], "reasons": "No plan."},
+        {"grounds": ["body_unsuitable"], "reasons": "No plan.", "wellbeing": "None."},
     ),
     "withdraw": (ASSESSING, "officer", "provider", {}),
     "start_procurement": (

@@ -260,6 +260,7 @@ def test_the_decision_letter_pdf_is_stored_published_and_matches_its_audit_event
                 "decision": "reject",
                 "grounds": ["body_unsuitable"],
                 "reasons": "No safeguarding policy for the club’s evening sessions.",
+                "rejection_wellbeing": "Unsafe sessions would harm the area.",
             },
         )
     assert response.status_code == 302
@@ -301,7 +302,12 @@ def test_a_decision_is_not_recorded_when_its_letter_cannot_be_stored(
     response = decide_through_pages(
         client,
         challenge,
-        {"decision": "reject", "grounds": ["body_unsuitable"], "reasons": "Not costed."},
+        {
+            "decision": "reject",
+            "grounds": ["body_unsuitable"],
+            "reasons": "Not costed.",
+            "rejection_wellbeing": "W.",
+        },
     )
     page = response.content.decode()  # the check page again, with the problem
     assert "govuk-error-summary" in page and "document store" in page

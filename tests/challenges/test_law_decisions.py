@@ -71,7 +71,12 @@ def test_the_decision_page_asks_to_confirm_ground_5_and_says_why(client, world, 
     reason and a box to confirm; ticked, the decision goes to the check page."""
     advance(challenge, world, "submit", "start_assessment")
     client.force_login(world.decider)
-    answers = {"decision": "reject", "grounds": ["nhs_integration_critical"], "reasons": "R."}
+    answers = {
+        "decision": "reject",
+        "grounds": ["nhs_integration_critical"],
+        "reasons": "R.",
+        "rejection_wellbeing": "W.",
+    }
     response = decide_through_pages(client, challenge, answers)
     html = response.content.decode()
     assert response.status_code == 200
@@ -120,14 +125,14 @@ def test_acceptance_records_the_wellbeing_consideration_and_the_letter_says_it(w
         perform("challenge", challenge, "accept", world.decider, wellbeing="  ")
     assert refused.value.problems == [
         "Enter how you considered whether accepting the challenge would promote or improve the "
-        "social, economic or environmental well-being of the area (Localism Act 2011 s.83(4))"
+        "social, economic or environmental well-being of the area (Localism Act 2011 s.83(8))"
     ]
     advance(challenge, world, "accept")
     challenge.refresh_from_db()
     assert challenge.wellbeing_consideration == WELLBEING
-    assert "(Localism Act 2011 s.83(4))" in challenge.decision_letter
+    assert "(Localism Act 2011 s.83(8))" in challenge.decision_letter
     assert WELLBEING.replace("'", "&#x27;") in challenge.decision_letter
-    assert "well-being of our area (s.83(5))" in challenge.decision_letter
+    assert "well-being of our area (s.83(9))" in challenge.decision_letter
 
 
 def test_the_decision_page_asks_for_the_wellbeing_consideration(client, world, challenge):
@@ -152,15 +157,17 @@ def test_a_modification_records_the_wellbeing_consideration_for_its_acceptance(w
     advance(challenge, world, "submit", "start_assessment", "propose_modification")
     advance(challenge, world, "agree_modification")
     assert challenge.state == State.ACCEPTED
-    assert "(Localism Act 2011 s.83(6))" in challenge.decision_letter
-    assert "(Localism Act 2011 s.83(4))" in challenge.decision_letter
+    assert "(Localism Act 2011 s.84(2)(b))" in challenge.decision_letter
+    assert "(Localism Act 2011 s.83(8))" in challenge.decision_letter
 
 
 def test_letters_cite_s83_by_subsection(world, challenge):
-    """Localism Act 2011 s.83(1) (decision), (10) (publication); s.84(1)(a) (minimum period)."""
+    """Localism Act 2011 s.83(1) (decision), s.84(9) (publication), s.83(4)(a) and (b) (minimum
+    and maximum periods before procurement), s.83(9) (well-being in the procurement)."""
     advance(challenge, world, "submit", "start_assessment", "accept")
     letter = challenge.decision_letter
     assert "(Localism Act 2011 s.83(1))" in letter
-    assert "(Localism Act 2011 s.83(10))" in letter
-    assert "(s.84(1)(a))" in letter
+    assert "(Localism Act 2011 s.84(9))" in letter
+    assert "(s.83(4)(a))" in letter and "(s.83(4)(b), (7))" in letter
+    assert "of our area (s.83(9))" in letter
     assert "s.83(5) asks" not in letter and "(s.84)" not in letter

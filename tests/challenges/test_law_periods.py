@@ -25,6 +25,8 @@ UNPUBLISHED = {
     "decision_period_unit": "",
     "procurement_min_period": None,
     "procurement_min_period_unit": "",
+    "procurement_max_period": None,
+    "procurement_max_period_unit": "",
     "timescales_published_on": None,
 }
 
@@ -42,7 +44,7 @@ def at(day: date) -> datetime:
 
 
 def test_no_field_has_a_default_length():
-    """Localism Act 2011 s.84(1): no national lengths exist, so the model assumes none."""
+    """Localism Act 2011 s.83(4), s.84(3): no national lengths exist, so the model assumes none."""
     fresh = Authority(code="NEW", name="New Council", nice_name="New", slug="new")
     assert fresh.decision_period is None and fresh.procurement_min_period is None
     assert fresh.decision_period_text == law.NOT_PUBLISHED == "not published"
@@ -50,7 +52,7 @@ def test_no_field_has_a_default_length():
 
 
 def test_unpublished_periods_give_no_due_date_and_say_so(client, world):
-    """s.84(1)(b): without a published maximum period the submission has no due date; the case
+    """s.84(3): without a published maximum period the submission has no due date; the case
     shows that the authority must publish it, and the challenge is never overdue."""
     unpublish(world.authority)
     challenge = draft(world.service, world.organisation, world.provider)
@@ -62,15 +64,15 @@ def test_unpublished_periods_give_no_due_date_and_say_so(client, world):
     client.force_login(world.provider)
     page = client.get(reverse("challenges:case", args=[challenge.pk])).content.decode()
     assert "Not published" in page
-    assert "It must specify and publish it (Localism Act 2011 s.84(1)(b))" in page
+    assert "It must specify and publish it (Localism Act 2011 s.84(3))" in page
 
 
 def test_authority_and_service_pages_say_not_published(client, world):
-    """s.84(1): the authority's pages say plainly that the periods are not published."""
+    """s.83(4), s.84(3): the authority's pages say plainly that the periods are not published."""
     unpublish(world.authority)
     services_page = client.get(world.service.get_parent().url).content.decode()
-    assert services_page.count("Not published") == 2
-    assert "has not published the periods that the Localism Act 2011 s.84(1)" in services_page
+    assert services_page.count("Not published") == 3
+    assert "has not published the periods that the Localism Act 2011 requires" in services_page
     page = client.get(world.service.url).content.decode()
     assert "has not published the maximum period in which it will decide a challenge" in page
     Authority.objects.filter(pk=world.authority.pk).update(
@@ -80,13 +82,19 @@ def test_authority_and_service_pages_say_not_published(client, world):
         procurement_min_period_unit="months",
         timescales_published_on=date(2026, 3, 2),
     )
+    partly = client.get(world.service.get_parent().url).content.decode()
+    assert partly.count("Not published") == 1  # s.83(4)(b): the maximum is still missing
+    assert "has not published all of the periods" in partly
+    Authority.objects.filter(pk=world.authority.pk).update(
+        procurement_max_period=5, procurement_max_period_unit="months"
+    )
     published = client.get(world.service.get_parent().url).content.decode()
-    assert "40 working days" in published and "2 months" in published
+    assert "40 working days" in published and "2 months" in published and "5 months" in published
     assert "Not published" not in published
 
 
 def test_admins_task_list_asks_to_publish_the_periods(client, world):
-    """s.84(1): the authority's admins are asked to publish what is missing."""
+    """s.83(4), s.84(3): the authority's admins are asked to publish what is missing."""
     admin = builders.staff("authority_admin", world.authority)
     client.force_login(admin)
     assert f"Publish {world.authority.nice_name}&#x27;s timescales" not in (
@@ -99,7 +107,7 @@ def test_admins_task_list_asks_to_publish_the_periods(client, world):
 
 
 def test_procurement_start_waits_for_a_published_minimum(world, challenge):
-    """s.84(1)(a): with no published minimum period (when the challenge was received, nor when it
+    """s.83(4)(a): with no published minimum period (when the challenge was received, nor when it
     was decided) there is nothing to count from; the start is refused until one is published."""
     unpublish(world.authority)
     advance(challenge, world, "submit", "start_assessment", "accept")
@@ -117,12 +125,12 @@ def test_procurement_start_waits_for_a_published_minimum(world, challenge):
     assert refused.value.problems == [
         f"{world.authority.nice_name} has not published its minimum period between accepting a "
         "challenge and starting the procurement exercise. It must publish it before the "
-        "exercise starts (Localism Act 2011 s.84(1)(a))."
+        "exercise starts (Localism Act 2011 s.83(4)(a))."
     ]
 
 
 def test_procurement_may_start_on_the_day_the_minimum_period_ends(world, challenge):
-    """s.84(1)(a): the day the published minimum ends is allowed; the day before is not."""
+    """s.83(4)(a): the day the published minimum ends is allowed; the day before is not."""
     advance(challenge, world, "submit", "start_assessment", "accept")
     decided = date(2026, 1, 30)  # three months later: 30 April 2026
     Challenge.objects.filter(pk=challenge.pk).update(decided_at=at(decided))
@@ -161,7 +169,7 @@ def test_procurement_may_start_on_the_day_the_minimum_period_ends(world, challen
     ],
 )
 def test_published_working_days_skip_bank_holidays(world, challenge, received, length, due):
-    """s.84(1)(b) with the authority's own period in working days: England and Wales bank
+    """s.84(3) with the authority's own period in working days: England and Wales bank
     holidays do not count."""
     authority = Authority.objects.get(pk=world.authority.pk)
     authority.decision_period, authority.timescales_published_on = length, date(2026, 1, 1)
@@ -173,7 +181,7 @@ def test_published_working_days_skip_bank_holidays(world, challenge, received, l
 
 
 def test_overdue_only_after_the_day_the_period_ends(world, challenge):
-    """s.84(1)(b): a decision due today is not overdue; due yesterday, it is."""
+    """s.84(3): a decision due today is not overdue; due yesterday, it is."""
     advance(challenge, world, "submit")
     today = timezone.localdate()
     Challenge.objects.filter(pk=challenge.pk).update(decision_due=today)
@@ -185,7 +193,7 @@ def test_overdue_only_after_the_day_the_period_ends(world, challenge):
 
 
 def test_deadline_checks_pass_over_cases_without_a_due_date(world):
-    """s.84(1)(b): with no published period there is nothing to remind about or mark overdue."""
+    """s.84(3): with no published period there is nothing to remind about or mark overdue."""
     unpublish(world.authority)
     challenge = draft(world.service, world.organisation, world.provider)
     advance(challenge, world, "submit")
@@ -196,16 +204,20 @@ def test_deadline_checks_pass_over_cases_without_a_due_date(world):
 
 
 def test_the_letter_does_not_invent_a_due_date(world):
-    """s.84(1)(b): the decision letter of an authority without a published maximum says so."""
+    """s.84(3): the decision letter of an authority without a published maximum says so."""
     unpublish(world.authority)
     challenge = draft(world.service, world.organisation, world.provider)
     advance(challenge, world, "submit", "start_assessment", "accept")
     assert "We had not published a maximum period for a decision" in challenge.decision_letter
-    assert "we must publish it (s.84(1)(a))" in challenge.decision_letter
+    assert "we must publish it (s.83(4)(a))" in challenge.decision_letter
+    assert (
+        "the maximum period between accepting an expression of interest and starting the "
+        "exercise, which we must do (s.83(4)(b))"
+    ) in challenge.decision_letter
 
 
 def test_periods_need_length_and_unit_together(world):
-    """s.84(1): a period is a length in a unit; one without the other is refused."""
+    """s.83(4), s.84(3): a period is a length in a unit; one without the other is refused."""
     from django.core.exceptions import ValidationError
 
     authority = world.authority
@@ -234,6 +246,8 @@ def test_publishing_the_periods_does_not_reach_back(client, world):
             "decision_period_unit": "working_days",
             "procurement_min_period": "2",
             "procurement_min_period_unit": "months",
+            "procurement_max_period": "4",
+            "procurement_max_period_unit": "months",
             "timescales_published_on": "2026-12-30",
         },
     )

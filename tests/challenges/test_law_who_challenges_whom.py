@@ -136,17 +136,26 @@ def test_city_of_london_and_scilly_are_listed_but_not_challengeable(client, code
 
 
 def test_fire_and_rescue_authorities_are_loaded_with_their_basis():
-    """SI 2012/1647 reg 3 specifies fire and rescue authorities under s.81(2)(d): the loader
-    reads them with the paragraph that applies; one that no paragraph covers stays listed with
-    its reason."""
+    """SI 2012/1647 reg 3 as amended specifies fire and rescue authorities under s.81(2)(d): the
+    loader reads them with the paragraph that applies, the London Fire Commissioner (reg 3(b),
+    SI 2018/269) and the police, fire and crime commissioners' authorities (reg 3(e), SI
+    2017/863) among them."""
     call_command("load_authorities", stdout=StringIO())
     merseyside = Authority.objects.get(code="MFR")
     assert merseyside.authority_type == "FRA" and merseyside.gss_code is None
     assert merseyside.is_relevant_authority
     assert "SI 2012/1647 reg 3(a)" in merseyside.relevant_authority_basis
     london_fire = Authority.objects.get(code="LFC")
-    assert not london_fire.is_relevant_authority
-    assert "London Fire and Emergency Planning Authority" in london_fire.not_relevant_reason
+    assert london_fire.is_relevant_authority
+    assert london_fire.relevant_authority_basis == (
+        "SI 2012/1647 reg 3(b), as substituted by SI 2018/269 from 1 April 2018: the London "
+        "Fire Commissioner (Localism Act 2011 s.81(2)(d))"
+    )
+    section_4a = Authority.objects.filter(fire_basis="reg3e").order_by("code")
+    assert [a.code for a in section_4a] == ["CPF", "EPF", "NPF", "SPF"]
+    assert all(a.is_relevant_authority for a in section_4a)
+    assert "Fire and Rescue Services Act 2004 s.4A" in section_4a[0].relevant_authority_basis
+    assert not Authority.objects.filter(authority_type="FRA", fire_basis="").exists()
     assert Authority.objects.get(code="LND").not_relevant_reason
     assert Authority.objects.get(code="IOS").not_relevant_reason
     assert Authority.objects.get(code="TRF").is_relevant_authority

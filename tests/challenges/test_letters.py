@@ -49,7 +49,28 @@ def test_rejection_and_modification_letters(world, challenge):
     )
     assert "The plan for Sale West is not costed." in text
     assert "We proposed a modification, which you did not agree to." in text
-    assert "future window" in text
+    # s.82(2): the world's Trafford has specified periods (windows) for the service.
+    assert (
+        "during a future period that Trafford specifies for this service (Localism Act 2011 "
+        "s.82(2))." in text
+    )
+
+
+def test_a_rejection_where_the_authority_specified_no_periods_says_any_time(world, challenge):
+    """s.82(1): with no period specified, a new expression of interest may be made at any time,
+    so the letter promises no "future window"."""
+    from portal.models import ChallengeWindow
+
+    advance(challenge, world, "submit", "start_assessment")
+    ChallengeWindow.objects.filter(authority=world.authority).delete()
+    advance(challenge, world, "reject")
+    text = letter_as_text(challenge.decision_letter)
+    assert (
+        "You may submit a new expression of interest that addresses these reasons at any time: "
+        "Trafford has specified no periods for expressions of interest (Localism Act 2011 "
+        "s.82(1))." in text
+    )
+    assert "window" not in text and "future period" not in text
 
 
 def test_names_in_any_script_reach_the_pdf_with_the_font_shipped_with_the_code(world, challenge):

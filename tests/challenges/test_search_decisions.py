@@ -143,6 +143,7 @@ def test_a_rolled_back_decision_is_never_indexed(live_backend, world, challenge)
             world.decider,
             grounds=["non_compliant"],
             reasons="Late.",
+            wellbeing="None.",
         )
         raise RuntimeError("rolled back")
     assert found(live_backend) == []

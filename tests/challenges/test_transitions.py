@@ -202,15 +202,19 @@ def test_accept_only_by_decision_maker_and_sends_letter(
     )
 
 
-def test_reject_needs_grounds_and_reasons(world, challenge):
+def test_reject_needs_grounds_reasons_and_wellbeing(world, challenge):
+    """SI 2012/1647 Schedule and Localism Act 2011 s.84(8)(b); s.83(8): the area's well-being is
+    considered "in considering an expression of interest", so a rejection records it too."""
     advance(challenge, world, "submit", "start_assessment")
     assert refused(challenge, "reject", world.decider, grounds=[], reasons="") == [
         "Select at least one statutory ground for rejection",
         "Enter the reasons for the decision",
+        "Enter how you considered whether accepting the challenge would promote or improve the "
+        "social, economic or environmental well-being of the area (Localism Act 2011 s.83(8))",
     ]
-    assert refused(challenge, "reject", world.decider, grounds=["too_expensive"], reasons="x") == [
-        "Select grounds from the statutory list only"
-    ]
+    assert refused(
+        challenge, "reject", world.decider, grounds=["too_expensive"], reasons="x", wellbeing="W"
+    ) == ["Select grounds from the statutory list only"]
     perform(
         "challenge",
         challenge,
@@ -218,6 +222,10 @@ def test_reject_needs_grounds_and_reasons(world, challenge):
         world.decider,
         grounds=["body_unsuitable", "frivolous_or_vexatious"],
         reasons="No safeguarding policy.",
+        wellbeing="An unsafe service would harm the area's social well-being.",
+    )
+    assert challenge.wellbeing_consideration == (
+        "An unsafe service would harm the area's social well-being."
     )
     assert challenge.state == State.REJECTED
     assert challenge.grounds == ["body_unsuitable", "frivolous_or_vexatious"]
@@ -259,7 +267,7 @@ def test_modification_agreed_and_declined(world, challenge):
         "Select at least one statutory ground for rejection",
         "Enter the reasons for the decision",
         "Enter how you considered whether accepting the challenge would promote or improve the "
-        "social, economic or environmental well-being of the area (Localism Act 2011 s.83(4))",
+        "social, economic or environmental well-being of the area (Localism Act 2011 s.83(8))",
     ]
     advance(challenge, world, "propose_modification")
     assert challenge.state == State.MODIFICATION_PROPOSED

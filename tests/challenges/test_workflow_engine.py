@@ -87,6 +87,8 @@ def test_refused_collects_every_problem_and_changes_nothing(
     assert refused.value.problems == [
         "Select at least one statutory ground for rejection",
         "Enter the reasons for the decision",
+        "Enter how you considered whether accepting the challenge would promote or improve the "
+        "social, economic or environmental well-being of the area (Localism Act 2011 s.83(8))",
     ]
     assert challenge.state == State.UNDER_ASSESSMENT
     assert Challenge.objects.get(pk=challenge.pk).state == State.UNDER_ASSESSMENT

@@ -139,6 +139,7 @@ def build_cases() -> SimpleNamespace:
     step(
         at(date(2025, 4, 14)), c2, "reject", w_decider,
         grounds=["body_unsuitable", "non_compliant"], reasons="No safeguarding policy.",
+        wellbeing="Unsafe provision would not improve the area.",
     )  # fmt: skip
     step(at(date(2025, 9, 1)), c1, "close", w_officer, result="challenger_won")
 

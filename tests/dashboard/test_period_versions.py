@@ -41,6 +41,8 @@ def test_an_edit_adds_a_version_and_keeps_the_old_one(client):
             "decision_period_unit": "working_days",
             "procurement_min_period": "3",
             "procurement_min_period_unit": "months",
+            "procurement_max_period": "6",
+            "procurement_max_period_unit": "months",
             "timescales_published_on": "2026-06-01",
         },
     )

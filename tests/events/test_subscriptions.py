@@ -21,6 +21,8 @@ EXPECTED = {
         {B: "challenge_received", OF: "challenge_arrived", D: "challenge_arrived"},
     ),
     "challenge.start_assessment": ({B, W}, {}),
+    "challenge.notify_expected_decision": ({B, OF}, {B: "expected_decision"}),
+    "challenge.withdraw_after_decision": ({B, OF, D, W}, {}),
     "challenge.recommend": ({D, OF}, {}),
     "challenge.refer_back": ({OF}, {}),
     "challenge.check_eligibility": ({B, OF}, {}),

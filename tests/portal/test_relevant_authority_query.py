@@ -18,10 +18,11 @@ def test_the_query_agrees_with_each_authority():
     builders.authority("IOS", authority_type="UA")  # the Council of the Isles of Scilly
     builders.authority("GMF", authority_type="FRA", fire_basis="reg3a", gss_code=None)
     builders.authority("LFC", authority_type="FRA", fire_basis="reg3b", gss_code=None)
+    builders.authority("EPF", authority_type="FRA", fire_basis="reg3e", gss_code=None)
     builders.authority("XFR", authority_type="FRA", fire_basis="", gss_code=None)
     by_query = set(Authority.objects.filter(relevant_authority_q()).values_list("code", flat=True))
     by_model = {a.code for a in Authority.objects.all() if a.is_relevant_authority}
-    assert by_query == by_model == {"TRF", "KEN", "GMF"}
+    assert by_query == by_model == {"TRF", "KEN", "GMF", "LFC", "EPF"}
 
 
 def test_the_directory_shows_no_city_of_london_service_as_open(client):

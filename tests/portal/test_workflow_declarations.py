@@ -67,6 +67,7 @@ def test_check_names_a_role_without_its_refusal():
         "copy.close: no role problem for officer",
         "copy.check_eligibility: no role problem for officer",
         "copy.confirm_eligibility: no role problem for officer",
+        "copy.notify_expected_decision: no role problem for officer",
     ]
 
 

@@ -100,3 +100,27 @@ def test_when_every_party_has_approved_the_decision_maker_has_it_to_sign(partner
         if getattr(s, "title", "") == "Agreements ready to sign"
     )
     assert ready.count == 1 and ready.tasks[0].label.startswith(agreement.reference)
+
+
+def test_only_the_local_authorities_of_reg_3_2_are_partners(partners):
+    """SI 2000/617 reg 3(2): district, county and London borough councils and the Common Council
+    are partners; a fire and rescue authority may neither propose an agreement nor join one."""
+    from tests import builders
+
+    fire = builders.authority("EPF", authority_type="FRA", fire_basis="reg3e", gss_code=None)
+    fire_officer = builders.staff("officer", fire)
+    with pytest.raises(Refused) as refused:
+        aw.propose(
+            fire_officer, lead_authority=fire, title="Home safety", agreement_type="pooled_fund"
+        )
+    assert refused.value.problems == [
+        f"{fire.nice_name} cannot be a partner to a section 75 agreement: only a district, "
+        "county or London borough council or the Common Council of the City of London can "
+        "(SI 2000/617 reg 3(2))"
+    ]
+    agreement = proposed(partners)
+    with pytest.raises(Refused) as refused:
+        aw.add_party(agreement, partners.officer, authority=fire)
+    assert refused.value.problems[0].endswith("(SI 2000/617 reg 3(2))")
+    city = builders.authority("LND", authority_type="CC", nice_name="City of London")
+    assert aw.add_party(agreement, partners.officer, authority=city).authority == city

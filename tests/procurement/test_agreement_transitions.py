@@ -336,7 +336,7 @@ def test_signing_needs_the_likely_improvement_recorded(partners):
         perform("agreement", agreement, "sign", partners.decider, signed_on=TODAY())
     assert refused.value.problems == [
         "Record how the arrangements are likely to improve the way the functions are exercised "
-        "(SI 2000/617 reg 4): edit the terms"
+        "(SI 2000/617 reg 4(1)): edit the terms"
     ]
     assert fresh(agreement).state == "approval"
 
@@ -361,7 +361,7 @@ def test_signing_and_coming_into_force_need_the_joint_consultation(partners):
     with pytest.raises(Refused) as refused:
         perform("agreement", agreement, "sign", partners.decider, signed_on=TODAY())
     assert refused.value.problems == [
-        "Record that the partners consulted those affected jointly (SI 2000/617 reg 4): the "
+        "Record that the partners consulted those affected jointly (SI 2000/617 reg 4(2)): the "
         "agreement cannot take effect without it"
     ]
     # A signed agreement whose record is lost (edited under review) cannot come into force.
@@ -372,4 +372,4 @@ def test_signing_and_coming_into_force_need_the_joint_consultation(partners):
     agreement = fresh(agreement)
     with pytest.raises(Refused) as refused:
         perform("agreement", agreement, "bring_into_force", partners.officer, in_force_from=TODAY())
-    assert "(SI 2000/617 reg 4)" in refused.value.problems[0]
+    assert "(SI 2000/617 reg 4(1))" in refused.value.problems[0]

@@ -85,6 +85,38 @@ def tender(world, exercise, *, published_on, days, **circumstances):
             10,
         ),
         ("light_touch", {"electronic": True, "documents_provided": True}, "light_touch", 0),
+        # The rows for an authority that is not a central government authority (every council),
+        # read in s.54(4)'s table: negotiated, none; pre-selected suppliers, 10 days; and a
+        # dynamic market's award, 10 days.
+        (
+            "competitive",
+            {"electronic": False, "documents_provided": False, "submission": "negotiated"},
+            "negotiated",
+            0,
+        ),
+        (
+            "competitive",
+            {"electronic": True, "documents_provided": True, "submission": "preselected"},
+            "preselected",
+            10,
+        ),
+        (
+            "competitive",
+            {"electronic": True, "documents_provided": True, "submission": "dynamic_market"},
+            "dynamic_market",
+            10,
+        ),
+        (
+            "competitive",
+            {
+                "electronic": True,
+                "documents_provided": True,
+                "submission": "preselected",
+                "central_government": True,
+            },
+            "electronic_with_documents",
+            25,
+        ),
     ],
 )
 def test_the_row_of_the_table(regime, circumstances, row, days):
@@ -94,16 +126,17 @@ def test_the_row_of_the_table(regime, circumstances, row, days):
     assert (period.row, period.days) == (row, days)
 
 
-def test_a_planned_procurement_notice_qualifies_40_days_to_a_year_before():
-    """Procurement Act 2023 s.54(5) (qualifying planned procurement notice, UK3): published at
-    least 40 days and at most one year before the tender notice, it shortens the minimum to 10
-    days; otherwise the normal row applies."""
+def test_a_planned_procurement_notice_qualifies_40_days_to_12_months_before():
+    """Procurement Act 2023 s.15(3) (qualifying planned procurement notice, UK3): published at
+    least 40 days and not more than 12 months before the tender notice, it shortens the minimum
+    to 10 days (s.54(4)); otherwise the normal row applies. Twelve calendar months across a leap
+    year are 366 days (1 March 2027 to 1 March 2028)."""
     published = date(2026, 11, 30)
     for planned, days in [
-        (published - timedelta(days=40), 10),
-        (published - timedelta(days=365), 10),
-        (published - timedelta(days=39), 25),
-        (published - timedelta(days=366), 25),
+        (date(2026, 10, 21), 10),  # 40 days before
+        (date(2026, 10, 22), 25),  # 39 days before
+        (date(2025, 11, 30), 10),  # 12 months before
+        (date(2025, 11, 29), 25),  # 12 months and a day
     ]:
         period = time_limits.tendering_period(
             "competitive",
@@ -113,6 +146,9 @@ def test_a_planned_procurement_notice_qualifies_40_days_to_a_year_before():
             published_on=published,
         )
         assert period.days == days, planned
+    # A leap year: 12 months before 1 March 2028 is 1 March 2027, 366 days earlier.
+    assert time_limits.planned_notice_qualifies(date(2027, 3, 1), date(2028, 3, 1))
+    assert not time_limits.planned_notice_qualifies(date(2027, 2, 28), date(2028, 3, 1))
     assert (
         time_limits.tendering_period("below_threshold", electronic=True, documents_provided=True)
         is None
@@ -185,8 +221,8 @@ def test_a_qualifying_planned_procurement_notice_shortens_it_and_the_page_says_s
         )
     assert "at least 25 days" in refused.value.problems[0]
     assert (
-        "does not shorten it: it must be published 40 days to one year"
-        in (refused.value.problems[0])
+        "does not shorten it: it must be published at least 40 days and not more than 12 months "
+        "before the tender notice (s.15(3))" in (refused.value.problems[0])
     )
     tender(
         world,
@@ -588,3 +624,97 @@ def test_the_opening_form_asks_for_the_regimes_process(world, client):
     assert exercise.psr_process == "most_suitable_provider"
     page = client.get(response.url).content.decode()
     assert "Most Suitable Provider Process (reg 10)" in page
+
+
+# --- s.54(3): the participation period ---------------------------------------------------------
+
+
+def test_requests_to_participate_need_25_days_not_shortened_by_a_planned_notice(world):
+    """Procurement Act 2023 s.54(3): a competitive flexible procedure's requests to participate
+    are due at least 25 days after the tender notice (24 refused, 25 allowed), even with a
+    qualifying planned procurement notice, which shortens only the tendering period."""
+    exercise = competitive(world)
+    published = TODAY()
+    circumstances = {
+        "procedure": "competitive_flexible",
+        "planned_notice_on": published - timedelta(days=60),
+        "participation_deadline": published + timedelta(days=24),
+    }
+    with pytest.raises(Refused) as refused:
+        tender(world, exercise, published_on=published, days=40, **circumstances)
+    earliest = published + timedelta(days=25)
+    assert refused.value.problems == [
+        f"Requests to participate must be due on or after {earliest:%-d %B %Y}: a participation "
+        f"period of at least 25 days after the tender notice of {published:%-d %B %Y} "
+        "(Procurement Act 2023 s.54(3), neither of the above applies)"
+    ]
+    circumstances["participation_deadline"] = earliest
+    tender(world, exercise, published_on=published, days=40, **circumstances)
+    exercise = fresh(exercise)
+    assert exercise.participation_deadline == earliest
+    assert time_limits.participation_period("competitive", urgency=True) == ("urgency", 10)
+    assert time_limits.participation_period("light_touch") == ("light_touch", 0)
+    assert time_limits.participation_period("below_threshold") is None
+
+
+def test_a_council_inviting_only_preselected_suppliers_needs_10_days(world):
+    """Procurement Act 2023 s.54(4): a council is not a central government authority, so tenders
+    only from pre-selected suppliers need 10 days (9 refused, 10 allowed)."""
+    exercise = competitive(world)
+    published = TODAY()
+    with pytest.raises(Refused) as refused:
+        tender(world, exercise, published_on=published, days=9, submission="preselected")
+    assert "at least 10 days after the tender notice" in refused.value.problems[0]
+    tender(world, exercise, published_on=published, days=10, submission="preselected")
+    exercise = fresh(exercise)
+    assert (exercise.tender_period_row, exercise.tender_period_days) == ("preselected", 10)
+    assert exercise.tender_submission == "preselected"
+
+
+def test_an_abandoned_psr_procurement_publishes_its_abandonment_notice(world):
+    """SI 2023/1348 reg 15(4)-(5): cancelling an exercise under the regime abandons the
+    procurement and publishes the notice of that decision; decided in a standstill, only after
+    the standstill ends (reg 15(3)): on its last day refused, the day after allowed."""
+    exercise = run_to_award_proposed(
+        world,
+        regime="provider_selection",
+        psr_process="competitive",
+        started_on=date(2025, 9, 1),
+        tendered_on=date(2025, 10, 1),
+    )
+    exercise = perform(
+        "exercise",
+        exercise,
+        "confirm_award",
+        world.decider,
+        published_on=date(2025, 11, 26),
+        standstill_days=8,
+    )
+    assert exercise.standstill_ends_on == date(2025, 12, 9)
+    with pytest.raises(Refused) as refused:
+        perform(
+            "exercise",
+            fresh(exercise),
+            "cancel",
+            world.decider,
+            published_on=date(2025, 12, 9),
+            reason="The service is no longer needed.",
+        )
+    assert refused.value.problems == [
+        "The standstill ends on 9 December 2025: the procurement may be abandoned, and its "
+        "abandonment notice published, only after it ends (SI 2023/1348 reg 15(3), (5)(a))"
+    ]
+    perform(
+        "exercise",
+        fresh(exercise),
+        "cancel",
+        world.decider,
+        published_on=date(2025, 12, 10),
+        reason="The service is no longer needed.",
+    )
+    notices = list(fresh(exercise).notices.values_list("code", "published_on"))
+    assert notices[-1] == ("PSR-AB", date(2025, 12, 10))
+    assert law.label(law.FIND_A_TENDER_NOTICES, "PSR-AB") == (
+        "Notice of a decision to abandon a procurement"
+    )
+    assert law.OCDS_TAG_FOR_NOTICE["PSR-AB"] == "tenderCancellation"

@@ -351,3 +351,33 @@ def test_the_terms_form_edits_every_term_and_saves_through_the_workflow(client, 
     assert snapshot["starts_on"] == "2027-04-01"
     assert snapshot["exit_plan"] == "Staff return to the council"
     assert "confidential_fields" not in snapshot and "review_date" not in snapshot
+
+
+def test_a_proposed_award_is_not_public_before_the_contract_award_notice(client, world):
+    """Issue 22: the proposed supplier and value stay private in "award proposed"; the contract
+    award notice (UK6) publishes them."""
+    from portal.workflow import perform
+    from procurement.publication import exercise_public_fields
+
+    from .conftest import assess, to_evaluation
+
+    exercise = to_evaluation(world, open_plain(world))
+    assess(world, exercise, {world.organisation: 80, world.rival_org: 70})
+    winning = ExpressionOfInterest.objects.get(exercise=exercise, organisation=world.organisation)
+    perform(
+        "exercise", exercise, "propose_award", world.officer, interest=winning, award_value=780_000
+    )
+    fields = exercise_public_fields(exercise)
+    assert fields["supplier"] == "" and "award_value" not in fields
+    page = client.get(exercise.get_public_url()).content.decode()
+    assert world.organisation.name not in page and "780,000" not in page
+    perform(
+        "exercise",
+        exercise,
+        "confirm_award",
+        world.decider,
+        published_on=TODAY(),
+        standstill_days=8,
+    )
+    fields = exercise_public_fields(exercise)
+    assert fields["supplier"] == world.organisation.name and fields["award_value"] == 780_000

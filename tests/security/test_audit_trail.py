@@ -120,6 +120,8 @@ def test_editing_an_authoritys_timescales(client, trafford):
             "decision_period_unit": "working_days",
             "procurement_min_period": "2",
             "procurement_min_period_unit": "months",
+            "procurement_max_period": "6",
+            "procurement_max_period_unit": "months",
             "timescales_published_on": "2026-04-01",
         },
     )
