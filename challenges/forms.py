@@ -620,7 +620,7 @@ class RecommendationForm(GovukFormMixin, forms.Form):
             ("committee", "A committee"),
         ],
         widget=forms.RadioSelect,
-        error_messages=required("Say who will decide"),
+        error_messages=required("Select a named decision maker or a committee"),
     )
     decision_maker = forms.ModelChoiceField(
         label="Decision maker",
@@ -642,7 +642,7 @@ class RecommendationForm(GovukFormMixin, forms.Form):
                 label=f"Ground {n}: {label}",
                 choices=self.APPLIES,
                 widget=forms.RadioSelect,
-                error_messages=required(f"Say whether ground {n} applies"),
+                error_messages=required(f"Select whether ground {n} applies or not"),
             )
             self.fields[f"ground_{slug}_reasons"] = forms.CharField(
                 label=f"Your reasons on ground {n}",
@@ -716,6 +716,16 @@ class DelegationRuleForm(GovukFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["authority"].queryset = authorities
         self.fields["authority"].empty_label = None
+        self.fields["authority"].error_messages["required"] = "Select the council this line is for"
+        self.fields["decided_by"].error_messages["required"] = (
+            "Select whether a named post or a committee decides under this line"
+        )
+        self.fields["title"].error_messages["required"] = (
+            "Enter the post or the committee, for example Director of Children's Services"
+        )
+        self.fields["reference"].error_messages["required"] = (
+            "Enter where the power comes from, for example the constitution's paragraph"
+        )
 
     def clean(self):
         data = super().clean()
