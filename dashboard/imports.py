@@ -33,6 +33,7 @@ from django.utils import timezone
 
 from challenges.models import Challenge, Outcome, State
 from portal import audit, demo_content, law, roles
+from portal.audit.actor import acting
 from portal.models import (
     Organisation,
     PeriodVersion,
@@ -374,7 +375,7 @@ def import_file(data: bytes, name: str, *, authority, user) -> Report:
     if report.problems:
         return report
     role = roles.SITE_ADMIN if user.is_superuser else roles.AUTHORITY_ADMIN
-    with transaction.atomic():
+    with transaction.atomic(), acting(user):
         record = RegisterImport.objects.create(
             authority=authority,
             file_name=name[:255],

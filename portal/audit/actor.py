@@ -6,6 +6,7 @@ middleware keeps the request's user in a context variable for the length of the 
 """
 
 import contextvars
+from contextlib import contextmanager
 
 from wagtail.log_actions import get_active_log_context
 
@@ -19,6 +20,17 @@ def current_actor() -> tuple:
     if admin_user is not None:
         return admin_user, True
     return _request_user.get(), False
+
+
+@contextmanager
+def acting(user):
+    """Outside a request (a management command), name `user` as the person behind the records
+    the block creates or changes."""
+    token = _request_user.set(user)
+    try:
+        yield
+    finally:
+        _request_user.reset(token)
 
 
 class AuditActorMiddleware:

@@ -44,8 +44,9 @@ def _values(instance, fields) -> dict:
 
 
 def _actor_and_role():
-    """(actor, role): a site admin anywhere; other staff in the CMS as editors; anyone else
-    through the portal's own pages (an organisation's admin, say) as a body's member."""
+    """(actor, role): a site admin anywhere; other staff in the CMS as editors, elsewhere in
+    their highest authority role (an admin's register import); anyone else through the portal's
+    own pages (an organisation's admin, say) as a body's member."""
     actor, in_admin = current_actor()
     if actor is None or not getattr(actor, "is_authenticated", False):
         return None, roles.SYSTEM
@@ -53,7 +54,12 @@ def _actor_and_role():
 
     if permissions.is_site_admin(actor):
         return actor, roles.SITE_ADMIN
-    return actor, roles.EDITOR if in_admin else roles.BODY_MEMBER
+    if in_admin:
+        return actor, roles.EDITOR
+    for staff_role in (roles.AUTHORITY_ADMIN, roles.DECISION_MAKER, roles.OFFICER):
+        if permissions.holds_role(actor, staff_role):  # an officer's own page, an import
+            return actor, staff_role
+    return actor, roles.BODY_MEMBER
 
 
 def _record(instance, transition: str, changes: dict, to_state: str = "") -> None:

@@ -62,12 +62,14 @@ def test_the_sample_imports_whole_with_its_provenance(world, admin):
         .order_by("effective_on")
         .values_list("effective_on", "decision_period", "decision_period_unit")
     ) == [(date(2019, 4, 1), 90, "calendar_days"), (date(2023, 4, 1), 60, "working_days")]
-    # one audit event, naming the file's SHA-256 and who imported it
+    # one audit event for the import, naming the file's SHA-256 and who imported it, after the
+    # bodies the file named were created (each an audit event of its own, issue 23), by them
     events = AuditEvent.objects.order_by("seq")[before:]
     assert [(e.object_kind, e.transition, e.actor_id, e.actor_role) for e in events] == [
-        ("portal.registerimport", "import_register", admin.pk, "authority_admin")
+        *[("portal.organisation", "create_organisation", admin.pk, "authority_admin")] * 4,
+        ("portal.registerimport", "import_register", admin.pk, "authority_admin"),
     ]
-    assert events[0].changes["sha256"] == SHA and SHA in events[0].reason
+    assert events[4].changes["sha256"] == SHA and SHA in events[4].reason
     # re-importing the same bytes changes nothing
     again = imports.import_file(SAMPLE, "copy.csv", authority=world.authority, user=admin)
     assert again.ok and again.already_imported == report.created
@@ -77,7 +79,7 @@ def test_the_sample_imports_whole_with_its_provenance(world, admin):
         AuditEvent.objects.count(),
     ) == (
         4,
-        before + 1,
+        before + 5,
     )
 
 

@@ -48,6 +48,12 @@ EXAMPLES = {  # one message of each kind, with the fields its code fills
         "letter_text": "Decision: we accept your expression of interest.\n",
         "letter_url": "http://portal.example/files/1/",
     },
+    "expected_decision": {
+        "authority_name": "Trafford Metropolitan Borough Council",
+        "reference": "TRF-CH-2026-0001",
+        "expected_decision": "within 60 working days of 2 March 2026",
+        "case_url": "http://portal.example/challenges/1/",
+    },
     "decision_due_reminder": {
         "reference": "TRF-CH-2026-0001",
         "service_title": "Youth clubs",

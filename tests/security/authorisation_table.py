@@ -125,6 +125,8 @@ challenges:casework-eligibility         own  in   403  403  200  200 200 404 403
 challenges:casework-eligibility         other in  403  403  404  404 404 200 403 200
 challenges:casework-eligibility-check   own  in   405  405  405  405 405 405 405 405
 challenges:casework-eligibility-check   other in  405  405  405  405 405 405 405 405
+challenges:casework-expected-decision   own  in   403  403  200  200 200 404 403 200
+challenges:casework-expected-decision   other in  403  403  404  404 404 200 403 200
 challenges:delegation                   -    in   403  403  403  403 200 403 403 200
 challenges:delegation-remove            -    in   405  405  405  405 405 405 405 405
 challenges:casework-assess              own  in   405  405  405  405 405 405 405 405
@@ -256,6 +258,7 @@ POST = """
 address                                 side anon prov oprov off dm  aa  oas nhs site
 challenges:casework-assess              other in  403  403  404  404 404 ok  403 ok
 challenges:casework-clarify             other in  403  403  404  404 404 ok  403 ok
+challenges:casework-expected-decision   other in  403  403  404  404 404 ok  403 ok
 challenges:casework-decide              other in  403  403  404  404 404 ok  403 ok
 challenges:casework-modify              other in  403  403  404  404 404 ok  403 ok
 challenges:casework-agreement           other in  403  403  404  404 404 ok  403 ok

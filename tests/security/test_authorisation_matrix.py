@@ -175,6 +175,7 @@ ADDRESSES = {
             "refer-back",
             "eligibility",
             "eligibility-check",
+            "expected-decision",
         )
     },  # fmt: skip
     "challenges:delegation-remove": Address(lambda w, o: {"pk": 1}),
@@ -244,7 +245,7 @@ TRANSITIONS = {
         f"challenges:casework-{step}": ("cases", pk)
         for step in (
             "assess", "clarify", "decide", "modify", "agreement", "procurement", "close",
-            "recommend", "refer-back", "eligibility", "eligibility-check",
+            "recommend", "refer-back", "eligibility", "eligibility-check", "expected-decision",
         )
     },  # fmt: skip
     "challenges:withdraw": ("challenges", pk),

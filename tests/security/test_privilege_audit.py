@@ -138,6 +138,8 @@ def test_an_authority_changed_and_deleted(client, site_admin):
             "decision_period_unit": "working_days",
             "procurement_min_period": "3",
             "procurement_min_period_unit": "months",
+            "procurement_max_period": "6",  # s.83(4)(b): published with the others
+            "procurement_max_period_unit": "months",
             "timescales_published_on": "2025-04-01",
         },
     )
